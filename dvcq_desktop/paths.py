@@ -1,0 +1,67 @@
+"""Where things live on disk. Built once in `main()` and passed down; nothing is computed at import."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from dvcq_desktop import APP_NAME
+
+DB_FILENAME = "dvcq.sqlite3"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    workspace: Path
+    log_dir: Path
+    config_dir: Path
+
+    @property
+    def db(self) -> Path:
+        return self.workspace / DB_FILENAME
+
+    @property
+    def attachments(self) -> Path:
+        return self.workspace / "attachments"
+
+    @property
+    def backups(self) -> Path:
+        return self.workspace / "backups"
+
+    @property
+    def exports(self) -> Path:
+        return self.workspace / "exports"
+
+    @property
+    def inbox(self) -> Path:
+        return self.workspace / "inbox"
+
+    @property
+    def drafts(self) -> Path:
+        return self.workspace / "drafts"
+
+    @classmethod
+    def build(cls, workspace: str | os.PathLike[str] | None = None,
+              env: dict[str, str] | None = None) -> AppPaths:
+        """`--workspace` wins, then `DVCQ_HOME`, then the platform's user data dir."""
+        import platformdirs
+
+        env = dict(os.environ if env is None else env)
+        dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+        home = env.get("DVCQ_HOME")
+        if workspace is not None:
+            ws = Path(workspace)
+        elif home:
+            ws = Path(home)
+        else:
+            ws = Path(dirs.user_data_dir)
+        if home or workspace is not None:
+            # Keep logs beside an explicit workspace so tests and portable installs stay self-contained.
+            log_dir = ws / "logs"
+            config_dir = ws
+        else:
+            log_dir = Path(dirs.user_log_dir)
+            config_dir = Path(dirs.user_config_dir)
+        return cls(workspace=ws.expanduser().resolve(), log_dir=log_dir.expanduser().resolve(),
+                   config_dir=config_dir.expanduser().resolve())
