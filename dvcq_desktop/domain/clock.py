@@ -1,0 +1,37 @@
+"""Time in Vietnam (UTC+7, no DST): deadlines are end of day Asia/Ho_Chi_Minh."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+VN_TZ = timezone(timedelta(hours=7), "ICT")
+
+
+def now() -> datetime:
+    return datetime.now(VN_TZ).replace(microsecond=0)
+
+
+def today() -> date:
+    return now().date()
+
+
+def deadline_end(d: date) -> datetime:
+    """The last instant of the deadline day in Vietnam."""
+    return datetime.combine(d, time(23, 59, 59), VN_TZ)
+
+
+def days_late(received: datetime, deadline: date) -> int:
+    """Whole calendar days after the deadline day (0 when on time)."""
+    local = received.astimezone(VN_TZ).date()
+    return max(0, (local - deadline).days)
+
+
+def iso(dt: datetime) -> str:
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=VN_TZ)
+    return dt.isoformat(timespec="seconds")
+
+
+def parse_iso(s: str) -> datetime:
+    dt = datetime.fromisoformat(s)
+    return dt if dt.tzinfo else dt.replace(tzinfo=VN_TZ)

@@ -1,0 +1,240 @@
+"""Activity log repository: save (insert/update), soft delete to a trash, restore, query in windows.
+
+Search and sort columns (`search_text`, `sort_title`) are derived here on every save so the
+GUI can filter 100,000 rows with one indexed-or-scanned SQL query instead of Python loops.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from dvcq_desktop.domain import clock
+from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Activity, AttachmentRef
+from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.storage import audit
+from dvcq_desktop.text import clean, fold, sort_key_text
+
+SEARCH_FIELDS = ("title", "content", "location", "lead_unit", "partners", "result",
+                 "doc_number", "doc_summary")
+TEXT_FIELDS = ("title", "content", "location", "lead_unit", "partners", "result",
+               "doc_number", "doc_summary")
+# Column name in SQL for each sortable key the GUI offers.
+SORT_COLUMNS = {
+    "start_date": "start_date", "title": "sort_title", "area_id": "area_id", "type_id": "type_id",
+    "participants": "participants", "status": "status", "location": "location",
+    "updated_at": "updated_at",
+}
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    text: str = ""
+    area_id: str | None = None
+    type_id: str | None = None
+    status: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    deleted: bool = False           # True = the trash
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses = ["deleted_at IS NOT NULL" if self.deleted else "deleted_at IS NULL"]
+        args: list[Any] = []
+        if self.area_id:
+            clauses.append("area_id = ?")
+            args.append(self.area_id)
+        if self.type_id:
+            clauses.append("type_id = ?")
+            args.append(self.type_id)
+        if self.status:
+            clauses.append("status = ?")
+            args.append(self.status)
+        if self.date_from:
+            clauses.append("coalesce(end_date, start_date) >= ?")
+            args.append(self.date_from.isoformat())
+        if self.date_to:
+            clauses.append("start_date <= ?")
+            args.append(self.date_to.isoformat())
+        for term in fold(self.text).split():
+            clauses.append("instr(search_text, ?) > 0")
+            args.append(term)
+        return " AND ".join(clauses), args
+
+
+def normalize(a: Activity) -> Activity:
+    """NFC and trimmed text at the storage boundary, whatever keyboard produced it."""
+    changes: dict[str, Any] = {f: clean(getattr(a, f)) for f in TEXT_FIELDS}
+    return replace(a, **changes)
+
+
+def validate(a: Activity) -> None:
+    if not a.title:
+        raise DvcqError("activity_invalid", detail="chưa nhập tên hoạt động")
+    if a.end_date and a.end_date < a.start_date:
+        raise DvcqError("activity_invalid", detail="ngày kết thúc trước ngày bắt đầu")
+    if a.status not in ACTIVITY_STATUSES:
+        raise DvcqError("activity_invalid", detail=f"trạng thái không hợp lệ ({a.status})")
+    for n in (a.participants, a.groups):
+        if n is not None and n < 0:
+            raise DvcqError("activity_invalid", detail="số lượng không được âm")
+
+
+def to_row(a: Activity) -> dict[str, Any]:
+    def d(x: date | None) -> str | None:
+        return x.isoformat() if x else None
+
+    return {
+        "id": a.id, "area_id": a.area_id, "type_id": a.type_id, "title": a.title,
+        "content": a.content, "start_date": a.start_date.isoformat(), "end_date": d(a.end_date),
+        "location": a.location, "lead_unit": a.lead_unit, "partners": a.partners,
+        "participants": a.participants, "groups_count": a.groups, "result": a.result,
+        "doc_number": a.doc_number, "doc_date": d(a.doc_date), "doc_summary": a.doc_summary,
+        "status": a.status, "notable": int(a.notable),
+        "search_text": fold(" ".join(getattr(a, f) for f in SEARCH_FIELDS)),
+        "sort_title": sort_key_text(a.title),
+        "created_at": clock.iso(a.created_at) if a.created_at else None,
+        "updated_at": clock.iso(a.updated_at) if a.updated_at else None,
+    }
+
+
+def from_row(r: dict[str, Any], attachments: tuple[AttachmentRef, ...] = ()) -> Activity:
+    def d(x: str | None) -> date | None:
+        return date.fromisoformat(x) if x else None
+
+    def t(x: str | None) -> datetime | None:
+        return clock.parse_iso(x) if x else None
+
+    return Activity(
+        id=r["id"], area_id=r["area_id"], type_id=r["type_id"], title=r["title"],
+        start_date=date.fromisoformat(r["start_date"]), end_date=d(r["end_date"]),
+        content=r["content"], location=r["location"], lead_unit=r["lead_unit"],
+        partners=r["partners"], participants=r["participants"], groups=r["groups_count"],
+        result=r["result"], doc_number=r["doc_number"], doc_date=d(r["doc_date"]),
+        doc_summary=r["doc_summary"], status=r["status"], notable=bool(r["notable"]),
+        attachments=attachments, created_at=t(r["created_at"]), updated_at=t(r["updated_at"]))
+
+
+_AUDITED = [f.name for f in fields(Activity) if f.name not in ("created_at", "updated_at", "attachments")]
+
+
+def save(db: Database, a: Activity) -> Activity:
+    """Insert or update one activity in one transaction; returns it with timestamps set."""
+    a = normalize(a)
+    validate(a)
+    now = clock.now()
+    with db.atomic():
+        existing = get_or_none(db, a.id)
+        if existing is None:
+            a = replace(a, created_at=a.created_at or now, updated_at=now)
+            db.table("activities").insert(to_row(a))
+            audit.record(db, "activity", a.id, "create", new=a.title)
+        else:
+            a = replace(a, created_at=existing.created_at, updated_at=now)
+            db.table("activities").update(a.id, {k: v for k, v in to_row(a).items() if k != "id"})
+            for name in _AUDITED:
+                old, new = getattr(existing, name), getattr(a, name)
+                if old != new:
+                    audit.record(db, "activity", a.id, "update", field=name, old=old, new=new)
+    return replace(a, attachments=attachments_of(db, a.id))
+
+
+def save_many(db: Database, items: list[Activity]) -> int:
+    """Bulk insert (Excel import, demo data): all rows or none."""
+    now = clock.now()
+    rows = []
+    for a in items:
+        a = normalize(a)
+        validate(a)
+        rows.append(to_row(replace(a, created_at=a.created_at or now, updated_at=a.updated_at or now)))
+    with db.atomic():
+        db.table("activities").insert_all(rows, batch_size=500)
+        audit.record(db, "activity", "*", "bulk_create", new=str(len(rows)))
+    return len(rows)
+
+
+def get_or_none(db: Database, activity_id: str) -> Activity | None:
+    rows = list(db.query("SELECT * FROM activities WHERE id = ?", [activity_id]))
+    if not rows:
+        return None
+    return from_row(rows[0], attachments_of(db, activity_id))
+
+
+def get(db: Database, activity_id: str) -> Activity:
+    a = get_or_none(db, activity_id)
+    if a is None:
+        raise DvcqError("activity_missing", detail=activity_id)
+    return a
+
+
+def duplicate(db: Database, activity_id: str) -> Activity:
+    src = get(db, activity_id)
+    copy = replace(src, id=new_id(), title=f"{src.title} (bản sao)", created_at=None,
+                   updated_at=None, attachments=())
+    saved = save(db, copy)
+    with db.atomic():
+        for ref in src.attachments:
+            db.table("activity_attachments").insert(
+                {"activity_id": saved.id, "sha256": ref.sha256, "name": ref.name})
+    return get(db, saved.id)
+
+
+def soft_delete(db: Database, ids: list[str]) -> None:
+    """Move to the trash; undo with `restore`."""
+    now = clock.iso(clock.now())
+    with db.atomic():
+        for i in ids:
+            db.execute("UPDATE activities SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", [now, i])
+            audit.record(db, "activity", i, "delete")
+
+
+def restore(db: Database, ids: list[str]) -> None:
+    with db.atomic():
+        for i in ids:
+            db.execute("UPDATE activities SET deleted_at = NULL WHERE id = ?", [i])
+            audit.record(db, "activity", i, "restore")
+
+
+def count(db: Database, f: ActivityFilter = ActivityFilter()) -> int:
+    where, args = f.where()
+    return int(db.execute(f"SELECT count(*) FROM activities WHERE {where}", args).fetchone()[0])
+
+
+def page(db: Database, f: ActivityFilter = ActivityFilter(), *, order_by: str = "start_date",
+         descending: bool = True, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+    """One window of rows (plain dicts, no attachments) for table models."""
+    where, args = f.where()
+    col = SORT_COLUMNS.get(order_by, "start_date")
+    direction = "DESC" if descending else "ASC"
+    sql = (f"SELECT id, area_id, type_id, title, start_date, end_date, location, participants, "
+           f"groups_count, status, notable, updated_at FROM activities WHERE {where} "
+           f"ORDER BY {col} {direction}, rowid {direction} LIMIT ? OFFSET ?")
+    return list(db.query(sql, [*args, limit, offset]))
+
+
+def live_in_window(db: Database, start: date, end: date) -> list[Activity]:
+    """Every live activity whose date falls in a period's data window, with attachments."""
+    rows = list(db.query(
+        "SELECT * FROM activities WHERE deleted_at IS NULL AND start_date >= ? AND start_date <= ? "
+        "ORDER BY start_date, rowid", [start.isoformat(), end.isoformat()]))
+    atts: dict[str, list[AttachmentRef]] = {}
+    for r in db.query("SELECT aa.activity_id, aa.name, a.sha256, a.size, a.mime FROM activity_attachments aa "
+                      "JOIN attachments a ON a.sha256 = aa.sha256 ORDER BY aa.position, aa.name"):
+        atts.setdefault(r["activity_id"], []).append(
+            AttachmentRef(sha256=r["sha256"], name=r["name"], size=r["size"], mime=r["mime"]))
+    return [from_row(r, tuple(atts.get(r["id"], ()))) for r in rows]
+
+
+def attachments_of(db: Database, activity_id: str) -> tuple[AttachmentRef, ...]:
+    return tuple(AttachmentRef(sha256=r["sha256"], name=r["name"], size=r["size"], mime=r["mime"])
+                 for r in db.query(
+                     "SELECT aa.name, a.sha256, a.size, a.mime FROM activity_attachments aa "
+                     "JOIN attachments a ON a.sha256 = aa.sha256 WHERE aa.activity_id = ? "
+                     "ORDER BY aa.position, aa.name", [activity_id]))

@@ -1,0 +1,85 @@
+"""Opening the workspace database with the durability settings the app relies on.
+
+WAL + synchronous=FULL makes each acknowledged commit durable across power loss, and WAL
+is the more forgiving journal on hardware that lies about syncs (reliability.md §1.2–1.3).
+`synchronous` is per connection, so every connection goes through `connect()`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from dvcq_desktop.errors import DvcqError
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return False
+    return head == SQLITE_HEADER or head == b""
+
+
+def connect(path: Path, *, readonly: bool = False) -> Database:
+    """A new connection for the calling thread (sqlite-utils `Database` is not thread-safe)."""
+    if path.exists() and not looks_like_sqlite(path):
+        raise DvcqError("db_corrupt_no_backup", detail="bad header", path=str(path))
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10.0)
+        else:
+            conn = sqlite3.connect(str(path), timeout=10.0)
+        db = Database(conn)
+        conn.execute("PRAGMA busy_timeout=10000")
+        if not readonly:
+            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                # WAL cannot be set on some filesystems; fall back to the most durable rollback mode.
+                log.warning("WAL unavailable (%s); using DELETE + synchronous=EXTRA", mode)
+                conn.execute("PRAGMA journal_mode=DELETE")
+                conn.execute("PRAGMA synchronous=EXTRA")
+            else:
+                conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        if conn.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
+            raise RuntimeError("foreign keys could not be enabled")
+        return db
+    except sqlite3.DatabaseError as exc:
+        log.exception("cannot open %s", path)
+        raise DvcqError("db_corrupt_no_backup", detail=str(exc), path=str(path)) from exc
+
+
+def pragma(db: Database, name: str) -> object:
+    return db.conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+
+def integrity_ok(path_or_db: Path | Database, *, quick: bool = False) -> bool:
+    """True when `PRAGMA integrity_check` (or quick_check) says ok and foreign keys hold."""
+    own = not isinstance(path_or_db, Database)
+    try:
+        if isinstance(path_or_db, Database):
+            conn = path_or_db.conn
+        else:
+            if not looks_like_sqlite(path_or_db):
+                return False
+            conn = sqlite3.connect(f"file:{path_or_db}?mode=ro", uri=True, timeout=10.0)
+        try:
+            rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
+            if [r[0] for r in rows] != ["ok"]:
+                return False
+            return not conn.execute("PRAGMA foreign_key_check").fetchall()
+        finally:
+            if own:
+                conn.close()
+    except sqlite3.DatabaseError:
+        log.warning("integrity check failed to run on %s", path_or_db, exc_info=True)
+        return False

@@ -1,0 +1,207 @@
+"""Numbered schema migrations. Each runs in one transaction with its bookkeeping row
+(sqlite-utils `Migrations`); a backup copy is taken before any pending migration runs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+from dvcq_desktop.errors import DvcqError
+
+log = logging.getLogger(__name__)
+
+migrations = Migrations("dvcq")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.execute("""
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""")
+    db.execute("""
+    CREATE TABLE plans (
+        id TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        template TEXT NOT NULL,
+        loaded_at TEXT NOT NULL
+    )""")
+    db.execute("""
+    CREATE TABLE periods (
+        plan_id TEXT NOT NULL REFERENCES plans(id),
+        id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        start TEXT NOT NULL,
+        "end" TEXT NOT NULL,
+        deadline TEXT NOT NULL,
+        opened_at TEXT,
+        PRIMARY KEY (plan_id, id)
+    )""")
+    # Units are versioned: a code keeps its history (renames, mergers) as successive rows.
+    db.execute("""
+    CREATE TABLE units (
+        code TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        catalog_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        level TEXT NOT NULL,
+        parent TEXT,
+        valid_from TEXT,
+        valid_to TEXT,
+        successor TEXT,
+        issuer TEXT NOT NULL DEFAULT '',
+        parent_body TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT '',
+        symbol TEXT NOT NULL DEFAULT '',
+        expected INTEGER NOT NULL DEFAULT 1,
+        editable INTEGER NOT NULL DEFAULT 0,
+        custom INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (code, version)
+    )""")
+    db.execute("""
+    CREATE TABLE activities (
+        id TEXT PRIMARY KEY,
+        area_id TEXT NOT NULL,
+        type_id TEXT NOT NULL,
+        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        content TEXT NOT NULL DEFAULT '',
+        start_date TEXT NOT NULL,
+        end_date TEXT,
+        location TEXT NOT NULL DEFAULT '',
+        lead_unit TEXT NOT NULL DEFAULT '',
+        partners TEXT NOT NULL DEFAULT '',
+        participants INTEGER CHECK (participants IS NULL OR participants >= 0),
+        groups_count INTEGER CHECK (groups_count IS NULL OR groups_count >= 0),
+        result TEXT NOT NULL DEFAULT '',
+        doc_number TEXT NOT NULL DEFAULT '',
+        doc_date TEXT,
+        doc_summary TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'done',
+        notable INTEGER NOT NULL DEFAULT 0,
+        search_text TEXT NOT NULL DEFAULT '',
+        sort_title TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT
+    )""")
+    db.execute("CREATE INDEX idx_activities_live_date ON activities(deleted_at, start_date)")
+    db.execute("CREATE INDEX idx_activities_area ON activities(area_id, start_date)")
+    db.execute("CREATE INDEX idx_activities_sort_title ON activities(sort_title)")
+    db.execute("""
+    CREATE TABLE attachments (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mime TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""")
+    db.execute("""
+    CREATE TABLE activity_attachments (
+        activity_id TEXT NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+        sha256 TEXT NOT NULL REFERENCES attachments(sha256),
+        name TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (activity_id, sha256)
+    )""")
+    db.execute("""
+    CREATE TABLE indicator_values (
+        plan_id TEXT NOT NULL,
+        period_id TEXT NOT NULL,
+        indicator_id TEXT NOT NULL,
+        value INTEGER CHECK (value IS NULL OR value >= 0),
+        comment TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (plan_id, period_id, indicator_id)
+    )""")
+    db.execute("""
+    CREATE TABLE rule_comments (
+        plan_id TEXT NOT NULL,
+        period_id TEXT NOT NULL,
+        rule_id TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (plan_id, period_id, rule_id)
+    )""")
+    db.execute("""
+    CREATE TABLE narratives (
+        plan_id TEXT NOT NULL,
+        period_id TEXT NOT NULL,
+        section_id TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (plan_id, period_id, section_id)
+    )""")
+    db.execute("""
+    CREATE TABLE documents (
+        plan_id TEXT NOT NULL,
+        period_id TEXT NOT NULL,
+        meta TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (plan_id, period_id)
+    )""")
+    db.execute("""
+    CREATE TABLE exports (
+        package_id TEXT PRIMARY KEY,
+        unit_code TEXT NOT NULL,
+        plan_id TEXT NOT NULL,
+        period_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        supersedes TEXT,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (unit_code, plan_id, period_id, revision)
+    )""")
+    db.execute("""
+    CREATE TABLE drafts (
+        key TEXT PRIMARY KEY,
+        content TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""")
+    db.execute("""
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        action TEXT NOT NULL,
+        field TEXT,
+        old_value TEXT,
+        new_value TEXT,
+        reason TEXT
+    )""")
+    # Append-only: the audit trail cannot be edited or trimmed through SQL.
+    db.execute("""CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""")
+    db.execute("""CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""")
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]  # type: ignore[attr-defined]
+
+
+def migrate(db: Database, backup: Callable[[str], Path | None] | None = None) -> list[str]:
+    """Apply pending migrations; returns their names. Refuses a database from a newer app."""
+    migrations.ensure_migrations_table(db)
+    applied = {m.name for m in migrations.applied(db)}
+    unknown = applied - set(known_names())
+    if unknown:
+        raise DvcqError("db_too_new", detail=",".join(sorted(unknown)),
+                        found=len(applied), known=len(known_names()))
+    pending = [m.name for m in migrations.pending(db)]
+    if not pending:
+        return []
+    if applied and backup is not None:
+        # Only an existing database is worth a copy; a brand-new one has nothing to lose.
+        backup(f"truoc-nang-cap-{pending[0]}")
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version={len(known_names())}")
+    log.info("applied migrations: %s", pending)
+    return pending

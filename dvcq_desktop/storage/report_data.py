@@ -1,0 +1,153 @@
+"""Indicator values, rule comments, narrative sections and document metadata of one period."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from dvcq_desktop.domain import clock
+from dvcq_desktop.domain.records import DocumentMeta, IndicatorValue, NarrativeSection, Signer
+from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.storage import audit
+from dvcq_desktop.text import clean
+
+
+def _now() -> str:
+    return clock.iso(clock.now())
+
+
+# ---- indicator values -------------------------------------------------------------------------
+def values(db: Database, plan_id: str, period_id: str) -> dict[str, IndicatorValue]:
+    return {r["indicator_id"]: IndicatorValue(r["indicator_id"], r["value"], r["comment"])
+            for r in db.query("SELECT indicator_id, value, comment FROM indicator_values "
+                              "WHERE plan_id = ? AND period_id = ?", [plan_id, period_id])}
+
+
+def set_values(db: Database, plan_id: str, period_id: str, items: list[IndicatorValue]) -> None:
+    """Save several values at once (a whole form): all or nothing, each change audited."""
+    with db.atomic():
+        current = values(db, plan_id, period_id)
+        for item in items:
+            if item.value is not None and item.value < 0:
+                raise DvcqError("value_negative", detail=item.indicator_id)
+            comment = clean(item.comment)
+            old = current.get(item.indicator_id)
+            if old is not None and old.value == item.value and old.comment == comment:
+                continue
+            db.execute(
+                "INSERT INTO indicator_values(plan_id, period_id, indicator_id, value, comment, updated_at) "
+                "VALUES (?,?,?,?,?,?) ON CONFLICT(plan_id, period_id, indicator_id) DO UPDATE SET "
+                "value = excluded.value, comment = excluded.comment, updated_at = excluded.updated_at",
+                [plan_id, period_id, item.indicator_id, item.value, comment, _now()])
+            if old is None or old.value != item.value:
+                audit.record(db, "indicator", f"{period_id}/{item.indicator_id}", "update", field="value",
+                             old=None if old is None else old.value, new=item.value)
+            if old is None or old.comment != comment:
+                audit.record(db, "indicator", f"{period_id}/{item.indicator_id}", "update",
+                             field="comment", old=None if old is None else old.comment, new=comment)
+
+
+def set_value(db: Database, plan_id: str, period_id: str, indicator_id: str, value: int | None,
+              comment: str | None = None) -> None:
+    cur = values(db, plan_id, period_id).get(indicator_id)
+    keep = cur.comment if cur and comment is None else (comment or "")
+    set_values(db, plan_id, period_id, [IndicatorValue(indicator_id, value, keep)])
+
+
+# ---- rule comments (explanations for warnings) -----------------------------------------------
+def rule_comments(db: Database, plan_id: str, period_id: str) -> dict[str, str]:
+    return {r["rule_id"]: r["comment"] for r in db.query(
+        "SELECT rule_id, comment FROM rule_comments WHERE plan_id = ? AND period_id = ?",
+        [plan_id, period_id])}
+
+
+def set_rule_comment(db: Database, plan_id: str, period_id: str, rule_id: str, comment: str) -> None:
+    comment = clean(comment)
+    with db.atomic():
+        old = rule_comments(db, plan_id, period_id).get(rule_id)
+        db.execute("INSERT INTO rule_comments(plan_id, period_id, rule_id, comment, updated_at) "
+                   "VALUES (?,?,?,?,?) ON CONFLICT(plan_id, period_id, rule_id) DO UPDATE SET "
+                   "comment = excluded.comment, updated_at = excluded.updated_at",
+                   [plan_id, period_id, rule_id, comment, _now()])
+        if old != comment:
+            audit.record(db, "rule_comment", f"{period_id}/{rule_id}", "update", old=old, new=comment)
+
+
+# ---- narrative sections ------------------------------------------------------------------------
+def narratives(db: Database, plan_id: str, period_id: str) -> dict[str, str]:
+    return {r["section_id"]: r["text"] for r in db.query(
+        "SELECT section_id, text FROM narratives WHERE plan_id = ? AND period_id = ?",
+        [plan_id, period_id])}
+
+
+def set_narrative(db: Database, plan_id: str, period_id: str, section_id: str, text: str) -> None:
+    text = clean(text)
+    with db.atomic():
+        old = narratives(db, plan_id, period_id).get(section_id)
+        if old == text:
+            return
+        db.execute("INSERT INTO narratives(plan_id, period_id, section_id, text, updated_at) "
+                   "VALUES (?,?,?,?,?) ON CONFLICT(plan_id, period_id, section_id) DO UPDATE SET "
+                   "text = excluded.text, updated_at = excluded.updated_at",
+                   [plan_id, period_id, section_id, text, _now()])
+        audit.record(db, "narrative", f"{period_id}/{section_id}", "update", old=old, new=text)
+
+
+def narrative_sections(db: Database, plan_id: str, period_id: str,
+                       order: list[str]) -> tuple[NarrativeSection, ...]:
+    texts = narratives(db, plan_id, period_id)
+    return tuple(NarrativeSection(sid, texts.get(sid, "")) for sid in order)
+
+
+# ---- document metadata -------------------------------------------------------------------------
+def document_meta(db: Database, plan_id: str, period_id: str, defaults: dict[str, Any],
+                  signer: dict[str, str]) -> DocumentMeta:
+    """Stored metadata for the period, filled from the workspace defaults where unset."""
+    rows = list(db.query("SELECT meta FROM documents WHERE plan_id = ? AND period_id = ?",
+                         [plan_id, period_id]))
+    meta: dict[str, Any] = {**defaults, "signer": signer}
+    if rows:
+        stored = json.loads(rows[0]["meta"])
+        meta.update({k: v for k, v in stored.items() if v is not None})
+    return meta_from_dict(meta)
+
+
+def set_document_meta(db: Database, plan_id: str, period_id: str, meta: DocumentMeta) -> None:
+    new = json.dumps(meta_to_dict(meta), ensure_ascii=False, sort_keys=True)
+    with db.atomic():
+        rows = list(db.query("SELECT meta FROM documents WHERE plan_id = ? AND period_id = ?",
+                             [plan_id, period_id]))
+        old = rows[0]["meta"] if rows else None
+        if old == new:
+            return
+        db.execute("INSERT INTO documents(plan_id, period_id, meta, updated_at) VALUES (?,?,?,?) "
+                   "ON CONFLICT(plan_id, period_id) DO UPDATE SET meta = excluded.meta, "
+                   "updated_at = excluded.updated_at", [plan_id, period_id, new, _now()])
+        audit.record(db, "document", period_id, "update", old=old, new=new)
+
+
+def meta_to_dict(m: DocumentMeta) -> dict[str, Any]:
+    return {"number": m.number, "symbol": m.symbol, "date": m.date.isoformat() if m.date else None,
+            "place": m.place, "parent_body": m.parent_body, "issuer": m.issuer,
+            "recipients": list(m.recipients), "cc": list(m.cc), "archive": m.archive,
+            "signer": {"name": m.signer.name, "title": m.signer.title,
+                       "authority": m.signer.authority, "authority_body": m.signer.authority_body}}
+
+
+def meta_from_dict(d: dict[str, Any]) -> DocumentMeta:
+    s = d.get("signer") or {}
+    raw_date = d.get("date")
+    return DocumentMeta(
+        number=clean(str(d.get("number") or "")), symbol=clean(d.get("symbol") or ""),
+        date=date.fromisoformat(raw_date) if raw_date else None,
+        place=clean(d.get("place") or ""), parent_body=clean(d.get("parent_body") or ""),
+        issuer=clean(d.get("issuer") or ""),
+        recipients=tuple(clean(x) for x in d.get("recipients") or () if clean(x)),
+        cc=tuple(clean(x) for x in d.get("cc") or () if clean(x)),
+        archive=clean(d.get("archive") or "VT"),
+        signer=Signer(name=clean(s.get("name") or ""), title=clean(s.get("title") or ""),
+                      authority=clean(s.get("authority") or ""),
+                      authority_body=clean(s.get("authority_body") or "")))

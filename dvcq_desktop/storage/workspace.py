@@ -1,0 +1,252 @@
+"""A workspace folder: the database, attachments, backups, exports and (aggregator) inbox.
+
+`Workspace.open()` takes the writer lock, checks the file, migrates (after a backup copy)
+and makes the daily rotating backup. Worker threads call `connect()` for their own connection.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from dvcq_desktop.domain import clock
+from dvcq_desktop.domain.catalog import Catalog, Unit
+from dvcq_desktop.domain.plan import Period, Plan
+from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.paths import DB_FILENAME
+from dvcq_desktop.storage import backups, settings
+from dvcq_desktop.storage.db import connect, integrity_ok, looks_like_sqlite
+from dvcq_desktop.storage.lock import WorkspaceLock
+from dvcq_desktop.storage.migrations import migrate
+
+log = logging.getLogger(__name__)
+
+ROLES = ("unit", "aggregator")
+SUBDIRS = ("attachments", "backups", "exports", "inbox")
+
+
+class Workspace:
+    def __init__(self, root: Path, db: Database, lock: WorkspaceLock | None) -> None:
+        self.root = root
+        self.db = db
+        self._lock = lock
+
+    # ---- locations -------------------------------------------------------------------------
+    @property
+    def db_path(self) -> Path:
+        return self.root / DB_FILENAME
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.root / "attachments"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.root / "exports"
+
+    @property
+    def inbox_dir(self) -> Path:
+        return self.root / "inbox"
+
+    @staticmethod
+    def exists(root: Path) -> bool:
+        return (root / DB_FILENAME).is_file()
+
+    # ---- lifecycle -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, root: Path, *, lock: bool = True, auto_backup: bool = True) -> Workspace:
+        root = Path(root)
+        path = root / DB_FILENAME
+        if not path.is_file():
+            raise DvcqError("workspace_missing", path=str(root))
+        ws_lock = WorkspaceLock(root) if lock else None
+        if ws_lock:
+            ws_lock.acquire()
+        try:
+            cls._check_file(root, path)
+            db = connect(path)
+            migrate(db, backup=lambda kind: backups.backup_to(
+                db, root / "backups" / backups.backup_name(kind)))
+            for d in SUBDIRS:
+                (root / d).mkdir(exist_ok=True)
+            ws = cls(root, db, ws_lock)
+            if auto_backup:
+                backups.auto_backup_if_due(db, ws.backups_dir)
+            return ws
+        except BaseException:
+            if ws_lock:
+                ws_lock.release()
+            raise
+
+    @staticmethod
+    def _check_file(root: Path, path: Path) -> None:
+        """Refuse a damaged database without touching it, naming the newest good backup."""
+        if looks_like_sqlite(path) and integrity_ok(path, quick=True):
+            return
+        good = backups.newest_good_backup(root / "backups")
+        if good is None:
+            raise DvcqError("db_corrupt_no_backup", path=str(path))
+        raise DvcqError("db_corrupt", path=str(path), backup=str(good))
+
+    @classmethod
+    def create(cls, root: Path, *, role: str, unit_code: str, plan: Plan, plan_template: str,
+               catalog: Catalog, catalog_template: str, custom_unit: Unit | None = None,
+               signer: dict[str, str] | None = None, doc_defaults: dict[str, Any] | None = None,
+               period_id: str | None = None) -> Workspace:
+        root = Path(root)
+        if role not in ROLES:
+            raise ValueError(role)
+        if cls.exists(root):
+            raise DvcqError("workspace_exists", path=str(root))
+        units = list(catalog.units)
+        if custom_unit is not None:
+            units.append(custom_unit)
+        own = next((u for u in units if u.code == unit_code), None)
+        if own is None:
+            raise DvcqError("unit_unknown", code=unit_code, catalog=catalog.id)
+        root.mkdir(parents=True, exist_ok=True)
+        lock = WorkspaceLock(root)
+        lock.acquire()
+        try:
+            db = connect(root / DB_FILENAME)
+            migrate(db)
+            now = clock.iso(clock.now())
+            period = plan.period(period_id) if period_id else plan.periods[-1]
+            with db.atomic():
+                db.table("plans").insert({"id": plan.id, "version": plan.version,
+                                          "content_hash": plan.content_hash,
+                                          "template": plan_template, "loaded_at": now})
+                db.table("periods").insert_all([{
+                    "plan_id": plan.id, "id": p.id, "label": p.label, "kind": p.kind,
+                    "start": p.start.isoformat(), "end": p.end.isoformat(),
+                    "deadline": p.deadline.isoformat(), "opened_at": None} for p in plan.periods])
+                db.table("units").insert_all([unit_row(u, catalog.id, custom=(u is custom_unit))
+                                              for u in units])
+                settings.put_many(db, {
+                    "role": role, "unit_code": unit_code, "plan_id": plan.id,
+                    "period_id": period.id, "catalog_id": catalog.id,
+                    "catalog_template": catalog_template, "created_at": now,
+                    "signer": signer or default_signer(own, role),
+                    "doc_defaults": doc_defaults or default_doc(own, catalog, role),
+                })
+            for d in SUBDIRS:
+                (root / d).mkdir(exist_ok=True)
+            return cls(root, db, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    def connect(self) -> Database:
+        """A fresh connection for a worker thread."""
+        return connect(self.db_path)
+
+    def close(self) -> None:
+        try:
+            self.db.conn.close()
+        finally:
+            if self._lock:
+                self._lock.release()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- what this workspace is ------------------------------------------------------------
+    @property
+    def role(self) -> str:
+        return str(settings.get(self.db, "role"))
+
+    @property
+    def unit_code(self) -> str:
+        return str(settings.get(self.db, "unit_code"))
+
+    @cached_property
+    def plan(self) -> Plan:
+        from dvcq_desktop.domain.plan_loader import parse_plan
+
+        pid = settings.get(self.db, "plan_id")
+        row = next(iter(self.db.query("SELECT template FROM plans WHERE id = ?", [pid])))
+        return parse_plan(json.loads(row["template"]), source=f"{self.db_path}#plans/{pid}")
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalogue as edited in this workspace (units table is the source of truth)."""
+        from dvcq_desktop.domain.catalog import parse_catalog
+
+        base = parse_catalog(json.loads(settings.get(self.db, "catalog_template")),
+                             source=f"{self.db_path}#catalog")
+        units = tuple(unit_from_row(r) for r in self.db.query(
+            "SELECT * FROM units u WHERE version = (SELECT max(version) FROM units v "
+            "WHERE v.code = u.code) ORDER BY rowid"))
+        from dataclasses import replace
+
+        return replace(base, units=units)
+
+    @property
+    def own_unit(self) -> Unit:
+        return self.catalog.unit(self.unit_code)
+
+    @property
+    def period(self) -> Period:
+        return self.plan.period(str(settings.get(self.db, "period_id")))
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return settings.get(self.db, key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        settings.put(self.db, key, value)
+
+
+def unit_row(u: Unit, catalog_id: str, *, custom: bool = False) -> dict[str, Any]:
+    d = asdict(u)
+    for k in ("valid_from", "valid_to"):
+        if isinstance(d.get(k), date):
+            d[k] = d[k].isoformat()
+    d["expected"] = int(bool(d.get("expected", True)))
+    d["editable"] = int(bool(d.get("editable", False)))
+    d.update(catalog_id=catalog_id, version=1, custom=int(custom))
+    return d
+
+
+def unit_from_row(r: dict[str, Any]) -> Unit:
+    return Unit(code=r["code"], name=r["name"], level=r["level"], parent=r["parent"],
+                valid_from=date.fromisoformat(r["valid_from"]) if r["valid_from"] else None,
+                valid_to=date.fromisoformat(r["valid_to"]) if r["valid_to"] else None,
+                successor=r["successor"], issuer=r["issuer"], parent_body=r["parent_body"],
+                place=r["place"], symbol=r["symbol"], expected=bool(r["expected"]),
+                editable=bool(r["editable"]))
+
+
+def default_signer(unit: Unit, role: str) -> dict[str, str]:
+    if unit.level in ("phuong", "xa", "thanh_pho", "tinh"):
+        return {"name": "", "title": "PHÓ CHỦ TỊCH", "authority": "KT.", "authority_body": "CHỦ TỊCH"}
+    return {"name": "", "title": "TRƯỞNG PHÒNG", "authority": "", "authority_body": ""}
+
+
+def default_doc(unit: Unit, catalog: Catalog, role: str) -> dict[str, Any]:
+    """Sensible document defaults; the officer edits them in the wizard or on the Báo cáo page."""
+    if role == "aggregator":
+        recipients = [catalog.reports_to] if catalog.reports_to else []
+        cc = ["Thường trực Thành ủy", "CT, các PCT UBND thành phố"]
+    else:
+        agg = next((u for u in catalog.units if u.code == catalog.aggregator), None)
+        office = catalog.receiving_office or "Phòng Nội vụ"
+        recipients = [f"{agg.name} (qua {office})" if agg else office]
+        local = "xã" if unit.level == "xa" else "phường" if unit.level == "phuong" else "cơ quan"
+        cc = [f"TT. Đảng ủy {local}", f"CT, các PCT UBND {local}"] if local != "cơ quan" else []
+    return {"symbol": unit.symbol or "BC-UBND", "place": unit.place or unit.name,
+            "parent_body": unit.parent_body, "issuer": unit.issuer or unit.name.upper(),
+            "number": "", "recipients": recipients, "cc": cc, "archive": "VT"}
