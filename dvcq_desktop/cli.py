@@ -1,0 +1,136 @@
+"""`dvcq` command line: the same use cases as the GUI, for scripts and for the receiving office.
+
+Exit codes: 0 success, 1 handled failure (one Vietnamese line on stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from dvcq_desktop import __version__
+from dvcq_desktop.errors import DvcqError, user_message
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("init", "demo", "export", "verify", "import", "status", "report", "backup", "restore",
+            "info")
+
+
+def is_cli_invocation(args: Sequence[str]) -> bool:
+    """True when the arguments name a CLI command (or ask for help/version); else the GUI opens."""
+    skip_next = False
+    for a in args:
+        if skip_next:
+            skip_next = False
+            continue
+        if a in ("--workspace", "-w"):
+            skip_next = True
+            continue
+        if a in ("-h", "--help", "--version"):
+            return True
+        if a.startswith("-"):
+            continue
+        return a in COMMANDS
+    return False
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese usage errors (exit 2)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: lỗi: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="dvcq", description="Sổ theo dõi và báo cáo công tác dân vận chính quyền.",
+                add_help=False)
+    p.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+    p.add_argument("--version", action="version", version=f"dvcq-desktop {__version__}",
+                   help="hiện phiên bản rồi thoát")
+    p.add_argument("--workspace", "-w", metavar="THƯ_MỤC",
+                   help="thư mục dữ liệu (mặc định: DVCQ_HOME hoặc thư mục dữ liệu của người dùng)")
+    sub = p.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+    sub.required = True
+
+    def cmd(name: str, help_: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_, description=help_, add_help=False)
+        sp.add_argument("-h", "--help", action="help", help="hiện hướng dẫn của lệnh")
+        return sp
+
+    s = cmd("init", "tạo thư mục dữ liệu mới cho đơn vị báo cáo hoặc cơ quan tổng hợp")
+    s.add_argument("--role", choices=["unit", "aggregator"], required=True,
+                   help="unit = đơn vị báo cáo; aggregator = cơ quan tổng hợp")
+    s.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị trong danh mục, ví dụ TPTN-P1")
+    s.add_argument("--catalog", metavar="TỆP_HOẶC_MÃ", help="danh mục đơn vị (tệp JSON hoặc mã có sẵn)")
+    s.add_argument("--plan", metavar="TỆP_HOẶC_MÃ", help="kế hoạch (tệp JSON hoặc mã có sẵn)")
+    s.add_argument("--period", metavar="KỲ", help="kỳ báo cáo (mặc định: kỳ cuối của kế hoạch)")
+
+    s = cmd("demo", "điền dữ liệu mẫu (cố định theo --seed) vào thư mục dữ liệu")
+    s.add_argument("--activities", type=int, default=None, metavar="N", help="số hoạt động (mặc định 60–150)")
+    s.add_argument("--seed", type=int, default=1, metavar="S", help="hạt giống ngẫu nhiên")
+
+    s = cmd("export", "xuất gói báo cáo .dvcq")
+    s.add_argument("--out", required=True, metavar="ĐƯỜNG_DẪN", help="thư mục (hoặc tệp .dvcq) đích")
+    s.add_argument("--period", metavar="KỲ")
+    s.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    s = cmd("verify", "kiểm tra gói .dvcq (không cần thư mục dữ liệu)")
+    s.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
+    s.add_argument("--json", action="store_true")
+
+    s = cmd("import", "cơ quan tổng hợp: nhập các gói .dvcq từ tệp hoặc thư mục")
+    s.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
+    s.add_argument("--dry-run", action="store_true", help="chỉ xem trước kết quả, không lưu gì")
+    s.add_argument("--json", action="store_true")
+
+    s = cmd("status", "cơ quan tổng hợp: tình hình nộp báo cáo")
+    s.add_argument("--period", metavar="KỲ")
+    s.add_argument("--json", action="store_true")
+
+    s = cmd("report", "lập báo cáo Word (và phụ lục Excel)")
+    s.add_argument("--out", required=True, metavar="TỆP.docx")
+    s.add_argument("--xlsx", metavar="TỆP.xlsx")
+    s.add_argument("--period", metavar="KỲ")
+
+    s = cmd("backup", "sao lưu dữ liệu")
+    s.add_argument("--out", metavar="TỆP", help="tệp sao lưu (mặc định: trong thư mục backups/)")
+
+    s = cmd("restore", "khôi phục dữ liệu từ tệp sao lưu (dữ liệu hiện tại được giữ lại)")
+    s.add_argument("file", metavar="TỆP")
+
+    cmd("info", "thông tin thư mục dữ liệu, kế hoạch, đơn vị")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    from dvcq_desktop.logging_setup import setup_logging
+    from dvcq_desktop.paths import AppPaths
+
+    paths = AppPaths.build(args.workspace)
+    setup_logging(paths.log_dir)
+    from dvcq_desktop.cli_commands import HANDLERS
+
+    handler: Callable[[argparse.Namespace, AppPaths], int] = HANDLERS[args.command]
+    try:
+        return handler(args, paths)
+    except DvcqError as exc:
+        log.warning("command %s failed: %r", args.command, exc)
+        print(exc.message, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        log.exception("command %s failed", args.command)
+        print(user_message(exc), file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the user gets one line, the log gets the traceback
+        log.exception("command %s crashed", args.command)
+        print(user_message(exc), file=sys.stderr)
+        return 1
+
+if __name__ == "__main__":
+    sys.exit(main())
