@@ -1,0 +1,83 @@
+"""The one helper for long work: run a core function off the GUI thread, report through signals.
+
+Core functions stay Qt-free and take a plain `progress(done, total, message)` callback; this
+module adapts it to Qt signals. A function that touches the database must open its own
+connection inside the worker (`workspace.connect()`): sqlite connections are per thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from dvcq_desktop.errors import DvcqError, user_message
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+
+
+class TaskSignals(QObject):
+    progress = Signal(int, int, str)
+    done = Signal(object)
+    failed = Signal(str, str)      # error code, Vietnamese message
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[[Progress], Any], signals: TaskSignals) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = signals
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.fn(lambda d, t, m="": self.signals.progress.emit(int(d), int(t), str(m)))
+        except DvcqError as exc:
+            log.warning("task failed: %r", exc)
+            self.signals.failed.emit(exc.code, exc.message)
+        except BaseException as exc:  # noqa: BLE001 - shown as one Vietnamese line, logged in full
+            log.exception("task crashed")
+            self.signals.failed.emit("internal", user_message(exc))
+        else:
+            self.signals.done.emit(result)
+
+
+class TaskRunner(QObject):
+    """Starts tasks on a thread pool and keeps their signal objects alive until they finish."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self._live: set[TaskSignals] = set()
+
+    def start(self, fn: Callable[[Progress], Any], *, on_done: Callable[[Any], None] | None = None,
+              on_error: Callable[[str, str], None] | None = None,
+              on_progress: Callable[[int, int, str], None] | None = None) -> TaskSignals:
+        signals = TaskSignals()
+        self._live.add(signals)
+        if on_progress:
+            signals.progress.connect(on_progress)
+        if on_done:
+            signals.done.connect(on_done)
+        if on_error:
+            signals.failed.connect(on_error)
+        signals.done.connect(lambda _r, s=signals: self._finish(s))
+        signals.failed.connect(lambda _c, _m, s=signals: self._finish(s))
+        self.busy_changed.emit(True)
+        self.pool.start(_Runnable(fn, signals))
+        return signals
+
+    def _finish(self, signals: TaskSignals) -> None:
+        self._live.discard(signals)
+        if not self._live:
+            self.busy_changed.emit(False)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)
