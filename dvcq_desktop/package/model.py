@@ -1,0 +1,76 @@
+"""Typed view of a package that passed every check (what `read_package` returns)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from dvcq_desktop.domain.records import PeriodRef, PlanRef, Submission, UnitRef
+
+MIMETYPE = b"application/vnd.dvcq.submission+zip"
+MANIFEST = "manifest.json"
+SUBMISSION = "data/submission.json"
+FORMAT_NAME = "dvcq.submission"
+SUPPORTED_MAJOR = 1
+SUPPORTED_MINOR = 0
+
+
+@dataclass(frozen=True)
+class MemberEntry:
+    path: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Generator:
+    name: str
+    version: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    format_version: str
+    package_id: str
+    revision: int
+    supersedes: str | None
+    created_at: datetime
+    finalized_at: datetime | None
+    generator: Generator
+    plan: PlanRef
+    unit: UnitRef
+    period: PeriodRef
+    members: tuple[MemberEntry, ...]
+
+    @property
+    def slot(self) -> tuple[str, str, str]:
+        """The report slot (unit code, plan id, period id) that revisions count within."""
+        return (self.unit.code, self.plan.id, self.period.id)
+
+
+@dataclass(frozen=True)
+class Package:
+    manifest: Manifest
+    submission: Submission
+    members: tuple[MemberEntry, ...]   # every member except mimetype and manifest.json, verified
+    sha256: str                        # of the whole .dvcq file
+    size: int
+    path: Path | None = None
+    data: bytes | None = field(default=None, repr=False, compare=False)  # when read from bytes
+
+    @property
+    def package_id(self) -> str:
+        return self.manifest.package_id
+
+    @property
+    def revision(self) -> int:
+        return self.manifest.revision
+
+    @property
+    def report_files(self) -> tuple[str, ...]:
+        return tuple(m.path for m in self.members if m.path.startswith("report/"))
+
+    @property
+    def attachment_files(self) -> tuple[str, ...]:
+        return tuple(m.path for m in self.members if m.path.startswith("attachments/"))

@@ -1,0 +1,220 @@
+"""Read a `.dvcq` package strictly and safely (untrusted input at the receiving office).
+
+Order: file size and magic → end record (entry count) → central directory → mimetype → every
+entry's name/flags/method/declared sizes/ratio → local-header layout (overlap) → manifest.json
+(strict JSON, version, schema) → manifest lists exactly the other members → each member read with a
+cap and hash-verified → data/submission.json (strict JSON, schema, same unit/plan/period as the
+manifest). DOCX/XLSX members are only hashed, never opened. Every failure is a `PackageError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from dvcq_desktop.domain.records import Submission
+from dvcq_desktop.package import codec, schema, zipcheck
+from dvcq_desktop.package.errors import PackageError
+from dvcq_desktop.package.limits import DEFAULT_LIMITS, Limits
+from dvcq_desktop.package.model import (
+    FORMAT_NAME,
+    MANIFEST,
+    SUBMISSION,
+    SUPPORTED_MAJOR,
+    SUPPORTED_MINOR,
+    Generator,
+    Manifest,
+    MemberEntry,
+    Package,
+)
+from dvcq_desktop.package.strict_json import loads_strict
+
+_VERSION = re.compile(r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$")
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview
+
+
+def read_package(source: Source, limits: Limits = DEFAULT_LIMITS) -> Package:
+    """Check everything and return the typed package, or raise `PackageError`."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        return _guarded(io.BytesIO(data), None, data, limits)
+    path = Path(source)
+    try:
+        f = open(path, "rb")  # noqa: SIM115 - closed below, exceptions mapped
+    except FileNotFoundError:
+        raise PackageError("pkg_file_missing", path=str(path)) from None
+    except OSError as exc:
+        raise PackageError("pkg_read_error", path=str(path), detail=repr(exc)) from None
+    with f:
+        return _guarded(f, path, None, limits)
+
+
+def read_member(package: Package, member: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of one verified member (e.g. a report or attachment to store), hash re-checked."""
+    entry = next((m for m in package.members if m.path == member), None)
+    if entry is None:
+        raise PackageError("pkg_missing_member", member)
+    cap = max(limits.max_report_size, limits.max_attachment_size, limits.max_submission_size)
+    try:
+        src: BinaryIO = io.BytesIO(package.data) if package.data is not None else open(package.path or "", "rb")
+        with src, zipfile.ZipFile(src) as zf:
+            info = zf.getinfo(member)
+            if info.file_size != entry.size or info.file_size > cap:
+                raise PackageError("pkg_size_mismatch", member)
+            digest, _n, data = zipcheck.read_member(zf, info, limits.read_chunk, keep=True)
+    except PackageError:
+        raise
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError) as exc:
+        raise PackageError("pkg_read_error", member, path=str(package.path or ""), detail=repr(exc)) from None
+    if digest != entry.sha256:
+        raise PackageError("pkg_hash_mismatch", member)
+    return data
+
+
+def _guarded(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -> Package:
+    """Map anything the standard library raises on hostile bytes to a `PackageError`."""
+    try:
+        return _read(fp, path, data, limits)
+    except PackageError:
+        raise
+    except OSError as exc:
+        raise PackageError("pkg_read_error", path=str(path or ""), detail=repr(exc)) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError,
+            struct.error, NotImplementedError, RuntimeError, OverflowError, KeyError,
+            IndexError, TypeError, UnicodeError) as exc:
+        raise PackageError("pkg_corrupt", detail=repr(exc)) from None
+
+
+def _read(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -> Package:
+    size = fp.seek(0, io.SEEK_END)
+    if size == 0:
+        raise PackageError("pkg_empty")
+    if size > limits.max_file_size:
+        raise PackageError("pkg_file_too_large", limit=zipcheck.fmt_mb(limits.max_file_size))
+    fp.seek(0)
+    if fp.read(4) != b"PK\x03\x04":
+        raise PackageError("pkg_not_zip")
+    file_sha = _hash_file(fp, data, limits.read_chunk)
+    zipcheck.entry_count(fp, size, limits)
+    fp.seek(0)
+    zf = zipfile.ZipFile(fp)
+    infos = zf.infolist()
+    if not infos:
+        raise PackageError("pkg_bad_mimetype")
+    if len(infos) > limits.max_members:
+        raise PackageError("pkg_too_many_members", count=len(infos), limit=limits.max_members)
+    zipcheck.check_mimetype(fp, infos[0])
+    kinds = zipcheck.check_entries(infos[1:], limits)
+    zipcheck.check_layout(fp, infos, int(getattr(zf, "start_dir", size)))
+    by_name = {info.filename: info for info in infos[1:]}
+
+    if MANIFEST not in by_name:
+        raise PackageError("pkg_missing_member", MANIFEST)
+    _digest, _n, raw_manifest = zipcheck.read_member(zf, by_name[MANIFEST], limits.read_chunk, keep=True)
+    manifest_dict = _load_json(raw_manifest, MANIFEST, "manifest", limits.max_manifest_size, limits)
+    entries = _check_listing(manifest_dict, kinds)
+
+    raw_submission = b""
+    for entry in entries:
+        info = by_name[entry.path]
+        if info.file_size != entry.size:
+            raise PackageError("pkg_size_mismatch", entry.path)
+        keep = entry.path == SUBMISSION
+        digest, _n, blob = zipcheck.read_member(zf, info, limits.read_chunk, keep=keep)
+        if digest != entry.sha256:
+            raise PackageError("pkg_hash_mismatch", entry.path)
+        if keep:
+            raw_submission = blob
+
+    sub_dict = _load_json(raw_submission, SUBMISSION, "submission", limits.max_submission_size, limits)
+    for key in ("unit", "plan", "period"):
+        if sub_dict[key] != manifest_dict[key]:
+            raise PackageError("pkg_identity_mismatch", SUBMISSION, field=key)
+    manifest = _manifest_from_dict(manifest_dict)
+    submission = _submission(sub_dict)
+    return Package(manifest=manifest, submission=submission, members=entries, sha256=file_sha,
+                   size=size, path=path, data=data)
+
+
+def _hash_file(fp: BinaryIO, data: bytes | None, chunk: int) -> str:
+    if data is not None:
+        return hashlib.sha256(data).hexdigest()
+    fp.seek(0)
+    digest = hashlib.sha256()
+    while block := fp.read(chunk):
+        digest.update(block)
+    return digest.hexdigest()
+
+
+def _load_json(raw: bytes, member: str, schema_name: str, cap: int, limits: Limits) -> dict[str, Any]:
+    value = loads_strict(raw, member=member, max_size=cap, max_depth_allowed=limits.max_json_depth)
+    if not isinstance(value, dict):
+        raise PackageError("pkg_schema_invalid", member, field="(gốc)")
+    newer_minor = _check_version(value, member)
+    try:
+        schema.validate(schema_name, value, member)
+    except PackageError:
+        # Same major, newer minor: fields we do not know yet mean "update", not "corrupt".
+        if newer_minor:
+            raise PackageError("pkg_format_too_new", member) from None
+        raise
+    return value
+
+
+def _check_version(value: dict[str, Any], member: str) -> bool:
+    """Refuse a newer major before the schema (a future format may differ in any field)."""
+    version = value.get("format_version")
+    match = _VERSION.match(version) if isinstance(version, str) else None
+    if match is None or value.get("format") != FORMAT_NAME:
+        return False   # the schema reports the exact field
+    major, minor = int(match.group(1)), int(match.group(2))
+    if major > SUPPORTED_MAJOR:
+        raise PackageError("pkg_format_too_new", member, found=version)
+    return major == SUPPORTED_MAJOR and minor > SUPPORTED_MINOR
+
+
+def _check_listing(manifest: dict[str, Any], kinds: dict[str, str]) -> tuple[MemberEntry, ...]:
+    entries = tuple(MemberEntry(m["path"], m["sha256"], m["size"]) for m in manifest["members"])
+    listed: set[str] = set()
+    for e in entries:
+        if e.path.casefold() in listed:
+            raise PackageError("pkg_duplicate_member", e.path)
+        listed.add(e.path.casefold())
+    present = {name for name in kinds if name != MANIFEST}
+    for name in sorted(present):
+        if name not in {e.path for e in entries}:
+            raise PackageError("pkg_unlisted_member", name)
+    for e in entries:
+        if e.path not in present:
+            raise PackageError("pkg_missing_member", e.path)
+    if SUBMISSION not in present:
+        raise PackageError("pkg_missing_member", SUBMISSION)
+    return entries
+
+
+def _manifest_from_dict(d: dict[str, Any]) -> Manifest:
+    created = codec.dt_from_str(d["created_at"])
+    assert created is not None  # schema: created_at is a required date-time
+    return Manifest(
+        format_version=d["format_version"], package_id=d["package_id"], revision=d["revision"],
+        supersedes=d["supersedes"], created_at=created,
+        finalized_at=codec.dt_from_str(d["finalized_at"]),
+        generator=Generator(d["generator"]["name"], d["generator"]["version"]),
+        plan=codec.plan_from_dict(d["plan"]), unit=codec.unit_from_dict(d["unit"]),
+        period=codec.period_from_dict(d["period"]),
+        members=tuple(MemberEntry(m["path"], m["sha256"], m["size"]) for m in d["members"]),
+    )
+
+
+def _submission(d: dict[str, Any]) -> Submission:
+    try:
+        return codec.submission_from_dict(d)
+    except (KeyError, ValueError, TypeError) as exc:  # schema-valid yet not constructible
+        raise PackageError("pkg_schema_invalid", SUBMISSION, detail=repr(exc), field=str(exc)[:80]) from None

@@ -1,0 +1,77 @@
+"""The published JSON Schemas (resources/schemas/) and how a violation becomes a `PackageError`."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError, best_match
+
+from dvcq_desktop.package.errors import PackageError
+from dvcq_desktop.package.fastcheck import Check, SchemaViolation, compile_schema
+from dvcq_desktop.resources import resource_path
+
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$")
+
+
+def _checker() -> FormatChecker:
+    checker = FormatChecker(["uuid"])
+
+    @checker.checks("date", raises=ValueError)
+    def _date(value: object) -> bool:
+        return not isinstance(value, str) or bool(date.fromisoformat(value)) and len(value) == 10
+
+    @checker.checks("date-time", raises=ValueError)
+    def _datetime(value: object) -> bool:
+        # jsonschema only asserts date-time with an optional extra package; do it with the stdlib.
+        if not isinstance(value, str):
+            return True
+        return bool(_DATETIME.match(value)) and datetime.fromisoformat(value).tzinfo is not None
+
+    return checker
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """`name` is "manifest" or "submission"."""
+    with open(resource_path("schemas", f"{name}.schema.json"), encoding="utf-8") as f:
+        schema = json.load(f)
+    return Draft202012Validator(schema, format_checker=_checker())
+
+
+def field_path(error: ValidationError) -> str:
+    """`activities[3].start_date` style path for the message; the property name when it is extra."""
+    out = ""
+    for part in error.absolute_path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        schema_props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        extra = sorted(k for k in error.instance if k not in schema_props)
+        if extra:
+            out = f"{out}.{extra[0]}" if out else extra[0]
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [k for k in error.validator_value if k not in error.instance]
+        if missing:
+            out = f"{out}.{missing[0]}" if out else missing[0]
+    return out[:200] or "(gốc)"
+
+
+def first_error(name: str, instance: Any) -> ValidationError | None:
+    return best_match(validator(name).iter_errors(instance))
+
+
+@cache
+def compiled(name: str) -> Check:
+    """The same schema compiled for speed (see fastcheck); this is what the reader enforces."""
+    return compile_schema(validator(name).schema)
+
+
+def validate(name: str, instance: Any, member: str) -> None:
+    try:
+        compiled(name)(instance)
+    except SchemaViolation as exc:
+        raise PackageError("pkg_schema_invalid", member, detail=str(exc), field=exc.path) from None

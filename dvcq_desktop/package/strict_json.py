@@ -1,0 +1,128 @@
+"""Strict JSON for untrusted package members (reliability.md §2.5).
+
+Python's `json` accepts duplicate keys (last wins), NaN/Infinity, a UTF-8 BOM on bytes, lone
+surrogate escapes (which crash later at SQLite bind) and recurses until RecursionError on deep
+nesting. Every one of those is refused here with its own `pkg_json_*` code, before any content is
+used. Depth is measured by a bracket pre-scan outside strings, so the parser never recurses deeply.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+from dvcq_desktop.package.errors import PackageError
+
+_BOM = b"\xef\xbb\xbf"
+# A JSON string literal, unrolled-loop form so `re` runs it in C without backtracking per char.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = bytes(b for b in range(128) if chr(b) not in "[]{}")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+class _Dup(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+class _Nan(Exception):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _Dup(key)
+        obj[key] = value
+    return obj
+
+
+def _constant(name: str) -> Any:
+    raise _Nan(name)
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):   # "1e400" parses to inf without ever spelling Infinity
+        raise _Nan(text)
+    return value
+
+
+def max_depth(text: str) -> int:
+    """Deepest array/object nesting, ignoring brackets inside strings (no recursion)."""
+    skeleton = _STRING.sub("", text).encode("ascii", "ignore").translate(None, _NOT_BRACKET)
+    depth = deepest = 0
+    for ch in skeleton:
+        if ch in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        else:
+            depth -= 1
+    return deepest
+
+
+def _has_surrogate(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def loads_strict(data: bytes, *, member: str, max_size: int, max_depth_allowed: int = 64) -> Any:
+    """Parse `data` (one JSON document) or raise `PackageError` with a `pkg_json_*` code."""
+    if len(data) > max_size:
+        raise PackageError("pkg_json_too_large", member, limit=f"{max_size // 1024 // 1024} MB")
+    if data.startswith(_BOM):
+        raise PackageError("pkg_json_bom", member)
+    try:
+        text = data.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise PackageError("pkg_json_encoding", member, detail=str(exc)) from None
+    if max_depth(text) > max_depth_allowed:
+        raise PackageError("pkg_json_too_deep", member, limit=max_depth_allowed)
+    try:
+        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float)
+    except _Dup as exc:
+        raise PackageError("pkg_json_duplicate_key", member, field=_printable(exc.key)) from None
+    except _Nan as exc:
+        raise PackageError("pkg_json_nan", member, detail=str(exc)) from None
+    except RecursionError:  # unreachable after the pre-scan; kept so it can never leak
+        raise PackageError("pkg_json_too_deep", member, limit=max_depth_allowed) from None
+    except ValueError as exc:  # JSONDecodeError, int digits limit
+        raise PackageError("pkg_json_invalid", member, detail=str(exc)) from None
+    # Strict UTF-8 decoding already refused raw surrogates; only \uD8xx escapes can make them.
+    if _SURROGATE_ESCAPE.search(text) and _has_surrogate(value):
+        raise PackageError("pkg_json_surrogate", member)
+    return value
+
+
+def _printable(key: str) -> str:
+    return key.encode("utf-8", "backslashreplace").decode("utf-8")[:80]
+
+
+def dumps_canonical(value: Any, *, pretty: bool = False) -> bytes:
+    """How the writer serialises JSON members: UTF-8, no BOM, real characters, sorted keys.
+
+    `pretty` indents (for the small manifest); the data member stays compact because `json` only
+    uses its C encoder without indentation, which matters at 10,000 activities.
+    """
+    if pretty:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True, indent=1)
+    else:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True,
+                          separators=(",", ":"))
+    return text.encode("utf-8")

@@ -1,0 +1,53 @@
+"""`dvcq verify PATH... [--json]`: check packages without a workspace (the CLI wraps this)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from dvcq_desktop.errors import DvcqError, user_message
+from dvcq_desktop.package.limits import DEFAULT_LIMITS, Limits
+from dvcq_desktop.package.reader import read_package
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    path: str
+    ok: bool
+    code: str | None = None           # pkg_* (or a general code) when not ok
+    message: str = ""                 # Vietnamese, for people
+    member: str | None = None
+    package_id: str | None = None
+    revision: int | None = None
+    unit_code: str | None = None
+    plan_id: str | None = None
+    period_id: str | None = None
+    sha256: str | None = None
+    size: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def verify_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> VerifyResult:
+    p = str(path)
+    try:
+        pkg = read_package(Path(path), limits)
+    except DvcqError as exc:
+        return VerifyResult(p, False, exc.code, exc.message, member=getattr(exc, "member", None))
+    except Exception as exc:  # noqa: BLE001 - verify must report, never crash the batch
+        return VerifyResult(p, False, "internal", user_message(exc))
+    m = pkg.manifest
+    return VerifyResult(
+        p, True, None,
+        f"Gói hợp lệ: {m.unit.name}, {m.period.label}, lần {m.revision}.",
+        package_id=m.package_id, revision=m.revision, unit_code=m.unit.code, plan_id=m.plan.id,
+        period_id=m.period.id, sha256=pkg.sha256, size=pkg.size)
+
+
+def verify_paths(paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAULT_LIMITS) -> list[VerifyResult]:
+    """One result per path, in order; one bad file never stops the others."""
+    return [verify_path(p, limits) for p in paths]

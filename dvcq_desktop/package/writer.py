@@ -1,0 +1,250 @@
+"""Write a `.dvcq` package atomically into a folder (often a USB stick) and verify it from there.
+
+The ZIP is built in memory, written to `.<name>.part` in the destination, flushed, fsynced and
+renamed with `os.replace` (bounded retries for Windows sharing errors), the folder fsynced, and the
+file is then read back from the destination with the strict reader. Only then is success returned.
+Any failure removes what this call created; a file under the final name exists only on success and
+earlier packages are never overwritten (reliability.md §2.7, T4–T6).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import re
+import time
+import uuid
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from dvcq_desktop import APP_NAME, __version__
+from dvcq_desktop.domain.records import Submission
+from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.messages import os_error_code
+from dvcq_desktop.package import codec, schema
+from dvcq_desktop.package.errors import PackageError
+from dvcq_desktop.package.limits import ATTACHMENT_EXTENSIONS, DEFAULT_LIMITS, Limits
+from dvcq_desktop.package.model import FORMAT_NAME, MANIFEST, MIMETYPE, SUBMISSION
+from dvcq_desktop.package.reader import read_package
+from dvcq_desktop.package.strict_json import dumps_canonical
+
+log = logging.getLogger(__name__)
+Progress = Callable[[float, str], None]
+_REPORT_NAME = re.compile(r"[^/\\:*?\"<>|\x00-\x1f\x7f]{1,200}\.(docx|xlsx)\Z")
+_STORED_EXT = {"docx", "xlsx", "jpg", "jpeg", "png", "gif", "webp", "heic"}  # already compressed
+_WIN_SHARING = {5, 32, 33}   # access denied, sharing violation, lock violation
+REPLACE_RETRIES = 10
+WRITE_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class WrittenPackage:
+    path: Path
+    package_id: str
+    revision: int
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class BuiltPackage:
+    data: bytes
+    package_id: str
+    file_name: str
+    manifest: dict[str, Any]
+
+
+def package_file_name(sub: Submission, revision: int, created: datetime) -> str:
+    """`DVCQ_<năm>_<mã đơn vị>_lan<revision>_<yyyymmdd-hhmm>.dvcq`, ASCII-safe on every OS."""
+    code = re.sub(r"[^A-Za-z0-9._-]", "-", sub.unit.code).strip(".") or "donvi"
+    stamp = created.astimezone(codec.VN_TZ).strftime("%Y%m%d-%H%M")
+    return f"DVCQ_{sub.period.end.year}_{code}_lan{revision}_{stamp}.dvcq"
+
+
+def build_package(submission: Submission, report_files: Mapping[str, bytes], *, revision: int,
+                  supersedes: str | None, attachments: Mapping[str, Path] | None = None,
+                  now: datetime | None = None, generator: tuple[str, str] = (APP_NAME, __version__),
+                  package_id: str | None = None) -> BuiltPackage:
+    """The package bytes in memory (no file written). Raises DvcqError on unusable input."""
+    created = (now or datetime.now(codec.VN_TZ)).astimezone(codec.VN_TZ)
+    package_id = package_id or str(uuid.uuid4())
+    sub_dict = codec.submission_to_dict(submission)
+    try:
+        schema.validate("submission", sub_dict, SUBMISSION)
+    except PackageError as exc:
+        raise DvcqError("pkg_invalid_data", detail=exc.detail, field=exc.params.get("field", "")) from None
+    members: list[tuple[str, bytes]] = [(SUBMISSION, dumps_canonical(sub_dict))]
+    for name, blob in report_files.items():
+        name = name.removeprefix("report/")
+        if not _REPORT_NAME.match(name) or name.startswith(".") or name != name.strip():
+            raise DvcqError("pkg_bad_report_name", member=name)
+        members.append((f"report/{name}", bytes(blob)))
+    for sha, path in (attachments or {}).items():
+        members.append((_attachment_member(sha, path), _read_attachment(sha, path)))
+    manifest = {
+        "format": FORMAT_NAME, "format_version": codec.FORMAT_VERSION, "package_id": package_id,
+        "revision": revision, "supersedes": supersedes, "created_at": codec.dt_to_str(created),
+        "finalized_at": codec.dt_to_str(submission.finalized_at),
+        "generator": {"name": generator[0], "version": generator[1]},
+        "plan": sub_dict["plan"], "unit": sub_dict["unit"], "period": sub_dict["period"],
+        "members": [{"path": p, "sha256": hashlib.sha256(b).hexdigest(), "size": len(b)}
+                    for p, b in members],
+    }
+    try:
+        schema.validate("manifest", manifest, MANIFEST)
+    except PackageError as exc:
+        raise DvcqError("pkg_invalid_data", detail=exc.detail, field=exc.params.get("field", "")) from None
+    buf = io.BytesIO()
+    stamp = created.timetuple()[:6]
+    with zipfile.ZipFile(buf, "w", allowZip64=False) as zf:
+        _add(zf, "mimetype", MIMETYPE, stamp, zipfile.ZIP_STORED)
+        _add(zf, MANIFEST, dumps_canonical(manifest, pretty=True), stamp, zipfile.ZIP_DEFLATED)
+        for member, blob in members:
+            ext = member.rsplit(".", 1)[-1]
+            method = zipfile.ZIP_STORED if ext in _STORED_EXT else zipfile.ZIP_DEFLATED
+            _add(zf, member, blob, stamp, method)
+    return BuiltPackage(buf.getvalue(), package_id, package_file_name(submission, revision, created), manifest)
+
+
+def _add(zf: zipfile.ZipFile, name: str, data: bytes, stamp: tuple[int, ...], method: int) -> None:
+    info = zipfile.ZipInfo(name, date_time=(stamp[0], stamp[1], stamp[2], stamp[3], stamp[4], stamp[5]))
+    info.compress_type = method
+    info.external_attr = 0o100644 << 16   # regular file, rw-r--r--
+    zf.writestr(info, data, compress_type=method, compresslevel=6 if method else None)
+
+
+def _attachment_member(sha: str, path: Path) -> str:
+    ext = path.suffix.lower().lstrip(".")
+    if ext not in ATTACHMENT_EXTENSIONS or not re.fullmatch(r"[0-9a-f]{64}", sha):
+        raise DvcqError("pkg_attachment_type", member=path.name)
+    return f"attachments/{sha}.{ext}"
+
+
+def _read_attachment(sha: str, path: Path) -> bytes:
+    try:
+        blob = path.read_bytes()
+    except OSError as exc:
+        raise DvcqError(os_error_code(exc), detail=repr(exc), path=str(path)) from None
+    if hashlib.sha256(blob).hexdigest() != sha:
+        raise DvcqError("pkg_attachment_mismatch", member=path.name)
+    return blob
+
+
+def write_package(submission: Submission, report_files: Mapping[str, bytes], dest_dir: Path, *,
+                  revision: int, supersedes: str | None,
+                  attachments: Mapping[str, Path] | None = None, now: datetime | None = None,
+                  progress: Progress | None = None,
+                  generator: tuple[str, str] = (APP_NAME, __version__),
+                  limits: Limits = DEFAULT_LIMITS) -> WrittenPackage:
+    """Build, write atomically into `dest_dir`, read back and verify. Raises DvcqError."""
+    report = progress or (lambda _f, _s: None)
+    report(0.0, "Đang tạo gói")
+    built = build_package(submission, report_files, revision=revision, supersedes=supersedes,
+                          attachments=attachments, now=now, generator=generator)
+    sha = hashlib.sha256(built.data).hexdigest()
+    dest_dir = Path(dest_dir)
+    if not dest_dir.is_dir():
+        raise DvcqError("pkg_dest_missing", path=str(dest_dir))
+    final = _free_name(dest_dir, built.file_name)
+    part = final.with_name(f".{final.name}.part")
+    created_final = False
+    try:
+        report(0.3, "Đang ghi gói")
+        _write_synced(part, built.data, lambda f: report(0.3 + 0.5 * f, "Đang ghi gói"))
+        _replace(part, final)
+        created_final = True
+        _fsync_dir(dest_dir)
+        report(0.85, "Đang đọc lại và kiểm tra gói")
+        try:
+            back = read_package(final, limits)
+        except PackageError as exc:
+            log.error("read-back of %s failed: %r", final, exc)
+            raise DvcqError("pkg_verify_failed", detail=exc.code, path=str(dest_dir)) from None
+        if back.sha256 != sha or back.package_id != built.package_id:
+            raise DvcqError("pkg_verify_failed", detail="sha256 differs", path=str(dest_dir))
+    except BaseException as exc:
+        _cleanup(part, final if created_final else None)
+        if isinstance(exc, DvcqError):
+            raise
+        if isinstance(exc, OSError):
+            log.error("export to %s failed: %r", dest_dir, exc)
+            raise DvcqError(os_error_code(exc), detail=repr(exc), path=str(dest_dir)) from None
+        raise
+    report(1.0, "Đã xuất và kiểm tra xong")
+    return WrittenPackage(final, built.package_id, revision, sha, len(built.data))
+
+
+def _free_name(dest_dir: Path, name: str) -> Path:
+    """Never replace an existing package: two exports in one minute get `-2`, `-3`…"""
+    candidate = dest_dir / name
+    stem, n = candidate.stem, 2
+    while candidate.exists():
+        candidate = dest_dir / f"{stem}-{n}.dvcq"
+        n += 1
+    return candidate
+
+
+def _write_synced(part: Path, data: bytes, tick: Callable[[float], None]) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    fd = os.open(part, flags, 0o644)
+    try:
+        view = memoryview(data)
+        done = 0
+        while done < len(view):
+            written = os.write(fd, view[done:done + WRITE_CHUNK])
+            if written <= 0:
+                raise OSError(5, "short write", str(part))
+            done += written
+            tick(done / max(len(view), 1))
+        os.fsync(fd)
+        if hasattr(os, "posix_fadvise"):
+            # Drop our cached pages so the read-back comes from the device, not from RAM.
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            except OSError:
+                pass
+    finally:
+        os.close(fd)
+
+
+def _replace(src: Path, dst: Path) -> None:
+    """`os.replace` with bounded retries: on Windows an antivirus or indexer briefly holding the
+    file open makes it fail with WinError 5/32/33."""
+    for attempt in range(REPLACE_RETRIES):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError as exc:
+            transient = getattr(exc, "winerror", None) in _WIN_SHARING or os.name == "nt"
+            if not transient or attempt == REPLACE_RETRIES - 1:
+                raise
+            time.sleep(min(0.01 * 2 ** attempt, 0.5))
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "nt":
+        return   # directories cannot be opened for fsync on Windows; NTFS journals the rename
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (22, 95):   # EINVAL/ENOTSUP: e.g. FAT on some kernels; not an error
+            raise
+    finally:
+        os.close(fd)
+
+
+def _cleanup(part: Path, final: Path | None) -> None:
+    for p in (part, final):
+        if p is None:
+            continue
+        try:
+            p.unlink(missing_ok=True)
+        except OSError as exc:  # the stick may be gone; nothing more we can do
+            log.warning("could not remove %s: %r", p, exc)
