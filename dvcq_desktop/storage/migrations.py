@@ -183,6 +183,92 @@ def m001_initial(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""")
 
 
+
+@migrations()
+def m002_aggregator(db: Database) -> None:
+    """The receiving office's tables (issue 6): roster, received packages, import log."""
+    # The expected units of a period, snapshotted when the period opens: the denominator of the
+    # reporting rate never follows later catalogue edits, so the rate cannot exceed 100 %.
+    db.execute("""
+    CREATE TABLE roster (
+        plan_id TEXT NOT NULL,
+        period_id TEXT NOT NULL,
+        unit_code TEXT NOT NULL,
+        unit_name TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        included INTEGER NOT NULL DEFAULT 1 CHECK (included IN (0, 1)),
+        reason TEXT NOT NULL DEFAULT '',
+        fixed_at TEXT NOT NULL,
+        PRIMARY KEY (plan_id, period_id, unit_code)
+    )""")
+    # Every accepted package (every revision of every slot); the file itself is inbox/<sha256>.dvcq.
+    db.execute("""
+    CREATE TABLE received (
+        package_id TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        unit_code TEXT NOT NULL,
+        plan_id TEXT NOT NULL,
+        period_id TEXT NOT NULL,
+        revision INTEGER NOT NULL CHECK (revision >= 1),
+        supersedes TEXT,
+        format_version TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        finalized_at TEXT,
+        received_at TEXT NOT NULL,
+        received_at_reason TEXT NOT NULL DEFAULT '',
+        is_current INTEGER NOT NULL DEFAULT 0 CHECK (is_current IN (0, 1)),
+        status TEXT NOT NULL CHECK (status IN ('new', 'newer', 'older')),
+        inbox_path TEXT NOT NULL,
+        source_path TEXT NOT NULL DEFAULT '',
+        submission TEXT NOT NULL
+    )""")
+    db.execute("CREATE INDEX idx_received_slot ON received(plan_id, period_id, unit_code, revision)")
+    # At most one current revision per slot, enforced by the database itself.
+    db.execute("CREATE UNIQUE INDEX idx_received_current ON received(plan_id, period_id, unit_code) "
+               "WHERE is_current = 1")
+    db.execute("""
+    CREATE TABLE received_values (
+        package_id TEXT NOT NULL REFERENCES received(package_id),
+        indicator_id TEXT NOT NULL,
+        value INTEGER,
+        comment TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (package_id, indicator_id)
+    ) WITHOUT ROWID""")
+    # Only the columns consolidation filters on; the full activity stays in `received.submission`.
+    db.execute("""
+    CREATE TABLE received_activities (
+        package_id TEXT NOT NULL REFERENCES received(package_id),
+        activity_id TEXT NOT NULL,
+        area_id TEXT NOT NULL,
+        type_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        start_date TEXT NOT NULL,
+        participants INTEGER,
+        status TEXT NOT NULL,
+        notable INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (package_id, activity_id)
+    ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX idx_received_activities_type ON received_activities(type_id)")
+    db.execute("""
+    CREATE TABLE import_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        batch_id TEXT NOT NULL,
+        file_path TEXT NOT NULL,
+        file_sha256 TEXT,
+        size INTEGER,
+        outcome TEXT NOT NULL CHECK (outcome IN ('new', 'newer-revision', 'duplicate',
+                                                 'older-revision', 'conflict', 'rejected')),
+        reason TEXT NOT NULL DEFAULT '',
+        message TEXT NOT NULL DEFAULT '',
+        package_id TEXT,
+        unit_code TEXT,
+        revision INTEGER,
+        dry_run INTEGER NOT NULL DEFAULT 0
+    )""")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]  # type: ignore[attr-defined]
 
