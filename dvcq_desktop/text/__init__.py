@@ -1,0 +1,35 @@
+"""Vietnamese text helpers (pure stdlib, no Qt): normalisation, search folding, collation,
+dates and numbers in the forms Vietnamese administrative documents use."""
+
+from dvcq_desktop.text.collate import sort_key
+from dvcq_desktop.text.dates import date_line, date_phrase, format_date, format_datetime, parse_date
+from dvcq_desktop.text.normalize import clean, fold, nfc, upper_vi
+from dvcq_desktop.text.numbers import (
+    format_int,
+    format_number,
+    format_percent,
+    parse_number,
+    point_letter,
+    ratio_percent,
+    roman,
+)
+
+__all__ = [
+    "clean",
+    "date_line",
+    "date_phrase",
+    "fold",
+    "format_date",
+    "format_datetime",
+    "format_int",
+    "format_number",
+    "format_percent",
+    "nfc",
+    "parse_date",
+    "parse_number",
+    "point_letter",
+    "ratio_percent",
+    "roman",
+    "sort_key",
+    "upper_vi",
+]
