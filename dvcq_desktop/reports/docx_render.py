@@ -7,6 +7,7 @@ Sizes follow the official illustration (Mục V): Quốc hiệu 12, Tiêu ngữ 
 from __future__ import annotations
 
 import logging
+import math
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -17,11 +18,12 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, Twips
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from dvcq_desktop.reports.docx_xml import (
+    MM_TWIPS,
     border_paragraph,
     fast_table,
     fixed_widths,
@@ -47,6 +49,10 @@ BODY_PT = 14
 # Widths measured from Times New Roman Bold metrics (Liberation Serif, metric-compatible):
 TIEU_NGU_MM_AT_13 = 56.1
 BOLD_CAPS_EM = 0.705                                   # mean advance of bold capitals, in em
+
+
+def _mm_up(mm: float) -> Twips:
+    return Twips(math.ceil(mm * MM_TWIPS))
 
 
 def _est_caps_mm(text: str, size_pt: float) -> float:
@@ -277,8 +283,9 @@ def render_docx(doc: Document, out_path: str | os.PathLike[str], progress: Progr
     sec = d.sections[0]
     sec.orientation = WD_ORIENT.PORTRAIT
     sec.page_width, sec.page_height = Mm(PAGE_W), Mm(PAGE_H)
-    sec.top_margin, sec.bottom_margin = Mm(MARGIN_TOP), Mm(MARGIN_BOTTOM)
-    sec.left_margin, sec.right_margin = Mm(MARGIN_LEFT), Mm(MARGIN_RIGHT)
+    # Word stores twips; round up so 15 mm never reads back as 14,99 mm (below the decree's minimum)
+    sec.top_margin, sec.bottom_margin = _mm_up(MARGIN_TOP), _mm_up(MARGIN_BOTTOM)
+    sec.left_margin, sec.right_margin = _mm_up(MARGIN_LEFT), _mm_up(MARGIN_RIGHT)
     sec.header_distance, sec.footer_distance = Mm(10), Mm(10)
     _page_numbers(sec)
     report(1, steps, "Đang tạo phần đầu văn bản")
