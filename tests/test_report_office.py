@@ -1,0 +1,67 @@
+"""A real office suite opens both files: LibreOffice converts them to PDF, pdftotext reads them back."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from report_fixtures import load_plan, make_submission  # noqa: E402
+
+from dvcq_desktop.reports.build_unit import build_unit_report  # noqa: E402
+from dvcq_desktop.reports.docx_render import render_docx  # noqa: E402
+from dvcq_desktop.reports.xlsx_annex import render_xlsx  # noqa: E402
+
+pytestmark = pytest.mark.slow
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _to_pdf(src: Path, tmp: Path) -> Path:
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs libreoffice-writer-nogui")
+    profile = (tmp / "lo-profile").as_uri()   # private profile: parallel runs do not clash
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp), str(src)], check=True, capture_output=True, timeout=180)
+    pdf = tmp / (src.stem + ".pdf")
+    assert pdf.exists(), f"LibreOffice produced no PDF for {src.name}"
+    return pdf
+
+
+def _pdf_text(pdf: Path) -> tuple[int, list[str]]:
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                           text=True).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    return len(pages), pages
+
+
+def test_docx_opens_in_libreoffice(tmp_path):
+    plan = load_plan()
+    sub = make_submission(plan, n_activities=60, seed=3)
+    src = render_docx(build_unit_report(sub, plan), tmp_path / "bao-cao.docx")
+    count, pages = _pdf_text(_to_pdf(src, tmp_path))
+    assert 3 <= count <= 12
+    first = pages[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and "BÁO CÁO" in first
+    # Số and the date line share a line; page 1 carries no page number at its top
+    assert any("Số: 12/BC-UBND" in line and "ngày 25 tháng 10 năm 2023" in line for line in first.splitlines())
+    assert first.strip().splitlines()[0].strip() != "1"
+    assert pages[1].strip().splitlines()[0].strip() == "2"
+    text = "\n".join(pages)
+    assert "75,3%" in text and "1.230 lượt người" in text and "Nơi nhận:" in text and "Phụ lục" in text
+    assert "None" not in text
+
+
+def test_xlsx_opens_in_libreoffice(tmp_path):
+    plan = load_plan()
+    sub = make_submission(plan, n_activities=200, seed=3)
+    src = render_xlsx(sub, plan, tmp_path / "phu-luc.xlsx")
+    count, pages = _pdf_text(_to_pdf(src, tmp_path))
+    assert count >= 3
+    text = "\n".join(pages)
+    assert "Phụ lục" in text and "DANH MỤC HOẠT ĐỘNG" in text
+    assert "Tên hoạt động" in text and "Kèm theo Báo cáo số 12/BC-UBND" in text
+    assert "dvcq-desktop" in text
