@@ -1,0 +1,232 @@
+"""Tình hình nộp: who of the expected units has reported, on time or late, and who is missing.
+
+Rules (peers.md §8, DHIS2 reporting-rate lessons):
+- Expected = the period's fixed roster (included units only), so received ≤ expected always;
+  a package from a unit outside the roster is listed apart (`extra`) and never counted.
+- Timeliness comes from the office's `received_at` (correctable, audited), not the unit's claimed
+  `finalized_at`, against the end of the deadline day in Vietnam (`clock.days_late`).
+- A slot is on time when its *first* received revision arrived by the deadline: a correction sent
+  later does not turn a delivered report into a late one, but the row shows the correction's own
+  lateness so the office sees it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from dvcq_desktop.domain import clock
+from dvcq_desktop.services import roster as roster_service
+from dvcq_desktop.storage.workspace import Workspace
+from dvcq_desktop.text import fold, format_date, format_datetime, format_int, format_percent, sort_key
+
+MISSING, ON_TIME, LATE, REVISED = "missing", "on_time", "late", "revised"
+STATUS_LABELS = {MISSING: "Chưa nộp", ON_TIME: "Đúng hạn", LATE: "Trễ hạn", REVISED: "Đã nộp bản sửa đổi"}
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    unit_code: str
+    unit_name: str
+    position: int
+    status: str                      # MISSING | ON_TIME | LATE | REVISED
+    on_time: bool | None             # timeliness of the first received revision (None: missing)
+    days_late: int                   # first revision's days late; for a missing unit, days overdue now
+    revision: int | None             # current revision
+    revisions: int                   # how many revisions are stored
+    flagged: int                     # older/competing revisions received after a newer one
+    package_id: str | None
+    finalized_at: datetime | None    # the unit's claim
+    received_at: datetime | None     # the office's record, current revision
+    first_received_at: datetime | None
+    current_days_late: int           # of the current revision
+
+    @property
+    def label(self) -> str:
+        if self.status == MISSING:
+            return "Chưa nộp" + (f" (quá hạn {self.days_late} ngày)" if self.days_late else "")
+        if self.status == LATE:
+            return f"Trễ hạn {self.days_late} ngày"
+        if self.status == REVISED:
+            return f"Đã nộp bản sửa đổi (lần {self.revision})"
+        return "Đúng hạn"
+
+    @property
+    def timeliness_note(self) -> str:
+        """For a revised report: how the first and the current revision stand against the deadline."""
+        if self.status != REVISED:
+            return ""
+        first = "đúng hạn" if self.on_time else f"trễ {self.days_late} ngày"
+        cur = "đúng hạn" if not self.current_days_late else f"trễ {self.current_days_late} ngày"
+        return f"Lần 1: {first}; lần {self.revision}: {cur}"
+
+
+@dataclass(frozen=True)
+class Board:
+    plan_id: str
+    period_id: str
+    period_label: str
+    deadline: date
+    now: datetime
+    office: str                      # the receiving office, for the reminder
+    rows: tuple[BoardRow, ...]
+    extra: tuple[BoardRow, ...]      # received from units not (or no longer) on the roster
+
+    @property
+    def expected(self) -> int:
+        return len(self.rows)
+
+    @property
+    def received(self) -> int:
+        return sum(1 for r in self.rows if r.status != MISSING)
+
+    @property
+    def on_time(self) -> int:
+        return sum(1 for r in self.rows if r.on_time)
+
+    @property
+    def late(self) -> int:
+        return sum(1 for r in self.rows if r.on_time is False)
+
+    @property
+    def missing(self) -> int:
+        return sum(1 for r in self.rows if r.status == MISSING)
+
+    @property
+    def received_rate(self) -> float | None:
+        return round(100 * self.received / self.expected, 1) if self.expected else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return round(100 * self.on_time / self.expected, 1) if self.expected else None
+
+    def counts(self) -> dict[str, int | float | None]:
+        return {"expected": self.expected, "received": self.received, "on_time": self.on_time,
+                "late": self.late, "missing": self.missing, "received_rate": self.received_rate,
+                "on_time_rate": self.on_time_rate}
+
+    def summary_text(self) -> str:
+        return (f"{self.period_label}: {format_int(self.received)}/{format_int(self.expected)} đơn vị đã nộp "
+                f"({format_percent(self.received_rate)}), {format_int(self.on_time)} đúng hạn, "
+                f"{format_int(self.late)} trễ hạn, {format_int(self.missing)} chưa nộp; "
+                f"hạn nộp {format_date(self.deadline)}.")
+
+
+def _dt(text: str | None) -> datetime | None:
+    return clock.parse_iso(text) if text else None
+
+
+def board(ws: Workspace, period_id: str | None = None, now: datetime | None = None) -> Board:
+    """The board of one period (default: the workspace's period). Two queries whatever the size."""
+    entries = roster_service.roster(ws, period_id)
+    plan = ws.plan
+    period = plan.period(period_id or ws.period.id)
+    now = now or clock.now()
+    db = ws.db
+    slots: dict[str, dict[str, object]] = {}
+    for r in db.query(
+            "SELECT unit_code, count(*) AS n, min(received_at) AS first_received, "
+            "sum(status = 'older') AS flagged, "
+            "max(CASE WHEN is_current THEN package_id END) AS package_id, "
+            "max(CASE WHEN is_current THEN revision END) AS revision, "
+            "max(CASE WHEN is_current THEN received_at END) AS received_at, "
+            "max(CASE WHEN is_current THEN finalized_at END) AS finalized_at "
+            "FROM received WHERE plan_id = ? AND period_id = ? GROUP BY unit_code",
+            [plan.id, period.id]):
+        slots[r["unit_code"]] = r
+
+    def row(code: str, name: str, position: int) -> BoardRow:
+        s = slots.get(code)
+        if s is None:
+            return BoardRow(code, name, position, MISSING, None, clock.days_late(now, period.deadline),
+                            None, 0, 0, None, None, None, None, 0)
+        first = _dt(str(s["first_received"]))
+        received = _dt(s["received_at"])  # type: ignore[arg-type]
+        assert first is not None and received is not None
+        late = clock.days_late(first, period.deadline)
+        revision = int(s["revision"])  # type: ignore[call-overload]
+        status = REVISED if revision > 1 else (LATE if late else ON_TIME)
+        return BoardRow(code, name, position, status, late == 0, late, revision, int(s["n"]),  # type: ignore[call-overload]
+                        int(s["flagged"] or 0), str(s["package_id"]),  # type: ignore[call-overload]
+                        _dt(s["finalized_at"]), received, first,  # type: ignore[arg-type]
+                        clock.days_late(received, period.deadline))
+
+    included = [e for e in entries if e.included]
+    rows = [row(e.unit_code, e.unit_name, e.position) for e in included]
+    on_roster = {e.unit_code for e in included}
+    names = {u.code: u.name for u in ws.catalog.units}
+    extra = [row(code, names.get(code, code), 10_000 + i)
+             for i, code in enumerate(sorted(set(slots) - on_roster))]
+    office = ws.catalog.receiving_office or ws.own_unit.name
+    return Board(plan.id, period.id, period.label, period.deadline, now, office,
+                 tuple(sort_rows(rows, "name")), tuple(extra))
+
+
+# ---- views -----------------------------------------------------------------------------------
+_STATUS_ORDER = {MISSING: 0, LATE: 1, REVISED: 2, ON_TIME: 3}
+
+
+def sort_rows(rows: list[BoardRow] | tuple[BoardRow, ...], by: str = "name",
+              descending: bool = False) -> list[BoardRow]:
+    """Sort by "name" (Vietnamese collation: Phường 2 < Phường 10, Đ after D), "roster" (catalogue
+    order), "status" (missing first), "received" (missing last) or "days_late"."""
+    keys = {
+        "name": lambda r: sort_key(r.unit_name),
+        "roster": lambda r: (r.position, r.unit_code),
+        "status": lambda r: (_STATUS_ORDER[r.status], sort_key(r.unit_name)),
+        "received": lambda r: (r.received_at is None, r.received_at or datetime.max.replace(tzinfo=clock.VN_TZ),
+                               sort_key(r.unit_name)),
+        "days_late": lambda r: (r.days_late, sort_key(r.unit_name)),
+    }
+    return sorted(rows, key=keys[by], reverse=descending)
+
+
+def filter_rows(rows: tuple[BoardRow, ...] | list[BoardRow], *, statuses: set[str] | None = None,
+                query: str = "") -> list[BoardRow]:
+    """Rows in the given statuses whose name or code contains `query` (accent-insensitive)."""
+    q = fold(query.strip())
+    return [r for r in rows if (not statuses or r.status in statuses)
+            and (not q or q in fold(r.unit_name) or q in fold(r.unit_code))]
+
+
+def reminder_text(b: Board) -> str:
+    """A Vietnamese reminder for the missing units, to paste into Zalo or an email."""
+    missing = [r for r in b.rows if r.status == MISSING]
+    if not missing:
+        return f"Tất cả {format_int(b.expected)} đơn vị đã nộp báo cáo {b.period_label.lower()}; không có đơn vị cần nhắc."
+    overdue = clock.days_late(b.now, b.deadline)
+    lines = [f"Kính gửi: {', '.join(r.unit_name for r in missing)}."]
+    when = format_datetime(b.now)
+    due = f"hạn nộp ngày {format_date(b.deadline)}"
+    state = f"đã quá hạn {overdue} ngày" if overdue else due
+    lines.append(
+        f"Đến {when}, {b.office} chưa nhận được báo cáo kết quả thực hiện công tác dân vận chính quyền "
+        f"{b.period_label.lower()} của {format_int(len(missing))} đơn vị nêu trên ({state}).")
+    if overdue:
+        lines.append("Đề nghị các đơn vị khẩn trương hoàn thành, xuất gói báo cáo (tệp .dvcq) và gửi ngay "
+                     f"về {b.office}.")
+    else:
+        lines.append(f"Đề nghị các đơn vị hoàn thành, xuất gói báo cáo (tệp .dvcq) và gửi về {b.office} "
+                     f"chậm nhất trong ngày {format_date(b.deadline)}.")
+    lines.append("Trân trọng./.")
+    return "\n".join(lines)
+
+
+def board_to_json(b: Board) -> dict[str, object]:
+    return {
+        "plan": b.plan_id, "period": b.period_id, "deadline": b.deadline.isoformat(),
+        "now": clock.iso(b.now), "counts": b.counts(),
+        "units": [{"unit": r.unit_code, "name": r.unit_name, "status": r.status, "label": r.label,
+                   "on_time": r.on_time, "days_late": r.days_late, "revision": r.revision,
+                   "revisions": r.revisions, "flagged": r.flagged, "package_id": r.package_id,
+                   "finalized_at": clock.iso(r.finalized_at) if r.finalized_at else None,
+                   "received_at": clock.iso(r.received_at) if r.received_at else None,
+                   "note": r.timeliness_note} for r in (*b.rows, *b.extra)],
+    }
+
+
+def board_to_xlsx(b: Board, path: Path) -> Path:
+    from dvcq_desktop.services.board_xlsx import write_board_xlsx
+
+    return write_board_xlsx(b, path)
