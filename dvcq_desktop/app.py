@@ -1,0 +1,95 @@
+"""`dvcq-desktop` / `python -m dvcq_desktop`: the GUI entry point."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+log = logging.getLogger("dvcq_desktop.app")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="dvcq-desktop", description="Dân vận chính quyền")
+    p.add_argument("--workspace", "-w", metavar="THƯ_MỤC", help="thư mục dữ liệu")
+    p.add_argument("--demo", action="store_true", help="mở bộ dữ liệu mẫu (không đụng dữ liệu thật)")
+    p.add_argument("file", nargs="?", metavar="TỆP.dvcq", help="tệp gói báo cáo cần mở")
+    # Qt adds its own options (-platform, -style…); leave them to QApplication.
+    args, _unknown = p.parse_known_args(list(argv))
+    return args
+
+
+def install_excepthook() -> None:
+    """An unexpected error is logged in full and shown as one Vietnamese line, never a traceback."""
+    showing = False
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        log.error("unhandled exception", exc_info=(kind, exc, tb))
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from dvcq_desktop.errors import user_message
+
+        if QApplication.instance() is None or showing:
+            print(user_message(exc), file=sys.stderr)
+            return
+        showing = True     # an error inside the box must not open a cascade of boxes
+        try:
+            QMessageBox.critical(None, QApplication.translate("App", "Lỗi"), user_message(exc))
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from dvcq_desktop.logging_setup import setup_logging
+    from dvcq_desktop.paths import AppPaths
+
+    paths = AppPaths.build(args.workspace)
+    setup_logging(paths.log_dir)
+    install_excepthook()
+
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dvcq-desktop"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("dvcq-desktop")
+    app.setApplicationDisplayName("Dân vận chính quyền")
+    app.setOrganizationName("dvcq")
+
+    from dvcq_desktop.ui.launcher import Launcher
+    from dvcq_desktop.ui.style import apply_font_scale, apply_style
+
+    apply_style(app)
+    apply_font_scale(app, 1.0)
+    demo_root = None
+    if args.demo:
+        from dvcq_desktop.ui.demo_workspace import demo_root as default_demo
+        from dvcq_desktop.ui.demo_workspace import ensure_demo
+
+        try:
+            demo_root = ensure_demo(Path(args.workspace) if args.workspace else default_demo())
+        except Exception as exc:  # noqa: BLE001 - shown like any start error
+            from dvcq_desktop.ui.launcher import show_open_error
+
+            log.exception("demo workspace failed")
+            show_open_error(exc, Path(args.workspace or default_demo()))
+            return 1
+    launcher = Launcher(paths, Path(args.file) if args.file else None)
+    if not launcher.start(demo_root=demo_root):
+        return 1
+    app.setQuitOnLastWindowClosed(True)
+    try:
+        return int(app.exec())
+    finally:
+        launcher.close()

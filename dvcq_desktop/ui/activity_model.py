@@ -1,0 +1,154 @@
+"""The activity log as a windowed table model: SQLite is read in blocks, never all at once.
+
+A ward with 100,000 rows must open the log in well under a second, so the model only knows the
+row count up front; rows are fetched `BLOCK` at a time with LIMIT/OFFSET when the view paints
+them, and a few recent blocks are kept (LRU). Sorting and filtering are done in SQL.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+from sqlite_utils import Database
+
+from dvcq_desktop.domain.plan import Plan
+from dvcq_desktop.domain.records import ACTIVITY_STATUSES
+from dvcq_desktop.storage import activities
+from dvcq_desktop.storage.activities import ActivityFilter
+from dvcq_desktop.text import format_date, format_int
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+BLOCK = 200
+CACHE_BLOCKS = 8
+
+_Index = QModelIndex | QPersistentModelIndex
+
+# (column key used for SQL sorting, header text); order is the on-screen order.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("start_date", "Ngày"),
+    ("area_id", "Lĩnh vực"),
+    ("type_id", "Loại hoạt động"),
+    ("title", "Tên hoạt động"),
+    ("location", "Địa điểm"),
+    ("participants", "Số người"),
+    ("status", "Trạng thái"),
+)
+COL_DATE, COL_AREA, COL_TYPE, COL_TITLE, COL_LOCATION, COL_PEOPLE, COL_STATUS = range(len(COLUMNS))
+
+
+class ActivityTableModel(QAbstractTableModel):
+    def __init__(self, db: Database, plan: Plan, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._areas = {a.id: a.short_title for a in plan.areas}
+        self._types = {t.id: t.label for t in plan.activity_types}
+        self._filter = ActivityFilter()
+        self._order_by = "start_date"
+        self._descending = True
+        self._count = activities.count(db, self._filter)
+        self._blocks: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # ---- state ---------------------------------------------------------------------------
+    @property
+    def filter(self) -> ActivityFilter:
+        return self._filter
+
+    def set_filter(self, f: ActivityFilter) -> None:
+        self._filter = f
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-count and drop cached rows (after a filter change, a save, a delete)."""
+        self.beginResetModel()
+        self._blocks.clear()
+        self._count = activities.count(self._db, self._filter)
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._order_by = COLUMNS[column][0]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._blocks.clear()
+        self.layoutChanged.emit()
+
+    # ---- rows ----------------------------------------------------------------------------
+    def row_dict(self, row: int) -> dict[str, Any] | None:
+        if not 0 <= row < self._count:
+            return None
+        block_no, offset = divmod(row, BLOCK)
+        block = self._blocks.get(block_no)
+        if block is None:
+            block = activities.page(self._db, self._filter, order_by=self._order_by,
+                                    descending=self._descending, limit=BLOCK, offset=block_no * BLOCK)
+            self._blocks[block_no] = block
+            while len(self._blocks) > CACHE_BLOCKS:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(block_no)
+        # The table can shrink under us (another window deleted rows): a short block is not an error.
+        return block[offset] if offset < len(block) else None
+
+    def activity_id(self, row: int) -> str | None:
+        r = self.row_dict(row)
+        return str(r["id"]) if r else None
+
+    # ---- Qt model API --------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(COLUMNS[section][1]) if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self.row_dict(index.row())
+        if r is None:
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == ID_ROLE:
+            return r["id"]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_PEOPLE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TITLE, COL_TYPE, COL_LOCATION):
+            return self._display(r, col)
+        if role == Qt.ItemDataRole.FontRole and col == COL_TITLE and r["notable"]:
+            return self._bold   # "hoạt động nổi bật" stand out without another column
+        return None
+
+    def _display(self, r: dict[str, Any], col: int) -> str:
+        if col == COL_DATE:
+            start = date.fromisoformat(r["start_date"])
+            end = date.fromisoformat(r["end_date"]) if r["end_date"] else None
+            if end and end != start:
+                return f"{format_date(start)} – {format_date(end)}"
+            return format_date(start)
+        if col == COL_AREA:
+            return self._areas.get(r["area_id"], r["area_id"])
+        if col == COL_TYPE:
+            return self._types.get(r["type_id"], r["type_id"])
+        if col == COL_TITLE:
+            return str(r["title"])
+        if col == COL_LOCATION:
+            return str(r["location"])
+        if col == COL_PEOPLE:
+            return "" if r["participants"] is None else format_int(int(r["participants"]))
+        if col == COL_STATUS:
+            return ACTIVITY_STATUSES.get(r["status"], r["status"])
+        return ""

@@ -1,0 +1,134 @@
+"""From arguments to a window: open the workspace (or run the wizard), show errors in Vietnamese,
+and build the context every page receives."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from dvcq_desktop.errors import DvcqError, user_message
+from dvcq_desktop.paths import AppPaths
+from dvcq_desktop.services.setup import restore_workspace
+from dvcq_desktop.storage.workspace import Workspace
+from dvcq_desktop.ui.busy import ReportingTaskRunner
+from dvcq_desktop.ui.context import AppContext, Hub
+from dvcq_desktop.ui.main_window import MainWindow
+from dvcq_desktop.ui.style import apply_font_scale
+from dvcq_desktop.ui.wizard import FirstRunWizard
+
+log = logging.getLogger(__name__)
+
+_TITLES = {
+    "db_locked": "Dữ liệu đang được mở ở cửa sổ khác",
+    "db_corrupt": "Tệp dữ liệu bị hỏng",
+    "db_corrupt_no_backup": "Tệp dữ liệu bị hỏng",
+    "db_too_new": "Cần cập nhật phần mềm",
+}
+
+
+def error_dialog_text(exc: BaseException) -> tuple[str, str]:
+    """(title, body) of the dialog for an error met while opening a workspace."""
+    code = exc.code if isinstance(exc, DvcqError) else "internal"
+    title = _TITLES.get(code, "Không mở được dữ liệu")
+    return QApplication.translate("Launcher", title), user_message(exc)
+
+
+def show_open_error(exc: BaseException, root: Path, parent: QWidget | None = None) -> bool:
+    """Shows why the workspace did not open; True when a backup was restored (try again)."""
+    title, text = error_dialog_text(exc)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    restore = None
+    if isinstance(exc, DvcqError) and exc.code == "db_corrupt" and exc.params.get("backup"):
+        restore = box.addButton(QApplication.translate("Launcher", "Khôi phục từ bản sao lưu"),
+                                QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QApplication.translate("Launcher", "Đóng"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if restore is None or box.clickedButton() is not restore:
+        return False
+    try:
+        # restore_workspace keeps the damaged file aside; it is never overwritten in place.
+        kept = restore_workspace(root, Path(str(exc.params["backup"])))  # type: ignore[union-attr]
+    except DvcqError as err:
+        QMessageBox.warning(parent, title, err.message)
+        return False
+    from dvcq_desktop.messages import render
+
+    QMessageBox.information(parent, QApplication.translate("Launcher", "Đã khôi phục"),
+                            render("restore_done", path=exc.params["backup"], kept=str(kept)))  # type: ignore[union-attr]
+    return True
+
+
+def open_workspace(root: Path, parent: QWidget | None = None) -> Workspace | None:
+    while True:
+        try:
+            return Workspace.open(root)
+        except (DvcqError, OSError) as exc:
+            log.warning("cannot open workspace %s: %r", root, exc)
+            if not show_open_error(exc, root, parent):
+                return None
+
+
+def build_context(paths: AppPaths, ws: Workspace, open_file: Path | None = None) -> AppContext:
+    ctx = AppContext(paths=replace(paths, workspace=ws.root), workspace=ws,
+                     tasks=ReportingTaskRunner(), hub=Hub())
+    # The .dvcq file given on the command line; a later issue routes it to Tiếp nhận/Nộp báo cáo.
+    ctx.open_file = open_file  # type: ignore[attr-defined]
+    return ctx
+
+
+class Launcher(QObject):
+    """Owns the open workspace and the top-level window for the life of the app."""
+
+    def __init__(self, paths: AppPaths, open_file: Path | None = None) -> None:
+        super().__init__()
+        self.paths = paths
+        self.open_file = open_file
+        self.ctx: AppContext | None = None
+        self.window: MainWindow | None = None
+        self.wizard: FirstRunWizard | None = None
+
+    def start(self, *, demo_root: Path | None = None) -> bool:
+        """Shows the wizard or the main window; False when nothing could be opened."""
+        root = demo_root or self.paths.workspace
+        if demo_root is None and not Workspace.exists(root):
+            self.wizard = FirstRunWizard(self.paths)
+            self.wizard.accepted.connect(self._wizard_done)
+            self.wizard.show()
+            return True
+        ws = open_workspace(root)
+        if ws is None:
+            return False
+        self.show_main(ws, replace(self.paths, workspace=root))
+        return True
+
+    def _wizard_done(self) -> None:
+        assert self.wizard is not None
+        if self.wizard.workspace is not None:
+            self.show_main(self.wizard.workspace, self.wizard.demo_paths or self.paths)
+        self.wizard.deleteLater()
+        self.wizard = None
+
+    def show_main(self, ws: Workspace, paths: AppPaths) -> MainWindow:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_font_scale(app, ws.setting("font_scale", 1.0))
+        self.ctx = build_context(paths, ws, self.open_file)
+        self.window = MainWindow(self.ctx)
+        self.window.show()
+        return self.window
+
+    def close(self) -> None:
+        """Release the workspace (and its lock) after the window is gone."""
+        if self.window is not None:
+            self.window.close()
+        if self.ctx is not None:
+            self.ctx.tasks.wait(10000)
+            try:
+                self.ctx.workspace.close()
+            except Exception:  # noqa: BLE001 - closing at exit must not raise at the user
+                log.warning("closing workspace failed", exc_info=True)
+            self.ctx = None

@@ -1,0 +1,204 @@
+"""The main window: a sidebar of pages, the page stack, and a status bar that always says where
+the data lives, whose it is, which period, and how long until the deadline."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from dvcq_desktop.domain import clock
+from dvcq_desktop.errors import user_message
+from dvcq_desktop.text import format_date
+from dvcq_desktop.ui import pages
+from dvcq_desktop.ui.busy import BusyIndicator
+from dvcq_desktop.ui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+GEOMETRY_KEY = "window_geometry"
+
+
+def deadline_text(deadline: date, today: date) -> str:
+    """"Còn N ngày đến hạn nộp (01/11/2023)" / "Hôm nay là hạn nộp…" / "Đã quá hạn N ngày…"."""
+    days = (deadline - today).days
+    when = format_date(deadline)
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("MainWindow", text)
+
+    if days > 0:
+        return tr("Còn {n} ngày đến hạn nộp ({date})").format(n=days, date=when)
+    if days == 0:
+        return tr("Hôm nay là hạn nộp ({date})").format(date=when)
+    return tr("Đã quá hạn {n} ngày ({date})").format(n=-days, date=when)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        ws = ctx.workspace
+        self.specs = pages.available(pages.pages_for(ws.role))
+        self._unit_name = ws.own_unit.name
+        self.setWindowTitle(self.tr("Dân vận chính quyền — {unit}").format(unit=self._unit_name))
+        self.setMinimumSize(QSize(960, 600))
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(200)
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget()
+        self._pages: dict[str, QWidget] = {}
+        for i, spec in enumerate(self.specs):
+            icon = self.style().standardIcon(getattr(QStyle.StandardPixmap, spec.icon))
+            item = QListWidgetItem(icon, self.translate_label(spec.label))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(self.tr("{label} (Ctrl+{n})").format(label=item.text(), n=i + 1))
+            self.sidebar.addItem(item)
+            self.stack.addWidget(QWidget())   # placeholder until the page is first shown
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.sidebar)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_status_bar()
+        self.sidebar.currentRowChanged.connect(self._show_row)
+        ctx.hub.navigate.connect(self.navigate)
+        ctx.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        ctx.hub.settings_changed.connect(self.update_status)
+        for i in range(min(9, len(self.specs))):
+            sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
+            sc.activated.connect(lambda row=i: self.sidebar.setCurrentRow(row))
+        # The countdown must roll over at midnight for an officer who never closes the app.
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self.update_status)
+        self._clock.start(30 * 60 * 1000)
+        self._restore_geometry()
+        start = "overview" if ws.role != "aggregator" else "intake"
+        keys = [s.key for s in self.specs]
+        if keys:
+            self.sidebar.setCurrentRow(keys.index(start) if start in keys else 0)
+
+    @staticmethod
+    def translate_label(label: str) -> str:
+        return QCoreApplication.translate("pages", label)
+
+    # ---- pages ---------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget | None:
+        """The page widget for `key`, built on first use (None if the page is not installed)."""
+        if key in self._pages:
+            return self._pages[key]
+        keys = [s.key for s in self.specs]
+        if key not in keys:
+            return None
+        row = keys.index(key)
+        spec = self.specs[row]
+        try:
+            widget = pages.build(spec, self.ctx, self.stack)
+        except Exception as exc:  # noqa: BLE001 - a broken page must not take the window down
+            log.exception("page %s failed to build", spec.target)
+            widget = QLabel(self.tr("Không mở được trang này.\n{msg}").format(msg=user_message(exc)))
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            widget.setWordWrap(True)
+        old = self.stack.widget(row)
+        self.stack.insertWidget(row, widget)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self._pages[key] = widget
+        return widget
+
+    def current_key(self) -> str | None:
+        row = self.sidebar.currentRow()
+        return self.specs[row].key if 0 <= row < len(self.specs) else None
+
+    def _show_row(self, row: int) -> None:
+        if not 0 <= row < len(self.specs):
+            return
+        widget = self.page(self.specs[row].key)
+        if widget is None:
+            return
+        self.stack.setCurrentWidget(widget)
+        refresh = getattr(widget, "refresh", None)
+        if callable(refresh):
+            try:
+                refresh()
+            except Exception as exc:  # noqa: BLE001 - shown as one line, logged in full
+                log.exception("refresh of %s failed", self.specs[row].key)
+                self.statusBar().showMessage(user_message(exc), 8000)
+
+    def navigate(self, key: str, target: object = None) -> None:
+        keys = [s.key for s in self.specs]
+        if key not in keys:
+            log.warning("navigate to unknown or missing page %r", key)
+            return
+        self.sidebar.setCurrentRow(keys.index(key))
+        widget = self.page(key)
+        focus = getattr(widget, "focus_target", None)
+        if target is not None and callable(focus):
+            focus(target)
+
+    # ---- status bar ----------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.busy = BusyIndicator(self.ctx.tasks)
+        self.folder_label = QLabel()
+        self.unit_label = QLabel()
+        self.period_label = QLabel()
+        self.deadline_label = QLabel()
+        for w in (self.folder_label, self.unit_label, self.period_label, self.deadline_label):
+            bar.addPermanentWidget(w)
+        bar.addPermanentWidget(self.busy)
+        self.update_status()
+
+    def update_status(self) -> None:
+        ws = self.ctx.workspace
+        self.folder_label.setText(self.tr("Dữ liệu: {path}").format(path=ws.root))
+        self.folder_label.setToolTip(str(ws.root))
+        self.unit_label.setText(self._unit_name)
+        try:
+            period = ws.period
+        except Exception:  # noqa: BLE001 - a status bar must never fail to draw
+            log.exception("period unavailable")
+            self.period_label.setText("")
+            self.deadline_label.setText("")
+            return
+        self.period_label.setText(period.label)
+        self.deadline_label.setText(deadline_text(period.deadline, clock.today()))
+        late = (period.deadline - clock.today()).days < 0
+        self.deadline_label.setStyleSheet("color: #b3261e; font-weight: 600;" if late else "")
+
+    # ---- geometry ------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = self.ctx.workspace.setting(GEOMETRY_KEY)
+        if isinstance(saved, str) and saved:
+            if self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+                return
+        self.resize(1280, 760)
+
+    def save_geometry(self) -> None:
+        data = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        try:
+            self.ctx.workspace.set_setting(GEOMETRY_KEY, data)
+        except Exception:  # noqa: BLE001 - losing the window size is not worth an error box
+            log.warning("could not save window geometry", exc_info=True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        # Let running tasks finish their transaction before the app closes the workspace.
+        self.ctx.tasks.wait(10000)
+        super().closeEvent(event)

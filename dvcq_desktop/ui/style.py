@@ -1,0 +1,66 @@
+"""The app's calm look: one light stylesheet and the font scale for older eyes.
+
+Sizes in the stylesheet are in relative units or pixels for spacing only, never font points, so
+the font scale set on the QApplication reaches every widget (the Cài đặt page calls
+`apply_font_scale` again when the officer changes it).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+BASE_POINT_SIZE = 10.0
+MIN_SCALE, MAX_SCALE = 0.8, 2.0
+
+ACCENT = "#2f6f9f"
+ERROR = "#b3261e"
+WARNING = "#9a6700"
+
+STYLESHEET = f"""
+QListWidget#sidebar {{
+    background: #eef2f6; border: none; border-right: 1px solid #d5dde5;
+    padding-top: 8px; outline: none;
+}}
+QListWidget#sidebar::item {{ padding: 9px 14px; margin: 1px 6px; border-radius: 5px; color: #1f2d3a; }}
+QListWidget#sidebar::item:hover {{ background: #dde6ee; }}
+QListWidget#sidebar::item:selected {{ background: {ACCENT}; color: white; }}
+QLabel#pageTitle {{ font-size: 150%; font-weight: 600; color: #1f2d3a; }}
+QLabel#fieldError {{ color: {ERROR}; }}
+QLabel#fieldWarning {{ color: {WARNING}; }}
+QFrame#undoBar, QFrame#draftBar {{
+    background: #fff6d6; border: 1px solid #e6d38a; border-radius: 5px;
+}}
+QTableView {{ gridline-color: #e3e8ee; selection-background-color: #cfe0ef;
+              selection-color: #111; alternate-background-color: #f7f9fb; }}
+QHeaderView::section {{ background: #f1f4f7; border: none; border-bottom: 1px solid #d5dde5;
+                        border-right: 1px solid #e3e8ee; padding: 5px 6px; font-weight: 600; }}
+QStatusBar {{ background: #f4f6f8; border-top: 1px solid #dde3e9; }}
+QStatusBar QLabel {{ padding: 0 8px; color: #34495e; }}
+QPushButton {{ padding: 5px 12px; }}
+QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid #285f88;
+                       border-radius: 4px; }}
+QPushButton#primary:disabled {{ background: #9bb5ca; }}
+QGroupBox {{ font-weight: 600; margin-top: 10px; }}
+QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
+"""
+
+
+def clamp_scale(value: object) -> float:
+    try:
+        scale = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 1.0
+    return min(MAX_SCALE, max(MIN_SCALE, scale))
+
+
+def apply_font_scale(app: QApplication, scale: object) -> None:
+    """Sets the app-wide font; widgets created before follow because none set their own size."""
+    font = QFont(app.font())
+    font.setPointSizeF(BASE_POINT_SIZE * clamp_scale(scale))
+    app.setFont(font)
+
+
+def apply_style(app: QApplication) -> None:
+    app.setStyle("Fusion")  # the same look on every Windows version, and offscreen for screenshots
+    app.setStyleSheet(STYLESHEET)

@@ -1,0 +1,57 @@
+"""GUI test fixtures: a real unit workspace in tmp_path and the context pages are built with."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from dvcq_desktop.paths import AppPaths
+from dvcq_desktop.services.setup import init_workspace
+from dvcq_desktop.storage.workspace import Workspace
+from dvcq_desktop.ui.busy import ReportingTaskRunner
+from dvcq_desktop.ui.context import AppContext, Hub
+from dvcq_desktop.ui.style import apply_style
+
+
+@pytest.fixture
+def app_paths(tmp_path: Path) -> AppPaths:
+    return AppPaths(workspace=tmp_path / "ws", log_dir=tmp_path / "logs", config_dir=tmp_path / "cfg")
+
+
+@pytest.fixture
+def unit_ws(tmp_path: Path) -> Iterator[Workspace]:
+    ws = init_workspace(tmp_path / "ws", role="unit", unit_code="TPTN-P1")
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+@pytest.fixture
+def ctx(qapp: QApplication, unit_ws: Workspace, app_paths: AppPaths) -> Iterator[AppContext]:
+    apply_style(qapp)
+    c = AppContext(paths=app_paths, workspace=unit_ws, tasks=ReportingTaskRunner(), hub=Hub())
+    yield c
+    c.tasks.wait(10000)
+
+
+def _type_text(widget: QWidget, text: str) -> None:
+    """Types like a keyboard with a Vietnamese input method: one key event per character.
+
+    `QTest.keyClicks` only knows ASCII (it asserts on "ễ"), and Unikey/EVKey deliver composed
+    characters as key events carrying text, which is what this sends.
+    """
+    for ch in text:
+        key = ord(ch.upper()) if ch.isascii() else 0
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+@pytest.fixture
+def type_text() -> Callable[[QWidget, str], None]:
+    return _type_text
