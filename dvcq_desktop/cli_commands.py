@@ -80,10 +80,113 @@ def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    from dvcq_desktop.services.export import export_package
+
+    out = Path(args.out)
+    (out.parent if out.suffix.lower() == ".dvcq" else out).mkdir(parents=True, exist_ok=True)
+    with _open(paths) as ws:
+        w = export_package(ws, out, period_id=args.period)
+    emit(args, {"path": str(w.path), "package_id": w.package_id, "revision": w.revision,
+                "sha256": w.sha256, "size": w.size},
+         f"Đã xuất và kiểm tra gói: {w.path}\npackage_id: {w.package_id}\nlần gửi (revision): {w.revision}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, paths: AppPaths) -> int:
+    from dvcq_desktop.package import verify_paths
+
+    results = verify_paths([Path(p) for p in args.paths])
+    if args.json:
+        print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            if r.ok:
+                print(f"{r.path}: hợp lệ — đơn vị {r.unit_code}, kỳ {r.period_id}, lần {r.revision}")
+            else:
+                print(f"{r.path}: bị từ chối — {r.message} [{r.code}]")
+    return 0 if all(r.ok for r in results) else 1
+
+
+def cmd_report_unit(args: argparse.Namespace, paths: AppPaths) -> int:
+    from dvcq_desktop.services.reporting import unit_report
+
+    with _open(paths) as ws:
+        written = unit_report(ws, Path(args.out), Path(args.xlsx) if args.xlsx else None,
+                              period_id=args.period)
+    for p in written:
+        print(f"Đã lập: {p}")
+    return 0
+
+
 HANDLERS: dict[str, Handler] = {
+    "export": cmd_export,
+    "verify": cmd_verify,
     "init": cmd_init,
     "demo": cmd_demo,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "info": cmd_info,
 }
+
+
+# ---- receiving office (issue 6) ----------------------------------------------------------------
+def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Exit 0 whenever the batch ran, even if some files were rejected (each file's outcome is in
+    the output); 1 only when nothing could run (wrong role, no .dvcq file found)."""
+    from dvcq_desktop.errors import DvcqError
+    from dvcq_desktop.services.intake import collect_files, import_packages, outcome_label, summary_text
+
+    if not any(f.is_file() for f in collect_files(args.paths)):
+        raise DvcqError("import_nothing")
+    with _open(paths) as ws:
+        outcomes = import_packages(ws, args.paths, dry_run=args.dry_run)
+    if args.json:
+        for o in outcomes:   # JSON Lines: one object per file, streamable by scripts
+            print(json.dumps(o.to_dict(), ensure_ascii=False))
+    else:
+        for o in outcomes:
+            print(f"{o.file.name}: {outcome_label(o.outcome)} — {o.message}")
+        print(summary_text(outcomes, dry_run=args.dry_run))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, paths: AppPaths) -> int:
+    from dvcq_desktop.services.board import board, board_to_json
+    from dvcq_desktop.services.intake import require_aggregator
+
+    with _open(paths) as ws:
+        require_aggregator(ws)
+        b = board(ws, args.period)
+    lines = [b.summary_text()] + [f"- {r.unit_name} ({r.unit_code}): {r.label}"
+                                  + (f" — {r.timeliness_note}" if r.timeliness_note else "") for r in b.rows]
+    emit(args, board_to_json(b), "\n".join(lines))
+    return 0
+
+
+def cmd_report_consolidated(args: argparse.Namespace, paths: AppPaths) -> int:
+    from dvcq_desktop.services.consolidate import consolidated_report
+
+    with _open(paths) as ws:
+        docx, xlsx = consolidated_report(ws, Path(args.out), Path(args.xlsx) if args.xlsx else None,
+                                         period_id=args.period)
+    print(f"Đã lập báo cáo tổng hợp: {docx}" + (f" và {xlsx}" if xlsx else ""))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
+    """`report` in the aggregator role is the consolidated report; a unit's report is the lead's
+    `cmd_report_unit` (looked up at call time so either can land first)."""
+    from dvcq_desktop.errors import DvcqError
+
+    with _open(paths) as ws:
+        role = ws.role
+    if role == "aggregator":
+        return cmd_report_consolidated(args, paths)
+    unit_handler = globals().get("cmd_report_unit")
+    if unit_handler is None:
+        raise DvcqError("workspace_role", role="cơ quan tổng hợp (--role aggregator)")
+    return int(unit_handler(args, paths))
+
+
+HANDLERS.update({"import": cmd_import, "status": cmd_status, "report": cmd_report})

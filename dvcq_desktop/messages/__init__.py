@@ -10,7 +10,7 @@ import errno
 import importlib
 from typing import Any
 
-_PARTS = ("general", "storage", "domain", "package", "services", "reports")
+_PARTS = ("general", "storage", "domain", "package", "services", "reports", "export")
 
 
 def _load() -> dict[str, str]:
@@ -27,7 +27,7 @@ def _load() -> dict[str, str]:
 CATALOGUE: dict[str, str] = _load()
 
 
-class _Default(dict):  # type: ignore[type-arg]
+class _Default(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "…"
 

@@ -7,7 +7,7 @@ MESSAGES = {
     "workspace_missing": "Chưa có dữ liệu tại {path}. Hãy tạo mới bằng lệnh \"dvcq init\" hoặc mở chương trình để dùng trình hướng dẫn.",
     "workspace_exists": "Thư mục {path} đã có dữ liệu; không tạo đè lên.",
     "workspace_role": "Chức năng này chỉ dùng cho {role}.",
-    "unit_unknown": "Không tìm thấy đơn vị có mã {code} trong danh mục {catalog}.",
+    "unit_unknown": "Không tìm thấy đơn vị có mã {unit_code} trong danh mục {catalog}.",
     "period_unknown": "Không tìm thấy kỳ báo cáo {period} trong kế hoạch {plan}.",
     "activity_missing": "Không tìm thấy hoạt động này (có thể đã bị xóa).",
     "activity_invalid": "Hoạt động chưa hợp lệ: {detail}",

@@ -78,7 +78,7 @@ def init_workspace(root: Path, *, role: str, unit_code: str, catalog: str | None
         # The receiving office must be the catalogue's aggregator: its roster is the catalogue.
         known = {u.code for u in cat_obj.units}
         if unit_code not in known:
-            raise DvcqError("unit_unknown", code=unit_code, catalog=cat_obj.id)
+            raise DvcqError("unit_unknown", unit_code=unit_code, catalog=cat_obj.id)
     return Workspace.create(root, role=role, unit_code=unit_code, plan=plan_obj,
                             plan_template=plan_text, catalog=cat_obj, catalog_template=cat_text,
                             custom_unit=custom_unit, signer=signer, doc_defaults=doc_defaults,

@@ -17,7 +17,8 @@ from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Activity, AttachmentRef
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.storage import audit
-from dvcq_desktop.text import clean, fold, sort_key_text
+from dvcq_desktop.text import clean, fold
+from dvcq_desktop.text.sortkey import sort_key_text
 
 SEARCH_FIELDS = ("title", "content", "location", "lead_unit", "partners", "result",
                  "doc_number", "doc_summary")

@@ -114,7 +114,7 @@ class Workspace:
             units.append(custom_unit)
         own = next((u for u in units if u.code == unit_code), None)
         if own is None:
-            raise DvcqError("unit_unknown", code=unit_code, catalog=catalog.id)
+            raise DvcqError("unit_unknown", unit_code=unit_code, catalog=catalog.id)
         root.mkdir(parents=True, exist_ok=True)
         lock = WorkspaceLock(root)
         lock.acquire()
@@ -175,19 +175,19 @@ class Workspace:
 
     @cached_property
     def plan(self) -> Plan:
-        from dvcq_desktop.domain.plan_loader import parse_plan
+        from dvcq_desktop.domain.plan_loader import plan_from_data
 
         pid = settings.get(self.db, "plan_id")
         row = next(iter(self.db.query("SELECT template FROM plans WHERE id = ?", [pid])))
-        return parse_plan(json.loads(row["template"]), source=f"{self.db_path}#plans/{pid}")
+        return plan_from_data(json.loads(row["template"]), f"{self.db_path}#plans/{pid}")
 
     @property
     def catalog(self) -> Catalog:
         """The catalogue as edited in this workspace (units table is the source of truth)."""
-        from dvcq_desktop.domain.catalog import parse_catalog
+        from dvcq_desktop.domain.catalog import catalog_from_data
 
-        base = parse_catalog(json.loads(settings.get(self.db, "catalog_template")),
-                             source=f"{self.db_path}#catalog")
+        base = catalog_from_data(json.loads(settings.get(self.db, "catalog_template")),
+                                 f"{self.db_path}#catalog")
         units = tuple(unit_from_row(r) for r in self.db.query(
             "SELECT * FROM units u WHERE version = (SELECT max(version) FROM units v "
             "WHERE v.code = u.code) ORDER BY rowid"))
@@ -244,7 +244,12 @@ def default_doc(unit: Unit, catalog: Catalog, role: str) -> dict[str, Any]:
     else:
         agg = next((u for u in catalog.units if u.code == catalog.aggregator), None)
         office = catalog.receiving_office or "Phòng Nội vụ"
-        recipients = [f"{agg.name} (qua {office})" if agg else office]
+        if agg:
+            body = agg.name[:1].lower() + agg.name[1:]
+            short_office = office.replace(f" {body}", "")
+            recipients = [f"Ủy ban nhân dân {body} (qua {short_office})"]
+        else:
+            recipients = [office]
         local = "xã" if unit.level == "xa" else "phường" if unit.level == "phuong" else "cơ quan"
         cc = [f"TT. Đảng ủy {local}", f"CT, các PCT UBND {local}"] if local != "cơ quan" else []
     return {"symbol": unit.symbol or "BC-UBND", "place": unit.place or unit.name,

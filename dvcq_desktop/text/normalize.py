@@ -9,6 +9,7 @@ through `fold`.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # đ/Đ have no canonical decomposition, so stripping marks alone would leave them in the search key.
 # Ð (U+00D0, Icelandic eth) and Ɖ (U+0189, African D) are look-alikes that old font converters
@@ -40,10 +41,17 @@ def fold(s: str) -> str:
     NFD first so NFC and NFD input give the same key; casefold can itself produce marks
     (İ -> i + U+0307), hence the second NFD before the marks are dropped.
     """
-    decomposed = unicodedata.normalize("NFD", s)
+    # Folding word by word lets a cache do the work: Vietnamese text reuses a few thousand
+    # syllables, so indexing 100,000 activities folds each distinct word once.
+    return " ".join(w for w in map(_fold_word, s.split()) if w)
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
     folded = unicodedata.normalize("NFD", decomposed.casefold())
     stripped = "".join(ch for ch in folded if not _is_mark(ch)).translate(_D_MAP)
-    return " ".join(stripped.split())
+    return "".join(stripped.split())
 
 
 def upper_vi(s: str) -> str:

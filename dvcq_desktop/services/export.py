@@ -1,0 +1,81 @@
+"""Export the unit's report slot as a `.dvcq` package: snapshot → Word/Excel → package → verify.
+
+Revision numbering comes from this workspace's export history: revision = previous + 1 for the
+same slot (unit, plan, period) and `supersedes` names the previous package, so the receiving
+office can tell a correction from a duplicate.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from dvcq_desktop.domain import clock
+from dvcq_desktop.domain.rules import blocking
+from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.package import WrittenPackage, write_package
+from dvcq_desktop.reports.build_unit import build_unit_report
+from dvcq_desktop.reports.docx_render import render_docx
+from dvcq_desktop.reports.xlsx_annex import render_xlsx
+from dvcq_desktop.storage import exports
+from dvcq_desktop.storage.attachments import blob_path
+from dvcq_desktop.storage.snapshot import load_submission
+from dvcq_desktop.storage.workspace import Workspace
+
+Progress = Callable[[int, int, str], None]
+
+
+def report_basename(unit_code: str, period_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", f"BaoCao_{unit_code}_{period_id}")
+
+
+def export_package(ws: Workspace, out_dir: Path, period_id: str | None = None,
+                   progress: Progress | None = None, *, include_attachments: bool = False,
+                   db_factory: Callable[[], object] | None = None) -> WrittenPackage:
+    """Write the package into `out_dir` and record it in the export history.
+
+    Raises DvcqError("export_blocked") while a rule error stands: the report would be refused
+    upstream anyway, better to say so before anything is written.
+    """
+    def step(d: int, msg: str) -> None:
+        if progress:
+            progress(d, 100, msg)
+
+    out_dir = Path(out_dir)
+    if out_dir.suffix.lower() == ".dvcq":
+        out_dir = out_dir.parent
+    step(0, "Đang đọc dữ liệu")
+    sub = load_submission(ws, period_id, finalized_at=clock.now())
+    errors = blocking(list(sub.rule_results))
+    if errors:
+        raise DvcqError("export_blocked", count=len(errors), first=errors[0].message)
+    plan = ws.plan
+    base = report_basename(sub.unit.code, sub.period.id)
+    with tempfile.TemporaryDirectory(prefix="dvcq-export-") as tmp:
+        step(10, "Đang lập báo cáo Word")
+        docx = render_docx(build_unit_report(sub, plan), Path(tmp) / f"{base}.docx")
+        step(40, "Đang lập phụ lục Excel")
+        xlsx = render_xlsx(sub, plan, Path(tmp) / f"{base}.xlsx")
+        files = {f"report/{base}.docx": docx.read_bytes(), f"report/{base}.xlsx": xlsx.read_bytes()}
+    atts = {}
+    if include_attachments:
+        atts = {a.sha256: blob_path(ws.attachments_dir, a.sha256)
+                for act in sub.activities for a in act.attachments}
+    else:
+        sub = replace(sub, activities=tuple(replace(a, attachments=()) for a in sub.activities))
+    last = exports.last(ws.db, sub.unit.code, sub.plan.id, sub.period.id)
+    revision = (last["revision"] + 1) if last else 1
+    step(60, "Đang ghi và kiểm tra gói")
+    written = write_package(sub, files, out_dir, revision=revision,
+                            supersedes=last["package_id"] if last else None, attachments=atts,
+                            progress=(lambda f, m: step(60 + int(35 * f), m)))
+    exports.record(ws.db, {
+        "package_id": written.package_id, "unit_code": sub.unit.code, "plan_id": sub.plan.id,
+        "period_id": sub.period.id, "revision": written.revision,
+        "supersedes": last["package_id"] if last else None, "path": str(written.path),
+        "sha256": written.sha256, "size": written.size, "created_at": clock.iso(clock.now())})
+    step(100, "Đã xuất và kiểm tra xong — có thể rút USB.")
+    return written

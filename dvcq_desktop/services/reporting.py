@@ -1,0 +1,35 @@
+"""The unit's official report (Word) and annex (Excel) from its workspace."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from dvcq_desktop.reports.build_unit import build_unit_report
+from dvcq_desktop.reports.docx_render import render_docx
+from dvcq_desktop.reports.xlsx_annex import render_xlsx
+from dvcq_desktop.storage.snapshot import load_submission
+from dvcq_desktop.storage.workspace import Workspace
+
+Progress = Callable[[int, int, str], None]
+
+
+def _scaled(progress: Progress | None, lo: int, hi: int) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda d, t, m="": progress(lo + (hi - lo) * d // max(t, 1), 100, m)
+
+
+def unit_report(ws: Workspace, out_docx: Path, out_xlsx: Path | None = None,
+                period_id: str | None = None, progress: Progress | None = None) -> list[Path]:
+    """Render the report (and annex) from the workspace; returns the files written."""
+    if progress:
+        progress(0, 100, "Đang đọc dữ liệu")
+    sub = load_submission(ws, period_id)
+    doc = build_unit_report(sub, ws.plan)
+    written = [render_docx(doc, out_docx, _scaled(progress, 10, 60))]
+    if out_xlsx is not None:
+        written.append(render_xlsx(sub, ws.plan, out_xlsx, _scaled(progress, 60, 100)))
+    if progress:
+        progress(100, 100, "Đã lập báo cáo")
+    return written
