@@ -1,0 +1,121 @@
+"""The consolidation workbook: totals, unit × indicator, the board, "Dân vận khéo" models.
+
+Numbers are real numbers (counts as integers, ratios as fractions formatted "0.0%"), so the office
+can keep computing in Excel; every cell is Times New Roman like the report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from dvcq_desktop.domain.plan import Plan
+from dvcq_desktop.services.board_xlsx import BOX, FONT, add_board_sheet, save_atomic, style_header
+
+if TYPE_CHECKING:
+    from dvcq_desktop.services.board import Board
+    from dvcq_desktop.services.consolidate import Consolidation
+
+
+def _put(ws: Worksheet, row: int, col: int, value: object, *, pct: bool = False, wrap: bool = False) -> None:
+    if pct and isinstance(value, float):
+        value = value / 100
+    cell = ws.cell(row=row, column=col, value=value)
+    cell.font = Font(name=FONT, size=12)
+    cell.border = BOX
+    if pct:
+        cell.number_format = "0.0%"
+    elif isinstance(value, int):
+        cell.number_format = "#,##0"
+    cell.alignment = Alignment(vertical="top", wrap_text=wrap)
+
+
+def _title(ws: Worksheet, text: str) -> None:
+    ws["A1"] = text
+    ws["A1"].font = Font(name=FONT, size=14, bold=True)
+
+
+def _ordered(plan: Plan) -> list[tuple[int, str, str, str, str]]:
+    """(area number, indicator id, label, unit, kind) in plan order."""
+    return [(a.number, i.id, i.label, i.unit, i.kind)
+            for a in sorted(plan.areas, key=lambda a: a.number) for i in plan.indicators_of(a.id)]
+
+
+def add_totals_sheet(wb: Workbook, plan: Plan, cons: Consolidation) -> Worksheet:
+    ws = wb.create_sheet("Tổng hợp")
+    _title(ws, f"TỔNG HỢP KẾT QUẢ CÁC CHỈ TIÊU ({len(cons.units)} đơn vị)")
+    heads = ("STT", "Nội dung", "Chỉ tiêu", "Đơn vị tính", "Tổng cộng", "Số đơn vị có số liệu")
+    for c, h in enumerate(heads, 1):
+        ws.cell(row=3, column=c, value=h)
+    style_header(ws, 3, len(heads))
+    for k, (area, ind_id, label, unit, kind) in enumerate(_ordered(plan), 1):
+        r = 3 + k
+        ratio = kind == "ratio"
+        value = cons.ratios.get(ind_id) if ratio else cons.totals.get(ind_id)
+        reporting = sum(1 for v in cons.per_unit.values() if v.get(ind_id) is not None) if not ratio else None
+        for c, v in enumerate((k, area, label, unit), 1):
+            _put(ws, r, c, v, wrap=c == 3)
+        _put(ws, r, 5, value, pct=ratio)
+        _put(ws, r, 6, reporting)
+    for c, w in enumerate((6, 9, 60, 14, 14, 14), 1):
+        ws.column_dimensions[get_column_letter(c)].width = w
+    ws.freeze_panes = "A4"
+    return ws
+
+
+def add_unit_sheet(wb: Workbook, plan: Plan, cons: Consolidation) -> Worksheet:
+    ws = wb.create_sheet("Theo đơn vị")
+    _title(ws, "SỐ LIỆU THEO ĐƠN VỊ")
+    heads = ["STT", "Chỉ tiêu", "Đơn vị tính", *(n for _c, n in cons.units), "Tổng cộng"]
+    for c, h in enumerate(heads, 1):
+        ws.cell(row=3, column=c, value=h)
+    style_header(ws, 3, len(heads))
+    for k, (_area, ind_id, label, unit, kind) in enumerate(_ordered(plan), 1):
+        r = 3 + k
+        ratio = kind == "ratio"
+        _put(ws, r, 1, k)
+        _put(ws, r, 2, label, wrap=True)
+        _put(ws, r, 3, unit)
+        for j, (code, _n) in enumerate(cons.units):
+            v = cons.per_unit_ratios[code].get(ind_id) if ratio else cons.per_unit[code].get(ind_id)
+            _put(ws, r, 4 + j, v, pct=ratio)
+        _put(ws, r, 4 + len(cons.units), cons.ratios.get(ind_id) if ratio else cons.totals.get(ind_id), pct=ratio)
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 50
+    ws.column_dimensions["C"].width = 12
+    for j in range(len(cons.units) + 1):
+        ws.column_dimensions[get_column_letter(4 + j)].width = 13
+    ws.freeze_panes = "D4"   # labels and header stay visible while scrolling across units
+    return ws
+
+
+def add_models_sheet(wb: Workbook, cons: Consolidation) -> Worksheet:
+    ws = wb.create_sheet("Dân vận khéo")
+    _title(ws, "MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” CỦA CÁC ĐƠN VỊ")
+    heads = ("STT", "Đơn vị", "Mô hình, điển hình", "Ngày", "Số người tham gia")
+    for c, head in enumerate(heads, 1):
+        ws.cell(row=3, column=c, value=head)
+    style_header(ws, 3, len(heads))
+    for k, h in enumerate(cons.dan_van_kheo, 1):
+        for c, v in enumerate((k, h.unit_name, h.title, h.start_date, h.participants), 1):
+            _put(ws, 3 + k, c, v, wrap=c == 3)
+        ws.cell(row=3 + k, column=4).number_format = "dd/mm/yyyy"
+    for c, w in enumerate((6, 28, 60, 12, 14), 1):
+        ws.column_dimensions[get_column_letter(c)].width = w
+    ws.freeze_panes = "A4"
+    return ws
+
+
+def write_consolidated_xlsx(plan: Plan, cons: Consolidation, b: Board, path: Path) -> Path:
+    wb = Workbook()
+    wb.remove(wb.active)
+    add_totals_sheet(wb, plan, cons)
+    add_unit_sheet(wb, plan, cons)
+    add_board_sheet(wb, b)
+    add_models_sheet(wb, cons)
+    return save_atomic(wb, path)
