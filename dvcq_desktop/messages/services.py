@@ -1,1 +1,22 @@
-MESSAGES: dict[str, str] = {}
+"""Messages of the services layer (use cases)."""
+
+MESSAGES: dict[str, str] = {
+    # -- receiving office: import (services/intake.py), roster, board (issue 6)
+    "import_new": "Đã nhập báo cáo của {unit} ({unit_code}), lần {revision}.",
+    "import_newer": "Đã nhập bản sửa đổi lần {revision} của {unit} ({unit_code}), thay cho lần {previous}; bản cũ vẫn được lưu trong lịch sử.",
+    "import_duplicate": "Gói này của {unit} (lần {revision}) đã được nhập lúc {received}; không có thay đổi.",
+    "import_conflict": "Gói của {unit} ({unit_code}) có cùng mã gói với gói đã nhập lúc {received} nhưng nội dung khác; gói bị từ chối, dữ liệu không thay đổi. Hãy hỏi lại đơn vị.",
+    "import_older": "Bản gửi của {unit} cũ hơn bản đã nhập (lần {revision} < lần {current}); không ghi đè, chỉ lưu vào lịch sử.",
+    "import_competing": "Bản gửi của {unit} cùng lần {revision} với bản đã nhập nhưng là gói khác; không ghi đè, chỉ lưu vào lịch sử để đối chiếu. Hãy hỏi lại đơn vị.",
+    "import_unit_not_in_catalog": "Gói của đơn vị mã {unit_code} ({unit}) không thuộc danh mục đơn vị của cơ quan tổng hợp; gói bị từ chối.",
+    "import_plan_unknown": "Gói của đơn vị {unit_code} lập theo kế hoạch {plan}, không phải kế hoạch đang tổng hợp; gói bị từ chối.",
+    "import_plan_mismatch": "Gói của đơn vị {unit_code} dùng mẫu kế hoạch {plan} khác phiên bản đang tổng hợp; gói bị từ chối. Hãy đề nghị đơn vị cập nhật mẫu kế hoạch rồi xuất lại.",
+    "import_period_unknown": "Gói của đơn vị {unit_code} báo cáo kỳ {period}, không có trong kế hoạch {plan}; gói bị từ chối.",
+    "import_file_changed": "Tệp {path} đã thay đổi trong lúc nhập (USB bị rút hoặc tệp đang được chép); hãy nhập lại.",
+    "import_unreadable": "Không đọc được tệp {path}.",
+    "import_nothing": "Không tìm thấy tệp .dvcq nào trong các đường dẫn đã chọn.",
+    "received_missing": "Không tìm thấy gói {package_id} trong dữ liệu đã nhận.",
+    "reason_required": "Cần ghi rõ lý do thay đổi.",
+    "roster_unit_unknown": "Đơn vị mã {unit_code} không có trong danh mục.",
+    "not_aggregator_report": "Chưa có báo cáo nào của các đơn vị cho kỳ {period}; chưa thể lập báo cáo tổng hợp.",
+}
