@@ -79,10 +79,20 @@ def init_workspace(root: Path, *, role: str, unit_code: str, catalog: str | None
         known = {u.code for u in cat_obj.units}
         if unit_code not in known:
             raise DvcqError("unit_unknown", unit_code=unit_code, catalog=cat_obj.id)
-    return Workspace.create(root, role=role, unit_code=unit_code, plan=plan_obj,
-                            plan_template=plan_text, catalog=cat_obj, catalog_template=cat_text,
-                            custom_unit=custom_unit, signer=signer, doc_defaults=doc_defaults,
-                            period_id=period_id)
+    ws = Workspace.create(root, role=role, unit_code=unit_code, plan=plan_obj,
+                          plan_template=plan_text, catalog=cat_obj, catalog_template=cat_text,
+                          custom_unit=custom_unit, signer=signer, doc_defaults=doc_defaults,
+                          period_id=period_id)
+    if role == "aggregator":
+        # The receiving office's expected units are fixed now, when its period opens (issue 6).
+        from dvcq_desktop.services.roster import open_period
+
+        try:
+            open_period(ws, ws.period.id)
+        except BaseException:
+            ws.close()
+            raise
+    return ws
 
 
 def restore_workspace(root: Path, source: Path) -> Path:
