@@ -1,0 +1,155 @@
+"""What the Tổng quan page shows, computed without Qt so the CLI and tests can use it.
+
+Countdown to the deadline, per-area progress (activities, indicators filled, rule problems),
+activities per month by area for the chart, and the "việc cần làm trước khi nộp" list. Each
+todo item names the page key and target the GUI navigates to (`hub.navigate(page, target)`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlite_utils import Database
+
+from dvcq_desktop.domain import clock
+from dvcq_desktop.domain.plan import Period, Plan
+from dvcq_desktop.domain.records import RuleResult
+from dvcq_desktop.domain.rules import evaluate_rules
+from dvcq_desktop.storage import report_data
+from dvcq_desktop.storage.workspace import Workspace
+from dvcq_desktop.text import format_date
+
+
+@dataclass(frozen=True)
+class AreaStatus:
+    area_id: str
+    number: int
+    title: str              # short title, for tables and the chart legend
+    activities: int
+    filled: int             # count indicators with a value
+    total: int              # count indicators (ratios are computed, so not "to fill")
+    errors: int
+    warnings: int
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    kind: str               # "rule_error" | "warning_comment" | "unfilled" | "narrative" | "no_activity"
+    text: str
+    page: str               # page key for hub.navigate
+    target: str             # indicator id, rule id, area id or outline section id
+    severity: str = "info"  # "error" | "warning" | "info"
+
+
+@dataclass(frozen=True)
+class Overview:
+    period: Period
+    today: date
+    days_left: int
+    countdown: str
+    areas: tuple[AreaStatus, ...]
+    months: tuple[tuple[int, int], ...]       # (year, month) of the data window, in order
+    month_labels: tuple[str, ...]             # "T12/2022", "T1/2023", …
+    monthly: dict[str, tuple[int, ...]]       # area id -> activities per month (same order)
+    todo: tuple[TodoItem, ...]
+    rule_results: tuple[RuleResult, ...] = field(default=())
+
+    @property
+    def total_activities(self) -> int:
+        return sum(a.activities for a in self.areas)
+
+
+def countdown_text(deadline: date, today: date) -> tuple[int, str]:
+    days = (deadline - today).days
+    when = format_date(deadline)
+    if days > 0:
+        return days, f"Còn {days} ngày đến hạn nộp báo cáo {when}"
+    if days == 0:
+        return 0, f"Hôm nay ({when}) là hạn nộp báo cáo"
+    return days, f"Đã quá hạn nộp báo cáo {-days} ngày (hạn {when})"
+
+
+def window_months(period: Period) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    y, m = period.start.year, period.start.month
+    while (y, m) <= (period.end.year, period.end.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _db(ws_or_db: Workspace | Database) -> Database:
+    return ws_or_db.db if isinstance(ws_or_db, Workspace) else ws_or_db
+
+
+def overview(ws_or_db: Workspace | Database, plan: Plan, period: Period,
+             today: date | None = None) -> Overview:
+    db = _db(ws_or_db)
+    today = today or clock.today()
+    days, countdown = countdown_text(period.deadline, today)
+
+    months = window_months(period)
+    index = {ym: i for i, ym in enumerate(months)}
+    monthly: dict[str, list[int]] = {a.id: [0] * len(months) for a in plan.areas}
+    # One grouped query: the chart and the per-area totals come from the same numbers.
+    for area_id, ym, n in db.execute(
+            "SELECT area_id, substr(start_date, 1, 7), count(*) FROM activities "
+            "WHERE deleted_at IS NULL AND start_date >= ? AND start_date <= ? "
+            "GROUP BY area_id, substr(start_date, 1, 7)",
+            [period.start.isoformat(), period.end.isoformat()]).fetchall():
+        key = (int(ym[:4]), int(ym[5:7]))
+        if area_id in monthly and key in index:
+            monthly[area_id][index[key]] += int(n)
+
+    stored = report_data.values(db, plan.id, period.id)
+    values = {k: v.value for k, v in stored.items()}
+    comments = report_data.rule_comments(db, plan.id, period.id)
+    results = evaluate_rules(plan, values, comments)
+    rule_area = {r.id: plan.indicator(r.left[0]).area_id for r in plan.rules if r.left}
+
+    areas: list[AreaStatus] = []
+    for a in plan.areas:
+        counts = [i for i in plan.indicators_of(a.id) if i.kind == "count"]
+        mine = [r for r in results if rule_area.get(r.rule_id) == a.id]
+        areas.append(AreaStatus(
+            a.id, a.number, a.short_title, sum(monthly[a.id]),
+            sum(1 for i in counts if values.get(i.id) is not None), len(counts),
+            sum(1 for r in mine if r.severity == "error"),
+            sum(1 for r in mine if r.severity == "warning")))
+
+    todo = _todo(db, plan, period, values, results, areas)
+    labels = tuple(f"T{m}/{y}" for y, m in months)
+    return Overview(period, today, days, countdown, tuple(areas), tuple(months), labels,
+                    {k: tuple(v) for k, v in monthly.items()}, tuple(todo), tuple(results))
+
+
+def _todo(db: Database, plan: Plan, period: Period, values: dict[str, int | None],
+          results: list[RuleResult], areas: list[AreaStatus]) -> list[TodoItem]:
+    """Most serious first: errors block the report, then warnings, then missing content."""
+    rules = {r.id: r for r in plan.rules}
+    items: list[TodoItem] = []
+    for res in results:
+        if res.severity == "error":
+            # The place to fix is the first figure on the larger side of the rule.
+            items.append(TodoItem("rule_error", f"Lỗi số liệu: {res.message}", "indicators",
+                                  rules[res.rule_id].left[0], "error"))
+    for res in results:
+        if res.severity == "warning" and not res.comment.strip():
+            items.append(TodoItem("warning_comment", f"Cần ghi giải thích: {res.message}",
+                                  "indicators", res.rule_id, "warning"))
+    for a in plan.areas:
+        missing = [i for i in plan.indicators_of(a.id) if i.kind == "count" and values.get(i.id) is None]
+        if missing:
+            items.append(TodoItem("unfilled", f"Nội dung {a.number} ({a.short_title}): còn "
+                                  f"{len(missing)} chỉ tiêu chưa nhập", "indicators", missing[0].id))
+    texts = report_data.narratives(db, plan.id, period.id)
+    for s in plan.outline:
+        if not texts.get(s.id, "").strip():
+            items.append(TodoItem("narrative", f"Chưa viết phần “{s.title}” của báo cáo",
+                                  "report", s.id))
+    for st in areas:
+        if st.activities == 0:
+            items.append(TodoItem("no_activity", f"Nội dung {st.number} ({st.title}): chưa ghi "
+                                  "hoạt động nào trong kỳ", "activities", st.area_id))
+    return items
