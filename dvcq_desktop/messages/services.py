@@ -1,6 +1,9 @@
-"""Messages of the services layer (use cases)."""
+"""Messages of the services layer (use cases). Excel import/export codes are `excel_*`."""
 
 MESSAGES: dict[str, str] = {
+    "excel_unreadable": "Không đọc được tệp {path}: tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng. Hãy mở tệp bằng Excel, chọn “Lưu thành” dạng .xlsx rồi thử lại.",
+    "excel_old_format": "Tệp {path} là dạng Excel cũ (.xls). Hãy mở tệp bằng Excel, chọn “Lưu thành” dạng .xlsx rồi thử lại.",
+    "excel_missing_columns": "Tệp {path} thiếu cột bắt buộc: {columns}. Hãy dùng mẫu tải từ chương trình (nút “Tải mẫu Excel”).",
     # -- receiving office: import (services/intake.py), roster, board (issue 6)
     "import_new": "Đã nhập báo cáo của {unit} ({unit_code}), lần {revision}.",
     "import_newer": "Đã nhập bản sửa đổi lần {revision} của {unit} ({unit_code}), thay cho lần {previous}; bản cũ vẫn được lưu trong lịch sử.",

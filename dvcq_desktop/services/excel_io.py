@@ -1,0 +1,383 @@
+"""Activities in and out of Excel: a template built from the plan, and a checked import.
+
+Officers already keep lists in Excel; the template gives them drop-downs for area, activity type
+and status so what they type can be read back. Reading never trusts the sheet: every row is
+checked and reported by row number and column in Vietnamese, and only good rows are imported, all
+in one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+from sqlite_utils import Database
+
+from dvcq_desktop.domain.plan import Plan
+from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Activity
+from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.storage import activities
+from dvcq_desktop.text import clean, fold, format_date, parse_date, parse_number
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+
+DATA_SHEET = "Hoạt động"
+LIST_SHEET = "DanhMuc"          # ASCII: list formulas referencing it need no quoting rules
+HELP_SHEET = "Hướng dẫn"
+TEMPLATE_ROWS = 1000            # rows pre-formatted with validations
+DATE_FORMAT = "DD/MM/YYYY"
+YES, NO = "Có", "Không"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: int
+    kind: str = "text"          # text | date | int | area | type | status | bool
+    required: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("start_date", "Ngày bắt đầu", 14, "date", True),
+    Column("end_date", "Ngày kết thúc", 14, "date"),
+    Column("area", "Lĩnh vực", 34, "area", True),
+    Column("type", "Loại hoạt động", 40, "type", True),
+    Column("title", "Tên hoạt động", 48, required=True),
+    Column("content", "Nội dung", 48),
+    Column("location", "Địa điểm", 24),
+    Column("lead_unit", "Đơn vị chủ trì", 24),
+    Column("partners", "Đơn vị phối hợp", 28),
+    Column("participants", "Số người tham gia", 12, "int"),
+    Column("groups", "Số đoàn, nhóm", 12, "int"),
+    Column("result", "Kết quả", 36),
+    Column("doc_number", "Số, ký hiệu văn bản", 20),
+    Column("doc_date", "Ngày văn bản", 14, "date"),
+    Column("doc_summary", "Trích yếu văn bản", 40),
+    Column("status", "Trạng thái", 16, "status"),
+    Column("notable", "Nổi bật", 10, "bool"),
+)
+
+
+def _header_key(text: str) -> str:
+    # Tolerate "Tên hoạt động (*)", different case or missing accents in hand-made sheets.
+    return fold(re.sub(r"\(.*?\)|\*", " ", text))
+
+
+_BY_HEADER = {_header_key(c.header): c for c in COLUMNS}
+
+
+def area_label(plan: Plan, area_id: str) -> str:
+    a = plan.area(area_id)
+    return f"{a.number}. {a.short_title}"
+
+
+# ---- template ---------------------------------------------------------------------------------
+def write_template(plan: Plan, out_path: Path) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = DATA_SHEET
+    for i, col in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row=1, column=i, value=col.header + (" *" if col.required else ""))
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(i)].width = col.width
+    ws.freeze_panes = "A2"
+
+    lists = wb.create_sheet(LIST_SHEET)
+    choices = {
+        "area": [area_label(plan, a.id) for a in plan.areas],
+        "type": [t.label for t in plan.activity_types],
+        "status": list(ACTIVITY_STATUSES.values()),
+        "bool": [YES, NO],
+    }
+    for j, (name, items) in enumerate(choices.items(), start=1):
+        lists.cell(row=1, column=j, value=name)
+        for k, item in enumerate(items, start=2):
+            lists.cell(row=k, column=j, value=item)
+    lists.sheet_state = "hidden"
+
+    last = TEMPLATE_ROWS + 1
+    for i, col in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(i)
+        rng = f"{letter}2:{letter}{last}"
+        dv: DataValidation | None = None
+        if col.kind in choices:
+            j = list(choices).index(col.kind) + 1
+            src = get_column_letter(j)
+            dv = DataValidation(type="list", formula1=f"={LIST_SHEET}!${src}$2:${src}${len(choices[col.kind]) + 1}",
+                                allow_blank=not col.required, showErrorMessage=True,
+                                errorTitle=col.header, error="Hãy chọn một giá trị trong danh sách.")
+        elif col.kind == "date":
+            dv = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
+                                formula2="DATE(2100,12,31)", allow_blank=True, showErrorMessage=True,
+                                errorTitle=col.header, error="Hãy nhập ngày dạng dd/mm/yyyy.")
+            for r in range(2, last + 1):
+                ws.cell(row=r, column=i).number_format = DATE_FORMAT
+        elif col.kind == "int":
+            dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                                allow_blank=True, showErrorMessage=True, errorTitle=col.header,
+                                error="Hãy nhập số nguyên không âm.")
+        if dv is not None:
+            ws.add_data_validation(dv)
+            dv.add(rng)
+
+    help_ws = wb.create_sheet(HELP_SHEET)
+    help_ws.column_dimensions["A"].width = 110
+    for r, line in enumerate(_instructions(plan), start=1):
+        help_ws.cell(row=r, column=1, value=line).alignment = Alignment(wrap_text=True)
+    help_ws.cell(row=1, column=1).font = Font(bold=True, size=13)
+
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_path.with_name(out_path.name + ".part")
+    wb.save(tmp)
+    tmp.replace(out_path)   # a half-written template never replaces a good one
+    return out_path
+
+
+def _instructions(plan: Plan) -> list[str]:
+    required = ", ".join(f"“{c.header}”" for c in COLUMNS if c.required)
+    return [
+        "HƯỚNG DẪN NHẬP HOẠT ĐỘNG TỪ EXCEL",
+        f"Kế hoạch: {plan.title}",
+        f"1. Mỗi dòng trên trang “{DATA_SHEET}” là một hoạt động; không sửa dòng tiêu đề.",
+        f"2. Các cột bắt buộc (có dấu *): {required}.",
+        "3. Ngày nhập dạng dd/mm/yyyy, ví dụ 05/01/2023.",
+        "4. “Lĩnh vực”, “Loại hoạt động”, “Trạng thái” và “Nổi bật”: chọn trong danh sách thả xuống.",
+        "   Loại hoạt động phải thuộc lĩnh vực đã chọn. Để trống “Trạng thái” nghĩa là “Đã thực hiện”.",
+        "5. Số người tham gia, số đoàn, nhóm: số nguyên không âm, có thể để trống.",
+        "6. Lưu tệp dạng .xlsx, rồi trong chương trình chọn “Nhập từ Excel”. Chương trình kiểm tra từng",
+        "   dòng, báo lỗi theo số dòng và tên cột; chỉ các dòng hợp lệ được nhập.",
+        "Không ghi họ tên, địa chỉ người tố cáo vào bất kỳ cột nào (thông tin thuộc bí mật nhà nước).",
+    ]
+
+
+# ---- reading ----------------------------------------------------------------------------------
+@dataclass
+class PreviewRow:
+    row: int                                  # Excel row number, as the officer sees it
+    cells: dict[str, str]                     # column key -> text as shown in the preview
+    activity: Activity | None
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class ImportPreview:
+    path: Path
+    rows: list[PreviewRow]
+
+    @property
+    def good(self) -> list[PreviewRow]:
+        return [r for r in self.rows if r.ok]
+
+    @property
+    def bad(self) -> list[PreviewRow]:
+        return [r for r in self.rows if not r.ok]
+
+    @property
+    def summary(self) -> str:
+        return f"{len(self.good)} dòng hợp lệ, {len(self.bad)} dòng lỗi"
+
+
+def _open(path: Path) -> Any:
+    if not path.is_file():
+        raise DvcqError("file_missing", path=str(path))
+    if path.suffix.lower() == ".xls":
+        raise DvcqError("excel_old_format", path=path.name)
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        # openpyxl fails in many ways on non-xlsx input; the officer only needs to know it is not one.
+        log.warning("cannot read %s as xlsx: %r", path, exc)
+        raise DvcqError("excel_unreadable", detail=repr(exc), path=path.name) from exc
+
+
+def read_activities(path: Path, plan: Plan, progress: Progress | None = None) -> ImportPreview:
+    path = Path(path)
+    wb = _open(path)
+    try:
+        ws = wb[DATA_SHEET] if DATA_SHEET in wb.sheetnames else wb.worksheets[0]
+        total = int(ws.max_row or 0)
+        rows_iter = ws.iter_rows(values_only=True)
+        mapping: dict[int, Column] | None = None
+        look = _Lookups.of(plan)
+        out: list[PreviewRow] = []
+        for n, values in enumerate(rows_iter, start=1):
+            if mapping is None:
+                mapping = _match_header(values)
+                if mapping is None:
+                    if n >= 10:
+                        break
+                    continue
+                missing = [c.header for c in COLUMNS if c.required and c not in mapping.values()]
+                if missing:
+                    raise DvcqError("excel_missing_columns", path=path.name, columns=", ".join(missing))
+                continue
+            raw = {col.key: values[i] for i, col in mapping.items() if i < len(values)}
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
+                continue
+            out.append(_parse_row(n, raw, plan, look))
+            if progress and n % 200 == 0:
+                progress(n, total, "Đang đọc tệp Excel")
+        if mapping is None:
+            raise DvcqError("excel_missing_columns", path=path.name,
+                            columns=", ".join(c.header for c in COLUMNS if c.required))
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        log.warning("bad xlsx content in %s: %r", path, exc)
+        raise DvcqError("excel_unreadable", detail=repr(exc), path=path.name) from exc
+    finally:
+        wb.close()              # read-only workbooks keep the file open (a lock on Windows)
+    if progress:
+        progress(total, total, "Đã đọc xong tệp Excel")
+    return ImportPreview(path, out)
+
+
+def _match_header(values: tuple[Any, ...]) -> dict[int, Column] | None:
+    found = {i: _BY_HEADER[_header_key(v)] for i, v in enumerate(values)
+             if isinstance(v, str) and _header_key(v) in _BY_HEADER}
+    return found if any(c.key == "title" for c in found.values()) else None
+
+
+class _Bad(Exception):
+    pass
+
+
+def _text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, datetime):
+        return format_date(v.date())
+    if isinstance(v, date):
+        return format_date(v)
+    return clean(str(v))
+
+
+def _date(v: Any) -> date | None:
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    if isinstance(v, datetime):
+        return v.date()
+    if isinstance(v, date):
+        return v
+    if isinstance(v, int | float) and not isinstance(v, bool) and 1 <= v < 2958466:
+        # A date typed into a cell without a date format arrives as its Excel serial number.
+        return from_excel(v).date()
+    try:
+        return parse_date(str(v))
+    except ValueError:
+        raise _Bad(f"ngày không hợp lệ “{_text(v)}” (cần dạng dd/mm/yyyy)") from None
+
+
+def _int(v: Any) -> int | None:
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    try:
+        x = float(v) if isinstance(v, int | float) and not isinstance(v, bool) else parse_number(str(v))
+    except ValueError:
+        raise _Bad(f"“{_text(v)}” không phải là số") from None
+    if x < 0:
+        raise _Bad(f"số không được âm ({_text(v)})")
+    if not float(x).is_integer():
+        raise _Bad(f"cần số nguyên ({_text(v)})")
+    return int(x)
+
+
+def _lookup(v: Any, choices: dict[str, str], what: str) -> str:
+    key = fold(_text(v))
+    if key in choices:
+        return choices[key]
+    raise _Bad(f"không có {what} “{_text(v)}” trong kế hoạch")
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """Folded names accepted for each choice column, built once per file (not per row)."""
+    areas: dict[str, str]
+    types: dict[str, str]
+    statuses: dict[str, str]
+
+    @classmethod
+    def of(cls, plan: Plan) -> _Lookups:
+        areas: dict[str, str] = {}
+        for a in plan.areas:
+            for name in (area_label(plan, a.id), a.short_title, a.title, a.id, str(a.number)):
+                areas[fold(name)] = a.id
+        types = {fold(t.id): t.id for t in plan.activity_types}
+        types.update({fold(t.label): t.id for t in plan.activity_types})
+        statuses = {fold(k): k for k in ACTIVITY_STATUSES}
+        statuses.update({fold(label): key for key, label in ACTIVITY_STATUSES.items()})
+        return cls(areas, types, statuses)
+
+
+def _parse_row(n: int, raw: dict[str, Any], plan: Plan, look: _Lookups) -> PreviewRow:
+    cells = {c.key: _text(raw.get(c.key)) for c in COLUMNS}
+    errors: list[str] = []
+    parsed: dict[str, Any] = {}
+    for col in COLUMNS:
+        v = raw.get(col.key)
+        try:
+            if col.required and not _text(v):
+                raise _Bad("chưa nhập (bắt buộc)")
+            if col.kind == "date":
+                parsed[col.key] = _date(v)
+            elif col.kind == "int":
+                parsed[col.key] = _int(v)
+            elif col.kind == "area":
+                parsed[col.key] = _lookup(v, look.areas, "lĩnh vực")
+            elif col.kind == "type":
+                parsed[col.key] = _lookup(v, look.types, "loại hoạt động")
+            elif col.kind == "status":
+                parsed[col.key] = _lookup(v, look.statuses, "trạng thái") if _text(v) else "done"
+            elif col.kind == "bool":
+                parsed[col.key] = fold(_text(v)) in ("co", "x", "1", "true")
+            else:
+                parsed[col.key] = _text(v)
+        except _Bad as exc:
+            errors.append(f"Dòng {n}, cột “{col.header}”: {exc}")
+    if not errors:
+        if parsed["area"] not in plan.activity_type(parsed["type"]).area_ids:
+            errors.append(f"Dòng {n}, cột “Loại hoạt động”: loại “{cells['type']}” không thuộc "
+                          f"lĩnh vực “{area_label(plan, parsed['area'])}”")
+        if parsed["end_date"] and parsed["end_date"] < parsed["start_date"]:
+            errors.append(f"Dòng {n}, cột “Ngày kết thúc”: trước ngày bắt đầu")
+    if errors:
+        return PreviewRow(n, cells, None, errors)
+    act = Activity(
+        id=activities.new_id(), area_id=parsed["area"], type_id=parsed["type"], title=parsed["title"],
+        start_date=parsed["start_date"], end_date=parsed["end_date"], content=parsed["content"],
+        location=parsed["location"], lead_unit=parsed["lead_unit"], partners=parsed["partners"],
+        participants=parsed["participants"], groups=parsed["groups"], result=parsed["result"],
+        doc_number=parsed["doc_number"], doc_date=parsed["doc_date"], doc_summary=parsed["doc_summary"],
+        status=parsed["status"], notable=parsed["notable"])
+    return PreviewRow(n, cells, act, [])
+
+
+def import_rows(db: Database, preview: ImportPreview) -> int:
+    """Insert every good row of the preview in one transaction; returns how many."""
+    items = [r.activity for r in preview.good if r.activity is not None]
+    if not items:
+        return 0
+    return activities.save_many(db, items)
