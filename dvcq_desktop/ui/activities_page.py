@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 150
 EXCEL_MODULE = "dvcq_desktop.ui.excel_actions"
 # Pixel widths: sizing to contents would make Qt read every row of a 100,000-row model.
-COLUMN_WIDTHS = {am.COL_DATE: 170, am.COL_AREA: 190, am.COL_TYPE: 190, am.COL_LOCATION: 160,
+COLUMN_WIDTHS = {am.COL_DATE: 125, am.COL_AREA: 170, am.COL_TYPE: 160, am.COL_LOCATION: 150,
                  am.COL_PEOPLE: 80, am.COL_STATUS: 120}
 
 
@@ -57,6 +57,9 @@ class ActivitiesPage(QWidget):
 
         title = QLabel(self.tr("Nhật ký hoạt động"))
         title.setObjectName("pageTitle")
+        big = title.font()
+        big.setPointSizeF(big.pointSizeF() * 1.35)   # relative, so the font scale setting still applies
+        title.setFont(big)
         self.count_label = QLabel()
         head = QHBoxLayout()
         head.addWidget(title)

@@ -89,7 +89,7 @@ class ActivityEditor(QDialog):
 
         self.att_list = QListWidget()
         self.att_list.setObjectName("attachmentList")
-        self.att_list.setMaximumHeight(96)
+        self.att_list.setMinimumHeight(90)
         att_add = QPushButton(self.tr("Thêm tệp…"))
         self.att_open = QPushButton(self.tr("Mở"))
         self.att_remove = QPushButton(self.tr("Gỡ"))
@@ -114,7 +114,7 @@ class ActivityEditor(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.draft_bar)
         lay.addWidget(self.form, 1)
-        lay.addWidget(att_box)
+        self.form.add_to_left(att_box)
         lay.addWidget(self.error_label)
         lay.addLayout(buttons)
 

@@ -111,6 +111,7 @@ class ActivityForm(QWidget):
         left.addRow(self.tr("Số người tham gia:"), counts)
         left.addRow(self.tr("Trạng thái:"), self.status_combo)
         left.addRow("", self.notable_check)
+        self._left = left
 
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("Nội dung:")))
@@ -129,6 +130,10 @@ class ActivityForm(QWidget):
         lay.addLayout(left, 5)
         lay.addSpacing(12)
         lay.addLayout(right, 4)
+
+    def add_to_left(self, widget: QWidget) -> None:
+        """Room under the short fields (the editor puts attachments there to balance the columns)."""
+        self._left.addRow(widget)
 
     def _connect_changes(self) -> None:
         for e in self.edits.values():

@@ -40,6 +40,17 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 COL_DATE, COL_AREA, COL_TYPE, COL_TITLE, COL_LOCATION, COL_PEOPLE, COL_STATUS = range(len(COLUMNS))
 
 
+def date_span(start: date, end: date | None) -> str:
+    """"17–19/10/2023", "29/09–01/10/2023": a range as short as a Vietnamese reader writes it."""
+    if end is None or end == start:
+        return format_date(start)
+    if start.year != end.year:
+        return f"{format_date(start)}–{format_date(end)}"
+    if start.month != end.month:
+        return f"{start.day:02d}/{start.month:02d}–{format_date(end)}"
+    return f"{start.day:02d}–{format_date(end)}"
+
+
 class ActivityTableModel(QAbstractTableModel):
     def __init__(self, db: Database, plan: Plan, parent: Any = None) -> None:
         super().__init__(parent)
@@ -136,9 +147,7 @@ class ActivityTableModel(QAbstractTableModel):
         if col == COL_DATE:
             start = date.fromisoformat(r["start_date"])
             end = date.fromisoformat(r["end_date"]) if r["end_date"] else None
-            if end and end != start:
-                return f"{format_date(start)} – {format_date(end)}"
-            return format_date(start)
+            return date_span(start, end)
         if col == COL_AREA:
             return self._areas.get(r["area_id"], r["area_id"])
         if col == COL_TYPE:

@@ -25,7 +25,8 @@ QListWidget#sidebar {{
 QListWidget#sidebar::item {{ padding: 9px 14px; margin: 1px 6px; border-radius: 5px; color: #1f2d3a; }}
 QListWidget#sidebar::item:hover {{ background: #dde6ee; }}
 QListWidget#sidebar::item:selected {{ background: {ACCENT}; color: white; }}
-QLabel#pageTitle {{ font-size: 150%; font-weight: 600; color: #1f2d3a; }}
+QLabel#pageTitle {{ font-weight: 600; color: #1f2d3a; }}
+QWizard QListWidget::item {{ padding: 3px 2px; }}
 QLabel#fieldError {{ color: {ERROR}; }}
 QLabel#fieldWarning {{ color: {WARNING}; }}
 QFrame#undoBar, QFrame#draftBar {{

@@ -112,7 +112,10 @@ class UnitPage(QWizardPage):
     def _fill(self) -> None:
         self.unit_list.clear()
         for u in self.catalog().units:
-            item = QListWidgetItem(f"{u.name}  —  {LEVELS.get(u.level, u.level)} ({u.code})")
+            level = LEVELS.get(u.level, u.level)
+            # "Phường 1 — Phường" says nothing twice; name the level only when the name does not.
+            label = f"{u.name}  ({u.code})" if u.name.startswith(level) else f"{u.name}  —  {level} ({u.code})"
+            item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, u.code)
             # Folded once here so each keystroke only compares plain strings.
             item.setData(Qt.ItemDataRole.UserRole + 1, fold(f"{u.name} {u.code}"))

@@ -1,0 +1,93 @@
+"""`python -m dvcq_desktop.ui.screenshots OUT_DIR`: every main page of a demo workspace as a PNG.
+
+Runs offscreen at 1366×768 (the commonest office laptop screen) so layout problems show up in
+review without a desktop; the wizard and the activity editor are captured too.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def capture(out_dir: Path, work_dir: Path | None = None) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from dvcq_desktop.paths import AppPaths
+    from dvcq_desktop.storage.workspace import Workspace
+    from dvcq_desktop.ui.activities_page import ActivitiesPage
+    from dvcq_desktop.ui.activity_editor import ActivityEditor
+    from dvcq_desktop.ui.demo_workspace import ensure_demo
+    from dvcq_desktop.ui.launcher import build_context
+    from dvcq_desktop.ui.main_window import MainWindow
+    from dvcq_desktop.ui.style import apply_font_scale, apply_style
+    from dvcq_desktop.ui.wizard import FirstRunWizard
+
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    app = QApplication.instance() or QApplication(["screenshots"])
+    assert isinstance(app, QApplication)
+    apply_style(app)
+    apply_font_scale(app, 1.0)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work = work_dir or Path(tempfile.mkdtemp(prefix="dvcq-anh-"))
+    root = ensure_demo(work / "demo")
+    paths = AppPaths(workspace=root, log_dir=work / "logs", config_dir=work / "cfg")
+    saved: list[Path] = []
+
+    def shot(widget: QWidget, name: str) -> None:
+        for _ in range(3):
+            app.processEvents()
+        path = out_dir / f"{len(saved) + 1:02d}-{name}.png"
+        if not widget.grab().save(str(path)):
+            raise OSError(f"cannot write {path}")
+        saved.append(path)
+
+    wizard = FirstRunWizard(AppPaths(workspace=work / "new", log_dir=paths.log_dir,
+                                     config_dir=paths.config_dir))
+    wizard.resize(760, 560)
+    wizard.show()
+    wizard.next()
+    wizard.unit_page.filter_edit.setText("phuong")
+    shot(wizard, "wizard-unit")
+    wizard.close()
+
+    ws = Workspace.open(root)
+    ctx = build_context(paths, ws)
+    window = MainWindow(ctx)
+    window.resize(1366, 768)
+    window.show()
+    try:
+        for spec in window.specs:
+            window.navigate(spec.key)
+            shot(window, spec.key)
+            page = window.page(spec.key)
+            if isinstance(page, ActivitiesPage):
+                page.table.selectRow(0)
+                editor = ActivityEditor(ctx, page.model.activity_id(0), window)
+                editor.show()
+                shot(editor, "activity-editor")
+                editor.dirty = False
+                editor.reject()
+        window.close()
+    finally:
+        ctx.tasks.wait(10000)
+        ws.close()
+    return saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("Cách dùng: python -m dvcq_desktop.ui.screenshots THƯ_MỤC_ẢNH", file=sys.stderr)
+        return 2
+    for p in capture(Path(args[0])):
+        print(p)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
