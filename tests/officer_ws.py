@@ -23,3 +23,23 @@ def act(type_id: str = "tuyen_truyen", area_id: str = "A2", day: date = date(202
         **kw: Any) -> Activity:
     fields: dict[str, Any] = {"title": f"Hoạt động {type_id}", "status": "done"} | kw
     return Activity(id=activities.new_id(), area_id=area_id, type_id=type_id, start_date=day, **fields)
+
+
+def make_ctx(ws: Workspace) -> Any:
+    """An AppContext as the main window builds it (Qt imported here so Qt-free tests stay so)."""
+    from dvcq_desktop.paths import AppPaths
+    from dvcq_desktop.ui.context import AppContext, Hub
+    from dvcq_desktop.ui.workers import TaskRunner
+
+    return AppContext(paths=AppPaths.build(workspace=ws.root), workspace=ws, tasks=TaskRunner(), hub=Hub())
+
+
+def type_text(widget: Any, text: str) -> None:
+    """Type any Unicode text as key events (QTest.keyClicks aborts on non-ASCII characters)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
