@@ -1,0 +1,210 @@
+"""Tổng quan: how far the report is, at a glance, and what still has to be done before the deadline.
+
+The numbers come from `services.overview` (Qt-free, shared with the CLI); they are computed on a
+worker thread with its own connection because on a full year's log the grouped queries take a
+noticeable fraction of a second, and the page must never freeze the window.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QStackedBarSeries, QValueAxis
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dvcq_desktop.services.overview import Overview, TodoItem, overview
+from dvcq_desktop.text import format_int
+from dvcq_desktop.ui.context import AppContext
+
+ROLE_TARGET = Qt.ItemDataRole.UserRole + 1
+# Distinguishable on a cheap monitor and in grey print-outs (one per plan area, cycled if more).
+AREA_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#17becf", "#7f7f7f")
+SEVERITY_COLORS = {"error": "#c0392b", "warning": "#9a6700", "info": "#333333"}
+
+
+class OverviewPage(QWidget):
+    key = "overview"
+    loaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.plan = ctx.workspace.plan
+        self.data: Overview | None = None
+        self._stale = True
+
+        self.countdown = QLabel(self)
+        self.countdown.setObjectName("countdown")
+        self.countdown.setStyleSheet("font-size: 16pt; font-weight: bold")
+        self.period_label = QLabel(self)
+
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Nội dung"), self.tr("Hoạt động đã ghi"),
+                                              self.tr("Chỉ tiêu đã nhập"), self.tr("Lỗi"),
+                                              self.tr("Cảnh báo")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.cellDoubleClicked.connect(self._open_area)
+
+        self.chart = QChart()
+        self.chart.setTitle(self.tr("Hoạt động theo tháng, theo nội dung"))
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart_view = QChartView(self.chart, self)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(260)
+
+        self.todo = QListWidget(self)
+        self.todo.setObjectName("todo")
+        self.todo.setToolTip(self.tr("Bấm vào một việc để mở đúng chỗ cần sửa"))
+        self.todo.itemActivated.connect(self.open_item)
+        self.todo.itemClicked.connect(self.open_item)
+
+        grid = QGridLayout()
+        grid.addWidget(self.table, 0, 0)
+        grid.addWidget(self.chart_view, 0, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.countdown)
+        lay.addWidget(self.period_label)
+        lay.addLayout(grid, 3)
+        lay.addWidget(QLabel(self.tr("<b>Việc cần làm trước khi nộp</b>"), self))
+        lay.addWidget(self.todo, 2)
+
+        for sig in (ctx.hub.activities_changed, ctx.hub.indicators_changed, ctx.hub.report_changed):
+            sig.connect(self._on_data_changed)
+
+    # ---- loading ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        ws, plan = self.ctx.workspace, self.plan
+        period = ws.period
+
+        def work(_progress: Any) -> Overview:
+            db = ws.connect()        # one connection per thread
+            try:
+                return overview(db, plan, period)
+            finally:
+                db.conn.close()
+
+        self._stale = False
+        self.ctx.tasks.start(work, on_done=self.show_overview,
+                             on_error=lambda _c, msg: self.ctx.hub.status_message.emit(msg))
+
+    def _on_data_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True      # recomputed when the page is shown next
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def show_overview(self, ov: Overview) -> None:
+        self.data = ov
+        self.countdown.setText(ov.countdown)
+        urgent = ov.days_left <= 7
+        self.countdown.setStyleSheet("font-size: 16pt; font-weight: bold; color: %s"
+                                     % ("#c0392b" if urgent else "#1a5276"))
+        p = ov.period
+        self.period_label.setText(self.tr("{label}: số liệu từ {start} đến {end} · {n} hoạt động").format(
+            label=p.label, start=p.start.strftime("%d/%m/%Y"), end=p.end.strftime("%d/%m/%Y"),
+            n=format_int(ov.total_activities)))
+        self._fill_table(ov)
+        self._fill_chart(ov)
+        self._fill_todo(ov.todo)
+        self.loaded.emit()
+
+    def _fill_table(self, ov: Overview) -> None:
+        self.table.setRowCount(len(ov.areas))
+        for r, a in enumerate(ov.areas):
+            cells = [f"{a.number}. {a.title}", format_int(a.activities), f"{a.filled}/{a.total}",
+                     format_int(a.errors), format_int(a.warnings)]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ROLE_TARGET, a.area_id)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if c == 3 and a.errors:
+                    item.setForeground(QBrush(QColor(SEVERITY_COLORS["error"])))
+                if c == 4 and a.warnings:
+                    item.setForeground(QBrush(QColor(SEVERITY_COLORS["warning"])))
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def _fill_chart(self, ov: Overview) -> None:
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        series = QStackedBarSeries()
+        for i, a in enumerate(ov.areas):
+            bars = QBarSet(f"{a.number}. {a.title}")
+            bars.append([float(n) for n in ov.monthly[a.area_id]])
+            bars.setColor(QColor(AREA_COLORS[i % len(AREA_COLORS)]))
+            series.append(bars)
+        self.chart.addSeries(series)
+        x = QBarCategoryAxis()
+        x.append(list(ov.month_labels))
+        y = QValueAxis()
+        peak = max((sum(ov.monthly[a.area_id][m] for a in ov.areas) for m in range(len(ov.months))),
+                   default=0)
+        y.setRange(0, max(peak, 1))
+        y.setLabelFormat("%d")
+        y.applyNiceNumbers()
+        self.chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x)
+        series.attachAxis(y)
+
+    def bar_sets(self) -> list[QBarSet]:
+        return [b for s in self.chart.series() if isinstance(s, QStackedBarSeries) for b in s.barSets()]
+
+    def _fill_todo(self, items: tuple[TodoItem, ...]) -> None:
+        self.todo.clear()
+        if not items:
+            done = QListWidgetItem(self.tr("Không còn việc nào; có thể lập báo cáo và nộp."))
+            done.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.todo.addItem(done)
+            return
+        for t in items:
+            item = QListWidgetItem(t.text)
+            item.setData(ROLE_TARGET, (t.page, t.target))
+            item.setForeground(QBrush(QColor(SEVERITY_COLORS.get(t.severity, "#333333"))))
+            item.setToolTip(self.tr("Bấm để mở chỗ cần sửa"))
+            self.todo.addItem(item)
+
+    # ---- navigation -------------------------------------------------------------------------
+    def open_item(self, item: QListWidgetItem) -> None:
+        target = item.data(ROLE_TARGET)
+        if target:
+            page, where = target
+            self.ctx.hub.navigate.emit(page, where)
+
+    def _open_area(self, row: int, _col: int) -> None:
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.ctx.hub.navigate.emit("indicators", item.data(ROLE_TARGET))
+
+    def focus_target(self, target: object) -> None:
+        """Nothing to scroll to here; selecting the area row is enough."""
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 0)
+            if item is not None and item.data(ROLE_TARGET) == target:
+                self.table.selectRow(r)
