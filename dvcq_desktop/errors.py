@@ -37,4 +37,25 @@ def user_message(exc: BaseException) -> str:
         from dvcq_desktop.messages import os_error_code
 
         return render(os_error_code(exc), path=getattr(exc, "filename", "") or "")
+    code = sqlite_error_code(exc)
+    if code:
+        return render(code, path="")
     return render("internal")
+
+
+def sqlite_error_code(exc: BaseException) -> str | None:
+    """SQLite reports disk-full, read-only and busy as OperationalError with a text; map them."""
+    import sqlite3
+
+    if not isinstance(exc, sqlite3.OperationalError):
+        return None
+    text = str(exc).lower()
+    if "disk is full" in text or "disk i/o" in text and "full" in text:
+        return "disk_full"
+    if "readonly" in text or "read-only" in text:
+        return "not_writable"
+    if "locked" in text or "busy" in text:
+        return "db_busy"
+    if "disk i/o" in text:
+        return "io_error"
+    return None

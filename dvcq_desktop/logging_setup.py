@@ -16,14 +16,23 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path | None:
         if getattr(h, "_dvcq", False):
             root.removeHandler(h)
             h.close()
-    try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        path = log_dir / LOG_FILENAME
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    except OSError:
-        # A read-only or missing log dir must not stop the app from starting.
-        return None
+    import tempfile
+
+    handler: logging.Handler | None = None
+    path: Path | None = None
+    # A read-only or missing log dir must not stop the app, nor spill tracebacks on the user's
+    # screen (Python's last-resort handler prints to stderr when no handler exists).
+    for candidate in (log_dir, Path(tempfile.gettempdir()) / "dvcq-logs"):
+        try:
+            candidate.mkdir(parents=True, exist_ok=True)
+            path = candidate / LOG_FILENAME
+            handler = logging.handlers.RotatingFileHandler(
+                path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+            break
+        except OSError:
+            continue
+    if handler is None:
+        handler, path = logging.NullHandler(), None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._dvcq = True  # type: ignore[attr-defined]
     root.addHandler(handler)

@@ -1,0 +1,88 @@
+"""Activity repository: NFC at the boundary, accent-insensitive search, Vietnamese sort, trash."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dvcq_desktop.domain.records import Activity
+from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.storage import activities, attachments
+from dvcq_desktop.storage.activities import ActivityFilter
+from tests.ws_helpers import new_unit_ws
+
+
+def act(title: str, **kw: object) -> Activity:
+    base: dict[str, object] = dict(id=activities.new_id(), area_id="A2", type_id="tuyen_truyen",
+                                   title=title, start_date=date(2023, 4, 1))
+    base.update(kw)
+    return Activity(**base)  # type: ignore[arg-type]
+
+
+def test_nfd_input_is_stored_nfc_and_found_without_accents(tmp_path: Path) -> None:
+    with new_unit_ws(tmp_path / "ws") as ws:
+        nfd = unicodedata.normalize("NFD", "Mô hình “Dân vận khéo” tại Hiệp Ninh")
+        a = activities.save(ws.db, act(nfd))
+        assert a.title == unicodedata.normalize("NFC", nfd)
+        activities.save(ws.db, act("Tiếp công dân định kỳ"))
+        for q in ("dan van kheo", "DÂN VẬN", "hiep ninh", "kheo dan"):
+            rows = activities.page(ws.db, ActivityFilter(text=q))
+            assert [r["id"] for r in rows] == [a.id], q
+        assert activities.count(ws.db, ActivityFilter(text="không có")) == 0
+
+
+def test_title_sort_follows_vietnamese_order(tmp_path: Path) -> None:
+    titles = ["Đối thoại", "Dân vận", "Ăn Tết", "An toàn", "Âm nhạc", "Bồi dưỡng", "Phường 10", "Phường 2"]
+    with new_unit_ws(tmp_path / "ws") as ws:
+        for t in titles:
+            activities.save(ws.db, act(t))
+        got = [r["title"] for r in activities.page(ws.db, order_by="title", descending=False)]
+    assert got == ["An toàn", "Ăn Tết", "Âm nhạc", "Bồi dưỡng", "Dân vận", "Đối thoại", "Phường 2", "Phường 10"]
+
+
+def test_filters_and_trash_with_restore(tmp_path: Path) -> None:
+    with new_unit_ws(tmp_path / "ws") as ws:
+        a = activities.save(ws.db, act("Tuyên truyền", start_date=date(2023, 2, 1)))
+        b = activities.save(ws.db, act("Tiếp dân", area_id="A4", type_id="tiep_cong_dan",
+                                       start_date=date(2023, 6, 1), status="in_progress"))
+        assert activities.count(ws.db, ActivityFilter(area_id="A4")) == 1
+        assert activities.count(ws.db, ActivityFilter(status="in_progress")) == 1
+        assert activities.count(ws.db, ActivityFilter(date_from=date(2023, 3, 1))) == 1
+        assert activities.count(ws.db, ActivityFilter(date_to=date(2023, 3, 1))) == 1
+        activities.soft_delete(ws.db, [a.id])
+        assert activities.count(ws.db) == 1
+        assert [r["id"] for r in activities.page(ws.db, ActivityFilter(deleted=True))] == [a.id]
+        activities.restore(ws.db, [a.id])
+        assert activities.count(ws.db) == 2
+        copy = activities.duplicate(ws.db, b.id)
+        assert copy.id != b.id and copy.title.startswith("Tiếp dân") and copy.area_id == "A4"
+
+
+@pytest.mark.parametrize("bad", [dict(title="   "), dict(end_date=date(2023, 1, 1)),
+                                 dict(participants=-1), dict(status="lost")])
+def test_invalid_activity_is_refused_with_vietnamese_reason(tmp_path: Path, bad: dict[str, object]) -> None:
+    with new_unit_ws(tmp_path / "ws") as ws:
+        with pytest.raises(DvcqError) as err:
+            activities.save(ws.db, act(**{"title": "Hợp lệ", **bad}))
+        assert err.value.code == "activity_invalid"
+        assert activities.count(ws.db) == 0
+
+
+def test_attachments_are_content_addressed(tmp_path: Path) -> None:
+    src = tmp_path / "ảnh hội nghị.jpg"
+    src.write_bytes(b"\xff\xd8\xff" + b"x" * 1000)
+    with new_unit_ws(tmp_path / "ws") as ws:
+        a = activities.save(ws.db, act("Hội nghị"))
+        b = activities.save(ws.db, act("Hội nghị 2"))
+        r1 = attachments.add(ws.db, ws.attachments_dir, a.id, src)
+        r2 = attachments.add(ws.db, ws.attachments_dir, b.id, src)
+        assert r1.sha256 == r2.sha256
+        blobs = [p for p in ws.attachments_dir.rglob("*") if p.is_file()]
+        assert len(blobs) == 1 and blobs[0].name == r1.sha256
+        assert activities.get(ws.db, a.id).attachments[0].name == "ảnh hội nghị.jpg"
+        attachments.remove(ws.db, a.id, r1.sha256)
+        assert activities.get(ws.db, a.id).attachments == ()
+        assert activities.get(ws.db, b.id).attachments[0].sha256 == r1.sha256

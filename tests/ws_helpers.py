@@ -1,0 +1,25 @@
+"""Shared helpers for tests that need a real workspace on disk."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dvcq_desktop.services.setup import init_workspace
+from dvcq_desktop.storage.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def new_unit_ws(root: Path, unit: str = "TPTN-P1") -> Workspace:
+    return init_workspace(root, role="unit", unit_code=unit)
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    e = dict(os.environ)
+    e.pop("DVCQ_HOME", None)
+    e.update(env or {})
+    return subprocess.run([sys.executable, "-m", "dvcq_desktop", *args], capture_output=True,
+                          text=True, env=e, timeout=timeout, cwd=ROOT)
