@@ -11,7 +11,7 @@ import pytest
 from dvcq_desktop.domain.records import Activity
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.storage import activities, audit, backups, settings
-from dvcq_desktop.storage.db import connect, integrity_ok, pragma
+from dvcq_desktop.storage.db import integrity_ok, pragma
 from dvcq_desktop.storage.migrations import known_names, migrations
 from dvcq_desktop.storage.workspace import Workspace
 from tests.ws_helpers import new_unit_ws
