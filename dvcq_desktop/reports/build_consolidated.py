@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from dvcq_desktop.domain.catalog import Catalog
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import Submission
 from dvcq_desktop.reports.build_unit import build_unit_report, indicator_table, kem_theo_line
@@ -88,7 +87,7 @@ def dan_van_kheo_table(cons: Consolidation) -> Table:
 
 
 def build_consolidated_report(plan: Plan, sub: Submission, cons: Consolidation, b: Board,
-                              catalog: Catalog) -> Document:
+                              catalog_id: str = "") -> Document:
     base = build_unit_report(sub, plan, annex=False)
     first = base.body[0]
     body = base.body
@@ -101,5 +100,5 @@ def build_consolidated_report(plan: Plan, sub: Submission, cons: Consolidation, 
               (totals, *unit_indicator_tables(plan, cons), dan_van_kheo_table(cons))),
         Annex("Phụ lục II", upper_vi("Tình hình nộp báo cáo của các đơn vị"), kem, (late_missing_table(b),)),
     )
-    meta = {**base.meta, "kind": "consolidated", "units": str(len(cons.units)), "catalog": catalog.id}
+    meta = {**base.meta, "kind": "consolidated", "units": str(len(cons.units)), "catalog": catalog_id}
     return replace(base, body=body, annexes=annexes, meta=meta)

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from dvcq_desktop.domain import clock
 from dvcq_desktop.services import roster as roster_service
+from dvcq_desktop.storage import aggregator_repo as repo
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import fold, format_date, format_datetime, format_int, format_percent, sort_key
 
@@ -155,10 +157,11 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
     included = [e for e in entries if e.included]
     rows = [row(e.unit_code, e.unit_name, e.position) for e in included]
     on_roster = {e.unit_code for e in included}
-    names = {u.code: u.name for u in ws.catalog.units}
-    extra = [row(code, names.get(code, code), 10_000 + i)
-             for i, code in enumerate(sorted(set(slots) - on_roster))]
-    office = ws.catalog.receiving_office or ws.own_unit.name
+    outside = sorted(set(slots) - on_roster)
+    # Not `ws.catalog`: it re-validates the catalogue JSON (~1 s for 100 units); names suffice here.
+    names = repo.unit_names(db, outside) if outside else {}
+    extra = [row(code, names.get(code, code), 10_000 + i) for i, code in enumerate(outside)]
+    office = repo.receiving_office(db) or ws.unit_code
     return Board(plan.id, period.id, period.label, period.deadline, now, office,
                  tuple(sort_rows(rows, "name")), tuple(extra))
 
@@ -167,17 +170,23 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
 _STATUS_ORDER = {MISSING: 0, LATE: 1, REVISED: 2, ON_TIME: 3}
 
 
+@lru_cache(maxsize=4096)
+def _name_key(name: str) -> tuple[object, ...]:
+    """Collation keys of unit names, cached: the board is redrawn often, names rarely change."""
+    return sort_key(name)
+
+
 def sort_rows(rows: list[BoardRow] | tuple[BoardRow, ...], by: str = "name",
               descending: bool = False) -> list[BoardRow]:
     """Sort by "name" (Vietnamese collation: Phường 2 < Phường 10, Đ after D), "roster" (catalogue
     order), "status" (missing first), "received" (missing last) or "days_late"."""
     keys = {
-        "name": lambda r: sort_key(r.unit_name),
+        "name": lambda r: _name_key(r.unit_name),
         "roster": lambda r: (r.position, r.unit_code),
-        "status": lambda r: (_STATUS_ORDER[r.status], sort_key(r.unit_name)),
+        "status": lambda r: (_STATUS_ORDER[r.status], _name_key(r.unit_name)),
         "received": lambda r: (r.received_at is None, r.received_at or datetime.max.replace(tzinfo=clock.VN_TZ),
-                               sort_key(r.unit_name)),
-        "days_late": lambda r: (r.days_late, sort_key(r.unit_name)),
+                               _name_key(r.unit_name)),
+        "days_late": lambda r: (r.days_late, _name_key(r.unit_name)),
     }
     return sorted(rows, key=keys[by], reverse=descending)
 

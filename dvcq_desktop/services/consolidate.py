@@ -137,7 +137,7 @@ def consolidated_report(ws: Workspace, out_docx: Path, out_xlsx: Path | None = N
         raise DvcqError("not_aggregator_report", period=b.period_label)
     sub = aggregate_submission(ws, cons)
     report(2, 10, "Đang lập báo cáo")
-    doc = build_consolidated_report(ws.plan, sub, cons, b, ws.catalog)
+    doc = build_consolidated_report(ws.plan, sub, cons, b, str(ws.setting("catalog_id", "")))
     render_docx(doc, out_docx, progress=lambda d, t, m: report(2 + int(6 * d / max(t, 1)), 10, m))
     xlsx = None
     if out_xlsx is not None:

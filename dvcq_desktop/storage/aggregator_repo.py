@@ -189,6 +189,24 @@ def current_activities(db: Database, plan_id: str, period_id: str, *, type_ids: 
         + " AND ".join(where) + " ORDER BY r.unit_code, a.start_date, a.title", args))
 
 
+def unit_names(db: Database, codes: list[str]) -> dict[str, str]:
+    """Latest name of each unit code (units are versioned rows)."""
+    marks = ", ".join("?" for _ in codes)
+    return {r["code"]: r["name"] for r in db.query(
+        f"SELECT code, name FROM units u WHERE code IN ({marks}) AND version = "
+        "(SELECT max(version) FROM units v WHERE v.code = u.code)", codes)}
+
+
+def receiving_office(db: Database) -> str:
+    """The catalogue's receiving office name without parsing/validating the whole catalogue."""
+    import json
+
+    from dvcq_desktop.storage import settings
+
+    text = settings.get(db, "catalog_template")
+    return str(json.loads(text).get("receiving_office", "")) if text else ""
+
+
 # ---- import log ------------------------------------------------------------------------------
 def log_import(db: Database, entry: dict[str, Any]) -> None:
     db.table("import_log").insert(entry)
