@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Activity, AttachmentRef
 from dvcq_desktop.errors import DvcqError
-from dvcq_desktop.storage import audit
+from dvcq_desktop.storage import audit, search_index
 from dvcq_desktop.text import clean, fold
 from dvcq_desktop.text.sortkey import sort_key_text
 
@@ -46,7 +46,7 @@ class ActivityFilter:
     date_to: date | None = None
     deleted: bool = False           # True = the trash
 
-    def where(self) -> tuple[str, list[Any]]:
+    def where(self, use_fts: bool = True) -> tuple[str, list[Any]]:
         clauses = ["deleted_at IS NOT NULL" if self.deleted else "deleted_at IS NULL"]
         args: list[Any] = []
         if self.area_id:
@@ -64,9 +64,9 @@ class ActivityFilter:
         if self.date_to:
             clauses.append("start_date <= ?")
             args.append(self.date_to.isoformat())
-        for term in fold(self.text).split():
-            clauses.append("instr(search_text, ?) > 0")
-            args.append(term)
+        extra, extra_args = search_index.term_clauses(fold(self.text).split(), use_fts)
+        clauses.extend(extra)
+        args.extend(extra_args)
         return " AND ".join(clauses), args
 
 
@@ -204,14 +204,14 @@ def restore(db: Database, ids: list[str]) -> None:
 
 
 def count(db: Database, f: ActivityFilter = ActivityFilter()) -> int:
-    where, args = f.where()
+    where, args = f.where(search_index.available(db))
     return int(db.execute(f"SELECT count(*) FROM activities WHERE {where}", args).fetchone()[0])
 
 
 def page(db: Database, f: ActivityFilter = ActivityFilter(), *, order_by: str = "start_date",
          descending: bool = True, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
     """One window of rows (plain dicts, no attachments) for table models."""
-    where, args = f.where()
+    where, args = f.where(search_index.available(db))
     col = SORT_COLUMNS.get(order_by, "start_date")
     direction = "DESC" if descending else "ASC"
     sql = (f"SELECT id, area_id, type_id, title, start_date, end_date, location, participants, "

@@ -291,3 +291,10 @@ def migrate(db: Database, backup: Callable[[str], Path | None] | None = None) ->
     db.execute(f"PRAGMA user_version={len(known_names())}")
     log.info("applied migrations: %s", pending)
     return pending
+
+
+@migrations()
+def m003_activity_search_index(db: Database) -> None:
+    from dvcq_desktop.storage import search_index
+
+    search_index.create(db)

@@ -86,3 +86,24 @@ def test_attachments_are_content_addressed(tmp_path: Path) -> None:
         attachments.remove(ws.db, a.id, r1.sha256)
         assert activities.get(ws.db, a.id).attachments == ()
         assert activities.get(ws.db, b.id).attachments[0].sha256 == r1.sha256
+
+
+def test_trigram_index_gives_the_same_hits_as_a_scan(tmp_path: Path) -> None:
+    from dvcq_desktop.services.demo import fill_demo
+    from dvcq_desktop.storage import search_index
+
+    with new_unit_ws(tmp_path / "ws") as ws:
+        assert search_index.available(ws.db)
+        fill_demo(ws, activities=600, seed=5)
+        a = activities.save(ws.db, act("Đối thoại với hộ kinh doanh"))
+        activities.save(ws.db, act("Đối thoại với hộ kinh doanh — sửa", id=a.id))   # update path
+        activities.soft_delete(ws.db, [a.id])
+        for q in ("dan van kheo", "tuyen truyen dat dai", "ho kinh doanh", "hoi nghi", "ap", "ba", "khu phố 2"):
+            for deleted in (False, True):
+                f = ActivityFilter(text=q, deleted=deleted)
+                fts_where, fts_args = f.where(True)
+                scan_where, scan_args = f.where(False)
+                got = {r[0] for r in ws.db.execute(f"select id from activities where {fts_where}", fts_args)}
+                want = {r[0] for r in ws.db.execute(f"select id from activities where {scan_where}", scan_args)}
+                assert got == want, q
+        assert activities.count(ws.db, ActivityFilter(text="ho kinh doanh sua", deleted=True)) == 1
