@@ -7,7 +7,7 @@ import importlib.util
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +43,8 @@ COLUMN_WIDTHS = {am.COL_DATE: 125, am.COL_AREA: 170, am.COL_TYPE: 160, am.COL_LO
 
 
 class ActivitiesPage(QWidget):
+    filter_applied = Signal()      # the table shows the current filter's rows (tests, benchmarks)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -50,6 +52,7 @@ class ActivitiesPage(QWidget):
         self.model = am.ActivityTableModel(ctx.workspace.db, self.plan, self)
         self.editor: ActivityEditor | None = None
         self._undo_stack: list[list[str]] = []
+        self._generation = 0
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -225,10 +228,36 @@ class ActivitiesPage(QWidget):
                               deleted=self.trash_btn.isChecked())
 
     def apply_filter(self) -> None:
+        """Counts and fetches the first rows on a worker thread: a search through 100,000 rows
+        takes longer than a keystroke, and typing must never stall."""
         self._search_timer.stop()
-        self.model.set_filter(self.current_filter())
+        self._generation += 1
+        generation, f, order = self._generation, self.current_filter(), self.model.order
+        ws = self.ctx.workspace
+        self.count_label.setText(self.tr("Đang tìm…"))
+
+        def work(_progress: object) -> tuple[int, int, list[dict[str, object]]]:
+            db = ws.connect()      # sqlite connections belong to one thread
+            try:
+                return (generation, *am.fetch_first(db, f, *order))
+            finally:
+                db.conn.close()
+
+        def done(result: tuple[int, int, list[dict[str, object]]]) -> None:
+            gen, count, first = result
+            if gen != self._generation:
+                return             # a newer keystroke superseded this search
+            if not self.model.apply_result(f, order, count, first):  # type: ignore[arg-type]
+                self.model.set_filter(f)
+            self._update_counts()
+            self._update_buttons()
+            self.filter_applied.emit()
+
+        self.ctx.tasks.start(work, on_done=done, on_error=lambda _c, m: self._filter_failed(m))
+
+    def _filter_failed(self, message: str) -> None:
+        self.ctx.hub.status_message.emit(message)
         self._update_counts()
-        self._update_buttons()
 
     def clear_filters(self) -> None:
         for w in (self.search_edit, self.area_combo, self.type_combo, self.status_combo,
@@ -257,9 +286,7 @@ class ActivitiesPage(QWidget):
         self.apply_filter()
 
     def reload(self) -> None:
-        self.model.reload()
-        self._update_counts()
-        self._update_buttons()
+        self.apply_filter()
 
     def refresh(self) -> None:
         self.reload()

@@ -51,6 +51,15 @@ def date_span(start: date, end: date | None) -> str:
     return f"{start.day:02d}–{format_date(end)}"
 
 
+def fetch_first(db: Database, f: ActivityFilter, order_by: str, descending: bool
+                ) -> tuple[int, list[dict[str, Any]]]:
+    """Row count and first block for a filter: the slow part of a search, safe to run in a
+    worker thread with that thread's own connection."""
+    n = activities.count(db, f)
+    first = activities.page(db, f, order_by=order_by, descending=descending, limit=BLOCK) if n else []
+    return n, first
+
+
 class ActivityTableModel(QAbstractTableModel):
     def __init__(self, db: Database, plan: Plan, parent: Any = None) -> None:
         super().__init__(parent)
@@ -70,9 +79,27 @@ class ActivityTableModel(QAbstractTableModel):
     def filter(self) -> ActivityFilter:
         return self._filter
 
+    @property
+    def order(self) -> tuple[str, bool]:
+        return self._order_by, self._descending
+
     def set_filter(self, f: ActivityFilter) -> None:
         self._filter = f
         self.reload()
+
+    def apply_result(self, f: ActivityFilter, order: tuple[str, bool], count: int,
+                     first: list[dict[str, Any]]) -> bool:
+        """Install what `fetch_first` computed off-thread; False if the sort changed meanwhile."""
+        if order != self.order:
+            return False
+        self.beginResetModel()
+        self._filter = f
+        self._count = count
+        self._blocks.clear()
+        if first:
+            self._blocks[0] = first
+        self.endResetModel()
+        return True
 
     def reload(self) -> None:
         """Re-count and drop cached rows (after a filter change, a save, a delete)."""

@@ -60,6 +60,12 @@ def apply_font_scale(app: QApplication, scale: object) -> None:
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * clamp_scale(scale))
     app.setFont(font)
+    sheet = app.styleSheet()
+    if sheet:
+        # With a style sheet, Qt pins each widget's font when it is polished, so existing widgets
+        # would keep the old size; setting the sheet again re-polishes them with the new font.
+        app.setStyleSheet("")
+        app.setStyleSheet(sheet)
 
 
 def apply_style(app: QApplication) -> None:

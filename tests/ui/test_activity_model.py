@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
 from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Activity
+from dvcq_desktop.services.setup import init_workspace
 from dvcq_desktop.storage import activities
 from dvcq_desktop.storage.activities import ActivityFilter
 from dvcq_desktop.storage.workspace import Workspace
@@ -37,11 +39,14 @@ def _rows(ws: Workspace) -> list[Activity]:
     return out
 
 
-@pytest.fixture
-def filled(unit_ws: Workspace) -> tuple[Workspace, list[Activity]]:
-    rows = _rows(unit_ws)
-    assert activities.save_many(unit_ws.db, rows) == N
-    return unit_ws, rows
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, list[Activity]]]:
+    # One 5,000-row workspace for the module: these tests only read (the trash test restores).
+    ws = init_workspace(tmp_path_factory.mktemp("model") / "ws", role="unit", unit_code="TPTN-P1")
+    rows = _rows(ws)
+    assert activities.save_many(ws.db, rows) == N
+    yield ws, rows
+    ws.close()
 
 
 def test_row_count_and_last_row(qapp: object, filled: tuple[Workspace, list[Activity]]) -> None:
@@ -124,3 +129,6 @@ def test_trash_and_reload(qapp: object, filled: tuple[Workspace, list[Activity]]
     model.set_filter(ActivityFilter(deleted=True))
     assert model.rowCount() == 2
     assert {model.index(r, 0).data(am.ID_ROLE) for r in range(2)} == {rows[0].id, rows[1].id}
+    activities.restore(ws.db, [rows[0].id, rows[1].id])
+    model.reload()
+    assert model.rowCount() == 0

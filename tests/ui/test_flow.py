@@ -72,7 +72,7 @@ def test_wizard_to_log_search_delete_undo(qtbot: QtBot, launcher: Launcher, type
     assert isinstance(page, ActivitiesPage)
     _add_activity(qtbot, type_text, page, "Dân vận khéo trong chỉnh trang đô thị", "Khu phố 3", "45")
     _add_activity(qtbot, type_text, page, "Hội nghị tiếp xúc cử tri", "Hội trường UBND", "120")
-    assert page.model.rowCount() == 2
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
     titles = {page.model.index(r, 3).data() for r in range(2)}
     assert titles == {"Dân vận khéo trong chỉnh trang đô thị", "Hội nghị tiếp xúc cử tri"}
     saved = activities.page(launcher.ctx.workspace.db)
@@ -89,10 +89,12 @@ def test_wizard_to_log_search_delete_undo(qtbot: QtBot, launcher: Launcher, type
     assert page.undo_bar.isVisibleTo(page)
     page.search_edit.clear()
     page.apply_filter()
-    assert page.model.rowCount() == 1
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
 
     qtbot.mouseClick(page.undo_btn, Qt.MouseButton.LeftButton)
-    assert page.model.rowCount() == 2
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
     assert not page.undo_bar.isVisibleTo(page)
-    page.trash_btn.click()
+    with qtbot.waitSignal(page.filter_applied):
+        page.trash_btn.click()
     assert page.model.rowCount() == 0
+    assert page.restore_btn.isVisible() and not page.add_btn.isVisible()
