@@ -75,7 +75,11 @@ class NarrativeEditors(QWidget):
         self.list.setWordWrap(True)
         self.list.setMinimumWidth(170)
         self.list.setMaximumWidth(230)
-        self.list.setStyleSheet("QListWidget#sectionList::item { padding: 4px 3px; }")
+        # Item padding from a stylesheet is not in the wrapped size hint (Qt elides instead), so
+        # spacing between items gives the air, and long area names wrap instead of scrolling.
+        self.list.setSpacing(2)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.editors: dict[str, QPlainTextEdit] = {}
         for info in sections:
