@@ -6,19 +6,21 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dvcq_desktop.errors import DvcqError, user_message
 from dvcq_desktop.paths import AppPaths
-from dvcq_desktop.services.setup import restore_workspace
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui.busy import ReportingTaskRunner
 from dvcq_desktop.ui.context import AppContext, Hub
 from dvcq_desktop.ui.main_window import MainWindow
 from dvcq_desktop.ui.style import apply_font_scale
-from dvcq_desktop.ui.wizard import FirstRunWizard
+
+if TYPE_CHECKING:
+    from dvcq_desktop.ui.wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,8 @@ def show_open_error(exc: BaseException, root: Path, parent: QWidget | None = Non
     box.exec()
     if restore is None or box.clickedButton() is not restore:
         return False
+    from dvcq_desktop.services.setup import restore_workspace
+
     try:
         # restore_workspace keeps the damaged file aside; it is never overwritten in place.
         kept = restore_workspace(root, Path(str(exc.params["backup"])))  # type: ignore[union-attr]
@@ -95,6 +99,9 @@ class Launcher(QObject):
         """Shows the wizard or the main window; False when nothing could be opened."""
         root = demo_root or self.paths.workspace
         if demo_root is None and not Workspace.exists(root):
+            # Imported only here: a returning officer should not pay for loading the wizard.
+            from dvcq_desktop.ui.wizard import FirstRunWizard
+
             self.wizard = FirstRunWizard(self.paths)
             self.wizard.accepted.connect(self._wizard_done)
             self.wizard.show()

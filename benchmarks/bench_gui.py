@@ -1,0 +1,194 @@
+"""GUI benchmarks on a 100,000-activity workspace: open the log, search, scroll to the end; cold
+start to the main window next to a bare PySide6 QMainWindow started in the same run; peak RSS.
+
+`run()` returns (figure, seconds, baseline name, baseline seconds); run standalone to print them.
+Targets (issue 3): log shown < 1 s, search < 100 ms, start ≤ 1.5× bare window, peak RSS < 400 MB.
+For figures without a natural baseline the "baseline" is the target itself.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+N = 100_000
+STARTS = 3
+
+_FILL = """
+import sys
+from pathlib import Path
+from dvcq_desktop.services.setup import init_workspace
+from dvcq_desktop.services.demo import fill_demo
+with init_workspace(Path(sys.argv[1]), role="unit", unit_code="TPTN-P1") as ws:
+    fill_demo(ws, activities=int(sys.argv[2]))
+"""
+
+# Quits as soon as the event loop runs (the first window has been shown) and reports peak RSS.
+_QUIT_WHEN_SHOWN = """
+import resource, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+_exec = QApplication.exec
+def _exec_then_quit(*_a):
+    def shown():
+        print("shown", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+        QApplication.instance().quit()
+    QTimer.singleShot(0, shown)
+    return _exec()
+QApplication.exec = _exec_then_quit
+"""
+
+_APP = _QUIT_WHEN_SHOWN + """
+from dvcq_desktop.app import main
+sys.exit(main(["--workspace", sys.argv[1]]))
+"""
+
+_BARE = _QUIT_WHEN_SHOWN + """
+from PySide6.QtWidgets import QMainWindow
+app = QApplication([])
+w = QMainWindow()
+w.resize(1280, 760)
+w.show()
+sys.exit(app.exec())
+"""
+
+
+def _time_to_shown(code: str, *args: str) -> tuple[float, int]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("shown"):
+            elapsed = time.perf_counter() - started
+            rss_kb = int(line.split()[1])
+            proc.wait(60)
+            return elapsed, rss_kb
+    proc.wait(60)
+    raise RuntimeError(f"child exited with {proc.returncode} before showing a window")
+
+
+def _wait_applied(page: object, app: object) -> tuple[float, float]:
+    """Runs one search through the real path (worker thread) and returns (seconds until the
+    table shows the result, longest stretch the GUI thread was blocked meanwhile)."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+
+    loop = QEventLoop()
+    page.filter_applied.connect(loop.quit)  # type: ignore[attr-defined]
+    ticks = QElapsedTimer()
+    longest = [0.0]
+    heartbeat = QTimer()
+    heartbeat.setInterval(5)
+
+    def beat() -> None:
+        longest[0] = max(longest[0], ticks.restart() / 1000)
+
+    heartbeat.timeout.connect(beat)
+    started = time.perf_counter()
+    ticks.start()
+    heartbeat.start()
+    page.apply_filter()  # type: ignore[attr-defined]
+    beat()
+    loop.exec()
+    elapsed = time.perf_counter() - started
+    heartbeat.stop()
+    page.filter_applied.disconnect(loop.quit)  # type: ignore[attr-defined]
+    _settle(app)
+    return elapsed, longest[0]
+
+
+def _settle(app: object, rounds: int = 3) -> None:
+    for _ in range(rounds):
+        app.processEvents()  # type: ignore[attr-defined]
+
+
+def run() -> list[tuple[str, float, str, float]]:
+    from PySide6.QtWidgets import QApplication
+
+    from dvcq_desktop.paths import AppPaths
+    from dvcq_desktop.storage.workspace import Workspace
+    from dvcq_desktop.ui.activities_page import ActivitiesPage
+    from dvcq_desktop.ui.launcher import build_context
+    from dvcq_desktop.ui.style import apply_font_scale, apply_style
+
+    tmp = Path(tempfile.mkdtemp(prefix="dvcq-bench-gui-"))
+    reuse = os.environ.get("DVCQ_BENCH_GUI_WS")   # a filled workspace from an earlier run
+    root = Path(reuse) if reuse else tmp / "ws"
+    if not reuse:
+        # Generation runs in a child so its memory does not count against the GUI's peak RSS.
+        subprocess.run([sys.executable, "-c", _FILL, str(root), str(N)], check=True, cwd=ROOT)
+
+    results: list[tuple[str, float, str, float]] = []
+    # Cold starts first: the first open of the day also makes the daily backup; count it once.
+    app_runs = [_time_to_shown(_APP, str(root)) for _ in range(STARTS)]
+    bare_runs = [_time_to_shown(_BARE) for _ in range(STARTS)]
+    app_start = statistics.median(t for t, _ in app_runs)
+    bare_start = statistics.median(t for t, _ in bare_runs)
+    results.append((f"cold start to main window, {N:,} activities (median of {STARTS})", app_start,
+                    "bare PySide6 QMainWindow", bare_start))
+    results.append(("  first start of the day (includes daily backup)", app_runs[0][0],
+                    "bare PySide6 QMainWindow", bare_start))
+
+    app = QApplication.instance() or QApplication([])
+    apply_style(app)  # type: ignore[arg-type]
+    apply_font_scale(app, 1.0)  # type: ignore[arg-type]
+    ws = Workspace.open(root)
+    ctx = build_context(AppPaths(workspace=root, log_dir=tmp / "logs", config_dir=tmp), ws)
+    try:
+        started = time.perf_counter()
+        page = ActivitiesPage(ctx)
+        page.resize(1366, 768)
+        page.show()
+        _settle(app)
+        shown = time.perf_counter() - started
+        assert page.model.rowCount() == N and page.model._blocks, "log not populated"
+        results.append((f"activity log shown ({N:,} rows)", shown, "target", 1.0))
+
+        for term in ("dan van", "tiep cong dan khu pho 3", "khongcochunay"):
+            page.search_edit.setText(term)
+            elapsed, stall = _wait_applied(page, app)   # what the 150 ms debounce timer calls
+            results.append((f"search “{term}” → {page.model.rowCount():,} rows shown",
+                            elapsed, "target", 0.1))
+            results.append(("  longest GUI-thread stall during that search", stall, "target", 0.1))
+        page.search_edit.setText("")
+        _wait_applied(page, app)
+
+        started = time.perf_counter()
+        page.table.scrollToBottom()
+        _settle(app)
+        results.append(("scroll to the end of the log", time.perf_counter() - started, "target", 0.5))
+        started = time.perf_counter()
+        page.table.sortByColumn(3, page.table.horizontalHeader().sortIndicatorOrder())
+        _settle(app)
+        results.append(("sort by title (Vietnamese order)", time.perf_counter() - started, "target", 1.0))
+        page.close()
+    finally:
+        ctx.tasks.wait(10000)
+        ws.close()
+    own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = max(r for _, r in app_runs) / 1024
+    results.append(("peak RSS, MB: benchmark process with the log open", own_mb, "target MB", 400.0))
+    results.append(("peak RSS, MB: app at start", child_mb, "target MB", 400.0))
+    return results
+
+
+def main() -> int:
+    for name, value, base_name, base in run():
+        ratio = value / base if base else float("nan")
+        print(f"{name:<62} {value:9.3f}   {base_name}: {base:.3f}   ratio {ratio:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
