@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dvcq_desktop.domain.plan import Plan
@@ -48,6 +49,7 @@ PII_LABELS = {
 # A run of digits with at most one space, dot or hyphen between digits ("0912 345 678"), optionally
 # led by +84 / (+84). Letters or digits right next to it mean it is part of a code, not a number.
 _NUMBER_RUN = re.compile(r"(?<![\w+/])(?:\(\+84\)\s?|\+84[\s.\-]?)?\d(?:[\s.\-]?\d){7,13}(?![\w/])")
+_CANDIDATE = re.compile(r"\d[\d\s.\-]{7,}")   # every number kind has 9+ digits in a row
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
@@ -79,16 +81,23 @@ def classify_number(run: str) -> str | None:
 
 def find_personal_data(text: str) -> list[tuple[str, str]]:
     """(kind, matched text) for each likely CCCD/CMND/phone number/email address in `text`."""
-    if not text:
-        return []
+    return list(_find(text)) if text else []
+
+
+@lru_cache(maxsize=4096)   # activity texts repeat a lot (copied activities, Excel imports)
+def _find(text: str) -> tuple[tuple[str, str], ...]:
     hits: list[tuple[int, str, str]] = []
-    for m in _EMAIL.finditer(text):
-        hits.append((m.start(), "email", m.group()))
+    if "@" in text:
+        for m in _EMAIL.finditer(text):
+            hits.append((m.start(), "email", m.group()))
+    # The full pattern is slow on modest PCs; most fields have no long digit run and skip it.
+    if not _CANDIDATE.search(text):
+        return tuple((k, s) for _pos, k, s in sorted(hits))
     for m in _NUMBER_RUN.finditer(text):
         kind = classify_number(m.group())
         if kind:
             hits.append((m.start(), kind, m.group().strip()))
-    return [(k, s) for _pos, k, s in sorted(hits)]
+    return tuple((k, s) for _pos, k, s in sorted(hits))
 
 
 def _short(text: str, n: int = 60) -> str:

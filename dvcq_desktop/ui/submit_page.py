@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QDir, Qt, QUrl
@@ -55,6 +56,7 @@ class SubmitPage(QWidget):
         self.last_written: WrittenPackage | None = None
         self.running = False
         self._stale = True
+        self._checked_at = 0.0
 
         title = QLabel(self.tr("Nộp báo cáo"))
         title.setObjectName("pageTitle")
@@ -175,7 +177,9 @@ class SubmitPage(QWidget):
     def refresh(self) -> None:
         ws = self.ctx.workspace
         self.period_label.setText(f"{ws.own_unit.name} — {ws.period.label}")
-        self.run_checks()
+        # The window calls refresh() right after building the page: one check is enough then.
+        if self._stale or time.monotonic() - self._checked_at > 2.0:
+            self.run_checks()
         self.reload_destinations()
         self.load_history()
         self._stale = False
@@ -186,13 +190,9 @@ class SubmitPage(QWidget):
         else:
             self._stale = True
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)  # type: ignore[arg-type]
-        if self._stale:
-            self.refresh()
-
     # ---- checklist -----------------------------------------------------------------------
     def run_checks(self) -> None:
+        self._checked_at = time.monotonic()
         try:
             self.items = precheck(self.ctx.workspace)
         except Exception:  # noqa: BLE001 - the page must still open; export re-checks anyway
