@@ -77,6 +77,10 @@ def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
                 "period": ws.period.id, "activities": activities.count(ws.db),
                 "sqlite": sqlite3.sqlite_version}
     print("\n".join(f"{k}: {v}" for k, v in info.items()))
+    from dvcq_desktop.services.startup_checks import startup_warnings
+
+    for text in startup_warnings(ws.root):   # the same warnings the GUI shows at start
+        print(f"Cảnh báo: {text}")
     return 0
 
 

@@ -1,0 +1,25 @@
+"""Messages of the installed app: start-up checks, the opened-package view, About (issue 7)."""
+
+MESSAGES = {
+    "startup_network_share": (
+        "Thư mục dữ liệu {path} đang nằm trên ổ mạng ({kind}). Cơ sở dữ liệu SQLite có thể bị hỏng khi "
+        "đặt trên ổ mạng. Hãy chuyển dữ liệu về ổ đĩa của máy này (Cài đặt → Sao lưu, rồi Khôi phục vào "
+        "thư mục trên máy)."
+    ),
+    "startup_removable": (
+        "Thư mục dữ liệu {path} đang nằm trên USB hoặc ổ đĩa rời. Rút USB khi chương trình đang mở có thể "
+        "làm hỏng dữ liệu; nên để dữ liệu trên ổ đĩa của máy và chỉ dùng USB để chép gói báo cáo .dvcq."
+    ),
+    "startup_sqlite_old": (
+        "Thư viện SQLite của chương trình là bản {version}, cũ hơn bản đã sửa lỗi WAL ({fixed}). Lỗi này rất "
+        "hiếm và chỉ xảy ra khi hai chương trình cùng ghi một tệp dữ liệu; không mở cùng thư mục dữ liệu "
+        "ở hai cửa sổ và hãy cập nhật chương trình khi có bản mới."
+    ),
+    "open_file_no_workspace": (
+        "Chưa có thư mục dữ liệu trên máy này: chỉ kiểm tra gói {name}, không nhập vào đâu cả."
+    ),
+    "open_file_workspace_busy": (
+        "Thư mục dữ liệu đang được mở ở cửa sổ khác: gói {name} chỉ được kiểm tra ở đây. Để nhập gói, "
+        "dùng trang Tiếp nhận trong cửa sổ đang mở."
+    ),
+}
