@@ -10,8 +10,8 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from dvcq_desktop import __version__
 from dvcq_desktop.errors import DvcqError, user_message
+from dvcq_desktop.services.about import VersionAction
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="dvcq", description="Sổ theo dõi và báo cáo công tác dân vận chính quyền.",
                 add_help=False)
     p.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
-    p.add_argument("--version", action="version", version=f"dvcq-desktop {__version__}",
-                   help="hiện phiên bản rồi thoát")
+    p.add_argument("--version", action=VersionAction,
+                   help="hiện phiên bản, thư mục dữ liệu, SQLite, giấy phép rồi thoát")
     p.add_argument("--workspace", "-w", metavar="THƯ_MỤC",
                    help="thư mục dữ liệu (mặc định: DVCQ_HOME hoặc thư mục dữ liệu của người dùng)")
     sub = p.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)

@@ -1,0 +1,71 @@
+"""What the About dialog and `--version` show: version, data folder, SQLite, Python, licence.
+
+Qt-free: the GUI adds the Qt version (`about_text(info, qt=...)`) because only it loads Qt; the
+`dvcq` command line never imports Qt just to print a version.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sqlite3
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from dvcq_desktop import APP_NAME, APP_TITLE, __version__
+from dvcq_desktop.paths import AppPaths
+
+LICENCE = "MIT"
+LABELS = {
+    "version": "Phiên bản",
+    "data_folder": "Thư mục dữ liệu",
+    "log_folder": "Thư mục nhật ký",
+    "sqlite": "SQLite",
+    "python": "Python",
+    "qt": "Qt",
+    "system": "Hệ điều hành",
+    "licence": "Giấy phép",
+}
+
+
+def about_info(paths: AppPaths) -> dict[str, str]:
+    """Plain strings, in display order (dicts keep insertion order)."""
+    return {
+        "name": APP_NAME,
+        "title": APP_TITLE,
+        "version": __version__,
+        "data_folder": str(paths.workspace),
+        "log_folder": str(paths.log_dir),
+        "sqlite": sqlite3.sqlite_version,
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}".strip(),
+        "licence": LICENCE,
+    }
+
+
+def about_lines(info: dict[str, str], *, qt: str | None = None) -> list[str]:
+    """"Nhãn: giá trị" lines; `qt` is given only where Qt is loaded (the GUI)."""
+    values: dict[str, Any] = dict(info)
+    if qt:
+        values["qt"] = qt
+    return [f"{LABELS[key]}: {values[key]}" for key in LABELS if values.get(key)]
+
+
+def about_text(info: dict[str, str], *, qt: str | None = None) -> str:
+    return "\n".join([f"{info['name']} {info['version']} — {info['title']}", *about_lines(info, qt=qt)])
+
+
+class VersionAction(argparse.Action):
+    """`--version` for argparse: prints `about_text` for the workspace named so far (or the default)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:  # noqa: A002
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        paths = AppPaths.build(getattr(namespace, "workspace", None))
+        print(about_text(about_info(paths)))
+        sys.stdout.flush()
+        parser.exit(0)
