@@ -1,0 +1,76 @@
+﻿; Inno Setup 6 script: per-user installer for dvcq-desktop (no administrator rights needed).
+; Build on Windows after packaging\build_bundle.sh has produced dist\dvcq-desktop and build\assets:
+;   iscc packaging\windows\dvcq.iss            (output: dist\dvcq-desktop-setup-<version>.exe)
+; Vietnamese.isl is an unofficial Inno Setup translation: copy it into Inno Setup's Languages\
+; folder first (see packaging/README.md).
+; Saved as UTF-8 with BOM so Inno Setup reads the Vietnamese text correctly.
+
+#ifndef AppVersion
+  #define AppVersion "0.1.0"
+#endif
+#define AppName "Dân vận chính quyền"
+#define AppExe "dvcq-desktop.exe"
+#define ProgId "vn.dvcq.Package"
+#define Root "..\.."
+#define BundleDir Root + "\dist\dvcq-desktop"
+#define IconDir Root + "\build\assets\icons"
+
+[Setup]
+; AppId must never change: it is how an update finds the installed copy.
+AppId={{9C865BA8-491B-4D5B-ACF1-E302CD27D9C1}
+AppName={#AppName}
+AppVersion={#AppVersion}
+AppVerName={#AppName} {#AppVersion}
+AppPublisher=dvcq-desktop
+; Per-user install: {userpf} is %LOCALAPPDATA%\Programs, no UAC prompt, no admin rights.
+PrivilegesRequired=lowest
+DefaultDirName={userpf}\dvcq-desktop
+DefaultGroupName={#AppName}
+DisableProgramGroupPage=yes
+UsedUserAreasWarning=no
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+ChangesAssociations=yes
+CloseApplications=yes
+LicenseFile={#Root}\LICENSE
+SetupIconFile={#IconDir}\dvcq.ico
+UninstallDisplayIcon={app}\{#AppExe}
+UninstallDisplayName={#AppName}
+OutputDir={#Root}\dist
+OutputBaseFilename=dvcq-desktop-setup-{#AppVersion}
+Compression=lzma2/max
+SolidCompression=yes
+WizardStyle=modern
+
+[Languages]
+Name: "vietnamese"; MessagesFile: "compiler:Languages\Vietnamese.isl"
+
+[Tasks]
+Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
+Name: "assocdvcq"; Description: "Bấm đúp tệp .dvcq để mở bằng {#AppName}"; GroupDescription: "Tệp gói báo cáo:"
+
+[Files]
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#IconDir}\dvcq-file.ico"; DestDir: "{app}"; Flags: ignoreversion
+
+[Icons]
+Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "Sổ theo dõi và báo cáo công tác dân vận chính quyền"
+Name: "{autoprograms}\Gỡ cài đặt {#AppName}"; Filename: "{uninstallexe}"
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
+
+[Registry]
+; The .dvcq association, for this user only (HKCU\Software\Classes): ProgID, icon, open command.
+Root: HKCU; Subkey: "Software\Classes\.dvcq"; ValueType: string; ValueName: ""; ValueData: "{#ProgId}"; Flags: uninsdeletevalue; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\.dvcq"; ValueType: string; ValueName: "Content Type"; ValueData: "application/vnd.dvcq.submission+zip"; Flags: uninsdeletevalue; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\.dvcq\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: ""; ValueData: "Gói báo cáo dân vận chính quyền"; Flags: uninsdeletekey; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\dvcq-file.ico,0"; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".dvcq"; ValueData: ""; Flags: uninsdeletekey
+
+[Run]
+Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
+
+; No [UninstallDelete] on purpose: the user's data lives in the platformdirs data folder
+; (%LOCALAPPDATA%\dvcq-desktop: database, backups, exports, attachments, logs), outside {app}.
+; Uninstalling removes the program only; reinstalling finds the data again.
