@@ -17,6 +17,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     p.add_argument("--workspace", "-w", metavar="THƯ_MỤC", help="thư mục dữ liệu")
     p.add_argument("--demo", action="store_true", help="mở bộ dữ liệu mẫu (không đụng dữ liệu thật)")
     p.add_argument("file", nargs="?", metavar="TỆP.dvcq", help="tệp gói báo cáo cần mở")
+    p.add_argument("--version", action="store_true", help="hiện phiên bản, thư mục dữ liệu, SQLite, Qt rồi thoát")
     # Qt adds its own options (-platform, -style…); leave them to QApplication.
     args, _unknown = p.parse_known_args(list(argv))
     return args
@@ -54,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from dvcq_desktop.paths import AppPaths
 
     paths = AppPaths.build(args.workspace)
+    if args.version:
+        from dvcq_desktop.ui.about_dialog import print_version
+
+        return print_version(paths)
     setup_logging(paths.log_dir)
     install_excepthook()
 
@@ -72,6 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     apply_style(app)
     apply_font_scale(app, 1.0)
+    from dvcq_desktop.ui import post_start
+
+    post_start.prepare_app(app)   # window icon; a .dvcq with no workspace here is only checked
+    standalone = post_start.open_standalone(paths, args.file, demo=args.demo)
+    if standalone is not None:
+        return standalone
     demo_root = None
     if args.demo:
         from dvcq_desktop.ui.demo_workspace import demo_root as default_demo
@@ -88,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     launcher = Launcher(paths, Path(args.file) if args.file else None)
     if not launcher.start(demo_root=demo_root):
         return 1
+    post_start.after_start(launcher)   # route the .dvcq, start-up warnings, smoke screenshot
     app.setQuitOnLastWindowClosed(True)
     try:
         return int(app.exec())

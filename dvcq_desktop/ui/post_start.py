@@ -1,0 +1,105 @@
+"""What happens around the launcher at start (called from app.py, kept here to keep app.py small):
+the window icon, a `.dvcq` given on the command line, the start-up warnings, the smoke mode."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from dvcq_desktop.messages import render
+from dvcq_desktop.paths import AppPaths
+from dvcq_desktop.services.file_routing import Route, route_for, workspace_busy
+from dvcq_desktop.services.startup_checks import startup_checks
+from dvcq_desktop.storage.workspace import Workspace
+from dvcq_desktop.ui import smoke
+from dvcq_desktop.ui.about_dialog import app_icon
+from dvcq_desktop.ui.launcher import Launcher
+from dvcq_desktop.ui.package_view import PackageViewDialog
+
+log = logging.getLogger(__name__)
+
+
+def prepare_app(app: QApplication) -> None:
+    app.setWindowIcon(app_icon())
+    if smoke.smoke_path() is not None:
+        smoke.begin()
+
+
+def open_standalone(paths: AppPaths, file: str | None, *, demo: bool = False) -> int | None:
+    """With no workspace on this PC (or one already open in another window) a double-clicked
+    package is only checked, in its own dialog; returns the exit code then, else None."""
+    if not file or demo:
+        return None
+    root = paths.workspace
+    if Workspace.exists(root):
+        if not workspace_busy(root):
+            return None
+        note = render("open_file_workspace_busy", name=Path(file).name)
+    else:
+        note = render("open_file_no_workspace", name=Path(file).name)
+    dialog = PackageViewDialog(Path(file), note=note)
+    if smoke.smoke_path() is not None:
+        QTimer.singleShot(0, dialog.accept)
+    dialog.exec()
+    return 0
+
+
+def apply_route(route: Route, launcher: Launcher) -> QWidget | None:
+    """Unit: the read-only package view over the main window; aggregator: the import preview."""
+    if launcher.ctx is None or launcher.window is None:
+        return None
+    if route.in_main_window:
+        launcher.ctx.hub.navigate.emit(route.page or "", route.target)
+        return launcher.window
+    dialog = PackageViewDialog(route.path, launcher.window)
+    dialog.setModal(False)
+    dialog.show()
+    return dialog
+
+
+def show_startup_warnings(launcher: Launcher) -> list[str]:
+    """Once per start: every warning in the status bar; the serious ones also in a non-blocking box."""
+    if launcher.ctx is None or launcher.window is None:
+        return []
+    try:
+        found = startup_checks(launcher.ctx.workspace.root)
+    except Exception:  # noqa: BLE001 - a check must never stop the app from starting
+        log.warning("start-up checks failed", exc_info=True)
+        return []
+    texts = [w.text for w in found]
+    if texts:
+        launcher.window.statusBar().showMessage("  ".join(texts), 120_000)
+    serious = [w.text for w in found if w.serious]
+    if serious and smoke.smoke_path() is None:
+        box = QMessageBox(QMessageBox.Icon.Warning, launcher.window.tr("Cảnh báo về nơi lưu dữ liệu"),
+                          "\n\n".join(serious), QMessageBox.StandardButton.Ok, launcher.window)
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
+    return texts
+
+
+def _after_main(launcher: Launcher) -> None:
+    if launcher.window is None or launcher.ctx is None:
+        return
+    show_startup_warnings(launcher)
+    if launcher.open_file is not None:
+        route = route_for(launcher.open_file, launcher.ctx.workspace.role)
+        log.info("opening %s in view %s", route.path, route.view)
+        # After the window has painted, so the dialog sits over it and the intake page exists.
+        QTimer.singleShot(0, lambda: apply_route(route, launcher))
+
+
+def after_start(launcher: Launcher) -> None:
+    """Call right after `launcher.start()` succeeded (main window shown, or the wizard)."""
+    if launcher.window is not None:
+        _after_main(launcher)
+    elif launcher.wizard is not None:
+        # Connected after the launcher's own slot, so the main window exists when this runs.
+        launcher.wizard.accepted.connect(lambda: _after_main(launcher))
+    shot = smoke.smoke_path()
+    if shot is not None:
+        smoke.arm(lambda: launcher.window, shot)
