@@ -32,6 +32,9 @@ SORT_COLUMNS = {
 }
 
 
+BULK_THRESHOLD = 500
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -156,7 +159,11 @@ def save_many(db: Database, items: list[Activity]) -> int:
         validate(a)
         rows.append(to_row(replace(a, created_at=a.created_at or now, updated_at=a.updated_at or now)))
     with db.atomic():
-        db.table("activities").insert_all(rows, batch_size=500)
+        if len(rows) >= BULK_THRESHOLD:
+            with search_index.bulk_insert(db):
+                db.table("activities").insert_all(rows, batch_size=500)
+        else:
+            db.table("activities").insert_all(rows, batch_size=500)
         audit.record(db, "activity", "*", "bulk_create", new=str(len(rows)))
     return len(rows)
 
