@@ -207,3 +207,22 @@ def test_draft_sentences_deterministic(plan):
     assert a == draft_sentences(sub, plan, "II.3")
     assert "75,3%" in a and "1.234" in a
     assert draft_sentences(sub, plan, "II.99") == ""
+
+
+def test_figures_are_not_repeated_when_the_narrative_was_drafted_from_data() -> None:
+    from dataclasses import replace
+
+    from dvcq_desktop.domain.records import NarrativeSection
+    from dvcq_desktop.reports.build_unit import build_unit_report, draft_sentences
+    from dvcq_desktop.reports.drafting import figures_sentence
+    from dvcq_desktop.reports.model import plain_text
+    from tests.report_fixtures import load_plan, make_submission
+
+    plan = load_plan()
+    sub = make_submission(plan, 40, seed=3)
+    drafted = draft_sentences(sub, plan, "II.2")
+    sub = replace(sub, narratives=tuple(n for n in sub.narratives if n.section_id != "II.2")
+                  + (NarrativeSection("II.2", drafted),))
+    figures = figures_sentence(plan, sub, "A2")
+    assert figures and figures in drafted
+    assert plain_text(build_unit_report(sub, plan)).count(figures) == 1

@@ -109,7 +109,8 @@ def _area_section(plan: Plan, sub: Submission, number: int) -> Section:
     sid = f"II.{number}"
     blocks: list[Block] = _paragraphs(sub.narrative(sid)) or [Paragraph.of(activity_summary(sub, area))]
     figures = figures_sentence(plan, sub, area.id)
-    if figures:
+    # A narrative drafted with "Gợi ý từ dữ liệu" already carries the figures sentence verbatim.
+    if figures and figures not in " ".join(sub.narrative(sid).split()):
         blocks.append(Paragraph.of(figures))
     notable = notable_activities(sub, area.id)
     if notable:
