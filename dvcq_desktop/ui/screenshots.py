@@ -79,12 +79,74 @@ def capture(out_dir: Path, work_dir: Path | None = None) -> list[Path]:
     return saved
 
 
+def capture_aggregator(out_dir: Path, work_dir: Path | None = None) -> list[Path]:
+    """The receiving office's pages, with a sample office that received five of six units."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from dvcq_desktop.paths import AppPaths
+    from dvcq_desktop.storage.workspace import Workspace
+    from dvcq_desktop.ui.demo_aggregator import ensure_aggregator_demo
+    from dvcq_desktop.ui.launcher import build_context
+    from dvcq_desktop.ui.main_window import MainWindow
+    from dvcq_desktop.ui.style import apply_font_scale, apply_style
+
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    app = QApplication.instance() or QApplication(["screenshots"])
+    assert isinstance(app, QApplication)
+    apply_style(app)
+    apply_font_scale(app, 1.0)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work = work_dir or Path(tempfile.mkdtemp(prefix="dvcq-anh-"))
+    root = ensure_aggregator_demo(work)
+    paths = AppPaths(workspace=root, log_dir=work / "logs", config_dir=work / "cfg")
+    saved: list[Path] = []
+
+    def shot(widget: QWidget, name: str) -> None:
+        for _ in range(3):
+            app.processEvents()
+        path = out_dir / f"agg-{len(saved) + 1:02d}-{name}.png"
+        if not widget.grab().save(str(path)):
+            raise OSError(f"cannot write {path}")
+        saved.append(path)
+
+    ws = Workspace.open(root)
+    ctx = build_context(paths, ws)
+    window = MainWindow(ctx)
+    window.resize(1366, 768)
+    window.show()
+    try:
+        for spec in window.specs:
+            window.navigate(spec.key)
+            page = window.page(spec.key)
+            if spec.key == "intake":   # a preview of the sample folder, as after a drop
+                page.preview([work / "usb", work / "email", work / "usb-moi"])  # type: ignore[union-attr]
+                ctx.tasks.wait(30000)
+            shot(window, spec.key)
+            if spec.key == "consolidation":
+                page.tabs.setCurrentIndex(2)  # type: ignore[union-attr]
+                shot(window, "consolidation-charts")
+            if spec.key == "board":
+                dlg = page.open_detail("TPTN-P1")  # type: ignore[union-attr]
+                dlg.tabs.setCurrentIndex(1)
+                shot(dlg, "unit-detail")
+                dlg.close()
+        window.close()
+    finally:
+        ctx.tasks.wait(10000)
+        ws.close()
+    return saved
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    aggregator = "--aggregator" in args
+    args = [a for a in args if a != "--aggregator"]
     if len(args) != 1:
-        print("Cách dùng: python -m dvcq_desktop.ui.screenshots THƯ_MỤC_ẢNH", file=sys.stderr)
+        print("Cách dùng: python -m dvcq_desktop.ui.screenshots [--aggregator] THƯ_MỤC_ẢNH", file=sys.stderr)
         return 2
-    for p in capture(Path(args[0])):
+    for p in (capture_aggregator if aggregator else capture)(Path(args[0])):
         print(p)
     return 0
 
