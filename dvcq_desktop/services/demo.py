@@ -61,7 +61,7 @@ def make_activity(rng: random.Random, plan: Plan, period: Period, words: dict[st
     return Activity(
         id=str(_uuid(rng)), area_id=atype.area_ids[0], type_id=type_id, title=title,
         start_date=start, end_date=end if end and end <= period.end and end != start else None,
-        content=spec["content"], location=f"{place.capitalize()}, {unit_name}",
+        content=spec["content"], location=f"{place[:1].upper()}{place[1:]}, {unit_name}",
         lead_unit=rng.choice(words["lead_units"]),
         partners=", ".join(rng.sample(words["partners"], k=rng.randint(1, 3))),
         participants=participants, groups=groups, result=spec["result"],

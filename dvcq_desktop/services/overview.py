@@ -119,7 +119,7 @@ def overview(ws_or_db: Workspace | Database, plan: Plan, period: Period,
             sum(1 for r in mine if r.severity == "warning")))
 
     todo = _todo(db, plan, period, values, results, areas)
-    labels = tuple(f"T{m}/{y}" for y, m in months)
+    labels = tuple(f"T{m}/{y % 100:02d}" for y, m in months)
     return Overview(period, today, days, countdown, tuple(areas), tuple(months), labels,
                     {k: tuple(v) for k, v in monthly.items()}, tuple(todo), tuple(results))
 

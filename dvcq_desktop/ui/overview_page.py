@@ -155,7 +155,9 @@ class OverviewPage(QWidget):
             self.chart.removeAxis(axis)
         series = QStackedBarSeries()
         for i, a in enumerate(ov.areas):
-            bars = QBarSet(f"{a.number}. {a.title}")
+            # Full titles do not fit six legend slots; the table beside the chart names each area.
+            bars = QBarSet(self.tr("Nội dung %n", "", a.number))
+            bars.setProperty("area_title", f"{a.number}. {a.title}")
             bars.append([float(n) for n in ov.monthly[a.area_id]])
             bars.setColor(QColor(AREA_COLORS[i % len(AREA_COLORS)]))
             series.append(bars)

@@ -40,9 +40,9 @@ def test_overview_page(qtbot: Any, tmp_path: Path) -> None:
     assert page.table.item(row_a4, 1).text() == "2" and page.table.item(row_a4, 3).text() == "1"
 
     sets = page.bar_sets()
-    assert [s.label() for s in sets] == [f"{a.number}. {a.short_title}" for a in plan.areas]
+    assert [s.label() for s in sets] == [f"Nội dung {a.number}" for a in plan.areas]
     axis = page.chart.axes(Qt.Orientation.Horizontal)[0]
-    assert axis.categories()[:3] == ["T12/2022", "T1/2023", "T2/2023"]
+    assert axis.categories()[:3] == ["T12/22", "T1/23", "T2/23"]
     a4 = sets[row_a4]
     assert [a4.at(i) for i in range(3)] == [0.0, 0.0, 2.0]
 
