@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QStorageInfo, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -36,11 +37,13 @@ from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_datetime
 from dvcq_desktop.ui.agg_common import OUTCOME_COLORS, brush_pair, cell, in_worker, page_title, period_label
 from dvcq_desktop.ui.context import AppContext
+from dvcq_desktop.ui.style import ACCENT
 from dvcq_desktop.ui.workers import Progress
 
 log = logging.getLogger(__name__)
 
 COLUMNS = ("Tệp", "Đơn vị", "Kỳ", "Lần gửi", "Kết quả", "Lý do")
+DROP_STYLE = "QLabel {{ border: 2px dashed {border}; border-radius: 10px; background: {bg}; color: #34495e; }}"
 LOG_COLUMNS = ("Thời điểm", "Tệp", "Đơn vị", "Lần gửi", "Kết quả", "Lý do", "SHA-256")
 
 
@@ -108,8 +111,19 @@ class IntakePage(QWidget):
 
         self.table = self._table(COLUMNS)
         self.log_table = self._table(LOG_COLUMNS)
+        # Until there is a list, the tab is one big target that says what to do.
+        self.drop_zone = QLabel(self.tr("Thả tệp .dvcq hoặc thư mục vào đây\n\n"
+                                        "(từ USB, thư mục tải về của thư điện tử hoặc Zalo)"))
+        self.drop_zone.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_zone.setStyleSheet(DROP_STYLE.format(border="#9bb5ca", bg="#f7f9fb"))
+        big = self.drop_zone.font()
+        big.setPointSizeF(big.pointSizeF() * 1.3)
+        self.drop_zone.setFont(big)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.drop_zone)
+        self.list_stack.addWidget(self.table)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.table, self.tr("Danh sách tệp"))
+        self.tabs.addTab(self.list_stack, self.tr("Danh sách tệp"))
         self.tabs.addTab(self.log_table, self.tr("Nhật ký tiếp nhận"))
 
         lay = QVBoxLayout(self)
@@ -150,14 +164,25 @@ class IntakePage(QWidget):
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._local_paths(event.mimeData()) and not self.running:
             event.acceptProposedAction()
+            self._highlight(True)
         else:
             event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._highlight(False)
+        super().dragLeaveEvent(event)
+
+    def _highlight(self, on: bool) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.drop_zone.setStyleSheet(DROP_STYLE.format(border=ACCENT if on else "#9bb5ca",
+                                                       bg="#e1eefa" if on else "#f7f9fb"))
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if self._local_paths(event.mimeData()) and not self.running:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        self._highlight(False)
         paths = self._local_paths(event.mimeData())
         if paths and not self.running:
             event.acceptProposedAction()
@@ -255,6 +280,7 @@ class IntakePage(QWidget):
     def clear(self) -> None:
         self.paths, self.outcomes = [], []
         self.table.setRowCount(0)
+        self.list_stack.setCurrentWidget(self.drop_zone)
         self.summary.clear()
         self.status.clear()
         self._update_buttons()
@@ -289,8 +315,9 @@ class IntakePage(QWidget):
                 if col == 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 t.setItem(row, col, item)
-        self._widths(t, (240, 180, 110, 70, 170))
-        self.tabs.setCurrentWidget(t)
+        self._widths(t, (280, 170, 100, 70, 170))
+        self.list_stack.setCurrentWidget(t if outcomes else self.drop_zone)
+        self.tabs.setCurrentIndex(0)
 
     @staticmethod
     def _widths(t: QTableWidget, widths: tuple[int, ...]) -> None:

@@ -13,6 +13,7 @@ import logging
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -203,6 +204,8 @@ class UnitDetailDialog(QDialog):
                 item = QTableWidgetItem(text)
                 if is_area:
                     item.setFont(bold)
+                if col == 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 t.setItem(i, col, item)
 
     def _fill_narrative(self, sub: object) -> None:
