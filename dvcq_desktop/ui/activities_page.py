@@ -60,9 +60,6 @@ class ActivitiesPage(QWidget):
 
         title = QLabel(self.tr("Nhật ký hoạt động"))
         title.setObjectName("pageTitle")
-        big = title.font()
-        big.setPointSizeF(big.pointSizeF() * 1.35)   # relative, so the font scale setting still applies
-        title.setFont(big)
         self.count_label = QLabel()
         head = QHBoxLayout()
         head.addWidget(title)

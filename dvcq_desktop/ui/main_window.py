@@ -65,6 +65,9 @@ class MainWindow(QMainWindow):
             icon = self.style().standardIcon(getattr(QStyle.StandardPixmap, spec.icon))
             item = QListWidgetItem(icon, self.translate_label(spec.label))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            # An explicit row height: style-sheet padding alone does not grow the item rects, and
+            # the highlight would overlap the next entry.
+            item.setSizeHint(QSize(0, self.fontMetrics().height() + 20))
             item.setToolTip(self.tr("{label} (Ctrl+{n})").format(label=item.text(), n=i + 1))
             self.sidebar.addItem(item)
             self.stack.addWidget(QWidget())   # placeholder until the page is first shown

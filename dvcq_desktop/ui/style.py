@@ -17,15 +17,15 @@ ACCENT = "#2f6f9f"
 ERROR = "#b3261e"
 WARNING = "#9a6700"
 
-STYLESHEET = f"""
+_SHEET = f"""
 QListWidget#sidebar {{
     background: #eef2f6; border: none; border-right: 1px solid #d5dde5;
     padding-top: 8px; outline: none;
 }}
-QListWidget#sidebar::item {{ padding: 9px 14px; margin: 1px 6px; border-radius: 5px; color: #1f2d3a; }}
+QListWidget#sidebar::item {{ padding-left: 12px; margin: 2px 8px; border-radius: 5px; color: #1f2d3a; }}
 QListWidget#sidebar::item:hover {{ background: #dde6ee; }}
 QListWidget#sidebar::item:selected {{ background: {ACCENT}; color: white; }}
-QLabel#pageTitle {{ font-weight: 600; color: #1f2d3a; }}
+QLabel#pageTitle {{ font-weight: 600; color: #1f2d3a; font-size: {{title_pt}}pt; }}
 QWizard QListWidget::item {{ padding: 3px 2px; }}
 QLabel#fieldError {{ color: {ERROR}; }}
 QLabel#fieldWarning {{ color: {WARNING}; }}
@@ -47,6 +47,12 @@ QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
 """
 
 
+def stylesheet(scale: float = 1.0) -> str:
+    """The sheet for a font scale: page titles are sized here (in points, so derived from the
+    scale) so every page's title matches without each page sizing its own."""
+    return _SHEET.replace("{title_pt}", f"{BASE_POINT_SIZE * 1.35 * clamp_scale(scale):.1f}")
+
+
 def clamp_scale(value: object) -> float:
     try:
         scale = float(value)  # type: ignore[arg-type]
@@ -55,17 +61,19 @@ def clamp_scale(value: object) -> float:
     return min(MAX_SCALE, max(MIN_SCALE, scale))
 
 
+STYLESHEET = stylesheet(1.0)
+
+
 def apply_font_scale(app: QApplication, scale: object) -> None:
     """Sets the app-wide font; widgets created before follow because none set their own size."""
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * clamp_scale(scale))
     app.setFont(font)
-    sheet = app.styleSheet()
-    if sheet:
+    if app.styleSheet():
         # With a style sheet, Qt pins each widget's font when it is polished, so existing widgets
         # would keep the old size; setting the sheet again re-polishes them with the new font.
         app.setStyleSheet("")
-        app.setStyleSheet(sheet)
+        app.setStyleSheet(stylesheet(clamp_scale(scale)))
 
 
 def apply_style(app: QApplication) -> None:
