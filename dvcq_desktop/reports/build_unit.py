@@ -107,7 +107,7 @@ def _points(texts: list[str]) -> list[Paragraph]:
 def _area_section(plan: Plan, sub: Submission, number: int) -> Section:
     area = next(a for a in plan.areas if a.number == number)
     sid = f"II.{number}"
-    blocks: list[Block] = _paragraphs(sub.narrative(sid)) or [Paragraph.of(activity_summary(sub, area))]
+    blocks: list[Block] = list(_paragraphs(sub.narrative(sid)) or [Paragraph.of(activity_summary(sub, area))])
     figures = figures_sentence(plan, sub, area.id)
     # A narrative drafted with "Gợi ý từ dữ liệu" already carries the figures sentence verbatim.
     if figures and figures not in " ".join(sub.narrative(sid).split()):
@@ -143,7 +143,7 @@ def _noi_nhan(sub: Submission) -> NoiNhan:
 
 
 def indicator_table(plan: Plan, sub: Submission) -> Table:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for area in sorted(plan.areas, key=lambda a: a.number):
         for ind in plan.indicators_of(area.id):
             if ind.kind == "ratio":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import math
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docx import Document as new_docx
@@ -60,7 +60,7 @@ def _est_caps_mm(text: str, size_pt: float) -> float:
     return ((len(text) - spaces) * BOLD_CAPS_EM + spaces * 0.25) * size_pt * 25.4 / 72
 
 
-def _fix_styles(d) -> None:  # type: ignore[no-untyped-def]
+def _fix_styles(d) -> None:
     """Times New Roman, black, Vietnamese in the defaults and every style, so nothing falls back."""
     styles = d.styles.element
     defaults = styles.find(qn("w:docDefaults"))
@@ -107,7 +107,7 @@ def _fmt(p: DocxParagraph, align: WD_ALIGN_PARAGRAPH, *, indent: bool = False, a
     return p
 
 
-def _line(container, text: str, size: float, bold: bool = False, italic: bool = False,  # type: ignore[no-untyped-def]
+def _line(container, text: str, size: float, bold: bool = False, italic: bool = False,
           align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER, after: float = 0) -> DocxParagraph:
     p = container.add_paragraph()
     _fmt(p, align, after=after)
@@ -115,7 +115,7 @@ def _line(container, text: str, size: float, bold: bool = False, italic: bool = 
     return p
 
 
-def _rule(container, width_mm: float, box_mm: float) -> None:  # type: ignore[no-untyped-def]
+def _rule(container, width_mm: float, box_mm: float) -> None:
     """A centred solid rule `width_mm` long under the previous line, inside a box `box_mm` wide."""
     p = container.add_paragraph()
     _fmt(p, WD_ALIGN_PARAGRAPH.CENTER)
@@ -125,7 +125,7 @@ def _rule(container, width_mm: float, box_mm: float) -> None:  # type: ignore[no
     border_paragraph(p._p, "top", side, side)
 
 
-def _fill(cell: _Cell, lines: list[tuple[str, float, bool, bool]]) -> None:
+def _fill(cell: _Cell, lines: Sequence[tuple[str, float, bool, bool]]) -> None:
     # A new cell holds one empty paragraph; reuse it so the cell does not start with a blank line.
     first = cell.paragraphs[0]
     for i, (text, size, bold, italic) in enumerate(lines):
@@ -134,7 +134,7 @@ def _fill(cell: _Cell, lines: list[tuple[str, float, bool, bool]]) -> None:
         _run(p, text, size, bold, italic)
 
 
-def _header(d, doc: Document) -> None:  # type: ignore[no-untyped-def]
+def _header(d, doc: Document) -> None:
     h = doc.header
     t = d.add_table(rows=2, cols=2)
     no_borders(t._tbl)
@@ -158,7 +158,7 @@ def _header(d, doc: Document) -> None:  # type: ignore[no-untyped-def]
         c.paragraphs[0].paragraph_format.space_before = Pt(4)
 
 
-def _title(d, doc: Document) -> None:  # type: ignore[no-untyped-def]
+def _title(d, doc: Document) -> None:
     p = _line(d, doc.title.kind, 14, bold=True)
     p.paragraph_format.space_before = Pt(18)
     p.paragraph_format.keep_with_next = True
@@ -179,7 +179,7 @@ def _title(d, doc: Document) -> None:  # type: ignore[no-untyped-def]
             d.paragraphs[-1].paragraph_format.space_after = Pt(6)
 
 
-def _body_paragraph(d, para: Paragraph) -> None:  # type: ignore[no-untyped-def]
+def _body_paragraph(d, para: Paragraph) -> None:
     p = _fmt(d.add_paragraph(), WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, after=6, line=LINE_SPACING)
     if para.label:
         _run(p, para.label + " ", BODY_PT)
@@ -187,7 +187,7 @@ def _body_paragraph(d, para: Paragraph) -> None:  # type: ignore[no-untyped-def]
         _run(p, r.text, BODY_PT, r.bold, r.italic)
 
 
-def _heading(d, h: Heading) -> None:  # type: ignore[no-untyped-def]
+def _heading(d, h: Heading) -> None:
     p = _fmt(d.add_paragraph(), WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, after=6, line=LINE_SPACING,
              keep_next=True)
     _run(p, h.display, BODY_PT, bold=True)
@@ -195,7 +195,7 @@ def _heading(d, h: Heading) -> None:  # type: ignore[no-untyped-def]
     p._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{h.level - 1}"/>'))
 
 
-def _table(d, t: Table) -> None:  # type: ignore[no-untyped-def]
+def _table(d, t: Table) -> None:
     if t.caption:
         p = _fmt(d.add_paragraph(), WD_ALIGN_PARAGRAPH.LEFT, after=6, before=6, keep_next=True)
         _run(p, t.caption, BODY_PT, bold=True)
@@ -206,7 +206,7 @@ def _table(d, t: Table) -> None:  # type: ignore[no-untyped-def]
     d.add_paragraph()   # Word needs a paragraph between a table and what follows
 
 
-def _blocks(d, blocks: tuple[Block, ...]) -> None:  # type: ignore[no-untyped-def]
+def _blocks(d, blocks: tuple[Block, ...]) -> None:
     for b in blocks:
         if isinstance(b, Section):
             _heading(d, b.heading)
@@ -217,7 +217,7 @@ def _blocks(d, blocks: tuple[Block, ...]) -> None:  # type: ignore[no-untyped-de
             _table(d, b)
 
 
-def _signature(d, doc: Document) -> None:  # type: ignore[no-untyped-def]
+def _signature(d, doc: Document) -> None:
     _fmt(d.add_paragraph(), WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.keep_with_next = True
     t = d.add_table(rows=1, cols=2)
     no_borders(t._tbl)
@@ -230,14 +230,14 @@ def _signature(d, doc: Document) -> None:  # type: ignore[no-untyped-def]
     for text in doc.noi_nhan.lines:
         _line(left, text, 11, align=WD_ALIGN_PARAGRAPH.LEFT)
     s = doc.signature
-    lines = [(x, 14, True, False) for x in (*s.authority_lines, s.title) if x]
+    lines: list[tuple[str, float, bool, bool]] = [(x, 14, True, False) for x in (*s.authority_lines, s.title) if x]
     _fill(right, lines or [("", 14, True, False)])
     for _ in range(4):                                   # room for the signature and seal
         _line(right, "", 14)
     _line(right, s.name, 14, bold=True)
 
 
-def _page_numbers(section) -> None:  # type: ignore[no-untyped-def]
+def _page_numbers(section) -> None:
     """PAGE field centred in the header; titlePg leaves page 1 without a number (NĐ 30)."""
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
@@ -260,7 +260,7 @@ def _page_numbers(section) -> None:  # type: ignore[no-untyped-def]
         set_black(rpr)
 
 
-def _annex(d, annex: Annex) -> None:  # type: ignore[no-untyped-def]
+def _annex(d, annex: Annex) -> None:
     section = d.add_section(WD_SECTION.NEW_PAGE)
     # each Phụ lục has its own page numbering (NĐ 30, Phụ lục I, Mục I)
     section._sectPr.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))

@@ -17,7 +17,10 @@ Progress = Callable[[int, int, str], None]
 def _scaled(progress: Progress | None, lo: int, hi: int) -> Progress | None:
     if progress is None:
         return None
-    return lambda d, t, m="": progress(lo + (hi - lo) * d // max(t, 1), 100, m)
+    def scaled(d: int, t: int, m: str = "") -> None:
+        progress(lo + (hi - lo) * d // max(t, 1), 100, m)
+
+    return scaled
 
 
 def unit_report(ws: Workspace, out_docx: Path, out_xlsx: Path | None = None,

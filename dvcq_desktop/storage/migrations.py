@@ -270,7 +270,7 @@ def m002_aggregator(db: Database) -> None:
 
 
 def known_names() -> list[str]:
-    return [m.name for m in migrations._migrations]  # type: ignore[attr-defined]
+    return [m.name for m in migrations._migrations]
 
 
 def migrate(db: Database, backup: Callable[[str], Path | None] | None = None) -> list[str]:
