@@ -33,8 +33,7 @@ def report_basename(unit_code: str, period_id: str) -> str:
 
 
 def export_package(ws: Workspace, out_dir: Path, period_id: str | None = None,
-                   progress: Progress | None = None, *, include_attachments: bool = False,
-                   db_factory: Callable[[], object] | None = None) -> WrittenPackage:
+                   progress: Progress | None = None, *, include_attachments: bool = False) -> WrittenPackage:
     """Write the package into `out_dir` and record it in the export history.
 
     Raises DvcqError("export_blocked") while a rule error stands: the report would be refused
