@@ -110,10 +110,14 @@ def test_inno_setup_script() -> None:
 
 
 def test_make_icons_writes_pngs_and_a_valid_ico(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "packaging"))
-    from make_icons import SIZES, make_icons
-
-    written = {p.name for p in make_icons(tmp_path)}
+    # In a subprocess, as the build runs it: it creates a QGuiApplication, which must not become
+    # the test session's Qt application (widgets need a QApplication).
+    out = subprocess.run([sys.executable, str(ROOT / "packaging" / "make_icons.py"), str(tmp_path)],
+                         capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert out.returncode == 0, out.stderr
+    written = {Path(line).name for line in out.stdout.split()}
+    SIZES = (16, 32, 48, 64, 128, 256)
     for size in SIZES:
         assert {f"app-{size}.png", f"dvcq-file-{size}.png"} <= written
     data = (tmp_path / "dvcq.ico").read_bytes()

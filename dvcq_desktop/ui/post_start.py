@@ -89,6 +89,8 @@ def _after_main(launcher: Launcher) -> None:
     if launcher.open_file is not None:
         route = route_for(launcher.open_file, launcher.ctx.workspace.role)
         log.info("opening %s in view %s", route.path, route.view)
+        if smoke.smoke_path() is not None:
+            smoke.say(f"route: {route.view} {route.path.name}")
         # After the window has painted, so the dialog sits over it and the intake page exists.
         QTimer.singleShot(0, lambda: apply_route(route, launcher))
 

@@ -45,7 +45,7 @@ def begin() -> None:
         logging.getLogger().addHandler(_counter)
 
 
-def _say(text: str) -> None:
+def say(text: str) -> None:
     if sys.stdout is not None:   # a windowed Windows exe has no stdout
         print(f"smoke: {text}", flush=True)
 
@@ -59,6 +59,11 @@ def arm(main_window: Callable[[], QWidget | None], path: Path, delay_ms: int = D
         window = main_window()
         code = 3
         if window is not None and window.isVisible():
+            current = getattr(window, "current_key", None)
+            say(f"page at start: {current() if callable(current) else '?'}")
+            others = [w.windowTitle() for w in QApplication.topLevelWidgets()
+                      if w.isVisible() and w is not window]
+            say(f"other windows: {others}")
             visit = getattr(window, "navigate", None)
             specs = getattr(window, "specs", [])
             for spec in specs:
@@ -70,18 +75,18 @@ def arm(main_window: Callable[[], QWidget | None], path: Path, delay_ms: int = D
             QApplication.processEvents()
             path.parent.mkdir(parents=True, exist_ok=True)
             saved = window.grab().save(str(path))
-            _say(f"pages visited: {', '.join(s.key for s in specs)}")
-            _say(f"screenshot {'saved: ' + str(path) if saved else 'NOT written'} "
+            say(f"pages visited: {', '.join(s.key for s in specs)}")
+            say(f"screenshot {'saved: ' + str(path) if saved else 'NOT written'} "
                  f"({window.width()}x{window.height()}, title {window.windowTitle()!r})")
             code = 0 if saved else 3
         else:
-            _say("main window not shown")
+            say("main window not shown")
         errors = _counter.records if _counter else []
         for rec in errors:
-            _say(f"logged error: {rec.name}: {rec.getMessage()}")
+            say(f"logged error: {rec.name}: {rec.getMessage()}")
         if errors and code == 0:
             code = 4
-        _say(f"exit {code}")
+        say(f"exit {code}")
         if app is not None:
             app.exit(code)
 

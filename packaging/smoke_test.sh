@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Smoke test of the built Linux bundle (run packaging/build_bundle.sh first):
+# --version of both executables; init + demo + export + verify in a temporary workspace; the GUI
+# started offscreen opens the main window, visits every page, saves a screenshot and exits 0.
+#   bash packaging/smoke_test.sh [BUNDLE_DIR]     (default dist/dvcq-desktop)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUNDLE=$(realpath "${1:-dist/dvcq-desktop}")
+CLI="$BUNDLE/dvcq"
+GUI="$BUNDLE/dvcq-desktop"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/dvcq-smoke.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+# Nothing may leak into the real user's data folder: everything lives in $TMP.
+export DVCQ_HOME="$TMP/ws" HOME="$TMP/home" XDG_DATA_HOME="$TMP/home/data" XDG_STATE_HOME="$TMP/home/state"
+export QT_QPA_PLATFORM=offscreen
+# A bundle must not use the checkout's files.
+cd "$TMP"
+step() { echo; echo "== $*"; }
+
+step "size"; du -sh "$BUNDLE"
+step "dvcq --version"; "$CLI" --version
+step "dvcq-desktop --version"; "$GUI" --version | tee "$TMP/gui-version.txt"
+grep -q "^Qt: " "$TMP/gui-version.txt"
+step "dvcq init"; "$CLI" init --role unit --unit TPTN-P1
+step "dvcq demo"; "$CLI" demo --activities 40 --seed 7
+step "dvcq export"; "$CLI" export --out "$TMP/out"
+PKG=$(ls "$TMP"/out/*.dvcq)
+step "dvcq verify"; "$CLI" verify "$PKG"
+step "dvcq verify (a damaged copy must be refused)"
+head -c 2000 "$PKG" > "$TMP/broken.dvcq"
+if "$CLI" verify "$TMP/broken.dvcq"; then echo "FAIL: damaged package accepted"; exit 1; fi
+step "dvcq info"; "$CLI" info
+step "GUI offscreen: main window, every page, screenshot"
+DVCQ_SMOKE_SCREENSHOT="$TMP/main-window.png" timeout 120 "$GUI"
+test -s "$TMP/main-window.png"
+file "$TMP/main-window.png" 2>/dev/null || ls -l "$TMP/main-window.png"
+if [ -n "${DVCQ_SMOKE_KEEP:-}" ]; then cp "$TMP/main-window.png" "$DVCQ_SMOKE_KEEP"; fi
+step "GUI opening the package (unit workspace: read-only package view)"
+DVCQ_SMOKE_SCREENSHOT="$TMP/open-file.png" timeout 120 "$GUI" "$PKG" | tee "$TMP/open.txt"
+grep -q "route: verify" "$TMP/open.txt"
+grep -q "other windows: \['Gói báo cáo — " "$TMP/open.txt"
+step "receiving office: init, import --dry-run, GUI opens the package in Tiếp nhận"
+"$CLI" -w "$TMP/office" init --role aggregator --unit TPTN
+"$CLI" -w "$TMP/office" import --dry-run "$PKG"
+DVCQ_SMOKE_SCREENSHOT="$TMP/office.png" timeout 120 "$GUI" -w "$TMP/office" "$PKG" | tee "$TMP/office.txt"
+grep -q "route: intake" "$TMP/office.txt"
+grep -q "page at start: intake" "$TMP/office.txt"
+step "GUI opening the package on a PC with no workspace (standalone check, exits)"
+DVCQ_SMOKE_SCREENSHOT="$TMP/none.png" timeout 120 "$GUI" -w "$TMP/none" "$PKG"
+test ! -e "$TMP/none/dvcq.sqlite3"
+step "OK: smoke test passed"
