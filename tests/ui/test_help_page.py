@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from dvcq_desktop.resources import resource_path
 from dvcq_desktop.ui.context import AppContext
@@ -48,8 +49,9 @@ def test_internal_links_resolve(page: str) -> None:
         assert (HELP / target).is_file(), f"{page} links to missing {target}"
 
 
-def test_viewer_loads_every_page_and_follows_links(qapp: QApplication, ctx: AppContext) -> None:
+def test_viewer_loads_every_page_and_follows_links(qapp: QApplication, ctx: AppContext, qtbot: QtBot) -> None:
     page = HelpPage(ctx)
+    qtbot.addWidget(page)   # pytest-qt deletes it before the app goes away
     assert page.current_page() == INDEX
     for name in guide_pages():
         assert page.focus_target(name.removesuffix(".md"))
@@ -93,12 +95,13 @@ def click_link(page: HelpPage, href: str) -> None:
     raise AssertionError(f"no link to {href}")
 
 
-def test_missing_screenshots_do_not_break_the_text(qapp: QApplication, ctx: AppContext,
+def test_missing_screenshots_do_not_break_the_text(qapp: QApplication, ctx: AppContext, qtbot: QtBot,
                                                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copy = tmp_path / "help"
     shutil.copytree(HELP, copy, ignore=shutil.ignore_patterns("img"))
     monkeypatch.setenv("DVCQ_RESOURCES", str(tmp_path))
     page = HelpPage(ctx)
+    qtbot.addWidget(page)
     page.resize(900, 700)
     page.show()                       # images are fetched when the page is laid out
     page.focus_target("nhap-hoat-dong")
@@ -110,7 +113,7 @@ def test_missing_screenshots_do_not_break_the_text(qapp: QApplication, ctx: AppC
 
 @pytest.mark.slow
 def test_every_image_is_made_by_the_screenshot_script(qapp: QApplication, ctx: AppContext, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+                                                      qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     from dvcq_desktop.ui.help_images import make_help_images
 
     produced = {p.name for p in make_help_images(tmp_path / "help" / "img", tmp_path / "work")}
@@ -123,6 +126,7 @@ def test_every_image_is_made_by_the_screenshot_script(qapp: QApplication, ctx: A
         shutil.copyfile(HELP / name, tmp_path / "help" / name)
     monkeypatch.setenv("DVCQ_RESOURCES", str(tmp_path))
     page = HelpPage(ctx)
+    qtbot.addWidget(page)
     page.resize(900, 700)
     page.show()
     for name in guide_pages():
