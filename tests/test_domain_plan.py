@@ -190,3 +190,16 @@ def test_unreadable_missing_unknown(tmp_path: Path) -> None:
     with pytest.raises(DvcqError) as info:
         load_builtin_plan("khong-co")
     assert info.value.code == "plan_unknown" and "khong-co" in info.value.message
+
+
+def test_every_shipped_schema_is_a_valid_json_schema() -> None:
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from dvcq_desktop.resources import resource_path
+
+    schemas = sorted(resource_path("schemas").glob("*.json"))
+    assert len(schemas) >= 4
+    for path in schemas:
+        Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))

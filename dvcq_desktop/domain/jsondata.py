@@ -113,8 +113,9 @@ def read_json(path: Path | str, kind: str) -> Any:
 
 @lru_cache(maxsize=8)
 def _validator(schema_name: str) -> Draft202012Validator:
+    # The schemas ship with the app and are checked against the meta-schema by the tests;
+    # checking them again at every start cost half a second of the officer's time.
     schema = json.loads(resource_path("schemas", schema_name).read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 

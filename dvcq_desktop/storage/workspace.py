@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from dataclasses import asdict
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlite_utils import Database
 
@@ -29,6 +30,8 @@ from dvcq_desktop.storage.migrations import migrate
 log = logging.getLogger(__name__)
 
 ROLES = ("unit", "aggregator")
+# Present while a process has the workspace open; still there at the next open = unclean exit.
+SESSION_MARKER = ".dvcq.session"
 SUBDIRS = ("attachments", "backups", "exports", "inbox")
 
 
@@ -74,8 +77,17 @@ class Workspace:
         if ws_lock:
             ws_lock.acquire()
         try:
-            cls._check_file(root, path)
-            db = connect(path)
+            marker = root / SESSION_MARKER
+            cls._check_file(root, path, full=marker.exists())
+            try:
+                db = connect(path)
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except (sqlite3.DatabaseError, DvcqError) as exc:
+                if isinstance(exc, DvcqError) and exc.code != "db_corrupt_no_backup":
+                    raise
+                log.exception("cannot read %s", path)
+                cls._raise_corrupt(root, path, str(exc))
+            marker.write_text("open\n", encoding="utf-8")
             migrate(db, backup=lambda kind: backups.backup_to(
                 db, root / "backups" / backups.backup_name(kind)))
             for d in SUBDIRS:
@@ -89,15 +101,26 @@ class Workspace:
                 ws_lock.release()
             raise
 
+    @classmethod
+    def _check_file(cls, root: Path, path: Path, *, full: bool) -> None:
+        """Refuse a damaged database without touching it, naming the newest good backup.
+
+        A full scan (quick_check reads every page: seconds on a large workspace) runs only after
+        an unclean exit; otherwise the header check plus reading the schema at open is enough.
+        """
+        if not looks_like_sqlite(path):
+            cls._raise_corrupt(root, path, "header")
+        if full:
+            log.info("previous session did not close cleanly; checking %s", path)
+            if not integrity_ok(path, quick=True):
+                cls._raise_corrupt(root, path, "quick_check")
+
     @staticmethod
-    def _check_file(root: Path, path: Path) -> None:
-        """Refuse a damaged database without touching it, naming the newest good backup."""
-        if looks_like_sqlite(path) and integrity_ok(path, quick=True):
-            return
+    def _raise_corrupt(root: Path, path: Path, detail: str) -> NoReturn:
         good = backups.newest_good_backup(root / "backups")
         if good is None:
-            raise DvcqError("db_corrupt_no_backup", path=str(path))
-        raise DvcqError("db_corrupt", path=str(path), backup=str(good))
+            raise DvcqError("db_corrupt_no_backup", detail=detail, path=str(path))
+        raise DvcqError("db_corrupt", detail=detail, path=str(path), backup=str(good))
 
     @classmethod
     def create(cls, root: Path, *, role: str, unit_code: str, plan: Plan, plan_template: str,
@@ -142,6 +165,7 @@ class Workspace:
                 })
             for d in SUBDIRS:
                 (root / d).mkdir(exist_ok=True)
+            (root / SESSION_MARKER).write_text("open\n", encoding="utf-8")
             return cls(root, db, lock)
         except BaseException:
             lock.release()
@@ -154,6 +178,8 @@ class Workspace:
     def close(self) -> None:
         try:
             self.db.conn.close()
+            if self._lock:
+                (self.root / SESSION_MARKER).unlink(missing_ok=True)
         finally:
             if self._lock:
                 self._lock.release()
@@ -181,7 +207,7 @@ class Workspace:
         row = next(iter(self.db.query("SELECT template FROM plans WHERE id = ?", [pid])))
         return plan_from_data(json.loads(row["template"]), f"{self.db_path}#plans/{pid}")
 
-    @property
+    @cached_property
     def catalog(self) -> Catalog:
         """The catalogue as edited in this workspace (units table is the source of truth)."""
         from dvcq_desktop.domain.catalog import catalog_from_data

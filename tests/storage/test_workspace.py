@@ -178,3 +178,20 @@ def test_disk_full_during_save_keeps_earlier_data(tmp_path: Path) -> None:
         assert activities.count(ws.db) == 5
         assert {a.id for a in saved} == {r["id"] for r in activities.page(ws.db, limit=10)}
         assert integrity_ok(ws.db)
+
+
+def test_unclean_exit_triggers_a_full_check_at_next_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dvcq_desktop.storage import workspace as wsmod
+
+    new_unit_ws(tmp_path / "ws").close()
+    checks: list[bool] = []
+    real = wsmod.integrity_ok
+    monkeypatch.setattr(wsmod, "integrity_ok", lambda p, quick=False: checks.append(quick) or real(p, quick=quick))
+    Workspace.open(tmp_path / "ws", auto_backup=False).close()
+    assert checks == []                                   # clean exit: no page-by-page scan
+    ws = Workspace.open(tmp_path / "ws", auto_backup=False)
+    ws.db.conn.close()
+    ws._lock.release()                                    # simulate a crash: no close()
+    assert (tmp_path / "ws" / wsmod.SESSION_MARKER).exists()
+    Workspace.open(tmp_path / "ws", auto_backup=False).close()
+    assert checks == [True]
