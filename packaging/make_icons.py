@@ -60,9 +60,9 @@ def render_png(svg: Path, size: int) -> bytes:
 
 def make_icons(out_dir: Path) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication  # a widgets app, so later code in the process can use widgets
 
-    _app = QGuiApplication.instance() or QGuiApplication(["make_icons"])  # fonts for the "DVCQ" text
+    _app = QApplication.instance() or QApplication(["make_icons"])  # fonts for the "DVCQ" text
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for name, svg in SOURCES.items():

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import sys
-import time
 from datetime import date
 from pathlib import Path
-
-import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from officer_ws import act, make_ws  # noqa: E402
@@ -61,19 +58,13 @@ def test_one_query_whatever_the_number_of_indicators(tmp_path: Path) -> None:
     ws.close()
 
 
-@pytest.mark.slow
-def test_fast_on_100000_activities(tmp_path: Path) -> None:
+def test_values_match_the_log_on_a_large_workspace(tmp_path: Path) -> None:
+    # Timing lives in benchmarks/bench_storage.py; here only the figures are checked at scale.
     ws = make_ws(tmp_path / "ws")
-    acts = generate_activities(ws.plan, ws.period, "Phường 1", 100_000, seed=3)
+    acts = generate_activities(ws.plan, ws.period, "Phường 1", 5_000, seed=3)
     activities.save_many(ws.db, acts)
-    start = time.perf_counter()
     s = suggest_values(ws.db, ws.plan, ws.period)
-    elapsed = time.perf_counter() - start
     counted = [a for a in acts if a.type_id == "tuyen_truyen" and a.status in ("done", "in_progress")]
     assert s["a2_buoi_tuyen_truyen"].value == len(counted)
     assert s["a2_luot_nguoi_tuyen_truyen"].value == sum(a.participants or 0 for a in counted)
-    print(f"suggest_values on 100,000 activities: {elapsed * 1000:.0f} ms")
-    # Measured ~0.2-0.4 s on the (shared, noisy) CI machine; the bound only catches a regression
-    # to per-indicator queries or Python-side loops, which take several seconds here.
-    assert elapsed < 3.0
     ws.close()
