@@ -62,6 +62,15 @@ def run() -> list[tuple[str, float, str, float]]:
         first = time.perf_counter() - t0
         results.append(("last page sorted by title (Vietnamese collation)", sort_end,
                         "first page by date", first))
+        from dvcq_desktop.services.suggestions import suggest_values
+
+        t0 = time.perf_counter()
+        suggest_values(ws.db, ws.plan, ws.period)
+        sugg = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        ws.db.execute("SELECT type_id, count(*), sum(participants) FROM activities GROUP BY type_id").fetchall()
+        group = time.perf_counter() - t0
+        results.append(("indicator suggestions from the log", sugg, "one bare GROUP BY", group))
         ws.close()
     return results
 
