@@ -73,3 +73,84 @@ def test_valid_document_passes_both() -> None:
 def test_unknown_keyword_is_refused() -> None:
     with pytest.raises(ValueError):
         compile_schema({"type": "string", "contentEncoding": "base64"})
+
+
+# ---- the generated fast path (fastgen) must accept exactly what the reference closures accept ----
+from package_helpers import with_attachment  # noqa: E402
+
+from dvcq_desktop.package.fastcheck import compile_fast, compile_reference  # noqa: E402
+
+RICH = submission_to_dict(with_attachment(submission(3), "ab" * 32, 10))
+RICH["extras"] = {"generator_note": "x", "k2": ""}
+MANIFEST_DOC = {
+    "format": "dvcq.submission", "format_version": "1.0",
+    "package_id": "0f8fad5b-d9cb-469f-a165-70867728950e", "revision": 2,
+    "supersedes": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "created_at": "2025-06-18T09:15:00+07:00",
+    "finalized_at": None, "generator": {"name": "dvcq-desktop", "version": "1.0"},
+    "plan": RICH["plan"], "unit": RICH["unit"], "period": RICH["period"],
+    "members": [{"path": "data/submission.json", "sha256": "cd" * 32, "size": 10}],
+}
+EXTRA_VALUES = st.one_of(VALUES, st.sampled_from([
+    "0F8FAD5B-D9CB-469F-A165-70867728950E", "{0f8fad5b-d9cb-469f-a165-70867728950e}",
+    "0f8fad5bd9cb469fa16570867728950e", "2025-13-01", "2025-06-18T10:00:00Z", "٢٠٢٥-06-18",
+    "z" * 201, 10**12, 1.0, -1, True, "dvcq.submission", "xa", "planned", "ab" * 32]))
+
+
+def _both(name: str) -> tuple[Any, Any]:
+    schema = validator(name).schema
+    return compile_fast(schema), compile_reference(schema)
+
+
+def _ref_error(check: Any, doc: Any) -> tuple[str, str] | None:
+    try:
+        check(doc)
+        return None
+    except SchemaViolation as exc:
+        return (str(exc), exc.path)
+
+
+@settings(max_examples=400, deadline=None)
+@given(which=st.sampled_from(["submission", "manifest"]), data=st.data(), value=EXTRA_VALUES,
+       drop=st.booleans(), add_key=st.booleans())
+def test_fast_path_accepts_exactly_what_reference_accepts(which: str, data: Any, value: Any, drop: bool,
+                                                         add_key: bool) -> None:
+    doc = copy.deepcopy(RICH if which == "submission" else MANIFEST_DOC)
+    path = data.draw(st.sampled_from([p for p in _paths(doc) if p]))
+    parent = doc
+    for key in path[:-1]:
+        parent = parent[key]
+    if add_key and isinstance(parent, dict):
+        parent["zz_" + str(path[-1])] = value
+    elif drop and isinstance(parent, dict):
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = value
+    fast, reference = _both(which)
+    ref_err = _ref_error(reference, doc)
+    assert fast(doc) == (ref_err is None), (path, value, ref_err)
+    # the checker the reader runs raises the reference's message and path
+    assert _ref_error(compiled(which), doc) == ref_err
+
+
+def test_fast_path_on_valid_documents_and_types() -> None:
+    fast, reference = _both("submission")
+    assert fast(RICH) and _ref_error(reference, RICH) is None
+    fast_m, _ = _both("manifest")
+    assert fast_m(MANIFEST_DOC)
+    assert not fast([]) and not fast(None)
+    assert _ref_error(compiled("submission"), []) == _ref_error(reference, [])
+
+
+def test_fast_path_generic_keywords() -> None:
+    # keywords our published schemas do not combine this way still agree with the reference
+    schema = {"$defs": {"n": {"type": "integer", "minimum": 1}},
+              "type": ["object", "array"], "minItems": 1, "maxItems": 2, "items": {"$ref": "#/$defs/n"},
+              "properties": {"a": {"enum": [1, "1", None]}, "b": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/n"}]}},
+              "required": ["a"], "additionalProperties": {"type": "boolean"}, "maxProperties": 3,
+              "propertyNames": {"pattern": "^[a-z]+$"}}
+    fast, reference = compile_fast(schema), compile_reference(schema)
+    cases = [[], [1], [1, 2], [1, 2, 3], [0], [True], {"a": 1}, {"a": True}, {"a": None, "b": "x"},
+             {"a": "1", "b": 0}, {"a": "1", "b": 5}, {"a": 1, "c": True}, {"a": 1, "c": 1},
+             {"a": 1, "C": True}, {"a": 1, "b": 2, "c": True, "d": False}, {}, "x", 1.0, None]
+    for case in cases:
+        assert fast(case) == (_ref_error(reference, case) is None), case
