@@ -7,16 +7,20 @@ office can tell a correction from a duplicate.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from dvcq_desktop.domain import clock
+from dvcq_desktop.domain.records import Activity, Submission
 from dvcq_desktop.domain.rules import blocking
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.package import WrittenPackage, write_package
+from dvcq_desktop.package.limits import ATTACHMENT_EXTENSIONS
 from dvcq_desktop.reports.build_unit import build_unit_report
 from dvcq_desktop.reports.docx_render import render_docx
 from dvcq_desktop.reports.xlsx_annex import render_xlsx
@@ -30,6 +34,38 @@ Progress = Callable[[int, int, str], None]
 
 def report_basename(unit_code: str, period_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", f"BaoCao_{unit_code}_{period_id}")
+
+
+def _attachment_ext(name: str) -> str:
+    return Path(name).suffix.lower().lstrip(".")
+
+
+def _keep_attachments(sub: Submission, include: bool) -> Submission:
+    """Only files of a type the format allows travel (no nested archives such as .docx); the
+    submission lists exactly the attachments that are in the package."""
+    def kept(a: Activity) -> Activity:
+        refs = tuple(r for r in a.attachments if include and _attachment_ext(r.name) in ATTACHMENT_EXTENSIONS)
+        return replace(a, attachments=refs)
+
+    return replace(sub, activities=tuple(kept(a) for a in sub.activities))
+
+
+def _named_blobs(ws: Workspace, sub: Submission, tmp: Path) -> dict[str, Path]:
+    """Blobs are stored without extension; the writer names members by type, so link each one
+    under `<sha256>.<ext>` in a temporary folder."""
+    out: dict[str, Path] = {}
+    for act in sub.activities:
+        for ref in act.attachments:
+            if ref.sha256 in out:
+                continue
+            named = tmp / f"{ref.sha256}.{_attachment_ext(ref.name)}"
+            src = blob_path(ws.attachments_dir, ref.sha256)
+            try:
+                os.link(src, named)
+            except OSError:
+                shutil.copyfile(src, named)
+            out[ref.sha256] = named
+    return out
 
 
 def export_package(ws: Workspace, out_dir: Path, period_id: str | None = None,
@@ -59,18 +95,15 @@ def export_package(ws: Workspace, out_dir: Path, period_id: str | None = None,
         step(40, "Đang lập phụ lục Excel")
         xlsx = render_xlsx(sub, plan, Path(tmp) / f"{base}.xlsx")
         files = {f"report/{base}.docx": docx.read_bytes(), f"report/{base}.xlsx": xlsx.read_bytes()}
-    atts = {}
-    if include_attachments:
-        atts = {a.sha256: blob_path(ws.attachments_dir, a.sha256)
-                for act in sub.activities for a in act.attachments}
-    else:
-        sub = replace(sub, activities=tuple(replace(a, attachments=()) for a in sub.activities))
+    sub = _keep_attachments(sub, include_attachments)
     last = exports.last(ws.db, sub.unit.code, sub.plan.id, sub.period.id)
     revision = (last["revision"] + 1) if last else 1
     step(60, "Đang ghi và kiểm tra gói")
-    written = write_package(sub, files, out_dir, revision=revision,
-                            supersedes=last["package_id"] if last else None, attachments=atts,
-                            progress=(lambda f, m: step(60 + int(35 * f), m)))
+    with tempfile.TemporaryDirectory(prefix="dvcq-att-") as att_dir:
+        atts = _named_blobs(ws, sub, Path(att_dir))
+        written = write_package(sub, files, out_dir, revision=revision,
+                                supersedes=last["package_id"] if last else None, attachments=atts,
+                                progress=(lambda f, m: step(60 + int(35 * f), m)))
     exports.record(ws.db, {
         "package_id": written.package_id, "unit_code": sub.unit.code, "plan_id": sub.plan.id,
         "period_id": sub.period.id, "revision": written.revision,
