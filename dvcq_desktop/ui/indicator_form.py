@@ -9,8 +9,9 @@ the bottom, warnings with the comment box that explains them.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QMouseEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,6 +30,7 @@ WARNING_COLOR = "#9a6700"       # amber dark enough to read on white
 ERROR_BG = "#fdecea"
 WARNING_BG = "#fff4d6"
 MAX_DIGITS = 9                  # a ward's counts never reach a billion; longer input is a typo
+COMMENT_MIN_WIDTH = 140
 
 
 def parse_count(text: str) -> int | None:
@@ -55,6 +57,7 @@ class CountRow:
         self.comment = QLineEdit(parent)
         self.comment.setObjectName(f"comment_{ind.id}")
         self.comment.setPlaceholderText(parent.tr("Ghi chú (nếu có)"))
+        self.comment.setMinimumWidth(COMMENT_MIN_WIDTH)   # shrinks with the window, never vanishes
         self.issue = QLabel(parent)
         self.issue.setWordWrap(True)
         self.issue.hide()
@@ -129,23 +132,47 @@ class RuleRow:
             self.comment.setStyleSheet(wanted)
 
 
+class _TitleLabel(QLabel):
+    """The area title: wrapped (a QGroupBox title never wraps and forced a horizontal scrollbar
+    at 1366×768); a click on it collapses or opens the group like a click on its box."""
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
 class AreaForm(QGroupBox):
-    """A collapsible group box with the area's title; collapsing hides the rows, not the title."""
+    """A collapsible group with the area's title; collapsing hides the rows, not the title."""
 
     edited = Signal()
     apply_requested = Signal(str)       # indicator id
 
     def __init__(self, plan: Plan, area: Area, rules: list[Rule], parent: QWidget | None = None) -> None:
-        super().__init__(f"{area.number}. {area.title}", parent)
+        super().__init__(parent)
         self.area = area
         self.setObjectName(f"area_{area.id}")
-        self.setCheckable(True)
-        self.setChecked(True)
-        self.setToolTip(self.tr("Bấm vào ô đánh dấu để thu gọn hoặc mở rộng nhóm này"))
+        text = f"{area.number}. {area.title}"
+        hint = self.tr("Bấm vào ô đánh dấu để thu gọn hoặc mở rộng nhóm này")
+        self.toggle = QCheckBox(self)
+        self.toggle.setChecked(True)
+        self.toggle.setAccessibleName(text)
+        self.toggle.setToolTip(hint)
+        self.title_label = _TitleLabel(text, self)
+        self.title_label.setWordWrap(True)
+        self.title_label.setStyleSheet("font-weight: 600;")
+        self.title_label.setToolTip(hint)
+        self.title_label.clicked.connect(self.toggle.toggle)
+        head = QHBoxLayout()
+        head.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.title_label, 1)
         self.body = QWidget(self)
         outer = QVBoxLayout(self)
+        outer.addLayout(head)
         outer.addWidget(self.body)
-        self.toggled.connect(self.body.setVisible)
+        self.toggle.toggled.connect(self.body.setVisible)
         grid = QGridLayout(self.body)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(2, 2)
@@ -189,3 +216,10 @@ class AreaForm(QGroupBox):
             grid.addWidget(rr.comment, r + 1, 0, 1, 3)
             rr.comment.textEdited.connect(self.edited)
             r += 2
+
+    # The group box is no longer checkable itself (its title could not wrap); keep its API.
+    def isChecked(self) -> bool:  # noqa: N802 - QGroupBox API
+        return self.toggle.isChecked()
+
+    def setChecked(self, checked: bool) -> None:  # noqa: N802 - QGroupBox API
+        self.toggle.setChecked(checked)
