@@ -9,6 +9,7 @@ from datetime import date
 from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -200,8 +201,36 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - losing the window size is not worth an error box
             log.warning("could not save window geometry", exc_info=True)
 
+    # ---- closing ---------------------------------------------------------------------------
+    def flush_pages(self) -> None:
+        """Write every edit still waiting for its debounce timer: the pages' pending saves
+        (Chỉ tiêu, Báo cáo…) and the draft of an open activity editor."""
+        for key, page in self._pages.items():
+            flush = getattr(page, "flush", None)
+            if callable(flush):
+                try:
+                    flush()
+                except Exception:  # noqa: BLE001 - one page failing must not stop the others
+                    log.exception("flushing page %s failed", key)
+        for dialog in self.findChildren(QDialog):
+            save_draft = getattr(dialog, "save_draft", None)
+            if callable(save_draft) and dialog.isVisible():
+                try:
+                    save_draft()
+                except Exception:  # noqa: BLE001
+                    log.exception("saving the draft of %s failed", type(dialog).__name__)
+
+    def stop_timers(self) -> None:
+        """After the last flush no page timer may fire: the workspace is about to be closed."""
+        self._clock.stop()
+        for page in self._pages.values():
+            for timer in page.findChildren(QTimer):
+                timer.stop()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush_pages()
         self.save_geometry()
         # Let running tasks finish their transaction before the app closes the workspace.
         self.ctx.tasks.wait(10000)
+        self.stop_timers()
         super().closeEvent(event)

@@ -1,0 +1,87 @@
+"""The main window's life through the launcher: nothing typed is lost on close, and a restore
+from backup leaves no page on the closed database."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from dvcq_desktop.paths import AppPaths
+from dvcq_desktop.services.setup import init_workspace
+from dvcq_desktop.storage import drafts, report_data
+from dvcq_desktop.storage.workspace import Workspace
+from dvcq_desktop.ui.activities_page import ActivitiesPage
+from dvcq_desktop.ui.activity_editor import draft_key
+from dvcq_desktop.ui.indicators_page import IndicatorsPage
+from dvcq_desktop.ui.launcher import Launcher
+from dvcq_desktop.ui.report_page import ReportPage
+from dvcq_desktop.ui.style import apply_style
+
+TypeText = Callable[[QWidget, str], None]
+
+
+@pytest.fixture
+def launcher(qapp: QApplication, app_paths: AppPaths) -> Iterator[Launcher]:
+    apply_style(qapp)
+    init_workspace(app_paths.workspace, role="unit", unit_code="TPTN-P1").close()
+    lau = Launcher(app_paths)
+    assert lau.start()
+    yield lau
+    lau.close()
+
+
+def _reopen(paths: AppPaths) -> Workspace:
+    return Workspace.open(paths.workspace, auto_backup=False)
+
+
+def test_close_right_after_typing_an_indicator_keeps_it(launcher: Launcher, app_paths: AppPaths,
+                                                       type_text: TypeText,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    win = launcher.window
+    assert win is not None
+    win.navigate("indicators")
+    page = win.page("indicators")
+    assert isinstance(page, IndicatorsPage)
+    type_text(page.field("a1_van_ban"), "12")
+    assert page._dirty                   # still inside the debounce: nothing written yet
+    launcher.close()                     # what quitting the app does
+    ws = _reopen(app_paths)
+    try:
+        assert report_data.values(ws.db, ws.plan.id, ws.period.id)["a1_van_ban"].value == 12
+    finally:
+        ws.close()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_close_keeps_report_text_and_open_editor_draft(qtbot: QtBot, launcher: Launcher, app_paths: AppPaths,
+                                                       type_text: TypeText,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    win = launcher.window
+    assert win is not None
+    win.navigate("activities")
+    acts = win.page("activities")
+    assert isinstance(acts, ActivitiesPage)
+    acts.open_editor(None)
+    assert acts.editor is not None
+    type_text(acts.editor.form.edits["title"], "Hoạt động chưa lưu")
+    win.navigate("report")
+    report = win.page("report")
+    assert isinstance(report, ReportPage)
+    type_text(report.sections.current_editor(), "Đánh giá chung gõ xong thì đóng")
+    assert report.has_unsaved()
+    win.close()                          # the window's close button, then the app's exit
+    launcher.close()
+    ws = _reopen(app_paths)
+    try:
+        texts = report_data.narratives(ws.db, ws.plan.id, ws.period.id)
+        assert any("gõ xong thì đóng" in t for t in texts.values()), texts
+        found = drafts.load(ws.db, draft_key(None))
+        assert found is not None and found[0]["form"]["title"] == "Hoạt động chưa lưu"
+    finally:
+        ws.close()
+    qtbot.wait(700)                      # a preview or autosave timer must not outlive the window
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
