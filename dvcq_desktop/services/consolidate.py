@@ -91,7 +91,15 @@ def consolidate(ws: Workspace, period_id: str | None = None) -> Consolidation:
         out = [Highlight(r["unit_code"], names[r["unit_code"]], r["activity_id"], r["area_id"], r["type_id"],
                          r["title"], date.fromisoformat(r["start_date"]), r["participants"], bool(r["notable"]))
                for r in rows if r["unit_code"] in names]
-        return tuple(sorted(out, key=lambda h: (sort_key(h.unit_name), h.start_date, sort_key(h.title))))
+        # sort_key costs ~0.5 ms a string; names repeat per unit and titles across units
+        keys: dict[str, tuple[object, ...]] = {}
+
+        def key(text: str) -> tuple[object, ...]:
+            k = keys.get(text)
+            if k is None:
+                k = keys[text] = sort_key(text)
+            return k
+        return tuple(sorted(out, key=lambda h: (key(h.unit_name), h.start_date, key(h.title))))
 
     return Consolidation(
         plan_id=plan.id, period_id=pid, units=units, per_unit=per_unit,
