@@ -42,6 +42,12 @@ Source = str | os.PathLike[str] | bytes | bytearray | memoryview
 
 def read_package(source: Source, limits: Limits = DEFAULT_LIMITS) -> Package:
     """Check everything and return the typed package, or raise `PackageError`."""
+    return read_package_with_submission(source, limits)[0]
+
+
+def read_package_with_submission(source: Source, limits: Limits = DEFAULT_LIMITS) -> tuple[Package, bytes]:
+    """`read_package` plus the verified bytes of data/submission.json, for a caller that stores
+    them verbatim (the import): re-reading the member would inflate and hash it a second time."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         return _guarded(io.BytesIO(data), None, data, limits)
@@ -78,7 +84,7 @@ def read_member(package: Package, member: str, limits: Limits = DEFAULT_LIMITS) 
     return data
 
 
-def _guarded(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -> Package:
+def _guarded(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -> tuple[Package, bytes]:
     """Map anything the standard library raises on hostile bytes to a `PackageError`."""
     try:
         return _read(fp, path, data, limits)
@@ -92,7 +98,7 @@ def _guarded(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits
         raise PackageError("pkg_corrupt", detail=repr(exc)) from None
 
 
-def _read(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -> Package:
+def _read(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -> tuple[Package, bytes]:
     size = fp.seek(0, io.SEEK_END)
     if size == 0:
         raise PackageError("pkg_empty")
@@ -140,7 +146,7 @@ def _read(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -
     manifest = _manifest_from_dict(manifest_dict)
     submission = _submission(sub_dict)
     return Package(manifest=manifest, submission=submission, members=entries, sha256=file_sha,
-                   size=size, path=path, data=data)
+                   size=size, path=path, data=data), raw_submission
 
 
 def _hash_file(fp: BinaryIO, data: bytes | None, chunk: int) -> str:

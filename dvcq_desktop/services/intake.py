@@ -31,8 +31,8 @@ from dvcq_desktop.domain import clock
 from dvcq_desktop.errors import DvcqError, user_message
 from dvcq_desktop.messages import render
 from dvcq_desktop.package import codec
-from dvcq_desktop.package.model import SUBMISSION, Package
-from dvcq_desktop.package.reader import read_member, read_package
+from dvcq_desktop.package.model import Package
+from dvcq_desktop.package.reader import read_package, read_package_with_submission  # noqa: F401 - read_package re-exported
 from dvcq_desktop.storage import aggregator_repo as repo
 from dvcq_desktop.storage.fsutil import fsync_dir, replace_with_retry
 from dvcq_desktop.storage.workspace import Workspace
@@ -120,6 +120,7 @@ class _Item:
     index: int
     path: Path
     package: Package
+    submission: str        # the verified data/submission.json, stored verbatim
 
 
 def _outcome(path: Path, outcome: str, reason: str, pkg: Package | None = None,
@@ -228,14 +229,15 @@ def _apply(ws: Workspace, item: _Item, *, dry_run: bool, batch_id: str) -> Impor
                 o, status = _outcome(path, "older-revision", code, pkg, prev, current=prev), "older"
             if not dry_run:
                 inbox = _copy_to_inbox(ws, path, pkg.sha256)
-                repo.insert_received(db, _row(ws, pkg, path, inbox, status), pkg.submission,
+                repo.insert_received(db, _row(ws, item, inbox, status), pkg.submission,
                                      make_current=status != "older")
         if not dry_run:
             _log(ws, o, batch_id, pkg.size)
         return o
 
 
-def _row(ws: Workspace, pkg: Package, src: Path, inbox: Path, status: str) -> dict[str, Any]:
+def _row(ws: Workspace, item: _Item, inbox: Path, status: str) -> dict[str, Any]:
+    pkg, src = item.package, item.path
     m = pkg.manifest
     return {
         "package_id": m.package_id, "sha256": pkg.sha256, "size": pkg.size,
@@ -244,8 +246,9 @@ def _row(ws: Workspace, pkg: Package, src: Path, inbox: Path, status: str) -> di
         "created_at": codec.dt_to_str(m.created_at), "finalized_at": codec.dt_to_str(m.finalized_at),
         "received_at": clock.iso(clock.now()), "status": status,
         "inbox_path": inbox.relative_to(ws.root).as_posix(), "source_path": str(src),
-        # the member's own bytes (hash re-checked), not a re-serialisation: verbatim and ~20× cheaper
-        "submission": read_member(pkg, SUBMISSION).decode("utf-8"),
+        # the member's own bytes as verified by the reader, not a re-serialisation: verbatim and
+        # ~20× cheaper (and not inflated and hashed a second time)
+        "submission": item.submission,
     }
 
 
@@ -274,8 +277,10 @@ def import_packages(ws: Workspace, paths: Iterable[str | os.PathLike[str]], *, d
     for i, f in enumerate(files):
         report(i, total, f"Đang kiểm tra {f.name}")
         try:
-            # drop the in-memory bytes (only set for bytes sources) to keep a big batch small
-            items.append(_Item(i, f, replace(read_package(f), data=None)))
+            pkg, raw = read_package_with_submission(f)
+            # drop the in-memory bytes (only set for bytes sources) to keep a big batch small;
+            # the reader decoded the submission as strict UTF-8 already, so this cannot fail
+            items.append(_Item(i, f, replace(pkg, data=None), raw.decode("utf-8")))
         except (DvcqError, OSError) as exc:
             log.info("rejected %s: %r", f, exc)
             outcomes[i] = _rejected(f, exc)

@@ -125,11 +125,13 @@ def insert_received(db: Database, row: dict[str, Any], sub: Submission, *, make_
     db.conn.executemany(
         "INSERT INTO received_values(package_id, indicator_id, value, comment) VALUES (?, ?, ?, ?)",
         [(pid, v.indicator_id, v.value, v.comment) for v in sub.indicators])
+    # In primary-key order: the WITHOUT ROWID b-tree then only appends instead of splitting pages
+    # at random UUID positions.
+    rows = sorted(((pid, a.id, a.area_id, a.type_id, a.title, a.start_date.isoformat(), a.participants,
+                    a.status, int(a.notable)) for a in sub.activities), key=lambda r: r[1])
     db.conn.executemany(
         "INSERT INTO received_activities(package_id, activity_id, area_id, type_id, title, start_date, "
-        "participants, status, notable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(pid, a.id, a.area_id, a.type_id, a.title, a.start_date.isoformat(), a.participants, a.status,
-          int(a.notable)) for a in sub.activities])
+        "participants, status, notable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def correct_received_at(db: Database, package_id: str, new_value: str, reason: str) -> str:
