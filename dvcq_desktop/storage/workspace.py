@@ -1,7 +1,8 @@
 """A workspace folder: the database, attachments, backups, exports and (aggregator) inbox.
 
 `Workspace.open()` takes the writer lock, checks the file, migrates (after a backup copy)
-and makes the daily rotating backup. Worker threads call `connect()` for their own connection.
+and makes the daily rotating backup. Worker threads call `for_thread()` (or `connect()` for a bare
+connection) to work on their own connection.
 """
 
 from __future__ import annotations
@@ -174,6 +175,11 @@ class Workspace:
     def connect(self) -> Database:
         """A fresh connection for a worker thread."""
         return connect(self.db_path)
+
+    def for_thread(self) -> Workspace:
+        """The same folder on a fresh connection, for a worker thread (sqlite: one connection per
+        thread). It holds no lock, so its `close()` only closes that connection."""
+        return Workspace(self.root, self.connect(), None)
 
     def close(self) -> None:
         try:

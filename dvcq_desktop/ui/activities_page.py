@@ -27,11 +27,13 @@ from dvcq_desktop.domain.records import ACTIVITY_STATUSES
 from dvcq_desktop.errors import DvcqError, user_message
 from dvcq_desktop.storage import activities
 from dvcq_desktop.storage.activities import ActivityFilter
+from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_int
 from dvcq_desktop.ui import activity_model as am
 from dvcq_desktop.ui.activity_editor import ActivityEditor
 from dvcq_desktop.ui.context import AppContext
 from dvcq_desktop.ui.widgets import DateEdit
+from dvcq_desktop.ui.workers import Progress, in_worker
 
 log = logging.getLogger(__name__)
 
@@ -233,12 +235,8 @@ class ActivitiesPage(QWidget):
         ws = self.ctx.workspace
         self.count_label.setText(self.tr("Đang tìm…"))
 
-        def work(_progress: object) -> tuple[int, int, list[dict[str, object]]]:
-            db = ws.connect()      # sqlite connections belong to one thread
-            try:
-                return (generation, *am.fetch_first(db, f, *order))
-            finally:
-                db.conn.close()
+        def work(wws: Workspace, _progress: Progress) -> tuple[int, int, list[dict[str, object]]]:
+            return (generation, *am.fetch_first(wws.db, f, *order))
 
         def done(result: tuple[int, int, list[dict[str, object]]]) -> None:
             gen, count, first = result
@@ -250,7 +248,7 @@ class ActivitiesPage(QWidget):
             self._update_buttons()
             self.filter_applied.emit()
 
-        self.ctx.tasks.start(work, on_done=done, on_error=lambda _c, m: self._filter_failed(m))
+        self.ctx.tasks.start(in_worker(ws, work), on_done=done, on_error=lambda _c, m: self._filter_failed(m))
 
     def _filter_failed(self, message: str) -> None:
         self.ctx.hub.status_message.emit(message)

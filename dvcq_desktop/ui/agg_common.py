@@ -1,27 +1,21 @@
-"""Pieces shared by the receiving office's pages: titles, big-number cards, colours, worker wrapping.
+"""Pieces shared by the receiving office's pages: titles, big-number cards, colours.
 
-Workers get their own connection with the same idiom as `submit_page.export` and
-`report_files.write_report_file` (`Workspace(root, ws.connect(), None)`, closed afterwards): the
-services take a Workspace and use `ws.db`, and a sqlite connection belongs to one thread.
+Work on the database runs through `ui.workers.in_worker` (a Workspace on the worker's own connection).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui.context import AppContext
-from dvcq_desktop.ui.workers import Progress
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 # Import outcomes: background tint and text colour (light tints keep black text readable).
 OUTCOME_COLORS: dict[str, tuple[str, str]] = {
@@ -82,20 +76,6 @@ class StatCard(QFrame):
     def set_value(self, number: str, extra: str = "") -> None:
         self.number.setText(number)
         self.extra.setText(extra)
-
-
-def in_worker(ctx: AppContext, fn: Callable[[Workspace, Progress], T]) -> Callable[[Progress], T]:
-    """Wrap `fn(ws, progress)` so it runs in a worker on that thread's own connection."""
-    root = ctx.workspace.root
-
-    def task(progress: Progress) -> T:
-        wws = Workspace(root, ctx.workspace.connect(), None)   # sqlite: one connection per thread
-        try:
-            return fn(wws, progress)
-        finally:
-            wws.close()
-
-    return task
 
 
 def open_path(path: Path) -> bool:

@@ -40,10 +40,10 @@ from dvcq_desktop.services.board import Board, BoardRow
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_date, format_datetime, format_int, format_percent
 from dvcq_desktop.ui import board_model as bm
-from dvcq_desktop.ui.agg_common import StatCard, in_worker, open_path, page_title
+from dvcq_desktop.ui.agg_common import StatCard, open_path, page_title
 from dvcq_desktop.ui.context import AppContext
 from dvcq_desktop.ui.report_files import ascii_slug
-from dvcq_desktop.ui.workers import Progress
+from dvcq_desktop.ui.workers import Progress, in_worker
 
 log = logging.getLogger(__name__)
 
@@ -248,7 +248,7 @@ class BoardPage(QWidget):
             progress(0, 1, "Đang xuất tình hình nộp")
             return board_service.board_to_xlsx(board_service.board(wws), out)
 
-        self.ctx.tasks.start(in_worker(self.ctx, work), on_done=self._exported, on_error=self._failed)
+        self.ctx.tasks.start(in_worker(self.ctx.workspace, work), on_done=self._exported, on_error=self._failed)
 
     def _exported(self, path: Path) -> None:
         self.excel_btn.setEnabled(True)

@@ -35,11 +35,11 @@ from dvcq_desktop.services import consolidate as cons_service
 from dvcq_desktop.services.consolidate import Consolidation
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_date, format_int, format_percent
-from dvcq_desktop.ui.agg_common import in_worker, open_path, page_title
+from dvcq_desktop.ui.agg_common import open_path, page_title
 from dvcq_desktop.ui.consolidation_model import UnitIndicatorModel
 from dvcq_desktop.ui.context import AppContext
 from dvcq_desktop.ui.report_files import ascii_slug
-from dvcq_desktop.ui.workers import Progress
+from dvcq_desktop.ui.workers import Progress, in_worker
 
 log = logging.getLogger(__name__)
 
@@ -337,7 +337,7 @@ class ConsolidationPage(QWidget):
             docx.parent.mkdir(parents=True, exist_ok=True)
             return cons_service.consolidated_report(ws, docx, xlsx, progress)
 
-        self.ctx.tasks.start(in_worker(self.ctx, work), on_done=self._report_done, on_error=self._report_failed,
+        self.ctx.tasks.start(in_worker(self.ctx.workspace, work), on_done=self._report_done, on_error=self._report_failed,
                              on_progress=self._progress)
 
     def _progress(self, done: int, total: int, message: str) -> None:

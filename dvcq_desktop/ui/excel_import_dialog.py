@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from dvcq_desktop.services.excel_io import COLUMNS, ImportPreview, PreviewRow, import_rows
+from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_int
 from dvcq_desktop.ui.context import AppContext
+from dvcq_desktop.ui.workers import Progress, in_worker
 
 SHOWN = ("start_date", "area", "type", "title", "participants")
 HEADERS = {c.key: c.header for c in COLUMNS}
@@ -132,14 +134,10 @@ class ExcelImportDialog(QDialog):
         self.import_button.setText(self.tr("Đang nhập…"))
         ws, preview = self.ctx.workspace, self.preview
 
-        def work(_progress: Any) -> int:
-            db = ws.connect()        # one connection per thread; the import is one transaction
-            try:
-                return import_rows(db, preview)
-            finally:
-                db.conn.close()
+        def work(wws: Workspace, _progress: Progress) -> int:
+            return import_rows(wws.db, preview)    # the import is one transaction
 
-        self.ctx.tasks.start(work, on_done=self._done, on_error=self._failed)
+        self.ctx.tasks.start(in_worker(ws, work), on_done=self._done, on_error=self._failed)
 
     def _done(self, n: int) -> None:
         self.ctx.hub.activities_changed.emit()

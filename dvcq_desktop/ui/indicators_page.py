@@ -29,9 +29,11 @@ from dvcq_desktop.domain.rules import compute_ratios, evaluate_rules
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.services.suggestions import Suggestion, suggest_values
 from dvcq_desktop.storage import report_data
+from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_percent
 from dvcq_desktop.ui.context import AppContext
 from dvcq_desktop.ui.indicator_form import AreaForm, CountRow
+from dvcq_desktop.ui.workers import Progress, in_worker
 
 log = logging.getLogger(__name__)
 
@@ -220,14 +222,10 @@ class IndicatorsPage(QWidget):
         self.suggestions_ready = False
         ws, plan, period = self.ctx.workspace, self.plan, self.ctx.workspace.period
 
-        def work(_progress: Any) -> dict[str, Suggestion]:
-            db = ws.connect()        # sqlite connections belong to one thread
-            try:
-                return suggest_values(db, plan, period)
-            finally:
-                db.conn.close()
+        def work(wws: Workspace, _progress: Progress) -> dict[str, Suggestion]:
+            return suggest_values(wws.db, plan, period)
 
-        self.ctx.tasks.start(work, on_done=self._show_suggestions,
+        self.ctx.tasks.start(in_worker(ws, work), on_done=self._show_suggestions,
                              on_error=lambda _c, msg: self.ctx.hub.status_message.emit(msg))
 
     def _show_suggestions(self, found: dict[str, Suggestion]) -> None:

@@ -35,10 +35,10 @@ from dvcq_desktop.services.intake import ImportOutcome
 from dvcq_desktop.storage import aggregator_repo as repo
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_datetime
-from dvcq_desktop.ui.agg_common import OUTCOME_COLORS, brush_pair, cell, in_worker, page_title, period_label
+from dvcq_desktop.ui.agg_common import OUTCOME_COLORS, brush_pair, cell, page_title, period_label
 from dvcq_desktop.ui.context import AppContext
 from dvcq_desktop.ui.style import ACCENT
-from dvcq_desktop.ui.workers import Progress
+from dvcq_desktop.ui.workers import Progress, in_worker
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +241,7 @@ class IntakePage(QWidget):
         def work(ws: Workspace, progress: Progress) -> list[ImportOutcome]:
             return intake.import_packages(ws, paths, dry_run=dry_run, progress=progress)
 
-        self.ctx.tasks.start(in_worker(self.ctx, work), on_done=self._done, on_error=self._failed,
+        self.ctx.tasks.start(in_worker(self.ctx.workspace, work), on_done=self._done, on_error=self._failed,
                              on_progress=self._progress)
 
     def _progress(self, done: int, total: int, message: str) -> None:

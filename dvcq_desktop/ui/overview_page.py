@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from dvcq_desktop.services.overview import Overview, TodoItem, overview
+from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_int
 from dvcq_desktop.ui.context import AppContext
+from dvcq_desktop.ui.workers import Progress, in_worker
 
 ROLE_TARGET = Qt.ItemDataRole.UserRole + 1
 # Distinguishable on a cheap monitor and in grey print-outs (one per plan area, cycled if more).
@@ -94,15 +96,11 @@ class OverviewPage(QWidget):
         ws, plan = self.ctx.workspace, self.plan
         period = ws.period
 
-        def work(_progress: Any) -> Overview:
-            db = ws.connect()        # one connection per thread
-            try:
-                return overview(db, plan, period)
-            finally:
-                db.conn.close()
+        def work(wws: Workspace, _progress: Progress) -> Overview:
+            return overview(wws.db, plan, period)
 
         self._stale = False
-        self.ctx.tasks.start(work, on_done=self.show_overview,
+        self.ctx.tasks.start(in_worker(ws, work), on_done=self.show_overview,
                              on_error=lambda _c, msg: self.ctx.hub.status_message.emit(msg))
 
     def _on_data_changed(self) -> None:

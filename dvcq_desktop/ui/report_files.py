@@ -47,14 +47,10 @@ def write_report_file(ws: Workspace, kind: str, out: Path, period_id: str | None
     if kind not in KINDS:
         raise ValueError(kind)
     progress(0, 100, "Đang đọc dữ liệu")
-    db = ws.connect()
-    try:
-        worker_ws = Workspace(ws.root, db, None)   # same folder, this thread's connection, no lock
+    with ws.for_thread() as worker_ws:
         sub = load_submission(worker_ws, period_id)
         plan = worker_ws.plan
         out.parent.mkdir(parents=True, exist_ok=True)
         if kind == "docx":
             return render_docx(build_unit_report(sub, plan), out, progress)
         return render_xlsx(sub, plan, out, progress)
-    finally:
-        db.conn.close()

@@ -38,7 +38,7 @@ from dvcq_desktop.ui.checklist_view import GREEN, ChecklistView
 from dvcq_desktop.ui.context import AppContext
 from dvcq_desktop.ui.export_history import ExportHistoryTable
 from dvcq_desktop.ui.style import ERROR as RED
-from dvcq_desktop.ui.workers import Progress
+from dvcq_desktop.ui.workers import Progress, in_worker
 
 log = logging.getLogger(__name__)
 
@@ -300,16 +300,11 @@ class SubmitPage(QWidget):
         self.progress_label.show()
         self.progress_label.setText(self.tr("Đang chuẩn bị…"))
         self._update_buttons()
-        root = self.ctx.workspace.root
 
-        def task(progress: Progress) -> WrittenPackage:
-            db = Workspace(root, self.ctx.workspace.connect(), None)  # sqlite: one connection per thread
-            try:
-                return export_package(db, dest, progress=progress)
-            finally:
-                db.close()
+        def task(ws: Workspace, progress: Progress) -> WrittenPackage:
+            return export_package(ws, dest, progress=progress)
 
-        self.ctx.tasks.start(task, on_done=self._export_done, on_error=self._export_failed,
+        self.ctx.tasks.start(in_worker(self.ctx.workspace, task), on_done=self._export_done, on_error=self._export_failed,
                              on_progress=self._progress)
 
     def _progress(self, done: int, total: int, message: str) -> None:

@@ -1,23 +1,38 @@
 """The one helper for long work: run a core function off the GUI thread, report through signals.
 
 Core functions stay Qt-free and take a plain `progress(done, total, message)` callback; this
-module adapts it to Qt signals. A function that touches the database must open its own
-connection inside the worker (`workspace.connect()`): sqlite connections are per thread.
+module adapts it to Qt signals. A function that touches the database must work on its own
+connection inside the worker: sqlite connections are per thread. `in_worker` wraps it so.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from dvcq_desktop.errors import DvcqError, user_message
 
+if TYPE_CHECKING:
+    from dvcq_desktop.storage.workspace import Workspace
+
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 Progress = Callable[[int, int, str], None]
+
+
+def in_worker(ws: Workspace, fn: Callable[[Workspace, Progress], T]) -> Callable[[Progress], T]:
+    """Wrap `fn(ws, progress)` so it runs on the worker thread's own connection to `ws`'s folder
+    (`Workspace.for_thread()`, closed afterwards): the services take a Workspace and use `ws.db`."""
+
+    def task(progress: Progress) -> T:
+        with ws.for_thread() as wws:
+            return fn(wws, progress)
+
+    return task
 
 
 class TaskSignals(QObject):
