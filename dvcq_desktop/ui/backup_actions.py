@@ -3,8 +3,9 @@
 A backup runs on a worker with its own connection (the SQLite backup API copies page by page and
 reports progress). A restore must replace the database file, so the open workspace is closed
 first (after running tasks finished), the file is restored by the same use case as `dvcq restore`,
-and the workspace is opened again and put back into the shared context; every page is told the
-data changed. The backup is validated *before* anything is closed, so a bad file changes nothing.
+and the workspace is opened again and put back into the shared context; the launcher then
+rebuilds the main window (`Hub.workspace_replaced`), since pages keep handles on the old one.
+The backup is validated *before* anything is closed, so a bad file changes nothing.
 """
 
 from __future__ import annotations
@@ -64,23 +65,31 @@ def restore_into_context(ctx: AppContext, path: Path) -> Path:
     data cannot be opened (the previous database is then put back and reopened).
     """
     backups.validate_backup(path)
+    ctx.hub.workspace_closing.emit()   # pending edits are written first, so the kept copy has them
     ctx.tasks.wait(30000)        # no worker may hold a connection while the file is replaced
-    root = ctx.workspace.root
-    ctx.workspace.close()
+    old = ctx.workspace
+    root = old.root
+    old.close()
     try:
-        kept = restore_workspace(root, path)
-    except BaseException:
-        ctx.workspace = Workspace.open(root, auto_backup=False)
-        raise
-    try:
-        ctx.workspace = Workspace.open(root, auto_backup=False)
-    except DvcqError:
-        log.exception("restored database does not open; putting the previous one back")
-        restore_workspace(root, kept)
-        ctx.workspace = Workspace.open(root, auto_backup=False)
-        raise
-    for signal in (ctx.hub.settings_changed, ctx.hub.activities_changed, ctx.hub.indicators_changed,
-                   ctx.hub.report_changed, ctx.hub.exports_changed):
+        try:
+            kept = restore_workspace(root, path)
+        except BaseException:
+            ctx.workspace = Workspace.open(root, auto_backup=False)
+            raise
+        try:
+            ctx.workspace = Workspace.open(root, auto_backup=False)
+        except DvcqError:
+            log.exception("restored database does not open; putting the previous one back")
+            restore_workspace(root, kept)
+            ctx.workspace = Workspace.open(root, auto_backup=False)
+            raise
+    finally:
+        # Reopened (restored or not) as a new object: pages holding the old one must be rebuilt.
+        if ctx.workspace is not old:
+            ctx.hub.workspace_replaced.emit()
+    hub = ctx.hub                # the launcher gives the rebuilt window a fresh hub
+    for signal in (hub.settings_changed, hub.activities_changed, hub.indicators_changed,
+                   hub.report_changed, hub.exports_changed):
         signal.emit()
     return kept
 

@@ -25,6 +25,10 @@ class Hub(QObject):
     # (an area id, an indicator id, a narrative section id, a file path…)
     navigate = Signal(str, object)
     status_message = Signal(str)
+    # A restore is about to close the workspace (pages write what is pending), and has reopened
+    # it: the launcher then builds a fresh main window, since pages keep handles on the old one.
+    workspace_closing = Signal()
+    workspace_replaced = Signal()
 
 
 @dataclass

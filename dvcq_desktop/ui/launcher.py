@@ -124,9 +124,32 @@ class Launcher(QObject):
         if isinstance(app, QApplication):
             apply_font_scale(app, ws.setting("font_scale", 1.0))
         self.ctx = build_context(paths, ws, self.open_file)
+        self.ctx.hub.workspace_replaced.connect(self._rebuild_window)
         self.window = MainWindow(self.ctx)
         self.window.show()
         return self.window
+
+    def _rebuild_window(self) -> None:
+        """After a restore the pages hold handles on the closed database (models, cached rows,
+        timers): a fresh window on the reopened workspace takes the old one's place and page."""
+        old, ctx = self.window, self.ctx
+        if old is None or ctx is None:
+            return
+        # A fresh hub: the old pages, alive until deleteLater runs, hear nothing more.
+        ctx.hub = Hub()
+        ctx.hub.workspace_replaced.connect(self._rebuild_window)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_font_scale(app, ctx.workspace.setting("font_scale", 1.0))
+        key = old.current_key()
+        old.stop_timers()
+        self.window = MainWindow(ctx)
+        self.window.restoreGeometry(old.saveGeometry())
+        if key is not None:
+            self.window.navigate(key)
+        self.window.show()
+        old.hide()
+        old.deleteLater()   # not now: the restore was started by a button inside it
 
     def close(self) -> None:
         """Release the workspace (and its lock) after the window is gone."""

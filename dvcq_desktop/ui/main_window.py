@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         ctx.hub.navigate.connect(self.navigate)
         ctx.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         ctx.hub.settings_changed.connect(self.update_status)
+        ctx.hub.workspace_closing.connect(self.flush_pages)
         for i in range(min(9, len(self.specs))):
             sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
             sc.activated.connect(lambda row=i: self.sidebar.setCurrentRow(row))
