@@ -1,32 +1,26 @@
 """Progress of all long work in one place: the status bar shows it, whichever page started it.
 
-`ReportingTaskRunner` is the app's `TaskRunner` with one extra signal that relays every task's
-progress, so the main window can drive a single progress bar without pages knowing about it.
+`TaskRunner.progress` relays every task's progress; `BusyIndicator` shows it, and `show_progress`
+is the one way a bar and a label show a task's `(done, total, message)`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from dvcq_desktop.ui.workers import Progress, TaskRunner, TaskSignals
+from dvcq_desktop.ui.workers import TaskRunner
+
+# The relaying runner used to be a subclass; every TaskRunner relays now. Kept for importers.
+ReportingTaskRunner = TaskRunner
 
 
-class ReportingTaskRunner(TaskRunner):
-    progress = Signal(int, int, str)     # done, total, message — from whichever task reports
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-
-    def start(self, fn: Callable[[Progress], Any], *, on_done: Callable[[Any], None] | None = None,
-              on_error: Callable[[str, str], None] | None = None,
-              on_progress: Callable[[int, int, str], None] | None = None) -> TaskSignals:
-        signals = super().start(fn, on_done=on_done, on_error=on_error, on_progress=on_progress)
-        signals.progress.connect(self.progress)
-        return signals
+def show_progress(bar: QProgressBar, label: QLabel, done: int, total: int, message: str) -> None:
+    """Indeterminate until a total is known; the label keeps its text when a step has none."""
+    if total > 0:
+        bar.setRange(0, total)
+        bar.setValue(min(done, total))
+    if message:
+        label.setText(message)
 
 
 class BusyIndicator(QWidget):
@@ -44,8 +38,7 @@ class BusyIndicator(QWidget):
         lay.addWidget(self.bar)
         self.setVisible(False)
         runner.busy_changed.connect(self._on_busy)
-        if isinstance(runner, ReportingTaskRunner):
-            runner.progress.connect(self._on_progress)
+        runner.progress.connect(self._on_progress)
 
     def _on_busy(self, busy: bool) -> None:
         if busy:
@@ -54,8 +47,4 @@ class BusyIndicator(QWidget):
         self.setVisible(busy)
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
-        if total > 0:
-            self.bar.setRange(0, total)
-            self.bar.setValue(min(done, total))
-        if message:
-            self.label.setText(message)
+        show_progress(self.bar, self.label, done, total, message)

@@ -36,6 +36,7 @@ from dvcq_desktop.services.consolidate import Consolidation
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_date, format_int, format_percent
 from dvcq_desktop.ui.agg_common import open_path, page_title
+from dvcq_desktop.ui.busy import show_progress
 from dvcq_desktop.ui.consolidation_model import UnitIndicatorModel
 from dvcq_desktop.ui.context import AppContext
 from dvcq_desktop.ui.report_files import ascii_slug
@@ -341,11 +342,7 @@ class ConsolidationPage(QWidget):
                              on_progress=self._progress)
 
     def _progress(self, done: int, total: int, message: str) -> None:
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(min(done, total))
-        if message:
-            self.message.setText(message)
+        show_progress(self.progress, self.message, done, total, message)
 
     def _report_done(self, outputs: tuple[Path, Path | None]) -> None:
         self.outputs = outputs

@@ -36,6 +36,7 @@ from dvcq_desktop.storage import aggregator_repo as repo
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_datetime
 from dvcq_desktop.ui.agg_common import OUTCOME_COLORS, brush_pair, cell, page_title, period_label
+from dvcq_desktop.ui.busy import show_progress
 from dvcq_desktop.ui.context import AppContext
 from dvcq_desktop.ui.style import ACCENT
 from dvcq_desktop.ui.workers import Progress, in_worker
@@ -245,11 +246,7 @@ class IntakePage(QWidget):
                              on_progress=self._progress)
 
     def _progress(self, done: int, total: int, message: str) -> None:
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(min(done, total))
-        if message:
-            self.status.setText(message)
+        show_progress(self.progress, self.status, done, total, message)
 
     def _done(self, outcomes: list[ImportOutcome]) -> None:
         self.running = False

@@ -62,9 +62,14 @@ class _Runnable(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Starts tasks on a thread pool and keeps their signal objects alive until they finish."""
+    """Starts tasks on a thread pool and keeps their signal objects alive until they finish.
+
+    `progress` relays every task's progress, so one indicator (the status bar's) can show all
+    long work without the pages that start it knowing about it.
+    """
 
     busy_changed = Signal(bool)
+    progress = Signal(int, int, str)     # done, total, message — from whichever task reports
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +84,7 @@ class TaskRunner(QObject):
         self._live.add(signals)
         if on_progress:
             signals.progress.connect(on_progress)
+        signals.progress.connect(self.progress)
         if on_done:
             signals.done.connect(on_done)
         if on_error:

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.services.setup import init_workspace
 from dvcq_desktop.storage.workspace import Workspace
-from dvcq_desktop.ui.busy import ReportingTaskRunner
 from dvcq_desktop.ui.context import AppContext, Hub
 from dvcq_desktop.ui.style import apply_style
+from dvcq_desktop.ui.workers import TaskRunner
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def unit_ws(tmp_path: Path) -> Iterator[Workspace]:
 @pytest.fixture
 def ctx(qapp: QApplication, unit_ws: Workspace, app_paths: AppPaths) -> Iterator[AppContext]:
     apply_style(qapp)
-    c = AppContext(paths=app_paths, workspace=unit_ws, tasks=ReportingTaskRunner(), hub=Hub())
+    c = AppContext(paths=app_paths, workspace=unit_ws, tasks=TaskRunner(), hub=Hub())
     yield c
     c.tasks.wait(10000)
 

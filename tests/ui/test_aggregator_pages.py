@@ -27,7 +27,6 @@ from dvcq_desktop.storage import audit, report_data  # noqa: E402
 from dvcq_desktop.storage.workspace import Workspace  # noqa: E402
 from dvcq_desktop.text import format_int, format_percent  # noqa: E402
 from dvcq_desktop.ui.board_page import BoardPage  # noqa: E402
-from dvcq_desktop.ui.busy import ReportingTaskRunner  # noqa: E402
 from dvcq_desktop.ui.consolidation_page import ConsolidationPage  # noqa: E402
 from dvcq_desktop.ui.context import AppContext, Hub  # noqa: E402
 from dvcq_desktop.ui.demo_aggregator import correction  # noqa: E402
@@ -35,6 +34,7 @@ from dvcq_desktop.ui.intake_page import IntakePage  # noqa: E402
 from dvcq_desktop.ui.style import apply_style  # noqa: E402
 from dvcq_desktop.ui.unit_detail import extract_reports  # noqa: E402
 from dvcq_desktop.ui.units_page import UnitsPage  # noqa: E402
+from dvcq_desktop.ui.workers import TaskRunner  # noqa: E402
 
 UNITS = ("TPTN-P1", "TPTN-P2", "TPTN-HN")
 NAMES = {"TPTN-P1": "Phường 1", "TPTN-P2": "Phường 2", "TPTN-HN": "Phường Hiệp Ninh"}
@@ -67,7 +67,7 @@ def agg(tmp_path: Path) -> Iterator[Workspace]:
 def actx(qapp: QApplication, agg: Workspace, tmp_path: Path) -> Iterator[AppContext]:
     apply_style(qapp)
     paths = AppPaths(workspace=agg.root, log_dir=tmp_path / "logs", config_dir=tmp_path / "cfg")
-    c = AppContext(paths=paths, workspace=agg, tasks=ReportingTaskRunner(), hub=Hub())
+    c = AppContext(paths=paths, workspace=agg, tasks=TaskRunner(), hub=Hub())
     yield c
     c.tasks.wait(10000)
 
