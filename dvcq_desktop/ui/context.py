@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
@@ -37,3 +38,5 @@ class AppContext:
     workspace: Workspace
     tasks: TaskRunner
     hub: Hub
+    # The .dvcq given on the command line or by the file manager (routed by post_start).
+    open_file: Path | None = None

@@ -77,11 +77,8 @@ def open_workspace(root: Path, parent: QWidget | None = None) -> Workspace | Non
 
 
 def build_context(paths: AppPaths, ws: Workspace, open_file: Path | None = None) -> AppContext:
-    ctx = AppContext(paths=replace(paths, workspace=ws.root), workspace=ws,
-                     tasks=ReportingTaskRunner(), hub=Hub())
-    # The .dvcq file given on the command line; a later issue routes it to Tiếp nhận/Nộp báo cáo.
-    ctx.open_file = open_file  # type: ignore[attr-defined]
-    return ctx
+    return AppContext(paths=replace(paths, workspace=ws.root), workspace=ws,
+                      tasks=ReportingTaskRunner(), hub=Hub(), open_file=open_file)
 
 
 class Launcher(QObject):

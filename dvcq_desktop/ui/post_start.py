@@ -86,8 +86,8 @@ def _after_main(launcher: Launcher) -> None:
     if launcher.window is None or launcher.ctx is None:
         return
     show_startup_warnings(launcher)
-    if launcher.open_file is not None:
-        route = route_for(launcher.open_file, launcher.ctx.workspace.role)
+    if launcher.ctx.open_file is not None:
+        route = route_for(launcher.ctx.open_file, launcher.ctx.workspace.role)
         log.info("opening %s in view %s", route.path, route.view)
         if smoke.smoke_path() is not None:
             smoke.say(f"route: {route.view} {route.path.name}")
