@@ -15,6 +15,10 @@ MESSAGES = {
         "hiếm và chỉ xảy ra khi hai chương trình cùng ghi một tệp dữ liệu; không mở cùng thư mục dữ liệu "
         "ở hai cửa sổ và hãy cập nhật chương trình khi có bản mới."
     ),
+    "startup_sqlite_old_short": (
+        "SQLite {version} chưa có bản sửa lỗi WAL; không mở một thư mục dữ liệu ở hai cửa sổ "
+        "(chi tiết: Trợ giúp → Giới thiệu)."
+    ),
     "open_file_no_workspace": (
         "Chưa có thư mục dữ liệu trên máy này: chỉ kiểm tra gói {name}, không nhập vào đâu cả."
     ),

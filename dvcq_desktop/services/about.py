@@ -52,8 +52,17 @@ def about_lines(info: dict[str, str], *, qt: str | None = None) -> list[str]:
     return [f"{LABELS[key]}: {values[key]}" for key in LABELS if values.get(key)]
 
 
-def about_text(info: dict[str, str], *, qt: str | None = None) -> str:
-    return "\n".join([f"{info['name']} {info['version']} — {info['title']}", *about_lines(info, qt=qt)])
+def about_notes(sqlite_version: str | None = None) -> list[str]:
+    """Notes about this installation worth telling support: the full SQLite WAL-fix text (the
+    status bar shows it only once per SQLite version, and short)."""
+    from dvcq_desktop.services.startup_checks import check_sqlite
+
+    return [w.text for w in check_sqlite(sqlite_version)]
+
+
+def about_text(info: dict[str, str], *, qt: str | None = None, notes: Sequence[str] = ()) -> str:
+    return "\n".join([f"{info['name']} {info['version']} — {info['title']}", *about_lines(info, qt=qt),
+                      *(f"Lưu ý: {n}" for n in notes)])
 
 
 class VersionAction(argparse.Action):

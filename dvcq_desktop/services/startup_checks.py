@@ -43,6 +43,11 @@ class StartupWarning:
     code: str          # message code in dvcq_desktop.messages.install
     text: str          # Vietnamese, ready to show
     serious: bool      # True: the user should act (network share, removable drive)
+    short: str = ""    # what fits in the status bar; `text` goes to the log, About and `dvcq info`
+
+    @property
+    def brief(self) -> str:
+        return self.short or self.text
 
 
 @dataclass(frozen=True)
@@ -176,7 +181,18 @@ def check_sqlite(version: str | None = None) -> list[StartupWarning]:
         return []
     fixed = ".".join(map(str, WAL_FIX))
     return [StartupWarning("startup_sqlite_old", render("startup_sqlite_old", version=version,
-                                                        fixed=f"{fixed}, 3.50.7 hoặc 3.44.6"), False)]
+                                                        fixed=f"{fixed}, 3.50.7 hoặc 3.44.6"), False,
+                           render("startup_sqlite_old_short", version=version))]
+
+
+# Workspace setting: the SQLite version the officer was last told about. The SQLite note is not
+# theirs to act on, so it is shown once per version; location warnings are shown at every start.
+SQLITE_NOTICE_KEY = "startup_sqlite_notice_version"
+
+
+def to_announce(found: list[StartupWarning], noticed_version: object, version: str) -> list[StartupWarning]:
+    """The warnings the GUI shows at this start, given the version stored under SQLITE_NOTICE_KEY."""
+    return [w for w in found if w.code != "startup_sqlite_old" or noticed_version != version]
 
 
 def _warn(code: str, **params: str) -> StartupWarning:

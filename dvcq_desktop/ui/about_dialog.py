@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.resources import resource_path
-from dvcq_desktop.services.about import about_info, about_lines, about_text
+from dvcq_desktop.services.about import about_info, about_lines, about_notes, about_text
 
 
 def app_icon() -> QIcon:
@@ -41,9 +41,11 @@ def print_version(paths: AppPaths) -> int:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
+    def __init__(self, paths: AppPaths, parent: QWidget | None = None, *,
+                 sqlite_version: str | None = None) -> None:
         super().__init__(parent)
         self.info = about_info(paths)
+        self.notes = about_notes(sqlite_version)
         self.setWindowTitle(self.tr("Giới thiệu"))
         lay = QVBoxLayout(self)
         head = QHBoxLayout()
@@ -57,6 +59,12 @@ class AboutDialog(QDialog):
         self.details = QLabel("\n".join(self.lines))
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.details)
+        self.notes_label = QLabel("\n\n".join(self.notes))
+        self.notes_label.setObjectName("aboutNotes")
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setStyleSheet("color: #9a6700;")
+        self.notes_label.setVisible(bool(self.notes))
+        lay.addWidget(self.notes_label)
         lay.addWidget(QLabel(self.tr("Phần mềm tự do theo giấy phép MIT. Dữ liệu chỉ lưu trên máy này.")))
         buttons = QDialogButtonBox()
         open_folder = QPushButton(self.tr("Mở thư mục dữ liệu"))
@@ -72,7 +80,7 @@ class AboutDialog(QDialog):
         lay.addWidget(buttons)
 
     def copy_info(self) -> None:
-        QGuiApplication.clipboard().setText(about_text(self.info, qt=qt_version()))
+        QGuiApplication.clipboard().setText(about_text(self.info, qt=qt_version(), notes=self.notes))
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.info["data_folder"]))))

@@ -4,6 +4,7 @@ the window icon, a `.dvcq` given on the command line, the start-up warnings, the
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from dvcq_desktop.messages import render
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.services.file_routing import Route, route_for, workspace_busy
-from dvcq_desktop.services.startup_checks import startup_checks
+from dvcq_desktop.services.startup_checks import SQLITE_NOTICE_KEY, startup_checks, to_announce
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui import smoke
 from dvcq_desktop.ui.about_dialog import app_icon
@@ -60,22 +61,33 @@ def apply_route(route: Route, launcher: Launcher) -> QWidget | None:
     return dialog
 
 
-def show_startup_warnings(launcher: Launcher) -> list[str]:
-    """Once per start: every warning in the status bar; the serious ones also in a non-blocking box."""
+def show_startup_warnings(launcher: Launcher, *, sqlite_version: str | None = None,
+                          **location: object) -> list[str]:
+    """At start: location warnings every time (status bar, the serious ones also in a non-blocking
+    box); the SQLite note once per SQLite version, short. Every detail goes to the log.
+    `sqlite_version` and `location` (see `check_location`) are for tests."""
     if launcher.ctx is None or launcher.window is None:
         return []
+    ws = launcher.ctx.workspace
+    version = sqlite_version or sqlite3.sqlite_version
     try:
-        found = startup_checks(launcher.ctx.workspace.root)
+        found = startup_checks(ws.root, sqlite_version=version, **location)
+        for w in found:
+            log.warning("start-up check %s: %s", w.code, w.text)
+        shown = to_announce(found, ws.setting(SQLITE_NOTICE_KEY), version)
+        if any(w.code == "startup_sqlite_old" for w in shown):
+            ws.set_setting(SQLITE_NOTICE_KEY, version)
     except Exception:  # noqa: BLE001 - a check must never stop the app from starting
         log.warning("start-up checks failed", exc_info=True)
         return []
-    texts = [w.text for w in found]
+    texts = [w.brief for w in shown]
     if texts:
         launcher.window.statusBar().showMessage("  ".join(texts), 120_000)
-    serious = [w.text for w in found if w.serious]
+    serious = [w.text for w in shown if w.serious]
     if serious and smoke.smoke_path() is None:
         box = QMessageBox(QMessageBox.Icon.Warning, launcher.window.tr("Cảnh báo về nơi lưu dữ liệu"),
                           "\n\n".join(serious), QMessageBox.StandardButton.Ok, launcher.window)
+        box.setObjectName("startupWarningBox")
         box.setModal(False)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.show()
