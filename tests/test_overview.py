@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from officer_ws import act, make_ws  # noqa: E402
 
 from dvcq_desktop.domain.records import IndicatorValue  # noqa: E402
-from dvcq_desktop.services.overview import countdown_text, overview  # noqa: E402
-from dvcq_desktop.storage import activities, report_data  # noqa: E402
+from dvcq_desktop.services.overview import countdown_text, export_headline, overview  # noqa: E402
+from dvcq_desktop.storage import activities, exports, report_data  # noqa: E402
 
 
 def test_countdown_wording() -> None:
@@ -62,3 +63,35 @@ def test_areas_months_and_todo(tmp_path: Path) -> None:
     assert not kinds & {"rule_error", "warning_comment"}
     assert overview(ws.db, plan, period, today=date(2023, 11, 3)).days_left == -2
     ws.close()
+
+
+def _exported(ws: Any, revision: int, when: str) -> None:
+    exports.record(ws.db, {"package_id": f"goi-{revision}", "unit_code": ws.own_unit.code, "plan_id": ws.plan.id,
+                           "period_id": ws.period.id, "revision": revision, "supersedes": None,
+                           "path": f"/tmp/goi-{revision}.dvcq", "sha256": "0" * 64, "size": 1,
+                           "created_at": when})
+
+
+def test_headline_says_the_package_went_out(tmp_path: Path) -> None:
+    ws = make_ws(tmp_path / "ws")
+    plan, period = ws.plan, ws.period
+    assert overview(ws, plan, period, today=date(2026, 11, 26)).headline.startswith("Đã quá hạn")
+    _exported(ws, 1, "2023-10-20T08:00:00+07:00")
+    _exported(ws, 2, "2023-10-27T23:30:00+00:00")          # 28/10 in Việt Nam: the day the officer saw
+    ov = overview(ws, plan, period, today=date(2023, 10, 28))
+    assert ov.exported == (2, date(2023, 10, 28))
+    assert ov.headline == "Đã xuất gói báo cáo lần 2 ngày 28/10/2023 — còn 4 ngày đến hạn"
+    assert not ov.late
+    years_later = overview(ws, plan, period, today=date(2026, 11, 26))
+    assert years_later.headline == "Đã xuất gói báo cáo lần 2 ngày 28/10/2023 — đúng hạn (hạn 01/11/2023)"
+    assert "quá hạn" not in years_later.headline and not years_later.late
+    assert years_later.countdown.startswith("Đã quá hạn")   # still there for whoever needs it
+    ws.close()
+
+
+def test_export_headline_wording() -> None:
+    d = date(2023, 11, 1)
+    assert export_headline(d, date(2023, 11, 1), 1, date(2023, 11, 1)) == (
+        "Đã xuất gói báo cáo lần 1 ngày 01/11/2023 — hôm nay là hạn nộp (01/11/2023)")
+    assert export_headline(d, date(2023, 11, 5), 3, date(2023, 11, 4)) == (
+        "Đã xuất gói báo cáo lần 3 ngày 04/11/2023 — sau hạn 01/11/2023")

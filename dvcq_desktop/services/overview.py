@@ -1,6 +1,7 @@
 """What the Tổng quan page shows, computed without Qt so the CLI and tests can use it.
 
-Countdown to the deadline, per-area progress (activities, indicators filled, rule problems),
+Countdown to the deadline (or, once a package was exported for the period, when and how that was
+relative to the deadline), per-area progress (activities, indicators filled, rule problems),
 activities per month by area for the chart, and the "việc cần làm trước khi nộp" list. Each
 todo item names the page key and target the GUI navigates to (`hub.navigate(page, target)`).
 """
@@ -16,7 +17,7 @@ from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.plan import Period, Plan
 from dvcq_desktop.domain.records import RuleResult
 from dvcq_desktop.domain.rules import evaluate_rules
-from dvcq_desktop.storage import report_data
+from dvcq_desktop.storage import exports, report_data
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_date
 
@@ -54,6 +55,15 @@ class Overview:
     monthly: dict[str, tuple[int, ...]]       # area id -> activities per month (same order)
     todo: tuple[TodoItem, ...]
     rule_results: tuple[RuleResult, ...] = field(default=())
+    exported: tuple[int, date] | None = None  # (revision, day) of the latest package for the period
+    headline: str = ""                        # what the page title says: export state or countdown
+
+    @property
+    def late(self) -> bool:
+        """Red headline: the deadline is near or past and nothing was exported, or it went out late."""
+        if self.exported is None:
+            return self.days_left <= 7
+        return self.exported[1] > self.period.deadline
 
     @property
     def total_activities(self) -> int:
@@ -68,6 +78,29 @@ def countdown_text(deadline: date, today: date) -> tuple[int, str]:
     if days == 0:
         return 0, f"Hôm nay ({when}) là hạn nộp báo cáo"
     return days, f"Đã quá hạn nộp báo cáo {-days} ngày (hạn {when})"
+
+
+def export_headline(deadline: date, today: date, revision: int, exported_on: date) -> str:
+    """"Đã xuất gói báo cáo lần 2 ngày 28/10/2023 — còn 4 ngày đến hạn" (a new revision can still
+    go in time), "… — đúng hạn (hạn 01/11/2023)" or "… — sau hạn 01/11/2023"."""
+    head = f"Đã xuất gói báo cáo lần {revision} ngày {format_date(exported_on)}"
+    when = format_date(deadline)
+    if exported_on > deadline:
+        return f"{head} — sau hạn {when}"
+    days = (deadline - today).days
+    if days > 0:
+        return f"{head} — còn {days} ngày đến hạn"
+    if days == 0:
+        return f"{head} — hôm nay là hạn nộp ({when})"
+    return f"{head} — đúng hạn (hạn {when})"
+
+
+def last_export(db: Database, plan: Plan, period: Period) -> tuple[int, date] | None:
+    """(revision, day) of the newest package exported for this plan and period, if any."""
+    rows = exports.history(db, plan.id, period.id)
+    if not rows:
+        return None
+    return int(rows[0]["revision"]), clock.parse_iso(str(rows[0]["created_at"])).astimezone(clock.VN_TZ).date()
 
 
 def window_months(period: Period) -> list[tuple[int, int]]:
@@ -120,8 +153,11 @@ def overview(ws_or_db: Workspace | Database, plan: Plan, period: Period,
 
     todo = _todo(db, plan, period, values, results, areas)
     labels = tuple(f"T{m}/{y % 100:02d}" for y, m in months)
+    exported = last_export(db, plan, period)
+    headline = export_headline(period.deadline, today, *exported) if exported else countdown
     return Overview(period, today, days, countdown, tuple(areas), tuple(months), labels,
-                    {k: tuple(v) for k, v in monthly.items()}, tuple(todo), tuple(results))
+                    {k: tuple(v) for k, v in monthly.items()}, tuple(todo), tuple(results),
+                    exported, headline)
 
 
 def _todo(db: Database, plan: Plan, period: Period, values: dict[str, int | None],

@@ -88,7 +88,8 @@ class OverviewPage(QWidget):
         lay.addWidget(QLabel(self.tr("<b>Việc cần làm trước khi nộp</b>"), self))
         lay.addWidget(self.todo, 2)
 
-        for sig in (ctx.hub.activities_changed, ctx.hub.indicators_changed, ctx.hub.report_changed):
+        for sig in (ctx.hub.activities_changed, ctx.hub.indicators_changed, ctx.hub.report_changed,
+                    ctx.hub.exports_changed):
             sig.connect(self._on_data_changed)
 
     # ---- loading ----------------------------------------------------------------------------
@@ -116,10 +117,11 @@ class OverviewPage(QWidget):
 
     def show_overview(self, ov: Overview) -> None:
         self.data = ov
-        self.countdown.setText(ov.countdown)
-        urgent = ov.days_left <= 7
-        self.countdown.setStyleSheet("font-size: 16pt; font-weight: bold; color: %s"
-                                     % ("#c0392b" if urgent else "#1a5276"))
+        # Once a package went out, say so: an officer who reported is not "N days late".
+        self.countdown.setText(ov.headline or ov.countdown)
+        color = "#c0392b" if ov.late else ("#1e7b34" if ov.exported else "#1a5276")
+        self.countdown.setStyleSheet(f"font-size: 16pt; font-weight: bold; color: {color}")
+        self.countdown.setToolTip(ov.countdown if ov.exported else "")
         p = ov.period
         self.period_label.setText(self.tr("{label}: số liệu từ {start} đến {end} · {n} hoạt động").format(
             label=p.label, start=p.start.strftime("%d/%m/%Y"), end=p.end.strftime("%d/%m/%Y"),

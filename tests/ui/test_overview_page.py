@@ -15,7 +15,7 @@ from officer_ws import act, make_ctx, make_ws  # noqa: E402
 from dvcq_desktop.domain import clock  # noqa: E402
 from dvcq_desktop.domain.records import IndicatorValue  # noqa: E402
 from dvcq_desktop.services.overview import countdown_text  # noqa: E402
-from dvcq_desktop.storage import activities, report_data  # noqa: E402
+from dvcq_desktop.storage import activities, exports, report_data  # noqa: E402
 from dvcq_desktop.ui.overview_page import ROLE_TARGET, OverviewPage  # noqa: E402
 
 
@@ -67,5 +67,27 @@ def test_overview_page(qtbot: Any, tmp_path: Path) -> None:
     after = [page.todo.item(i).data(ROLE_TARGET) for i in range(page.todo.count())]
     assert ("indicators", "a4_vu_viec_da_giai_quyet") not in after
     assert page.table.item(row_a4, 3).text() == "0"
+    ctx.tasks.wait()
+    ws.close()
+
+
+def test_headline_after_export_is_not_a_late_countdown(qtbot: Any, tmp_path: Path) -> None:
+    ws = make_ws(tmp_path / "ws")
+    ctx = make_ctx(ws)
+    page = OverviewPage(ctx)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.show()
+    assert page.countdown.text() == countdown_text(ws.period.deadline, clock.today())[1]
+    exports.record(ws.db, {"package_id": "goi-2", "unit_code": ws.own_unit.code, "plan_id": ws.plan.id,
+                           "period_id": ws.period.id, "revision": 2, "supersedes": "goi-1",
+                           "path": "/tmp/goi-2.dvcq", "sha256": "0" * 64, "size": 1,
+                           "created_at": "2023-10-28T09:00:00+07:00"})
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        ctx.hub.exports_changed.emit()                     # what Nộp báo cáo emits after an export
+    text = page.countdown.text()
+    assert text.startswith("Đã xuất gói báo cáo lần 2 ngày 28/10/2023 — ")
+    if clock.today() > ws.period.deadline:
+        assert "quá hạn" not in text and "#c0392b" not in page.countdown.styleSheet()
     ctx.tasks.wait()
     ws.close()
