@@ -6,21 +6,11 @@ areas with Vietnamese titles, consistent indicator values (parts ≤ wholes) and
 
 from __future__ import annotations
 
-import json
 import random
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
-from dvcq_desktop.domain.plan import (
-    ActivityType,
-    Area,
-    Indicator,
-    OutlineSection,
-    Period,
-    Plan,
-    Rule,
-    Suggestion,
-)
+from dvcq_desktop.domain.plan import Plan
+from dvcq_desktop.domain.plan_loader import load_builtin_plan
 from dvcq_desktop.domain.records import (
     Activity,
     DocumentMeta,
@@ -33,43 +23,9 @@ from dvcq_desktop.domain.records import (
     UnitRef,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-PLAN_JSON = ROOT / "resources" / "plans" / "tptn-dvcq-2023.json"
-
-
-def _plan_from_json(path: Path) -> Plan:
-    # Stand-in until dvcq_desktop.domain.plan_loader lands; tests switch to it automatically.
-    d = json.loads(path.read_text(encoding="utf-8"))
-
-    def ind(x: dict) -> Indicator:
-        sug = x.get("suggest")
-        return Indicator(
-            id=x["id"], area_id=x["area_id"], label=x["label"], unit=x["unit"], kind=x["kind"],
-            numerator=x.get("numerator"), denominator=x.get("denominator"), sentence=x.get("sentence"),
-            suggest=Suggestion(tuple(sug["activity_types"]), sug["measure"]) if sug else None,
-            aggregate=x.get("aggregate", "sum"))
-
-    return Plan(
-        id=d["id"], version=d["version"], number=d["number"], issued=d["issued"], issuer=d["issuer"],
-        title=d["title"], trich_yeu=d["trich_yeu"], legal_basis=tuple(d["legal_basis"]),
-        areas=tuple(Area(a["id"], a["number"], a["title"], a["short_title"], a["description"])
-                    for a in d["areas"]),
-        indicators=tuple(ind(x) for x in d["indicators"]),
-        rules=tuple(Rule(r["id"], tuple(r["left"]), tuple(r["right"]), r["severity"], r["message"])
-                    for r in d["rules"]),
-        activity_types=tuple(ActivityType(t["id"], t["label"], tuple(t["area_ids"])) for t in d["activity_types"]),
-        periods=tuple(Period(p["id"], p["label"], p["kind"], date.fromisoformat(p["start"]),
-                             date.fromisoformat(p["end"]), date.fromisoformat(p["deadline"]))
-                      for p in d["periods"]),
-        outline=tuple(OutlineSection(o["id"], o["title"], o.get("area_id")) for o in d["outline"]),
-        source=str(path))
-
 
 def load_plan() -> Plan:
-    try:
-        from dvcq_desktop.domain.plan_loader import load_builtin_plan
-    except ImportError:
-        return _plan_from_json(PLAN_JSON)
+    """The built-in Tây Ninh plan the fixtures are written for."""
     return load_builtin_plan()
 
 
