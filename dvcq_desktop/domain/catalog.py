@@ -13,10 +13,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dvcq_desktop.domain.jsondata import check_unique, content_hash, fail, read_json, validate
+from dvcq_desktop.domain.jsondata import (
+    builtin_paths,
+    check_unique,
+    content_hash,
+    fail,
+    find_builtin,
+    read_json,
+    validate,
+)
 from dvcq_desktop.domain.records import UnitRef
 from dvcq_desktop.errors import DvcqError
-from dvcq_desktop.resources import resource_path
 
 __all__ = ["Catalog", "Unit", "builtin_catalog_paths", "catalog_from_data", "load_builtin_catalog", "load_catalog"]
 
@@ -101,7 +108,7 @@ class Catalog:
 
 
 def builtin_catalog_paths() -> list[Path]:
-    return sorted(resource_path("catalogs").glob("*.json"))
+    return builtin_paths("catalogs")
 
 
 def load_catalog(path: Path | str) -> Catalog:
@@ -109,13 +116,10 @@ def load_catalog(path: Path | str) -> Catalog:
 
 
 def load_builtin_catalog(catalog_id: str = DEFAULT_CATALOG_ID) -> Catalog:
-    candidate = resource_path("catalogs", f"{catalog_id}.json")
-    paths = [candidate] if candidate.is_file() else builtin_catalog_paths()
-    for p in paths:
-        cat = load_catalog(p)
-        if cat.id == catalog_id:
-            return cat
-    raise DvcqError("catalog_unknown", detail=f"no built-in catalogue {catalog_id!r}", catalog_id=catalog_id)
+    cat = find_builtin("catalogs", catalog_id, load_catalog)
+    if cat is None:
+        raise DvcqError("catalog_unknown", detail=f"no built-in catalogue {catalog_id!r}", catalog_id=catalog_id)
+    return cat
 
 
 def catalog_from_data(data: Any, path: Path | str = "<dữ liệu>") -> Catalog:

@@ -12,10 +12,10 @@ import hashlib
 import json
 import logging
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Protocol, TypeVar
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
@@ -178,3 +178,27 @@ def check_unique(kind: str, path: Path | str, items: list[dict[str, Any]], key: 
         if value in seen:
             fail(kind, path, f"{where}[{i}].{key}", f"mã “{value}” bị trùng")
         seen.add(value)
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+Loaded = TypeVar("Loaded", bound=_HasId)
+
+
+def builtin_paths(folder: str) -> list[Path]:
+    """The JSON files shipped in `resources/<folder>`, in name order."""
+    return sorted(resource_path(folder).glob("*.json"))
+
+
+def find_builtin(folder: str, wanted_id: str, load: Callable[[Path], Loaded]) -> Loaded | None:
+    """The shipped item (plan, catalogue) with that id, or None if there is none."""
+    # by convention the file is named after the id; fall back to scanning in case it was renamed
+    candidate = resource_path(folder, f"{wanted_id}.json")
+    for p in [candidate] if candidate.is_file() else builtin_paths(folder):
+        item = load(p)
+        if item.id == wanted_id:
+            return item
+    return None

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dvcq_desktop.domain.jsondata import check_unique, fail, read_json, validate
+from dvcq_desktop.domain.jsondata import builtin_paths, check_unique, fail, find_builtin, read_json, validate
 from dvcq_desktop.domain.jsondata import content_hash as content_hash
 from dvcq_desktop.domain.plan import (
     ActivityType,
@@ -25,7 +25,6 @@ from dvcq_desktop.domain.plan import (
     Suggestion,
 )
 from dvcq_desktop.errors import DvcqError
-from dvcq_desktop.resources import resource_path
 
 __all__ = ["builtin_plan_paths", "content_hash", "load_builtin_plan", "load_plan", "plan_from_data"]
 
@@ -34,7 +33,7 @@ DEFAULT_PLAN_ID = "tptn-dvcq-2023"
 
 
 def builtin_plan_paths() -> list[Path]:
-    return sorted(resource_path("plans").glob("*.json"))
+    return builtin_paths("plans")
 
 
 def load_plan(path: Path | str) -> Plan:
@@ -43,14 +42,10 @@ def load_plan(path: Path | str) -> Plan:
 
 
 def load_builtin_plan(plan_id: str = DEFAULT_PLAN_ID) -> Plan:
-    # by convention the file is named after the id; fall back to scanning in case it was renamed
-    candidate = resource_path("plans", f"{plan_id}.json")
-    paths = [candidate] if candidate.is_file() else builtin_plan_paths()
-    for p in paths:
-        plan = load_plan(p)
-        if plan.id == plan_id:
-            return plan
-    raise DvcqError("plan_unknown", detail=f"no built-in plan {plan_id!r}", plan_id=plan_id)
+    plan = find_builtin("plans", plan_id, load_plan)
+    if plan is None:
+        raise DvcqError("plan_unknown", detail=f"no built-in plan {plan_id!r}", plan_id=plan_id)
+    return plan
 
 
 def plan_from_data(data: Any, path: Path | str = "<dữ liệu>") -> Plan:
