@@ -19,6 +19,21 @@ def _now() -> str:
     return clock.iso(clock.now())
 
 
+def _period_map(db: Database, table: str, key: str, column: str, plan_id: str, period_id: str) -> dict[str, Any]:
+    """`{key: column}` of one period's rows of a per-period table (names are this module's constants)."""
+    return {r[key]: r[column] for r in db.query(
+        f"SELECT {key}, {column} FROM {table} WHERE plan_id = ? AND period_id = ?", [plan_id, period_id])}
+
+
+def _upsert(db: Database, table: str, row: dict[str, Any], key: tuple[str, ...]) -> None:
+    """Insert the row stamped `updated_at`, or on a clash of `key` update its other columns."""
+    row = {**row, "updated_at": _now()}
+    columns = ", ".join(row)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in row if c not in key)
+    db.execute(f"INSERT INTO {table}({columns}) VALUES ({','.join('?' * len(row))}) "
+               f"ON CONFLICT({', '.join(key)}) DO UPDATE SET {updates}", list(row.values()))
+
+
 # ---- indicator values -------------------------------------------------------------------------
 def values(db: Database, plan_id: str, period_id: str) -> dict[str, IndicatorValue]:
     return {r["indicator_id"]: IndicatorValue(r["indicator_id"], r["value"], r["comment"])
@@ -37,11 +52,9 @@ def set_values(db: Database, plan_id: str, period_id: str, items: list[Indicator
             old = current.get(item.indicator_id)
             if old is not None and old.value == item.value and old.comment == comment:
                 continue
-            db.execute(
-                "INSERT INTO indicator_values(plan_id, period_id, indicator_id, value, comment, updated_at) "
-                "VALUES (?,?,?,?,?,?) ON CONFLICT(plan_id, period_id, indicator_id) DO UPDATE SET "
-                "value = excluded.value, comment = excluded.comment, updated_at = excluded.updated_at",
-                [plan_id, period_id, item.indicator_id, item.value, comment, _now()])
+            _upsert(db, "indicator_values", {"plan_id": plan_id, "period_id": period_id,
+                                             "indicator_id": item.indicator_id, "value": item.value,
+                                             "comment": comment}, ("plan_id", "period_id", "indicator_id"))
             if old is None or old.value != item.value:
                 audit.record(db, "indicator", f"{period_id}/{item.indicator_id}", "update", field="value",
                              old=None if old is None else old.value, new=item.value)
@@ -59,28 +72,22 @@ def set_value(db: Database, plan_id: str, period_id: str, indicator_id: str, val
 
 # ---- rule comments (explanations for warnings) -----------------------------------------------
 def rule_comments(db: Database, plan_id: str, period_id: str) -> dict[str, str]:
-    return {r["rule_id"]: r["comment"] for r in db.query(
-        "SELECT rule_id, comment FROM rule_comments WHERE plan_id = ? AND period_id = ?",
-        [plan_id, period_id])}
+    return _period_map(db, "rule_comments", "rule_id", "comment", plan_id, period_id)
 
 
 def set_rule_comment(db: Database, plan_id: str, period_id: str, rule_id: str, comment: str) -> None:
     comment = clean(comment)
     with db.atomic():
         old = rule_comments(db, plan_id, period_id).get(rule_id)
-        db.execute("INSERT INTO rule_comments(plan_id, period_id, rule_id, comment, updated_at) "
-                   "VALUES (?,?,?,?,?) ON CONFLICT(plan_id, period_id, rule_id) DO UPDATE SET "
-                   "comment = excluded.comment, updated_at = excluded.updated_at",
-                   [plan_id, period_id, rule_id, comment, _now()])
+        _upsert(db, "rule_comments", {"plan_id": plan_id, "period_id": period_id, "rule_id": rule_id,
+                                      "comment": comment}, ("plan_id", "period_id", "rule_id"))
         if old != comment:
             audit.record(db, "rule_comment", f"{period_id}/{rule_id}", "update", old=old, new=comment)
 
 
 # ---- narrative sections ------------------------------------------------------------------------
 def narratives(db: Database, plan_id: str, period_id: str) -> dict[str, str]:
-    return {r["section_id"]: r["text"] for r in db.query(
-        "SELECT section_id, text FROM narratives WHERE plan_id = ? AND period_id = ?",
-        [plan_id, period_id])}
+    return _period_map(db, "narratives", "section_id", "text", plan_id, period_id)
 
 
 def set_narrative(db: Database, plan_id: str, period_id: str, section_id: str, text: str) -> None:
@@ -89,10 +96,8 @@ def set_narrative(db: Database, plan_id: str, period_id: str, section_id: str, t
         old = narratives(db, plan_id, period_id).get(section_id)
         if old == text:
             return
-        db.execute("INSERT INTO narratives(plan_id, period_id, section_id, text, updated_at) "
-                   "VALUES (?,?,?,?,?) ON CONFLICT(plan_id, period_id, section_id) DO UPDATE SET "
-                   "text = excluded.text, updated_at = excluded.updated_at",
-                   [plan_id, period_id, section_id, text, _now()])
+        _upsert(db, "narratives", {"plan_id": plan_id, "period_id": period_id, "section_id": section_id,
+                                   "text": text}, ("plan_id", "period_id", "section_id"))
         audit.record(db, "narrative", f"{period_id}/{section_id}", "update", old=old, new=text)
 
 
@@ -123,9 +128,8 @@ def set_document_meta(db: Database, plan_id: str, period_id: str, meta: Document
         old = rows[0]["meta"] if rows else None
         if old == new:
             return
-        db.execute("INSERT INTO documents(plan_id, period_id, meta, updated_at) VALUES (?,?,?,?) "
-                   "ON CONFLICT(plan_id, period_id) DO UPDATE SET meta = excluded.meta, "
-                   "updated_at = excluded.updated_at", [plan_id, period_id, new, _now()])
+        _upsert(db, "documents", {"plan_id": plan_id, "period_id": period_id, "meta": new},
+                ("plan_id", "period_id"))
         audit.record(db, "document", period_id, "update", old=old, new=new)
 
 
