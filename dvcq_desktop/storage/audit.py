@@ -7,6 +7,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from dvcq_desktop.domain import clock
+from dvcq_desktop.storage.db import where_equal
 
 
 def record(db: Database, entity: str, entity_id: str, action: str, *, field: str | None = None,
@@ -20,12 +21,5 @@ def record(db: Database, entity: str, entity_id: str, action: str, *, field: str
 
 def entries(db: Database, entity: str | None = None, entity_id: str | None = None,
             limit: int = 500) -> list[dict[str, Any]]:
-    where, args = [], []
-    if entity:
-        where.append("entity = ?")
-        args.append(entity)
-    if entity_id:
-        where.append("entity_id = ?")
-        args.append(entity_id)
-    sql = "SELECT * FROM audit_log" + (" WHERE " + " AND ".join(where) if where else "")
-    return list(db.query(sql + " ORDER BY id DESC LIMIT ?", [*args, limit]))
+    where, args = where_equal(entity=entity, entity_id=entity_id)
+    return list(db.query(f"SELECT * FROM audit_log{where} ORDER BY id DESC LIMIT ?", [*args, limit]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -56,6 +57,15 @@ def connect(path: Path, *, readonly: bool = False) -> Database:
     except sqlite3.DatabaseError as exc:
         log.exception("cannot open %s", path)
         raise DvcqError("db_corrupt_no_backup", detail=str(exc), path=str(path)) from exc
+
+
+def where_equal(**filters: Any) -> tuple[str, list[Any]]:
+    """`" WHERE a = ? AND b = ?"` and its arguments for the filters that are set (a falsy value
+    filters nothing); `("", [])` when none is. The names are column names, never user input."""
+    set_ = {k: v for k, v in filters.items() if v}
+    if not set_:
+        return "", []
+    return " WHERE " + " AND ".join(f"{k} = ?" for k in set_), list(set_.values())
 
 
 def pragma(db: Database, name: str) -> object:

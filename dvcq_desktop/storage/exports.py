@@ -7,18 +7,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from dvcq_desktop.storage import audit
+from dvcq_desktop.storage.db import where_equal
 
 
 def history(db: Database, plan_id: str | None = None, period_id: str | None = None) -> list[dict[str, Any]]:
-    where, args = [], []
-    if plan_id:
-        where.append("plan_id = ?")
-        args.append(plan_id)
-    if period_id:
-        where.append("period_id = ?")
-        args.append(period_id)
-    sql = "SELECT * FROM exports" + (" WHERE " + " AND ".join(where) if where else "")
-    return list(db.query(sql + " ORDER BY revision DESC", args))
+    where, args = where_equal(plan_id=plan_id, period_id=period_id)
+    return list(db.query(f"SELECT * FROM exports{where} ORDER BY revision DESC", args))
 
 
 def last(db: Database, unit_code: str, plan_id: str, period_id: str) -> dict[str, Any] | None:
