@@ -7,6 +7,7 @@ import io
 import json
 import sqlite3
 import zipfile
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +35,18 @@ def make_unit(root: Path, code: str, seed: int, activities: int = 25) -> Path:
     with ws:
         fill_demo(ws, activities=activities, seed=seed)
     return root / code
+
+
+def make_units(root: Path, codes: Iterable[str], activities: int = 25) -> dict[str, Path]:
+    """One unit workspace per code, seeded 1, 2, … in order; code → folder."""
+    return {code: make_unit(root, code, seed=i + 1, activities=activities) for i, code in enumerate(codes)}
+
+
+def export_units(unit_dirs: Iterable[Path], out: Path) -> Path:
+    """Each unit's package into one folder (a USB stick's), which is returned."""
+    for d in unit_dirs:
+        export_unit(d, out)
+    return out
 
 
 def export_unit(unit_dir: Path, out: Path) -> WrittenPackage:

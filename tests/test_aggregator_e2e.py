@@ -12,7 +12,8 @@ import pytest
 from aggregator_helpers import (
     TEN_UNITS,
     export_unit,
-    make_unit,
+    export_units,
+    make_units,
     table_digest,
     unit_submission,
     write,
@@ -34,16 +35,12 @@ VN = clock.VN_TZ
 
 @pytest.fixture(scope="module")
 def units(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("units")
-    return {code: make_unit(root, code, seed=i + 1) for i, code in enumerate(TEN_UNITS)}
+    return make_units(tmp_path_factory.mktemp("units"), TEN_UNITS)
 
 
 @pytest.fixture(scope="module")
 def first_exports(units: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("usb") / "bao-cao"
-    for d in units.values():
-        export_unit(d, out)
-    return out
+    return export_units(units.values(), tmp_path_factory.mktemp("usb") / "bao-cao")
 
 
 def _aggregator(tmp_path: Path) -> Workspace:

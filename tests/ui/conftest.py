@@ -1,4 +1,5 @@
-"""GUI test fixtures: a real unit workspace in tmp_path and the context pages are built with."""
+"""GUI test fixtures: a real unit (or receiving office) workspace in tmp_path and the context pages
+are built with."""
 
 from __future__ import annotations
 
@@ -25,19 +26,33 @@ def app_paths(tmp_path: Path) -> AppPaths:
 
 @pytest.fixture
 def unit_ws(tmp_path: Path) -> Iterator[Workspace]:
-    ws = init_workspace(tmp_path / "ws", role="unit", unit_code="TPTN-P1")
-    try:
+    with init_workspace(tmp_path / "ws", role="unit", unit_code="TPTN-P1") as ws:
         yield ws
-    finally:
-        ws.close()
+
+
+@pytest.fixture
+def agg(tmp_path: Path) -> Iterator[Workspace]:
+    """The receiving office (Thành phố Tây Ninh)."""
+    with init_workspace(tmp_path / "agg", role="aggregator", unit_code="TPTN") as ws:
+        yield ws
+
+
+def _context(qapp: QApplication, ws: Workspace, paths: AppPaths) -> Iterator[AppContext]:
+    apply_style(qapp)
+    c = AppContext(paths=paths, workspace=ws, tasks=TaskRunner(), hub=Hub())
+    yield c
+    c.tasks.wait(10000)    # no worker may outlive the workspace the fixture closes next
 
 
 @pytest.fixture
 def ctx(qapp: QApplication, unit_ws: Workspace, app_paths: AppPaths) -> Iterator[AppContext]:
-    apply_style(qapp)
-    c = AppContext(paths=app_paths, workspace=unit_ws, tasks=TaskRunner(), hub=Hub())
-    yield c
-    c.tasks.wait(10000)
+    yield from _context(qapp, unit_ws, app_paths)
+
+
+@pytest.fixture
+def actx(qapp: QApplication, agg: Workspace, tmp_path: Path) -> Iterator[AppContext]:
+    yield from _context(qapp, agg, AppPaths(workspace=agg.root, log_dir=tmp_path / "logs",
+                                             config_dir=tmp_path / "cfg"))
 
 
 def _type_text(widget: QWidget, text: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -15,26 +14,22 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from aggregator_helpers import export_unit, make_unit  # noqa: E402
+from aggregator_helpers import export_units, make_units  # noqa: E402
 
 from dvcq_desktop.domain import clock  # noqa: E402
 from dvcq_desktop.domain.rules import compute_ratio  # noqa: E402
-from dvcq_desktop.paths import AppPaths  # noqa: E402
 from dvcq_desktop.services import board as board_service  # noqa: E402
 from dvcq_desktop.services import history, intake  # noqa: E402
-from dvcq_desktop.services.setup import init_workspace  # noqa: E402
 from dvcq_desktop.storage import audit, report_data  # noqa: E402
 from dvcq_desktop.storage.workspace import Workspace  # noqa: E402
 from dvcq_desktop.text import format_int, format_percent  # noqa: E402
 from dvcq_desktop.ui.board_page import BoardPage  # noqa: E402
 from dvcq_desktop.ui.consolidation_page import ConsolidationPage  # noqa: E402
-from dvcq_desktop.ui.context import AppContext, Hub  # noqa: E402
+from dvcq_desktop.ui.context import AppContext  # noqa: E402
 from dvcq_desktop.ui.demo_aggregator import correction  # noqa: E402
 from dvcq_desktop.ui.intake_page import IntakePage  # noqa: E402
-from dvcq_desktop.ui.style import apply_style  # noqa: E402
 from dvcq_desktop.ui.unit_detail import extract_reports  # noqa: E402
 from dvcq_desktop.ui.units_page import UnitsPage  # noqa: E402
-from dvcq_desktop.ui.workers import TaskRunner  # noqa: E402
 
 UNITS = ("TPTN-P1", "TPTN-P2", "TPTN-HN")
 NAMES = {"TPTN-P1": "Phường 1", "TPTN-P2": "Phường 2", "TPTN-HN": "Phường Hiệp Ninh"}
@@ -42,34 +37,12 @@ NAMES = {"TPTN-P1": "Phường 1", "TPTN-P2": "Phường 2", "TPTN-HN": "Phườ
 
 @pytest.fixture(scope="module")
 def units(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("units")
-    return {code: make_unit(root, code, seed=i + 1, activities=15) for i, code in enumerate(UNITS)}
+    return make_units(tmp_path_factory.mktemp("units"), UNITS, activities=15)
 
 
 @pytest.fixture(scope="module")
 def usb(units: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("usb") / "bao-cao"
-    for d in units.values():
-        export_unit(d, out)
-    return out
-
-
-@pytest.fixture
-def agg(tmp_path: Path) -> Iterator[Workspace]:
-    ws = init_workspace(tmp_path / "agg", role="aggregator", unit_code="TPTN")
-    try:
-        yield ws
-    finally:
-        ws.close()
-
-
-@pytest.fixture
-def actx(qapp: QApplication, agg: Workspace, tmp_path: Path) -> Iterator[AppContext]:
-    apply_style(qapp)
-    paths = AppPaths(workspace=agg.root, log_dir=tmp_path / "logs", config_dir=tmp_path / "cfg")
-    c = AppContext(paths=paths, workspace=agg, tasks=TaskRunner(), hub=Hub())
-    yield c
-    c.tasks.wait(10000)
+    return export_units(units.values(), tmp_path_factory.mktemp("usb") / "bao-cao")
 
 
 def _drop(page: IntakePage, paths: list[Path]) -> None:
