@@ -1,8 +1,9 @@
 """Screenshots for the user guide, under stable names: `python -m dvcq_desktop.ui.help_images OUT_DIR`.
 
-Calls the colleague's `screenshots.capture` (real app, demo workspace, offscreen) and renames
-"03-activities.png" to "activities.png", so the guide's `img/activities.png` does not change when
-a page is added and the numbering shifts. Images are build output (packaging/build_bundle.sh
+Calls `screenshots.capture` and `screenshots.capture_aggregator` (real app, demo workspaces,
+offscreen) and renames "03-activities.png" to "activities.png" and "agg-01-intake.png" to
+"agg-intake.png", so the guide's `img/activities.png` does not change when a page is added and the
+numbering shifts (the office's pages keep their "agg-" prefix: both roles have a Cài đặt page). Images are build output (packaging/build_bundle.sh
 puts them in the bundle's resources/help/img); the checkout has none and the guide reads fine
 without them.
 """
@@ -15,18 +16,19 @@ import sys
 import tempfile
 from pathlib import Path
 
-_NUMBER = re.compile(r"^\d+-")
+_NUMBER = re.compile(r"^(agg-)?\d+-")
 
 
 def make_help_images(out_dir: Path, work_dir: Path | None = None) -> list[Path]:
-    from dvcq_desktop.ui.screenshots import capture
+    from dvcq_desktop.ui.screenshots import capture, capture_aggregator
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="dvcq-help-img-") as tmp:
-        raw = capture(Path(tmp) / "raw", work_dir or Path(tmp) / "work")
+        work = work_dir or Path(tmp) / "work"
+        raw = capture(Path(tmp) / "raw", work) + capture_aggregator(Path(tmp) / "raw-agg", work / "office")
         written: list[Path] = []
         for shot in raw:
-            dest = out_dir / (_NUMBER.sub("", shot.stem) + ".png")
+            dest = out_dir / (_NUMBER.sub(r"\1", shot.stem) + ".png")
             shutil.copyfile(shot, dest)
             written.append(dest)
     return written
