@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
         ctx.hub.navigate.connect(self.navigate)
         ctx.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         ctx.hub.settings_changed.connect(self.update_status)
+        ctx.hub.imports_changed.connect(self.update_status)
+        ctx.hub.exports_changed.connect(self.update_status)
         ctx.hub.workspace_closing.connect(self.flush_pages)
         for i in range(min(9, len(self.specs))):
             sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
@@ -183,9 +185,33 @@ class MainWindow(QMainWindow):
             self.deadline_label.setText("")
             return
         self.period_label.setText(period.label)
-        self.deadline_label.setText(deadline_text(period.deadline, clock.today()))
-        late = (period.deadline - clock.today()).days < 0
-        self.deadline_label.setStyleSheet("color: #b3261e; font-weight: 600;" if late else "")
+        text, alarm = self._progress_text(period.deadline)
+        self.deadline_label.setText(text)
+        self.deadline_label.setStyleSheet("color: #b3261e; font-weight: 600;" if alarm else "")
+
+    def _progress_text(self, deadline: date) -> tuple[str, bool]:
+        """What matters about the deadline for this role: the office counts reports received, a
+        unit that has already exported is told so instead of being counted down (or "late")."""
+        ws = self.ctx.workspace
+        late = (deadline - clock.today()).days < 0
+        try:
+            if ws.role == "aggregator":
+                from dvcq_desktop.services.board import board
+
+                b = board(ws)
+                text = self.tr("Đã nhận {r}/{e} báo cáo · hạn {date}").format(
+                    r=b.received, e=b.expected, date=format_date(deadline))
+                return text, late and b.missing > 0
+            from dvcq_desktop.storage import exports
+
+            last = exports.last(ws.db, ws.unit_code, ws.plan.id, ws.period.id)
+        except Exception:  # noqa: BLE001 - a status bar must never fail to draw
+            log.exception("status unavailable")
+            last = None
+        if last:
+            when = format_date(clock.parse_iso(last["created_at"]).date())
+            return self.tr("Đã xuất gói lần {n} ngày {when}").format(n=last["revision"], when=when), False
+        return deadline_text(deadline, clock.today()), late
 
     # ---- geometry ------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -65,7 +65,9 @@ class OverviewPage(QWidget):
 
         self.chart = QChart()
         self.chart.setTitle(self.tr("Hoạt động theo tháng, theo nội dung"))
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        # Six legend entries do not fit beside the table at 1366 px; each table row carries its
+        # area's colour instead, so the legend would only repeat it.
+        self.chart.legend().setVisible(False)
         self.chart_view = QChartView(self.chart, self)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(260)
@@ -139,6 +141,8 @@ class OverviewPage(QWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ROLE_TARGET, a.area_id)
+                if c == 0:
+                    item.setData(Qt.ItemDataRole.DecorationRole, QColor(AREA_COLORS[r % len(AREA_COLORS)]))
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c == 3 and a.errors:
@@ -163,7 +167,13 @@ class OverviewPage(QWidget):
             series.append(bars)
         self.chart.addSeries(series)
         x = QBarCategoryAxis()
-        x.append(list(ov.month_labels))
+        # "T12/22" is elided at 1366 px with eleven months; the year range goes in the title.
+        x.append([label.split("/")[0] for label in ov.month_labels])
+        if ov.months:
+            (y0, m0), (y1, m1) = ov.months[0], ov.months[-1]
+            self.chart.setTitle(self.tr("Hoạt động theo tháng, theo nội dung (%1/%2 – %3/%4)")
+                                .replace("%1", str(m0)).replace("%2", str(y0))
+                                .replace("%3", str(m1)).replace("%4", str(y1)))
         y = QValueAxis()
         peak = max((sum(ov.monthly[a.area_id][m] for a in ov.areas) for m in range(len(ov.months))),
                    default=0)

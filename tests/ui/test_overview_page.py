@@ -42,7 +42,10 @@ def test_overview_page(qtbot: Any, tmp_path: Path) -> None:
     sets = page.bar_sets()
     assert [s.label() for s in sets] == [f"Nội dung {a.number}" for a in plan.areas]
     axis = page.chart.axes(Qt.Orientation.Horizontal)[0]
-    assert axis.categories()[:3] == ["T12/22", "T1/23", "T2/23"]
+    assert axis.categories()[:3] == ["T12", "T1", "T2"]
+    assert "12/2022 – 10/2023" in page.chart.title()
+    # The legend is hidden: each table row carries its area's bar colour instead.
+    assert page.table.item(row_a4, 0).data(Qt.ItemDataRole.DecorationRole) == sets[row_a4].color()
     a4 = sets[row_a4]
     assert [a4.at(i) for i in range(3)] == [0.0, 0.0, 2.0]
 
