@@ -10,9 +10,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from dvcq_desktop.ui.workers import TaskRunner
 
-# The relaying runner used to be a subclass; every TaskRunner relays now. Kept for importers.
-ReportingTaskRunner = TaskRunner
-
 
 def show_progress(bar: QProgressBar, label: QLabel, done: int, total: int, message: str) -> None:
     """Indeterminate until a total is known; the label keeps its text when a step has none."""

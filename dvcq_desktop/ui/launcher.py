@@ -8,16 +8,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dvcq_desktop.errors import DvcqError, user_message
 from dvcq_desktop.paths import AppPaths
+from dvcq_desktop.storage import backups
 from dvcq_desktop.storage.workspace import Workspace
-from dvcq_desktop.ui.busy import ReportingTaskRunner
 from dvcq_desktop.ui.context import AppContext, Hub
 from dvcq_desktop.ui.main_window import MainWindow
 from dvcq_desktop.ui.style import apply_font_scale
+from dvcq_desktop.ui.workers import TaskRunner, in_worker
 
 if TYPE_CHECKING:
     from dvcq_desktop.ui.wizard import FirstRunWizard
@@ -69,7 +70,9 @@ def show_open_error(exc: BaseException, root: Path, parent: QWidget | None = Non
 def open_workspace(root: Path, parent: QWidget | None = None) -> Workspace | None:
     while True:
         try:
-            return Workspace.open(root)
+            # The daily backup copies the whole database (seconds on a large workspace): it runs
+            # on a worker once the window is up (see `schedule_daily_backup`), not before it.
+            return Workspace.open(root, auto_backup=False)
         except (DvcqError, OSError) as exc:
             log.warning("cannot open workspace %s: %r", root, exc)
             if not show_open_error(exc, root, parent):
@@ -78,7 +81,16 @@ def open_workspace(root: Path, parent: QWidget | None = None) -> Workspace | Non
 
 def build_context(paths: AppPaths, ws: Workspace, open_file: Path | None = None) -> AppContext:
     return AppContext(paths=replace(paths, workspace=ws.root), workspace=ws,
-                      tasks=ReportingTaskRunner(), hub=Hub(), open_file=open_file)
+                      tasks=TaskRunner(), hub=Hub(), open_file=open_file)
+
+
+def schedule_daily_backup(ctx: AppContext, delay_ms: int = 3000) -> None:
+    """The once-a-day rotating backup, off the GUI thread and after the window is shown."""
+    def start() -> None:
+        ctx.tasks.start(in_worker(ctx.workspace, lambda wws, _p: backups.auto_backup_if_due(
+            wws.db, wws.backups_dir)))
+
+    QTimer.singleShot(delay_ms, start)
 
 
 class Launcher(QObject):
@@ -124,6 +136,7 @@ class Launcher(QObject):
         self.ctx.hub.workspace_replaced.connect(self._rebuild_window)
         self.window = MainWindow(self.ctx)
         self.window.show()
+        schedule_daily_backup(self.ctx)
         return self.window
 
     def _rebuild_window(self) -> None:

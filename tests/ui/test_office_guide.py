@@ -25,11 +25,11 @@ from dvcq_desktop.resources import resource_path
 from dvcq_desktop.services import board
 from dvcq_desktop.services.setup import init_workspace
 from dvcq_desktop.ui.board_page import BoardPage, ReceivedAtDialog
-from dvcq_desktop.ui.busy import ReportingTaskRunner
 from dvcq_desktop.ui.consolidation_page import ConsolidationPage
 from dvcq_desktop.ui.context import AppContext, Hub
 from dvcq_desktop.ui.intake_page import IntakePage
 from dvcq_desktop.ui.units_page import UnitsPage
+from dvcq_desktop.ui.workers import TaskRunner
 
 GUIDES = ("tiep-nhan.md", "tinh-hinh-nop.md", "bao-cao-tong-hop.md")
 BOLD = re.compile(r"\*\*([^*]+)\*\*")
@@ -62,7 +62,7 @@ def _texts(root: QWidget) -> set[str]:
 def test_office_guide_names_real_labels(qtbot: QtBot, tmp_path: Path) -> None:
     ws = init_workspace(tmp_path / "ws", role="aggregator", unit_code="TPTN")
     ctx = AppContext(paths=AppPaths(workspace=ws.root, log_dir=tmp_path / "logs", config_dir=tmp_path / "cfg"),
-                     workspace=ws, tasks=ReportingTaskRunner(), hub=Hub())
+                     workspace=ws, tasks=TaskRunner(), hub=Hub())
     try:
         seen: set[str] = set()
         for cls in (IntakePage, BoardPage, ConsolidationPage, UnitsPage):

@@ -63,3 +63,26 @@ def test_deadline_text() -> None:
     assert deadline_text(date(2023, 11, 1), date(2023, 10, 20)) == "Còn 12 ngày đến hạn nộp (01/11/2023)"
     assert deadline_text(date(2023, 11, 1), date(2023, 11, 1)) == "Hôm nay là hạn nộp (01/11/2023)"
     assert deadline_text(date(2023, 11, 1), date(2023, 11, 4)) == "Đã quá hạn 3 ngày (01/11/2023)"
+
+
+def test_daily_backup_runs_after_the_window_not_before(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from dvcq_desktop.paths import AppPaths
+    from dvcq_desktop.services.setup import init_workspace
+    from dvcq_desktop.storage import backups
+    from dvcq_desktop.ui import launcher as launcher_mod
+
+    root = tmp_path / "ws"
+    init_workspace(root, role="unit", unit_code="TPTN-P1").close()
+    for p in (root / "backups").glob("*"):
+        p.unlink()
+    paths = AppPaths(workspace=root, log_dir=tmp_path / "logs", config_dir=tmp_path)
+    lau = launcher_mod.Launcher(paths)
+    ws = launcher_mod.open_workspace(root)
+    assert ws is not None and backups.list_backups(root / "backups") == []   # opening did not copy
+    window = lau.show_main(ws, paths)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: any("tu-dong" in p.name for p in backups.list_backups(root / "backups")),
+                    timeout=15000)
+    assert lau.ctx is not None
+    lau.ctx.tasks.wait(10000)
+    window.close()
