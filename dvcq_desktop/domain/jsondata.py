@@ -17,10 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NoReturn, Protocol, TypeVar
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING
 
 from dvcq_desktop.errors import DvcqError
+
+if TYPE_CHECKING:  # jsonschema costs 0.2 s to import: only loaded when a file is validated
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 from dvcq_desktop.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -113,6 +116,8 @@ def read_json(path: Path | str, kind: str) -> Any:
 
 @lru_cache(maxsize=8)
 def _validator(schema_name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     # The schemas ship with the app and are checked against the meta-schema by the tests;
     # checking them again at every start cost half a second of the officer's time.
     schema = json.loads(resource_path("schemas", schema_name).read_text(encoding="utf-8"))
@@ -163,6 +168,8 @@ def validate(data: Any, schema_name: str, kind: str, path: Path | str) -> None:
     errors = list(_validator(schema_name).iter_errors(data))
     if not errors:
         return
+    from jsonschema.exceptions import best_match
+
     for e in errors:
         log.debug("%s: %s at %s", path, e.message, json_path(e.absolute_path))
     err = best_match(errors)

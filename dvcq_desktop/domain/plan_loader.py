@@ -48,9 +48,13 @@ def load_builtin_plan(plan_id: str = DEFAULT_PLAN_ID) -> Plan:
     return plan
 
 
-def plan_from_data(data: Any, path: Path | str = "<dữ liệu>") -> Plan:
-    """Validate already-parsed JSON (e.g. a plan carried inside a package) and build the `Plan`."""
-    validate(data, "plan.schema.json", KIND, path)
+def plan_from_data(data: Any, path: Path | str = "<dữ liệu>", *, trusted: bool = False) -> Plan:
+    """Validate already-parsed JSON (e.g. a plan carried inside a package) and build the `Plan`.
+
+    `trusted`: the data was schema-validated when it entered the workspace (its stored copy);
+    the reference checks still run, the JSON Schema pass (and its 0.2 s import) is skipped."""
+    if not trusted:
+        validate(data, "plan.schema.json", KIND, path)
     _check_references(data, path)
     periods = tuple(_period(p, i, path) for i, p in enumerate(data["periods"]))
     return Plan(

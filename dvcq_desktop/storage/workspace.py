@@ -211,7 +211,7 @@ class Workspace:
 
         pid = settings.get(self.db, "plan_id")
         row = next(iter(self.db.query("SELECT template FROM plans WHERE id = ?", [pid])))
-        return plan_from_data(json.loads(row["template"]), f"{self.db_path}#plans/{pid}")
+        return plan_from_data(json.loads(row["template"]), f"{self.db_path}#plans/{pid}", trusted=True)
 
     @cached_property
     def catalog(self) -> Catalog:
@@ -219,7 +219,7 @@ class Workspace:
         from dvcq_desktop.domain.catalog import catalog_from_data
 
         base = catalog_from_data(json.loads(settings.get(self.db, "catalog_template")),
-                                 f"{self.db_path}#catalog")
+                                 f"{self.db_path}#catalog", trusted=True)
         units = tuple(unit_from_row(r) for r in self.db.query(
             "SELECT * FROM units u WHERE version = (SELECT max(version) FROM units v "
             "WHERE v.code = u.code) ORDER BY rowid"))
