@@ -15,9 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NoReturn, Protocol, TypeVar
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
 
 from dvcq_desktop.errors import DvcqError
 
