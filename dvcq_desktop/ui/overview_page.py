@@ -7,6 +7,7 @@ noticeable fraction of a second, and the page must never freeze the window.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QStackedBarSeries, QValueAxis
@@ -35,6 +36,16 @@ ROLE_TARGET = Qt.ItemDataRole.UserRole + 1
 # Distinguishable on a cheap monitor and in grey print-outs (one per plan area, cycled if more).
 AREA_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#17becf", "#7f7f7f")
 SEVERITY_COLORS = {"error": "#c0392b", "warning": "#9a6700", "info": "#333333"}
+
+
+def _nice_step(peak: int) -> int:
+    """A whole tick step (1, 2, 5, 10, 20, 50 …) giving at most about five ticks up to `peak`."""
+    step = 1
+    while True:
+        for m in (1, 2, 5):
+            if peak <= step * m * 5:
+                return step * m
+        step *= 10
 
 
 class OverviewPage(QWidget):
@@ -174,12 +185,19 @@ class OverviewPage(QWidget):
             self.chart.setTitle(self.tr("Hoạt động theo tháng, theo nội dung (%1/%2 – %3/%4)")
                                 .replace("%1", str(m0)).replace("%2", str(y0))
                                 .replace("%3", str(m1)).replace("%4", str(y1)))
+        if not ov.total_activities:
+            self.chart.setTitle(self.tr("Chưa có hoạt động nào trong kỳ; biểu đồ sẽ hiện khi ghi hoạt động."))
         y = QValueAxis()
         peak = max((sum(ov.monthly[a.area_id][m] for a in ov.areas) for m in range(len(ov.months))),
                    default=0)
-        y.setRange(0, max(peak, 1))
+        # Whole-number ticks: nice numbers on a 0..1 or 0..3 range give fractions that "%d"
+        # prints as "0 0 0 0 0 1".
+        step = _nice_step(peak)
+        y.setRange(0, step * max(1, math.ceil(peak / step)))
+        y.setTickType(QValueAxis.TickType.TicksDynamic)
+        y.setTickAnchor(0)
+        y.setTickInterval(step)
         y.setLabelFormat("%d")
-        y.applyNiceNumbers()
         self.chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
