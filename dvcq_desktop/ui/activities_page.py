@@ -200,8 +200,9 @@ class ActivitiesPage(QWidget):
         return b
 
     def _shortcut(self, key: object, slot: Callable[[], object], widget: QWidget | None = None) -> None:
+        # Window-wide, not WidgetWithChildren: after the page is opened from the sidebar the focus
+        # is still in the sidebar, and Ctrl+N/F/Z must work then. A hidden page's shortcut is inert.
         sc = QShortcut(QKeySequence(key), widget or self)  # type: ignore[call-overload]
-        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         sc.activated.connect(slot)
 
     def _fill_types(self) -> None:
