@@ -100,6 +100,16 @@ def _find(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((k, s) for _pos, k, s in sorted(hits))
 
 
+def section_number(plan: Plan, section_id: str) -> str:
+    """The number the report prints for a section: "III.uu_diem" is "III.1" (its place among
+    the III sections); "II.3" and "IV" are already numbers."""
+    head, _, tail = section_id.partition(".")
+    if not tail or tail.isdigit():
+        return section_id
+    siblings = [s.id for s in plan.outline if s.id.partition(".")[0] == head and s.id != head]
+    return f"{head}.{siblings.index(section_id) + 1}" if section_id in siblings else section_id
+
+
 def _short(text: str, n: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
@@ -121,7 +131,7 @@ def scan_personal_data(sub: Submission, plan: Plan) -> list[CheckItem]:
             items += _pii_items(where, label, getattr(a, fname), "activities", a.id)
     titles = {s.id: s.title for s in plan.outline}
     for n in sub.narratives:
-        where = f"Phần {n.section_id}. {_short(titles.get(n.section_id, ''), 50)}"
+        where = f"Phần {section_number(plan, n.section_id)}. {_short(titles.get(n.section_id, ''), 50)}"
         items += _pii_items(where, "Nội dung báo cáo", n.text, "report", n.section_id)
     labels = {i.id: i.label for i in plan.indicators}
     for v in sub.indicators:
@@ -173,7 +183,7 @@ def precheck(ws_or_submission: Workspace | Submission, plan: Plan | None = None)
                                "indicators", missing[0].indicator_id, "indicator_missing"))
     for s in plan.outline:
         if not sub.narrative(s.id).strip():
-            items.append(CheckItem(WARNING, f"Phần {s.id}. {_short(s.title, 70)} còn trống.",
+            items.append(CheckItem(WARNING, f"Phần {section_number(plan, s.id)}. {_short(s.title, 70)} còn trống.",
                                    "report", s.id, "narrative_empty"))
     used = {a.area_id for a in sub.activities if a.status != "cancelled"}
     for area in plan.areas:
