@@ -13,6 +13,7 @@ from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_datetime
 from dvcq_desktop.ui import destinations as dst
 from dvcq_desktop.ui.context import AppContext
+from dvcq_desktop.ui.empty_hint import empty_hint
 
 COL_REVISION, COL_WHEN, COL_FILE, COL_ID, COL_SIZE = range(5)
 
@@ -33,6 +34,7 @@ class ExportHistoryTable(QTableWidget):
         hh.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.Stretch)
         self.setToolTip(self.tr("Bấm đúp để mở thư mục chứa gói"))
         self.doubleClicked.connect(lambda _i: self.reveal_current())
+        empty_hint(self, self.tr("Chưa xuất gói báo cáo lần nào trong kỳ này."))
 
     def load(self, ws: Workspace) -> None:
         rows = exports.history(ws.db, ws.plan.id, ws.period.id)

@@ -32,6 +32,7 @@ from dvcq_desktop.storage import backups
 from dvcq_desktop.text import clean, format_datetime, format_int
 from dvcq_desktop.ui.backup_actions import backup_now, request_restore
 from dvcq_desktop.ui.context import AppContext
+from dvcq_desktop.ui.empty_hint import empty_hint
 from dvcq_desktop.ui.style import apply_font_scale, clamp_scale
 
 __all__ = ["SettingsPage", "request_restore"]
@@ -124,6 +125,7 @@ class SettingsPage(QWidget):
         self.backup_status = QLabel(box)
         self.backup_list = QListWidget(box)
         self.backup_list.setMinimumHeight(120)
+        empty_hint(self.backup_list, self.tr("Chưa có bản sao lưu nào. Bấm “Sao lưu ngay” để tạo bản đầu tiên."))
         restore_selected = QPushButton(self.tr("Khôi phục bản đã chọn…"), box)
         restore_selected.clicked.connect(self._restore_selected)
         restore_file = QPushButton(self.tr("Khôi phục từ tệp khác…"), box)
