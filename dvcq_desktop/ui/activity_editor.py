@@ -131,7 +131,8 @@ class ActivityEditor(QDialog):
         self.att_list.currentRowChanged.connect(lambda _r: self._update_att_buttons())
         self.draft_restore_btn.clicked.connect(self.restore_draft)
         self.draft_discard_btn.clicked.connect(self.discard_draft)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        # One shortcut only: StandardKey.Save is Ctrl+S too, and two shortcuts on one key are
+        # "ambiguous" to Qt, which then runs neither.
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
         self._refresh_attachments()
         self._offer_draft()
