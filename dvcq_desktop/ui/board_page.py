@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QModelIndex, Qt, QTime, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -42,6 +43,7 @@ from dvcq_desktop.text import format_date, format_datetime, format_int, format_p
 from dvcq_desktop.ui import board_model as bm
 from dvcq_desktop.ui.agg_common import StatCard, open_path, page_title
 from dvcq_desktop.ui.context import AppContext
+from dvcq_desktop.ui.empty_hint import empty_hint
 from dvcq_desktop.ui.report_files import ascii_slug
 from dvcq_desktop.ui.workers import Progress, in_worker
 
@@ -129,7 +131,7 @@ class BoardPage(QWidget):
             cards.addWidget(c)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Tìm đơn vị, không cần gõ dấu"))
+        self.search.setPlaceholderText(self.tr("Tìm đơn vị, không cần gõ dấu (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.status_combo = QComboBox()
         for label, statuses in FILTERS:
@@ -165,6 +167,7 @@ class BoardPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.doubleClicked.connect(self._double_clicked)
+        empty_hint(self.table, self.tr("Không có đơn vị nào khớp với điều kiện lọc."))
         h = self.table.horizontalHeader()
         h.setStretchLastSection(True)
         for col, w in ((bm.COL_CODE, 105), (bm.COL_NAME, 230), (bm.COL_STATUS, 260), (bm.COL_REVISION, 65),
@@ -187,6 +190,12 @@ class BoardPage(QWidget):
         lay.addWidget(self.extra_label)
         lay.addWidget(self.message)
         ctx.hub.imports_changed.connect(self.refresh)
+        # Window-wide (the focus is usually still in the sidebar); inert while the page is hidden.
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     # ---- data -----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -292,8 +301,10 @@ class BoardPage(QWidget):
 
     def open_selected(self) -> None:
         r = self.selected_row()
-        if r is not None:
-            self.open_detail(r.unit_code)
+        if r is None:
+            self.message.setText(self.tr("Chọn một đơn vị trong bảng để xem chi tiết."))
+            return
+        self.open_detail(r.unit_code)
 
     def open_detail(self, unit_code: str) -> QDialog:
         from dvcq_desktop.ui.unit_detail import UnitDetailDialog
