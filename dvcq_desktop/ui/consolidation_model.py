@@ -42,7 +42,11 @@ class UnitIndicatorModel(QAbstractTableModel):
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() or self.cons is None else len(self.cons.units) + 1
+        # No unit, no "Tổng cộng" row either: a blank total over nothing reads as a failure; the
+        # page shows why the table is empty instead.
+        if parent.isValid() or self.cons is None or not self.cons.units:
+            return 0
+        return len(self.cons.units) + 1
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.indicators) + 1

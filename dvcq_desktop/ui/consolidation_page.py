@@ -39,6 +39,7 @@ from dvcq_desktop.ui.agg_common import open_path, page_title
 from dvcq_desktop.ui.busy import show_progress
 from dvcq_desktop.ui.consolidation_model import UnitIndicatorModel
 from dvcq_desktop.ui.context import AppContext
+from dvcq_desktop.ui.empty_hint import empty_hint
 from dvcq_desktop.ui.report_files import ascii_slug
 from dvcq_desktop.ui.workers import Progress, in_worker
 
@@ -101,6 +102,7 @@ class ConsolidationPage(QWidget):
         self.model = UnitIndicatorModel(self.plan, self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        empty_hint(self.table, self.tr("Chưa nhận báo cáo của đơn vị nào."))
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setDefaultSectionSize(120)
@@ -177,6 +179,9 @@ class ConsolidationPage(QWidget):
         if missing:   # a few names; the full list is on Tình hình nộp
             more = self.tr(" và {n} đơn vị khác").format(n=len(missing) - 4) if len(missing) > 4 else ""
             text += " " + self.tr("Chưa nộp: {names}{more}.").format(names=", ".join(missing[:4]), more=more)
+        if not self.cons.units:   # why every total is blank and the report button is greyed out
+            text += " " + self.tr("Chưa nhận báo cáo nào: nhập các gói .dvcq ở trang “Tiếp nhận”, số liệu "
+                                  "tổng hợp sẽ hiện ở đây.")
         self.subtitle.setText(text)
         self.report_btn.setEnabled(bool(self.cons.units))
         self._fill_totals()
@@ -236,7 +241,8 @@ class ConsolidationPage(QWidget):
         for axis in chart.axes():
             chart.removeAxis(axis)
         label = self.indicator_combo.currentText()
-        chart.setTitle(self.tr("{label} theo đơn vị").format(label=label))
+        chart.setTitle(self.tr("{label} theo đơn vị").format(label=label) if self.cons.units
+                       else self.tr("Chưa có đơn vị nào nộp báo cáo để vẽ biểu đồ."))
         bars = QBarSet(label)
         bars.setColor(QColor("#2f6f9f"))
         names = []
