@@ -38,6 +38,7 @@ from dvcq_desktop.text import format_datetime
 from dvcq_desktop.ui.agg_common import OUTCOME_COLORS, brush_pair, cell, page_title, period_label
 from dvcq_desktop.ui.busy import show_progress
 from dvcq_desktop.ui.context import AppContext
+from dvcq_desktop.ui.empty_hint import empty_hint
 from dvcq_desktop.ui.style import ACCENT
 from dvcq_desktop.ui.workers import Progress, in_worker
 
@@ -112,6 +113,8 @@ class IntakePage(QWidget):
 
         self.table = self._table(COLUMNS)
         self.log_table = self._table(LOG_COLUMNS)
+        empty_hint(self.log_table, self.tr("Chưa tiếp nhận gói nào. Các lần nhập (kể cả tệp bị từ chối) sẽ "
+                                           "được ghi ở đây."))
         # Until there is a list, the tab is one big target that says what to do.
         self.drop_zone = QLabel(self.tr("Thả tệp .dvcq hoặc thư mục vào đây\n\n"
                                         "(từ USB, thư mục tải về của thư điện tử hoặc Zalo)"))
