@@ -167,8 +167,11 @@ class UnitDetailDialog(QDialog):
         for b in (self.open_docx, self.open_xlsx):
             b.setEnabled(has)
         if not has:
-            self.state.setText(self.tr("Chưa nhận được báo cáo của đơn vị này trong kỳ."))
-            self.narrative.setHtml("")
+            none = self.tr("Chưa nhận được báo cáo của đơn vị này trong kỳ.")
+            self.state.setText(none)
+            # Every tab says it too: blank white panes read as "the program failed to load".
+            self.narrative.setPlainText(none)
+            self.diff_view.setPlainText(none)
             return
         assert self.current is not None
         sub = history.load_submission(self.ctx.workspace, self.current.package_id)
