@@ -50,8 +50,7 @@ class _Errors(logging.Handler):
         return [f"{r.name}: {r.getMessage()}" for r in self.records]
 
 
-@pytest.fixture
-def errors() -> Iterator[_Errors]:
+def collect_errors() -> Iterator[_Errors]:
     """Every record logged at ERROR or above while the test runs (the test asserts none)."""
     handler = _Errors()
     root = logging.getLogger()
@@ -60,11 +59,21 @@ def errors() -> Iterator[_Errors]:
     root.removeHandler(handler)
 
 
-@pytest.fixture
-def urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def record_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the app asked the desktop to open (files, folders, mailto:), instead of opening it."""
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(QUrl(url).toString()) or True)
     return opened
+
+
+@pytest.fixture
+def errors() -> Iterator[_Errors]:
+    yield from collect_errors()
+
+
+@pytest.fixture
+def urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    return record_urls(monkeypatch)
 
 
 @pytest.fixture
