@@ -49,6 +49,10 @@ class ActivityFilter:
     date_to: date | None = None
     deleted: bool = False           # True = the trash
 
+    def only_text(self) -> bool:
+        return not (self.area_id or self.type_id or self.status or self.date_from or self.date_to
+                    or self.deleted)
+
     def where(self, use_fts: bool = True) -> tuple[str, list[Any]]:
         clauses = ["deleted_at IS NOT NULL" if self.deleted else "deleted_at IS NULL"]
         args: list[Any] = []
@@ -67,7 +71,8 @@ class ActivityFilter:
         if self.date_to:
             clauses.append("start_date <= ?")
             args.append(self.date_to.isoformat())
-        extra, extra_args = search_index.term_clauses(fold(self.text).split(), use_fts)
+        # The index holds live rows only; the (small) trash is searched by scan.
+        extra, extra_args = search_index.term_clauses(fold(self.text).split(), use_fts and not self.deleted)
         clauses.extend(extra)
         args.extend(extra_args)
         return " AND ".join(clauses), args
@@ -211,6 +216,10 @@ def restore(db: Database, ids: list[str]) -> None:
 
 
 def count(db: Database, f: ActivityFilter = ActivityFilter()) -> int:
+    if f.text and f.only_text():
+        hits = search_index.count_live_matches(db, fold(f.text).split())
+        if hits is not None:
+            return hits
     where, args = f.where(search_index.available(db))
     return int(db.execute(f"SELECT count(*) FROM activities WHERE {where}", args).fetchone()[0])
 

@@ -298,3 +298,10 @@ def m003_activity_search_index(db: Database) -> None:
     from dvcq_desktop.storage import search_index
 
     search_index.create(db)
+
+
+@migrations()
+def m004_search_index_live_rows(db: Database) -> None:
+    from dvcq_desktop.storage import search_index
+
+    search_index.index_live_rows_only(db)

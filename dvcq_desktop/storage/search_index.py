@@ -31,18 +31,59 @@ def create(db: Database) -> None:
     except sqlite3.OperationalError:
         log.warning("FTS5 trigram unavailable; search scans the table", exc_info=True)
         return
-    db.execute(f"""CREATE TRIGGER activities_fts_ai AFTER INSERT ON activities BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.rowid, new.search_text); END""")
-    db.execute(f"""CREATE TRIGGER activities_fts_ad AFTER DELETE ON activities BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); END""")
-    db.execute(f"""CREATE TRIGGER activities_fts_au AFTER UPDATE OF search_text ON activities BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
-        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.rowid, new.search_text); END""")
-    db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+    index_live_rows_only(db)
+
+
+# The index holds live rows only: counting the hits of a search is then one FTS query (15 ms for
+# 73,000 hits) instead of a join back to the table (70 ms). The trash is small and searched by scan.
+_TRIGGER_SQL = (
+    f"""CREATE TRIGGER activities_fts_ai AFTER INSERT ON activities WHEN new.deleted_at IS NULL BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.rowid, new.search_text); END""",
+    f"""CREATE TRIGGER activities_fts_ad AFTER DELETE ON activities WHEN old.deleted_at IS NULL BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); END""",
+    f"""CREATE TRIGGER activities_fts_au_old AFTER UPDATE OF search_text, deleted_at ON activities
+        WHEN old.deleted_at IS NULL BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); END""",
+    f"""CREATE TRIGGER activities_fts_au_new AFTER UPDATE OF search_text, deleted_at ON activities
+        WHEN new.deleted_at IS NULL BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.rowid, new.search_text); END""",
+)
+_TRIGGERS = ("activities_fts_ai", "activities_fts_ad", "activities_fts_au", "activities_fts_au_old",
+             "activities_fts_au_new")
+
+
+def index_live_rows_only(db: Database) -> None:
+    """(Re)create the triggers and fill the index with the live rows. Never use FTS5 'rebuild'
+    here: it would index the whole content table, trash included."""
+    if not available(db):
+        return
+    for name in _TRIGGERS:
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for sql in _TRIGGER_SQL:
+        db.execute(sql)
+    db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+    db.execute(f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
+               "SELECT rowid, search_text FROM activities WHERE deleted_at IS NULL")
 
 
 def available(db: Database) -> bool:
     return bool(db.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone()[0])
+
+
+def fts_query(terms: list[str]) -> str | None:
+    """The FTS5 query for the terms the trigram index can serve (three characters or more)."""
+    long_terms = [t for t in terms if len(t) >= 3]
+    if not long_terms:
+        return None
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+
+
+def count_live_matches(db: Database, terms: list[str]) -> int | None:
+    """Hits among live rows when every term can use the index; None when it cannot answer."""
+    query = fts_query(terms)
+    if query is None or any(len(t) < 3 for t in terms) or not available(db):
+        return None
+    return int(db.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", [query]).fetchone()[0])
 
 
 def term_clauses(terms: list[str], use_fts: bool) -> tuple[list[str], list[Any]]:
@@ -51,7 +92,7 @@ def term_clauses(terms: list[str], use_fts: bool) -> tuple[list[str], list[Any]]
     args: list[Any] = []
     long_terms = [t for t in terms if len(t) >= 3] if use_fts else []
     if long_terms:
-        query = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+        query = fts_query(long_terms)
         clauses.append(f"rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)")
         args.append(query)
     for t in terms:
@@ -60,8 +101,6 @@ def term_clauses(terms: list[str], use_fts: bool) -> tuple[list[str], list[Any]]
             args.append(t)
     return clauses, args
 
-
-_TRIGGERS = ("activities_fts_ai", "activities_fts_ad", "activities_fts_au")
 
 
 @contextlib.contextmanager
@@ -72,15 +111,16 @@ def bulk_insert(db: Database) -> Iterator[None]:
     if not available(db):
         yield
         return
+    marks = ", ".join("?" for _ in _TRIGGERS)
     sql = {r[0]: r[1] for r in db.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?, ?)", list(_TRIGGERS))}
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", list(_TRIGGERS))}
     before = db.execute("SELECT coalesce(max(rowid), 0) FROM activities").fetchone()[0]
     for name in sql:
         db.execute(f"DROP TRIGGER {name}")
     try:
         yield
         db.execute(f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
-                   "SELECT rowid, search_text FROM activities WHERE rowid > ?", [before])
+                   "SELECT rowid, search_text FROM activities WHERE rowid > ? AND deleted_at IS NULL", [before])
     finally:
         for text in sql.values():
             db.execute(text)

@@ -106,4 +106,10 @@ def test_trigram_index_gives_the_same_hits_as_a_scan(tmp_path: Path) -> None:
                 got = {r[0] for r in ws.db.execute(f"select id from activities where {fts_where}", fts_args)}
                 want = {r[0] for r in ws.db.execute(f"select id from activities where {scan_where}", scan_args)}
                 assert got == want, q
+                assert activities.count(ws.db, f) == len(want), q   # the index-only count too
+        restored = activities.page(ws.db, ActivityFilter(text="ho kinh doanh sua", deleted=True))
+        activities.restore(ws.db, [r["id"] for r in restored])
+        assert activities.count(ws.db, ActivityFilter(text="ho kinh doanh sua")) == 1
+        activities.soft_delete(ws.db, [r["id"] for r in restored])
+        assert activities.count(ws.db, ActivityFilter(text="ho kinh doanh sua")) == 0
         assert activities.count(ws.db, ActivityFilter(text="ho kinh doanh sua", deleted=True)) == 1
