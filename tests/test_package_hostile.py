@@ -302,3 +302,39 @@ def test_reader_never_leaks_other_exceptions_on_os_error(tmp_path: Path) -> None
         read_package(tmp_path)   # a directory
     assert info.value.code in {"pkg_read_error", "pkg_file_missing"}
     assert not os.listdir(tmp_path)
+
+
+def test_nesting_over_the_limit_but_under_the_recursion_limit_is_too_deep() -> None:
+    # Depth is measured only when the schema fails (a valid document cannot be deeper than the
+    # schema allows); the error must still be the depth one, wherever the nesting sits.
+    from dvcq_desktop.package import schema
+
+    assert schema.nesting_bound("submission") == 5 and schema.nesting_bound("manifest") == 3
+    doc = json.loads(zipfile.ZipFile(io.BytesIO(BASE)).read(SUB))
+    deep: object = "x"
+    for _ in range(200):
+        deep = [deep]
+    doc["extras"] = {"ghi_chu": deep}
+    for blob in (json.dumps(doc).encode(), b"[" * 300 + b"]" * 300):
+        with pytest.raises(PackageError) as info:
+            read_package(replace_consistently(BASE, SUB, blob))
+        assert info.value.code == "pkg_json_too_deep"
+
+
+def test_open_or_recursive_schema_has_no_nesting_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dvcq_desktop.package import schema
+
+    class _V:
+        def __init__(self, s: dict) -> None:
+            self.schema = s
+
+    cases = {
+        "open": {"type": "object"},
+        "untyped items": {"type": "array", "items": {}},
+        "recursive": {"$defs": {"n": {"type": "array", "items": {"$ref": "#/$defs/n"}}}, "$ref": "#/$defs/n"},
+    }
+    for name, s in cases.items():
+        schema.nesting_bound.cache_clear()
+        monkeypatch.setattr(schema, "validator", lambda _n, s=s: _V(s))
+        assert schema.nesting_bound(name) is None, name
+    schema.nesting_bound.cache_clear()

@@ -34,7 +34,7 @@ from dvcq_desktop.package.model import (
     MemberEntry,
     Package,
 )
-from dvcq_desktop.package.strict_json import loads_strict
+from dvcq_desktop.package.strict_json import check_depth, loads_strict
 
 _VERSION = re.compile(r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$")
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview
@@ -160,16 +160,26 @@ def _hash_file(fp: BinaryIO, data: bytes | None, chunk: int) -> str:
 
 
 def _load_json(raw: bytes, member: str, schema_name: str, cap: int, limits: Limits) -> dict[str, Any]:
-    value = loads_strict(raw, member=member, max_size=cap, max_depth_allowed=limits.max_json_depth)
-    if not isinstance(value, dict):
-        raise PackageError("pkg_schema_invalid", member, field="(gốc)")
-    newer_minor = _check_version(value, member)
+    limit = limits.max_json_depth
+    # A document that passes a schema bounding its nesting at or under the limit cannot be too
+    # deep; measuring depth is then only needed to name the right error when the schema fails.
+    bound = schema.nesting_bound(schema_name)
+    deferred = bound is not None and bound <= limit
+    value = loads_strict(raw, member=member, max_size=cap, max_depth_allowed=None if deferred else limit)
     try:
-        schema.validate(schema_name, value, member)
+        if not isinstance(value, dict):
+            raise PackageError("pkg_schema_invalid", member, field="(gốc)")
+        newer_minor = _check_version(value, member)
+        try:
+            schema.validate(schema_name, value, member)
+        except PackageError:
+            # Same major, newer minor: fields we do not know yet mean "update", not "corrupt".
+            if newer_minor:
+                raise PackageError("pkg_format_too_new", member) from None
+            raise
     except PackageError:
-        # Same major, newer minor: fields we do not know yet mean "update", not "corrupt".
-        if newer_minor:
-            raise PackageError("pkg_format_too_new", member) from None
+        if deferred:
+            check_depth(value, member, limit)
         raise
     return value
 

@@ -43,6 +43,62 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=_checker())
 
 
+@cache
+def nesting_bound(name: str) -> int | None:
+    """The deepest array/object nesting any document valid against schema `name` can have, or
+    None when the schema allows unbounded nesting (an open object, untyped items, a recursive
+    `$ref`). With a bound at or under the depth limit, the reader can skip measuring depth of
+    documents that pass the schema: they cannot be too deep."""
+    schema = validator(name).schema
+    defs = schema.get("$defs", {})
+
+    def depth(node: Any, seen: frozenset[str]) -> int | None:
+        if not isinstance(node, dict):
+            return 0 if node is False else None      # `true` / missing accepts anything
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            key = ref.rsplit("/", 1)[-1]
+            if not ref.startswith("#/$defs/") or key in seen or key not in defs:
+                return None
+            return depth(defs[key], seen | {key})
+        subs = [d for k in ("anyOf", "oneOf", "allOf") for d in node.get(k, [])]
+        if subs:
+            found = [depth(x, seen) for x in subs]
+            return None if None in found else max(d for d in found if d is not None)
+        if "const" in node or "enum" in node:
+            literals = [node["const"]] if "const" in node else list(node["enum"])
+            return max(_literal_depth(v) for v in literals) if literals else 0
+        raw = node.get("type")
+        types = set(raw) if isinstance(raw, list) else {raw} if raw else set()
+        if not types:
+            return None                              # untyped: could be any container
+        if not types & {"object", "array"}:
+            return 0
+        children: list[Any] = []
+        if "object" in types:
+            children += list(node.get("properties", {}).values())
+            extra = node.get("additionalProperties", True)
+            if extra is not False:
+                children.append(extra)
+            children += list(node.get("patternProperties", {}).values())
+        if "array" in types:
+            children.append(node.get("items", True))
+        found = [depth(c, seen) for c in children]
+        if None in found:
+            return None
+        return 1 + max([d for d in found if d is not None], default=0)
+
+    return depth(schema, frozenset())
+
+
+def _literal_depth(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max((_literal_depth(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_literal_depth(v) for v in value), default=0)
+    return 0
+
+
 def field_path(error: ValidationError) -> str:
     """`activities[3].start_date` style path for the message; the property name when it is extra."""
     out = ""

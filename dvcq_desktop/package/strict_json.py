@@ -66,6 +66,11 @@ def _deeper_than(value: Any, limit: int) -> bool:
     return False
 
 
+def check_depth(value: Any, member: str, limit: int) -> None:
+    if _deeper_than(value, limit):
+        raise PackageError("pkg_json_too_deep", member, limit=limit)
+
+
 def _has_surrogate(value: Any) -> bool:
     stack = [value]
     while stack:
@@ -83,8 +88,11 @@ def _has_surrogate(value: Any) -> bool:
     return False
 
 
-def loads_strict(data: bytes, *, member: str, max_size: int, max_depth_allowed: int = 64) -> Any:
-    """Parse `data` (one JSON document) or raise `PackageError` with a `pkg_json_*` code."""
+def loads_strict(data: bytes, *, member: str, max_size: int, max_depth_allowed: int | None = 64) -> Any:
+    """Parse `data` (one JSON document) or raise `PackageError` with a `pkg_json_*` code.
+
+    `max_depth_allowed=None` leaves the depth measurement to the caller (`check_depth`), for a
+    document a schema will bound anyway; nesting past the recursion limit is refused regardless."""
     if len(data) > max_size:
         raise PackageError("pkg_json_too_large", member, limit=f"{max_size // 1024 // 1024} MB")
     if data.startswith(_BOM):
@@ -100,11 +108,11 @@ def loads_strict(data: bytes, *, member: str, max_size: int, max_depth_allowed: 
     except _Nan as exc:
         raise PackageError("pkg_json_nan", member, detail=str(exc)) from None
     except RecursionError:  # nesting deeper than Python's recursion limit
-        raise PackageError("pkg_json_too_deep", member, limit=max_depth_allowed) from None
+        raise PackageError("pkg_json_too_deep", member, limit=max_depth_allowed or "?") from None
     except ValueError as exc:  # JSONDecodeError, int digits limit
         raise PackageError("pkg_json_invalid", member, detail=str(exc)) from None
-    if _deeper_than(value, max_depth_allowed):
-        raise PackageError("pkg_json_too_deep", member, limit=max_depth_allowed)
+    if max_depth_allowed is not None:
+        check_depth(value, member, max_depth_allowed)
     # Strict UTF-8 decoding already refused raw surrogates; only \uD8xx escapes can make them.
     if _SURROGATE_ESCAPE.search(text) and _has_surrogate(value):
         raise PackageError("pkg_json_surrogate", member)
