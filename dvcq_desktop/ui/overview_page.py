@@ -65,9 +65,14 @@ class OverviewPage(QWidget):
         self.period_label = QLabel(self)
 
         self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Nội dung"), self.tr("Hoạt động đã ghi"),
-                                              self.tr("Chỉ tiêu đã nhập"), self.tr("Lỗi"),
-                                              self.tr("Cảnh báo")])
+        # Short headers leave the area names room at 1366 px; the tooltips say what is counted.
+        self.table.setHorizontalHeaderLabels([self.tr("Nội dung"), self.tr("Hoạt động"),
+                                              self.tr("Chỉ tiêu"), self.tr("Lỗi"), self.tr("Cảnh báo")])
+        for col, tip in ((1, self.tr("Số hoạt động đã ghi trong kỳ")),
+                         (2, self.tr("Số chỉ tiêu đã nhập / tổng số chỉ tiêu")),
+                         (3, self.tr("Lỗi số liệu phải sửa trước khi nộp")),
+                         (4, self.tr("Cảnh báo cần ghi giải thích"))):
+            self.table.horizontalHeaderItem(col).setToolTip(tip)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -92,8 +97,8 @@ class OverviewPage(QWidget):
         grid = QGridLayout()
         grid.addWidget(self.table, 0, 0)
         grid.addWidget(self.chart_view, 0, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(0, 5)
+        grid.setColumnStretch(1, 4)
         lay = QVBoxLayout(self)
         lay.addWidget(self.countdown)
         lay.addWidget(self.period_label)
@@ -154,6 +159,7 @@ class OverviewPage(QWidget):
                 item.setData(ROLE_TARGET, a.area_id)
                 if c == 0:
                     item.setData(Qt.ItemDataRole.DecorationRole, QColor(AREA_COLORS[r % len(AREA_COLORS)]))
+                    item.setToolTip(f"{a.number}. {self.ctx.workspace.plan.area(a.area_id).title}")
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c == 3 and a.errors:
