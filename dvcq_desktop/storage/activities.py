@@ -53,8 +53,12 @@ class ActivityFilter:
         return not (self.area_id or self.type_id or self.status or self.date_from or self.date_to
                     or self.deleted)
 
-    def where(self, use_fts: bool = True) -> tuple[str, list[Any]]:
-        clauses = ["deleted_at IS NOT NULL" if self.deleted else "deleted_at IS NULL"]
+    def where(self, use_fts: bool = True, *, from_matches: bool = False) -> tuple[str, list[Any]]:
+        """`from_matches`: for a count, start from the search index's hits (the unary `+` keeps
+        SQLite off the deleted_at indexes, which would visit every live row); a windowed page
+        is better served walking its sort index."""
+        live = "+deleted_at IS NULL" if from_matches and self.text.strip() else "deleted_at IS NULL"
+        clauses = ["deleted_at IS NOT NULL" if self.deleted else live]
         args: list[Any] = []
         if self.area_id:
             clauses.append("area_id = ?")
@@ -220,7 +224,7 @@ def count(db: Database, f: ActivityFilter = ActivityFilter()) -> int:
         hits = search_index.count_live_matches(db, fold(f.text).split())
         if hits is not None:
             return hits
-    where, args = f.where(search_index.available(db))
+    where, args = f.where(search_index.available(db), from_matches=True)
     return int(db.execute(f"SELECT count(*) FROM activities WHERE {where}", args).fetchone()[0])
 
 
