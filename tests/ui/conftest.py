@@ -17,6 +17,7 @@ from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui.context import AppContext, Hub
 from dvcq_desktop.ui.style import apply_style
 from dvcq_desktop.ui.workers import TaskRunner
+from tests.ui.sweep_helpers import ErrorLog, collect_errors, record_urls
 
 
 @pytest.fixture
@@ -70,3 +71,14 @@ def _type_text(widget: QWidget, text: str) -> None:
 @pytest.fixture
 def type_text() -> Callable[[QWidget, str], None]:
     return _type_text
+
+
+@pytest.fixture
+def errors() -> Iterator[ErrorLog]:
+    """Records logged at ERROR or above during the test (the sweeps assert there are none)."""
+    yield from collect_errors()
+
+
+@pytest.fixture
+def urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    return record_urls(monkeypatch)

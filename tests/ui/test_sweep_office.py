@@ -20,8 +20,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_sweep_unit import CTRL, _activate, _Errors, _settle, collect_errors, record_urls  # noqa: E402
-
 from dvcq_desktop.domain import clock  # noqa: E402
 from dvcq_desktop.paths import AppPaths  # noqa: E402
 from dvcq_desktop.storage.workspace import Workspace  # noqa: E402
@@ -30,18 +28,9 @@ from dvcq_desktop.ui.demo_aggregator import ensure_aggregator_demo  # noqa: E402
 from dvcq_desktop.ui.main_window import MainWindow  # noqa: E402
 from dvcq_desktop.ui.style import apply_style  # noqa: E402
 from dvcq_desktop.ui.workers import TaskRunner  # noqa: E402
+from tests.ui.sweep_helpers import CTRL, ErrorLog, activate, settle  # noqa: E402
 
 PAGES = ("intake", "board", "consolidation", "units", "settings", "help")
-
-
-@pytest.fixture
-def errors() -> Iterator[_Errors]:
-    yield from collect_errors()
-
-
-@pytest.fixture
-def urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    return record_urls(monkeypatch)
 
 
 def _window(qtbot: QtBot, ctx: AppContext) -> MainWindow:
@@ -56,10 +45,10 @@ def _window(qtbot: QtBot, ctx: AppContext) -> MainWindow:
 
 def _go(qtbot: QtBot, win: MainWindow, key: str) -> object:
     n = PAGES.index(key) + 1
-    _activate(qtbot, win)
+    activate(qtbot, win)
     qtbot.keyClick(win, getattr(Qt.Key, f"Key_{n}"), CTRL)
     assert win.current_key() == key, f"Ctrl+{n} did not open {key}"
-    _settle(qtbot, win.ctx)
+    settle(qtbot, win.ctx)
     return win.page(key)
 
 
@@ -90,7 +79,7 @@ def window(qtbot: QtBot, actx: AppContext, urls: list[str]) -> Iterator[MainWind
     win.stop_timers()
 
 
-def test_empty_office_every_page_says_so(qtbot: QtBot, window: MainWindow, actx: AppContext, errors: _Errors,
+def test_empty_office_every_page_says_so(qtbot: QtBot, window: MainWindow, actx: AppContext, errors: ErrorLog,
                                          tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for key in reversed(PAGES):
         _go(qtbot, window, key)
@@ -108,7 +97,7 @@ def test_empty_office_every_page_says_so(qtbot: QtBot, window: MainWindow, actx:
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([], "")))
     qtbot.mouseClick(intake.files_btn, Qt.MouseButton.LeftButton)     # cancelled: nothing happens
     intake.scan_usb()
-    _settle(qtbot, actx)
+    settle(qtbot, actx)
     assert intake.status.text()
 
     board = _go(qtbot, window, "board")
@@ -128,7 +117,7 @@ def test_empty_office_every_page_says_so(qtbot: QtBot, window: MainWindow, actx:
     qtbot.mouseClick(board.reminder_btn, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text().strip()
     board.export_excel(tmp_path / "tinh-hinh.xlsx")
-    _settle(qtbot, actx)
+    settle(qtbot, actx)
     _close_box(qtbot, board)
     assert (tmp_path / "tinh-hinh.xlsx").stat().st_size > 0
     board.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -176,7 +165,7 @@ def dctx(qapp: QApplication, demo_dir: Path, tmp_path: Path) -> Iterator[AppCont
         c.tasks.wait(10000)
 
 
-def test_demo_office_every_page_and_button(qtbot: QtBot, dctx: AppContext, errors: _Errors, urls: list[str],
+def test_demo_office_every_page_and_button(qtbot: QtBot, dctx: AppContext, errors: ErrorLog, urls: list[str],
                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     work = dctx.workspace.root.parent
     win = _window(qtbot, dctx)
@@ -223,10 +212,10 @@ def _demo(qtbot: QtBot, win: MainWindow, ctx: AppContext, work: Path, urls: list
     when = datetime.combine(ctx.workspace.period.deadline - timedelta(days=1), datetime.min.time(), clock.VN_TZ)
     _fill_reason("Đơn vị gửi email ngày trước, nhập sau")
     qtbot.mouseClick(board.fix_btn, Qt.MouseButton.LeftButton)
-    _settle(qtbot, ctx)
+    settle(qtbot, ctx)
     assert board.message.text().startswith("Đã sửa thời điểm nhận")
     board.correct(next(r for r in board.board.rows if r.unit_code == "TPTN-P1").package_id, when, "Sửa lần hai")
-    _settle(qtbot, ctx)
+    settle(qtbot, ctx)
 
     dlg = board.open_detail("TPTN-P1")
     assert dlg.values_table.rowCount() > 0 and dlg.narrative.toPlainText().strip()
@@ -236,7 +225,7 @@ def _demo(qtbot: QtBot, win: MainWindow, ctx: AppContext, work: Path, urls: list
     assert dlg.open_report(".docx") is not None and urls
     dlg.close()
     board.export_excel(tmp_path / "tinh-hinh.xlsx")
-    _settle(qtbot, ctx)
+    settle(qtbot, ctx)
     _close_box(qtbot, board)
     assert (tmp_path / "tinh-hinh.xlsx").exists()
 

@@ -10,7 +10,6 @@ Only dialogs are answered (QFileDialog/QMessageBox) and opened URLs recorded.
 
 from __future__ import annotations
 
-import logging
 import re
 import sys
 from collections.abc import Iterator
@@ -19,8 +18,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -33,47 +31,9 @@ from dvcq_desktop.ui.context import AppContext  # noqa: E402
 from dvcq_desktop.ui.excel_import_dialog import ExcelImportDialog  # noqa: E402
 from dvcq_desktop.ui.main_window import MainWindow  # noqa: E402
 from dvcq_desktop.ui.style import apply_font_scale  # noqa: E402
+from tests.ui.sweep_helpers import CTRL, ErrorLog, activate, settle  # noqa: E402
 
 PAGES = ("overview", "activities", "indicators", "report", "submit", "settings", "help")
-CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-class _Errors(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-    def lines(self) -> list[str]:
-        return [f"{r.name}: {r.getMessage()}" for r in self.records]
-
-
-def collect_errors() -> Iterator[_Errors]:
-    """Every record logged at ERROR or above while the test runs (the test asserts none)."""
-    handler = _Errors()
-    root = logging.getLogger()
-    root.addHandler(handler)
-    yield handler
-    root.removeHandler(handler)
-
-
-def record_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What the app asked the desktop to open (files, folders, mailto:), instead of opening it."""
-    opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(QUrl(url).toString()) or True)
-    return opened
-
-
-@pytest.fixture
-def errors() -> Iterator[_Errors]:
-    yield from collect_errors()
-
-
-@pytest.fixture
-def urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    return record_urls(monkeypatch)
 
 
 @pytest.fixture
@@ -89,29 +49,13 @@ def window(qtbot: QtBot, ctx: AppContext, urls: list[str]) -> Iterator[MainWindo
     win.stop_timers()
 
 
-def _settle(qtbot: QtBot, ctx: AppContext) -> None:
-    """Let page workers finish and their results reach the widgets."""
-    ctx.tasks.wait(20000)
-    qtbot.wait(30)
-    ctx.tasks.wait(20000)
-    qtbot.wait(10)
-
-
-def _activate(qtbot: QtBot, win: MainWindow) -> None:
-    """Offscreen Qt delivers a closed dialog's activation late, leaving a hidden window "active";
-    a window manager gives the main window the keyboard back, as this does."""
-    qtbot.wait(20)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-
-
 def _go(qtbot: QtBot, win: MainWindow, key: str) -> object:
     """Ctrl+<n> as the officer presses it; returns the page shown."""
     n = PAGES.index(key) + 1
-    _activate(qtbot, win)
+    activate(qtbot, win)
     qtbot.keyClick(win, getattr(Qt.Key, f"Key_{n}"), CTRL)
     assert win.current_key() == key, f"Ctrl+{n} did not open {key}"
-    _settle(qtbot, win.ctx)
+    settle(qtbot, win.ctx)
     return win.page(key)
 
 
@@ -139,7 +83,7 @@ def _checklist_texts(page: object) -> list[str]:
 
 
 def test_empty_workspace_every_page_says_so(qtbot: QtBot, window: MainWindow, ctx: AppContext,
-                                            errors: _Errors, tmp_path: Path) -> None:
+                                            errors: ErrorLog, tmp_path: Path) -> None:
     for key in reversed(PAGES):          # every Ctrl+<n>, the last one ends on Tổng quan
         _go(qtbot, window, key)
 
@@ -196,7 +140,7 @@ def test_empty_workspace_every_page_says_so(qtbot: QtBot, window: MainWindow, ct
     assert not errors.lines(), errors.lines()
 
 
-def test_empty_workspace_buttons(qtbot: QtBot, window: MainWindow, ctx: AppContext, errors: _Errors,
+def test_empty_workspace_buttons(qtbot: QtBot, window: MainWindow, ctx: AppContext, errors: ErrorLog,
                                  urls: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ws = ctx.workspace
     # Báo cáo: suggestion with no data, then Word and Excel files of the empty report.
@@ -276,7 +220,7 @@ def demo(ctx: AppContext) -> AppContext:
 
 
 def test_demo_workspace_pages_show_the_data(qtbot: QtBot, demo: AppContext, window: MainWindow,
-                                            errors: _Errors) -> None:
+                                            errors: ErrorLog) -> None:
     ws = demo.workspace
     for key in PAGES:
         _go(qtbot, window, key)
@@ -299,7 +243,7 @@ def test_demo_workspace_pages_show_the_data(qtbot: QtBot, demo: AppContext, wind
     assert not errors.lines(), errors.lines()
 
 
-def test_demo_keyboard_delete_undo_editor(qtbot: QtBot, demo: AppContext, window: MainWindow, errors: _Errors,
+def test_demo_keyboard_delete_undo_editor(qtbot: QtBot, demo: AppContext, window: MainWindow, errors: ErrorLog,
                                           type_text: object, monkeypatch: pytest.MonkeyPatch) -> None:
     db = demo.workspace.db
     acts = _go(qtbot, window, "activities")
@@ -325,7 +269,7 @@ def test_demo_keyboard_delete_undo_editor(qtbot: QtBot, demo: AppContext, window
 
     # Enter opens the editor; Ctrl+S saves a change.
     qtbot.waitUntil(lambda: acts.model.rowCount() == 60)
-    _settle(qtbot, demo)
+    settle(qtbot, demo)
     acts.table.selectRow(0)
     aid = acts.selected_ids()[0]
     qtbot.keyClick(acts.table, Qt.Key.Key_Return)
@@ -339,7 +283,7 @@ def test_demo_keyboard_delete_undo_editor(qtbot: QtBot, demo: AppContext, window
     assert activities.get(db, aid).title == "Hội nghị đối thoại sửa bằng phím"
 
     # Esc on a changed editor asks first; "Bỏ thay đổi" discards.
-    _activate(qtbot, window)
+    activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     editor = acts.editor
     assert editor is not None and editor.isVisible()
@@ -350,7 +294,7 @@ def test_demo_keyboard_delete_undo_editor(qtbot: QtBot, demo: AppContext, window
     assert activities.count(db) == 60
 
     # Nhân bản, trash view and restore.
-    _activate(qtbot, window)
+    activate(qtbot, window)
     acts.table.selectRow(0)
     acts.dup_btn.click()
     qtbot.waitUntil(lambda: acts.editor is not None and acts.editor.isVisible())
@@ -359,7 +303,7 @@ def test_demo_keyboard_delete_undo_editor(qtbot: QtBot, demo: AppContext, window
     assert not errors.lines(), errors.lines()
 
 
-def test_demo_excel_template_and_import(qtbot: QtBot, demo: AppContext, window: MainWindow, errors: _Errors,
+def test_demo_excel_template_and_import(qtbot: QtBot, demo: AppContext, window: MainWindow, errors: ErrorLog,
                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ws = demo.workspace
     acts = _go(qtbot, window, "activities")
@@ -383,7 +327,7 @@ def test_demo_excel_template_and_import(qtbot: QtBot, demo: AppContext, window: 
     dialog = acts.findChild(ExcelImportDialog)
     with qtbot.waitSignal(demo.hub.activities_changed, timeout=10000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    _settle(qtbot, demo)
+    settle(qtbot, demo)
     qtbot.waitUntil(lambda: acts.model.rowCount() == 61)
 
     # Chỉ tiêu: the log's suggestions can be applied and the page saves.
