@@ -30,7 +30,8 @@ class ExportHistoryTable(QTableWidget):
         self.setAlternatingRowColors(True)
         hh = self.horizontalHeader()
         for col, width in ((COL_REVISION, 50), (COL_WHEN, 150), (COL_ID, 100), (COL_SIZE, 90)):
-            hh.resizeSection(col, width)
+            # Never narrower than the header text itself ("Dung lượng" was cut at 1366 px).
+            hh.resizeSection(col, max(width, hh.sectionSizeHint(col)))
         hh.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.Stretch)
         self.setToolTip(self.tr("Bấm đúp để mở thư mục chứa gói"))
         self.doubleClicked.connect(lambda _i: self.reveal_current())

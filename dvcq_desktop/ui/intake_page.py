@@ -151,6 +151,8 @@ class IntakePage(QWidget):
         h = t.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         h.setStretchLastSection(True)
+        for col in range(len(headers)):   # never narrower than the header text ("Lần gửi" was cut)
+            h.resizeSection(col, max(h.sectionSize(col), h.sectionSizeHint(col)))
         return t
 
     # ---- page protocol --------------------------------------------------------------------

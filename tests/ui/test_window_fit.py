@@ -30,3 +30,26 @@ def test_indicators_fit_1366_without_horizontal_scroll(qtbot: QtBot, ctx: AppCon
     # a long area title is wrapped, not cut
     title = page.forms["A2"].title_label
     assert title.wordWrap() and title.height() > title.fontMetrics().height() * 1.5
+
+
+def test_history_and_import_log_headers_are_not_cut(qtbot, ctx, actx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from dvcq_desktop.ui.export_history import ExportHistoryTable
+    from dvcq_desktop.ui.intake_page import IntakePage
+    from dvcq_desktop.ui.style import apply_font_scale, apply_style
+
+    app = QApplication.instance()
+    apply_style(app)                      # the app's header font, as the officer sees it
+    apply_font_scale(app, 1.25)           # and a larger scale chosen for older eyes
+    try:
+        history = ExportHistoryTable(ctx)
+        qtbot.addWidget(history)
+        intake = IntakePage(actx)
+        qtbot.addWidget(intake)
+        for table in (history, intake.table, intake.log_table):
+            h = table.horizontalHeader()
+            for col in range(h.count() - 1):            # the last section stretches
+                assert h.sectionSize(col) >= h.sectionSizeHint(col), (table, col)
+    finally:
+        apply_font_scale(app, 1.0)
