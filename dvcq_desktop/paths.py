@@ -13,33 +13,12 @@ DB_FILENAME = "dvcq.sqlite3"
 
 @dataclass(frozen=True)
 class AppPaths:
+    """Where the workspace, logs and settings are; the workspace's own layout (database,
+    attachments, backups, exports, inbox) belongs to `storage.workspace.Workspace`."""
+
     workspace: Path
     log_dir: Path
     config_dir: Path
-
-    @property
-    def db(self) -> Path:
-        return self.workspace / DB_FILENAME
-
-    @property
-    def attachments(self) -> Path:
-        return self.workspace / "attachments"
-
-    @property
-    def backups(self) -> Path:
-        return self.workspace / "backups"
-
-    @property
-    def exports(self) -> Path:
-        return self.workspace / "exports"
-
-    @property
-    def inbox(self) -> Path:
-        return self.workspace / "inbox"
-
-    @property
-    def drafts(self) -> Path:
-        return self.workspace / "drafts"
 
     @classmethod
     def build(cls, workspace: str | os.PathLike[str] | None = None,

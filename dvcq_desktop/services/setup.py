@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,7 @@ class PlanChoice:
     problem: str | None      # Vietnamese message when the file could not be used
 
 
-def available_plans(extra_dirs: list[Path] = ()) -> list[PlanChoice]:  # type: ignore[assignment]
+def available_plans(extra_dirs: Sequence[Path] = ()) -> list[PlanChoice]:
     """Built-in plans plus any in `extra_dirs`; a broken file is reported, never fatal."""
     choices: list[PlanChoice] = []
     files = list(builtin_plan_paths())

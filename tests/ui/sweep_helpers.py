@@ -60,3 +60,24 @@ def activate(qtbot: QtBot, win: MainWindow) -> None:
     qtbot.wait(20)
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+
+
+def open_window(qtbot: QtBot, ctx: AppContext) -> MainWindow:
+    """The real main window at 1366x768, shown and exposed."""
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    return win
+
+
+def go(qtbot: QtBot, win: MainWindow, pages: tuple[str, ...], key: str) -> object:
+    """Ctrl+<n> as the officer presses it; returns the page shown."""
+    n = pages.index(key) + 1
+    activate(qtbot, win)
+    qtbot.keyClick(win, getattr(Qt.Key, f"Key_{n}"), CTRL)
+    assert win.current_key() == key, f"Ctrl+{n} did not open {key}"
+    settle(qtbot, win.ctx)
+    return win.page(key)

@@ -28,28 +28,9 @@ from dvcq_desktop.ui.demo_aggregator import ensure_aggregator_demo  # noqa: E402
 from dvcq_desktop.ui.main_window import MainWindow  # noqa: E402
 from dvcq_desktop.ui.style import apply_style  # noqa: E402
 from dvcq_desktop.ui.workers import TaskRunner  # noqa: E402
-from tests.ui.sweep_helpers import CTRL, ErrorLog, activate, settle  # noqa: E402
+from tests.ui.sweep_helpers import CTRL, ErrorLog, go, open_window, settle  # noqa: E402
 
 PAGES = ("intake", "board", "consolidation", "units", "settings", "help")
-
-
-def _window(qtbot: QtBot, ctx: AppContext) -> MainWindow:
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()
-    qtbot.waitExposed(win)
-    return win
-
-
-def _go(qtbot: QtBot, win: MainWindow, key: str) -> object:
-    n = PAGES.index(key) + 1
-    activate(qtbot, win)
-    qtbot.keyClick(win, getattr(Qt.Key, f"Key_{n}"), CTRL)
-    assert win.current_key() == key, f"Ctrl+{n} did not open {key}"
-    settle(qtbot, win.ctx)
-    return win.page(key)
 
 
 def _close_box(qtbot: QtBot, page: object) -> None:
@@ -73,7 +54,7 @@ def _fill_reason(reason: str) -> None:
 
 @pytest.fixture
 def window(qtbot: QtBot, actx: AppContext, urls: list[str]) -> Iterator[MainWindow]:
-    win = _window(qtbot, actx)
+    win = open_window(qtbot, actx)
     yield win
     actx.tasks.wait(10000)
     win.stop_timers()
@@ -82,9 +63,9 @@ def window(qtbot: QtBot, actx: AppContext, urls: list[str]) -> Iterator[MainWind
 def test_empty_office_every_page_says_so(qtbot: QtBot, window: MainWindow, actx: AppContext, errors: ErrorLog,
                                          tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for key in reversed(PAGES):
-        _go(qtbot, window, key)
+        go(qtbot, window, PAGES, key)
 
-    intake = _go(qtbot, window, "intake")
+    intake = go(qtbot, window, PAGES, "intake")
     assert intake.list_stack.currentWidget() is intake.drop_zone
     assert intake.log_table.rowCount() == 0 and intake.log_table.empty_hint.text().startswith("Chưa tiếp nhận")
     assert not intake.confirm_btn.isEnabled()
@@ -100,7 +81,7 @@ def test_empty_office_every_page_says_so(qtbot: QtBot, window: MainWindow, actx:
     settle(qtbot, actx)
     assert intake.status.text()
 
-    board = _go(qtbot, window, "board")
+    board = go(qtbot, window, PAGES, "board")
     assert board.proxy.rowCount() == board.board.expected > 0
     assert board.cards["missing"].number.text() == str(board.board.expected)
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
@@ -128,13 +109,13 @@ def test_empty_office_every_page_says_so(qtbot: QtBot, window: MainWindow, actx:
     assert not dlg.open_docx.isEnabled()
     dlg.close()
 
-    cons = _go(qtbot, window, "consolidation")
+    cons = go(qtbot, window, PAGES, "consolidation")
     assert "Chưa nhận" in cons.subtitle.text() and "Tiếp nhận" in cons.subtitle.text()
     assert not cons.report_btn.isEnabled()
     assert cons.model.rowCount() == 0 and not cons.table.empty_hint.isHidden()   # on the 2nd tab
     assert "Chưa có" in cons.bar_chart.title()
 
-    units = _go(qtbot, window, "units")
+    units = go(qtbot, window, PAGES, "units")
     assert units.roster_table.rowCount() == board.board.expected
     units.roster_table.clearSelection()
     qtbot.mouseClick(units.exclude_btn, Qt.MouseButton.LeftButton)
@@ -168,7 +149,7 @@ def dctx(qapp: QApplication, demo_dir: Path, tmp_path: Path) -> Iterator[AppCont
 def test_demo_office_every_page_and_button(qtbot: QtBot, dctx: AppContext, errors: ErrorLog, urls: list[str],
                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     work = dctx.workspace.root.parent
-    win = _window(qtbot, dctx)
+    win = open_window(qtbot, dctx)
     try:
         _demo(qtbot, win, dctx, work, urls, tmp_path, monkeypatch)
     finally:
@@ -179,7 +160,7 @@ def test_demo_office_every_page_and_button(qtbot: QtBot, dctx: AppContext, error
 
 def _demo(qtbot: QtBot, win: MainWindow, ctx: AppContext, work: Path, urls: list[str], tmp_path: Path,
           monkeypatch: pytest.MonkeyPatch) -> None:
-    intake = _go(qtbot, win, "intake")
+    intake = go(qtbot, win, PAGES, "intake")
     assert intake.log_table.rowCount() >= 6 and intake.log_table.empty_hint.isHidden()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(work / "usb-moi")))
     with qtbot.waitSignal(intake.preview_ready, timeout=20000):
@@ -191,7 +172,7 @@ def _demo(qtbot: QtBot, win: MainWindow, ctx: AppContext, work: Path, urls: list
     qtbot.mouseClick(intake.clear_btn, Qt.MouseButton.LeftButton)
     assert intake.list_stack.currentWidget() is intake.drop_zone
 
-    board = _go(qtbot, win, "board")
+    board = go(qtbot, win, PAGES, "board")
     b = board.board
     assert b.received == 6 and b.late >= 1 and b.missing == b.expected - 6
     board.status_combo.setCurrentIndex(2)                 # Đã nộp
@@ -229,7 +210,7 @@ def _demo(qtbot: QtBot, win: MainWindow, ctx: AppContext, work: Path, urls: list
     _close_box(qtbot, board)
     assert (tmp_path / "tinh-hinh.xlsx").exists()
 
-    cons = _go(qtbot, win, "consolidation")
+    cons = go(qtbot, win, PAGES, "consolidation")
     assert "Chưa nhận báo cáo nào" not in cons.subtitle.text()
     assert cons.model.rowCount() == 6 + 1 and cons.table.empty_hint.isHidden()   # + Tổng cộng
     assert cons.total_text("a2_tin_bai")
@@ -247,7 +228,7 @@ def _demo(qtbot: QtBot, win: MainWindow, ctx: AppContext, work: Path, urls: list
     for btn in (cons.open_docx_btn, cons.open_xlsx_btn, cons.open_dir_btn):
         qtbot.mouseClick(btn, Qt.MouseButton.LeftButton)
 
-    units = _go(qtbot, win, "units")
+    units = go(qtbot, win, PAGES, "units")
     before = units.roster_table.rowCount()
     row = next(r for r in range(before) if units.roster_table.item(r, 0).text() == "TPTN-TT")
     units.roster_table.selectRow(row)
@@ -260,5 +241,5 @@ def _demo(qtbot: QtBot, win: MainWindow, ctx: AppContext, work: Path, urls: list
     qtbot.mouseClick(units.include_btn, Qt.MouseButton.LeftButton)
     assert units.roster_table.item(row, 2).text() == "Có"
     assert units.history.rowCount() >= 3
-    board = _go(qtbot, win, "board")
+    board = go(qtbot, win, PAGES, "board")
     assert board.board.expected == before

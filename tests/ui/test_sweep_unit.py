@@ -31,32 +31,17 @@ from dvcq_desktop.ui.context import AppContext  # noqa: E402
 from dvcq_desktop.ui.excel_import_dialog import ExcelImportDialog  # noqa: E402
 from dvcq_desktop.ui.main_window import MainWindow  # noqa: E402
 from dvcq_desktop.ui.style import apply_font_scale  # noqa: E402
-from tests.ui.sweep_helpers import CTRL, ErrorLog, activate, settle  # noqa: E402
+from tests.ui.sweep_helpers import CTRL, ErrorLog, activate, go, open_window, settle  # noqa: E402
 
 PAGES = ("overview", "activities", "indicators", "report", "submit", "settings", "help")
 
 
 @pytest.fixture
 def window(qtbot: QtBot, ctx: AppContext, urls: list[str]) -> Iterator[MainWindow]:
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()
-    qtbot.waitExposed(win)
+    win = open_window(qtbot, ctx)
     yield win
     ctx.tasks.wait(10000)
     win.stop_timers()
-
-
-def _go(qtbot: QtBot, win: MainWindow, key: str) -> object:
-    """Ctrl+<n> as the officer presses it; returns the page shown."""
-    n = PAGES.index(key) + 1
-    activate(qtbot, win)
-    qtbot.keyClick(win, getattr(Qt.Key, f"Key_{n}"), CTRL)
-    assert win.current_key() == key, f"Ctrl+{n} did not open {key}"
-    settle(qtbot, win.ctx)
-    return win.page(key)
 
 
 def _answer_modal(button_text: str | None = None) -> None:
@@ -85,7 +70,7 @@ def _checklist_texts(page: object) -> list[str]:
 def test_empty_workspace_every_page_says_so(qtbot: QtBot, window: MainWindow, ctx: AppContext,
                                             errors: ErrorLog, tmp_path: Path) -> None:
     for key in reversed(PAGES):          # every Ctrl+<n>, the last one ends on Tổng quan
-        _go(qtbot, window, key)
+        go(qtbot, window, PAGES, key)
 
     ov = window.page("overview")
     assert ov.table.rowCount() == 6
@@ -96,7 +81,7 @@ def test_empty_workspace_every_page_says_so(qtbot: QtBot, window: MainWindow, ct
     assert axis_labels and axis_labels[0].max() >= 1
     assert ov.todo.count() > 0
 
-    acts = _go(qtbot, window, "activities")
+    acts = go(qtbot, window, PAGES, "activities")
     assert acts.model.rowCount() == 0
     assert acts.empty_label.isVisible()
     assert acts.empty_label.text().startswith("Chưa có hoạt động nào")
@@ -117,13 +102,13 @@ def test_empty_workspace_every_page_says_so(qtbot: QtBot, window: MainWindow, ct
     qtbot.waitUntil(lambda: not editor.isVisible())
     assert activities.count(ctx.workspace.db) == 0
 
-    ind = _go(qtbot, window, "indicators")
+    ind = go(qtbot, window, PAGES, "indicators")
     assert "0/" in ind.summary.text()
 
-    rep = _go(qtbot, window, "report")
+    rep = go(qtbot, window, PAGES, "report")
     assert "BÁO CÁO" in rep.preview.toPlainText()
 
-    sub = _go(qtbot, window, "submit")
+    sub = go(qtbot, window, PAGES, "submit")
     texts = _checklist_texts(sub)
     assert any("chưa có hoạt động nào" in t for t in texts)
     # Section names as the report numbers them, never internal ids ("III.uu_diem").
@@ -132,10 +117,10 @@ def test_empty_workspace_every_page_says_so(qtbot: QtBot, window: MainWindow, ct
     assert sub.history_table.empty_hint.isVisible()
     assert "Chưa xuất" in sub.history_table.empty_hint.text()
 
-    st = _go(qtbot, window, "settings")
+    st = go(qtbot, window, PAGES, "settings")
     assert st.backup_list.count() > 0 or st.backup_list.empty_hint.isVisible()
 
-    hp = _go(qtbot, window, "help")
+    hp = go(qtbot, window, PAGES, "help")
     assert hp.current_page() == "index.md"
     assert not errors.lines(), errors.lines()
 
@@ -144,7 +129,7 @@ def test_empty_workspace_buttons(qtbot: QtBot, window: MainWindow, ctx: AppConte
                                  urls: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ws = ctx.workspace
     # Báo cáo: suggestion with no data, then Word and Excel files of the empty report.
-    rep = _go(qtbot, window, "report")
+    rep = go(qtbot, window, PAGES, "report")
     messages: list[str] = []
     ctx.hub.status_message.connect(messages.append)
     first = rep.sections.sections[0].id
@@ -166,7 +151,7 @@ def test_empty_workspace_buttons(qtbot: QtBot, window: MainWindow, ctx: AppConte
     assert len(urls) == 2
 
     # Nộp báo cáo: an empty report can still be exported; the history then lists it.
-    sub = _go(qtbot, window, "submit")
+    sub = go(qtbot, window, PAGES, "submit")
     (tmp_path / "usb").mkdir()
     sub.set_destination(tmp_path / "usb")
     with qtbot.waitSignal(ctx.hub.exports_changed, timeout=30000):
@@ -179,7 +164,7 @@ def test_empty_workspace_buttons(qtbot: QtBot, window: MainWindow, ctx: AppConte
     assert len(exports.history(ws.db, ws.plan.id, ws.period.id)) == 1
 
     # Cài đặt: font scale, backup now, signer defaults.
-    st = _go(qtbot, window, "settings")
+    st = go(qtbot, window, PAGES, "settings")
     before = st.backup_list.count()
     try:
         st.font_scale.setCurrentIndex(st.font_scale.count() - 1)
@@ -196,7 +181,7 @@ def test_empty_workspace_buttons(qtbot: QtBot, window: MainWindow, ctx: AppConte
         assert st.open_folder(key)
 
     # Trợ giúp: every link of the index opens a guide page; About opens and closes.
-    hp = _go(qtbot, window, "help")
+    hp = go(qtbot, window, PAGES, "help")
     links = re.findall(r"\]\(([\w-]+\.md)", (hp.root / "index.md").read_text(encoding="utf-8"))
     assert links
     for link in links:
@@ -223,7 +208,7 @@ def test_demo_workspace_pages_show_the_data(qtbot: QtBot, demo: AppContext, wind
                                             errors: ErrorLog) -> None:
     ws = demo.workspace
     for key in PAGES:
-        _go(qtbot, window, key)
+        go(qtbot, window, PAGES, key)
     ov = window.page("overview")
     assert sum(int(ov.table.item(r, 1).text()) for r in range(ov.table.rowCount())) == 60
     assert "Chưa có hoạt động" not in ov.chart.title()
@@ -246,7 +231,7 @@ def test_demo_workspace_pages_show_the_data(qtbot: QtBot, demo: AppContext, wind
 def test_demo_keyboard_delete_undo_editor(qtbot: QtBot, demo: AppContext, window: MainWindow, errors: ErrorLog,
                                           type_text: object, monkeypatch: pytest.MonkeyPatch) -> None:
     db = demo.workspace.db
-    acts = _go(qtbot, window, "activities")
+    acts = go(qtbot, window, PAGES, "activities")
     # Ctrl+F then typing filters (accent-free search).
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
     assert acts.search_edit.hasFocus()
@@ -306,7 +291,7 @@ def test_demo_keyboard_delete_undo_editor(qtbot: QtBot, demo: AppContext, window
 def test_demo_excel_template_and_import(qtbot: QtBot, demo: AppContext, window: MainWindow, errors: ErrorLog,
                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ws = demo.workspace
-    acts = _go(qtbot, window, "activities")
+    acts = go(qtbot, window, PAGES, "activities")
     template = tmp_path / "mau.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(template), "")))
     buttons = {b.text(): b for b in acts.findChildren(type(acts.add_btn))}
@@ -331,7 +316,7 @@ def test_demo_excel_template_and_import(qtbot: QtBot, demo: AppContext, window: 
     qtbot.waitUntil(lambda: acts.model.rowCount() == 61)
 
     # Chỉ tiêu: the log's suggestions can be applied and the page saves.
-    ind = _go(qtbot, window, "indicators")
+    ind = go(qtbot, window, PAGES, "indicators")
     ind.save_now()
     assert ind.state.text()
     assert not errors.lines(), errors.lines()
