@@ -228,6 +228,17 @@ def count(db: Database, f: ActivityFilter = ActivityFilter()) -> int:
     return int(db.execute(f"SELECT count(*) FROM activities WHERE {where}", args).fetchone()[0])
 
 
+def quick_count(db: Database, f: ActivityFilter = ActivityFilter()) -> int | None:
+    """The count when an index answers it alone (no search text, or a text-only search the FTS
+    index serves); None when only a pass over the matching rows can count them (a term shorter
+    than three characters, text with other filters: 0.1–0.4 s at 100,000 activities)."""
+    if not f.text.strip():
+        return count(db, f)
+    if f.only_text():
+        return search_index.count_live_matches(db, fold(f.text).split())
+    return None
+
+
 def page(db: Database, f: ActivityFilter = ActivityFilter(), *, order_by: str = "start_date",
          descending: bool = True, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
     """One window of rows (plain dicts, no attachments) for table models."""

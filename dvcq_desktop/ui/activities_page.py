@@ -45,7 +45,8 @@ COLUMN_WIDTHS = {am.COL_DATE: 125, am.COL_AREA: 170, am.COL_TYPE: 160, am.COL_LO
 
 
 class ActivitiesPage(QWidget):
-    filter_applied = Signal()      # the table shows the current filter's rows (tests, benchmarks)
+    rows_shown = Signal()          # the table shows the current filter's first rows
+    filter_applied = Signal()      # ... and its full count (tests, benchmarks)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -228,18 +229,19 @@ class ActivitiesPage(QWidget):
                               deleted=self.trash_btn.isChecked())
 
     def apply_filter(self) -> None:
-        """Counts and fetches the first rows on a worker thread: a search through 100,000 rows
-        takes longer than a keystroke, and typing must never stall."""
+        """Fetches the first rows on a worker thread, then, when no index can count at once,
+        counts in a second task: a search through 100,000 rows takes longer than a keystroke,
+        typing must never stall, and the first rows need not wait for the count."""
         self._search_timer.stop()
         self._generation += 1
         generation, f, order = self._generation, self.current_filter(), self.model.order
         ws = self.ctx.workspace
         self.count_label.setText(self.tr("Đang tìm…"))
 
-        def work(wws: Workspace, _progress: Progress) -> tuple[int, int, list[dict[str, object]]]:
+        def work(wws: Workspace, _progress: Progress) -> tuple[int, int | None, list[dict[str, object]]]:
             return (generation, *am.fetch_first(wws.db, f, *order))
 
-        def done(result: tuple[int, int, list[dict[str, object]]]) -> None:
+        def done(result: tuple[int, int | None, list[dict[str, object]]]) -> None:
             gen, count, first = result
             if gen != self._generation:
                 return             # a newer keystroke superseded this search
@@ -247,9 +249,26 @@ class ActivitiesPage(QWidget):
                 self.model.set_filter(f)
             self._update_counts()
             self._update_buttons()
-            self.filter_applied.emit()
+            self.rows_shown.emit()
+            if self.model.count_pending:
+                self._count_rest(generation, f)
+            else:
+                self.filter_applied.emit()
 
         self.ctx.tasks.start(in_worker(ws, work), on_done=done, on_error=lambda _c, m: self._filter_failed(m))
+
+    def _count_rest(self, generation: int, f: ActivityFilter) -> None:
+        def work(wws: Workspace, _progress: Progress) -> int:
+            return activities.count(wws.db, f)
+
+        def done(count: int) -> None:
+            if generation != self._generation or not self.model.apply_count(f, count):
+                return
+            self._update_counts()
+            self.filter_applied.emit()
+
+        self.ctx.tasks.start(in_worker(self.ctx.workspace, work), on_done=done,
+                             on_error=lambda _c, m: self._filter_failed(m))
 
     def _filter_failed(self, message: str) -> None:
         self.ctx.hub.status_message.emit(message)
@@ -298,6 +317,10 @@ class ActivitiesPage(QWidget):
 
     def _update_counts(self) -> None:
         n = self.model.rowCount()
+        if self.model.count_pending:
+            self.count_label.setText(self.tr("Đang đếm… (ít nhất {n} hoạt động)").format(n=format_int(n)))
+            self.empty_label.setVisible(False)
+            return
         trash = self.trash_btn.isChecked()
         self.count_label.setText((self.tr("{n} hoạt động trong Thùng rác") if trash
                                   else self.tr("{n} hoạt động")).format(n=format_int(n)))

@@ -52,12 +52,14 @@ def date_span(start: date, end: date | None) -> str:
 
 
 def fetch_first(db: Database, f: ActivityFilter, order_by: str, descending: bool
-                ) -> tuple[int, list[dict[str, Any]]]:
-    """Row count and first block for a filter: the slow part of a search, safe to run in a
-    worker thread with that thread's own connection."""
-    n = activities.count(db, f)
-    first = activities.page(db, f, order_by=order_by, descending=descending, limit=BLOCK) if n else []
-    return n, first
+                ) -> tuple[int | None, list[dict[str, Any]]]:
+    """First block and, when an index can answer at once, the row count; safe to run in a
+    worker thread with that thread's own connection. A count of None must be completed by
+    `activities.count` (slow for some filters) so the first rows are shown without waiting."""
+    first = activities.page(db, f, order_by=order_by, descending=descending, limit=BLOCK)
+    if len(first) < BLOCK:
+        return len(first), first
+    return activities.quick_count(db, f), first
 
 
 class ActivityTableModel(QAbstractTableModel):
@@ -70,6 +72,7 @@ class ActivityTableModel(QAbstractTableModel):
         self._order_by = "start_date"
         self._descending = True
         self._count = activities.count(db, self._filter)
+        self._count_pending = False
         self._blocks: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -87,18 +90,42 @@ class ActivityTableModel(QAbstractTableModel):
         self._filter = f
         self.reload()
 
-    def apply_result(self, f: ActivityFilter, order: tuple[str, bool], count: int,
+    @property
+    def count_pending(self) -> bool:
+        """True while only the first rows are known and the full count is still being made."""
+        return self._count_pending
+
+    def apply_result(self, f: ActivityFilter, order: tuple[str, bool], count: int | None,
                      first: list[dict[str, Any]]) -> bool:
-        """Install what `fetch_first` computed off-thread; False if the sort changed meanwhile."""
+        """Install what `fetch_first` computed off-thread; False if the sort changed meanwhile.
+        Without a count the table holds the first rows until `apply_count` brings the rest."""
         if order != self.order:
             return False
         self.beginResetModel()
         self._filter = f
-        self._count = count
+        self._count = len(first) if count is None else count
+        self._count_pending = count is None
         self._blocks.clear()
         if first:
             self._blocks[0] = first
         self.endResetModel()
+        return True
+
+    def apply_count(self, f: ActivityFilter, count: int) -> bool:
+        """Complete a pending count; the new rows are appended, so the view keeps its scroll
+        position and selection. False when the filter has changed since (a stale count)."""
+        if f != self._filter or not self._count_pending:
+            return False
+        self._count_pending = False
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:      # rows deleted meanwhile: start again from the top
+            self.beginResetModel()
+            self._count = count
+            self._blocks.clear()
+            self.endResetModel()
         return True
 
     def reload(self) -> None:
@@ -106,6 +133,7 @@ class ActivityTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._blocks.clear()
         self._count = activities.count(self._db, self._filter)
+        self._count_pending = False
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -113,3 +113,16 @@ def test_trigram_index_gives_the_same_hits_as_a_scan(tmp_path: Path) -> None:
         activities.soft_delete(ws.db, [r["id"] for r in restored])
         assert activities.count(ws.db, ActivityFilter(text="ho kinh doanh sua")) == 0
         assert activities.count(ws.db, ActivityFilter(text="ho kinh doanh sua", deleted=True)) == 1
+
+
+def test_date_range_count_reads_the_index_alone(tmp_path: Path) -> None:
+    # Without end_date in the index every row in range is read from the table (0.2 s at 100,000).
+    with new_unit_ws(tmp_path / "ws") as ws:
+        activities.save(ws.db, act("Hội nghị", start_date=date(2023, 2, 27), end_date=date(2023, 3, 2)))
+        activities.save(ws.db, act("Đối thoại", start_date=date(2023, 2, 1)))
+        f = ActivityFilter(date_from=date(2023, 3, 1), date_to=date(2023, 6, 30))
+        assert activities.count(ws.db, f) == 1       # the range that began before 01/03 still counts
+        where, args = f.where(from_matches=True)
+        plan = " ".join(r[3] for r in ws.db.execute(
+            f"EXPLAIN QUERY PLAN SELECT count(*) FROM activities WHERE {where}", args).fetchall())
+        assert "COVERING INDEX idx_activities_live_date" in plan

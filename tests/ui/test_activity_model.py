@@ -132,3 +132,51 @@ def test_trash_and_reload(qapp: object, filled: tuple[Workspace, list[Activity]]
     activities.restore(ws.db, [rows[0].id, rows[1].id])
     model.reload()
     assert model.rowCount() == 0
+
+
+@pytest.mark.parametrize("f, quick", [
+    (ActivityFilter(), True),
+    (ActivityFilter(area_id="A2", status="done"), True),
+    (ActivityFilter(text="dan van"), True),               # the FTS index counts alone
+    (ActivityFilter(text="khu pho 2"), False),            # "2" is too short for the index
+    (ActivityFilter(text="khu pho", status="done"), False),  # text with another filter
+])
+def test_first_rows_come_without_waiting_for_a_slow_count(
+        qapp: object, filled: tuple[Workspace, list[Activity]], f: ActivityFilter, quick: bool) -> None:
+    ws, rows = filled
+    expected = _expected(rows, f)
+    assert expected > am.BLOCK
+    count, first = am.fetch_first(ws.db, f, "start_date", True)
+    assert len(first) == am.BLOCK
+    assert count == (expected if quick else None)
+
+    model = am.ActivityTableModel(ws.db, ws.plan)
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _p, a, b: inserted.append((a, b)))
+    assert model.apply_result(f, model.order, count, first)
+    assert model.count_pending is not quick
+    assert model.rowCount() == (expected if quick else am.BLOCK)
+    assert model.index(0, am.COL_TITLE).data() == first[0]["title"]
+    if not quick:
+        # A count for another filter (a superseded search) is ignored ...
+        assert not model.apply_count(ActivityFilter(text="zzz"), 1)
+        assert model.rowCount() == am.BLOCK
+        # ... and the real one appends the rest, so the view keeps its place and selection.
+        assert model.apply_count(f, activities.count(ws.db, f))
+        assert inserted == [(am.BLOCK, expected - 1)]
+        assert not model.count_pending
+    assert model.rowCount() == expected
+    assert model.index(expected - 1, am.COL_TITLE).data()
+
+
+def test_a_count_smaller_than_the_rows_shown_starts_over(
+        qapp: object, filled: tuple[Workspace, list[Activity]]) -> None:
+    ws, _rows = filled
+    f = ActivityFilter(text="khu pho 2")
+    _count, first = am.fetch_first(ws.db, f, "start_date", True)
+    model = am.ActivityTableModel(ws.db, ws.plan)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.apply_result(f, model.order, None, first)
+    assert model.apply_count(f, 150)      # rows were deleted by another window meanwhile
+    assert model.rowCount() == 150 and len(resets) == 2
