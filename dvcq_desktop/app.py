@@ -8,6 +8,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from dvcq_desktop.paths import AppPaths
+    from dvcq_desktop.ui.launcher import Launcher
 
 log = logging.getLogger("dvcq_desktop.app")
 
@@ -68,18 +75,78 @@ def main(argv: Sequence[str] | None = None) -> int:
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dvcq-desktop"])
     assert isinstance(app, QApplication)
+    from dvcq_desktop.ui.qt_vietnamese import install as install_qt_vietnamese
+
+    install_qt_vietnamese(app)   # Qt's own menus and buttons in Vietnamese, before any widget
     app.setApplicationName("dvcq-desktop")
     app.setApplicationDisplayName("Dân vận chính quyền")
     app.setOrganizationName("dvcq")
 
-    from dvcq_desktop.ui.launcher import Launcher
-    from dvcq_desktop.ui.style import apply_font_scale, apply_style
+    from dvcq_desktop.ui import smoke
+    from dvcq_desktop.ui.style import app_icon, apply_font_scale, apply_style
 
     apply_style(app)
     apply_font_scale(app, 1.0)
-    from dvcq_desktop.ui import post_start
+    app.setWindowIcon(app_icon())
+    if smoke.smoke_path() is not None:
+        smoke.begin()
+    from dvcq_desktop.paths import DB_FILENAME
 
-    post_start.prepare_app(app)   # window icon; a .dvcq with no workspace here is only checked
+    if not args.demo and not args.file and (paths.workspace / DB_FILENAME).is_file():
+        return _run_in_frame(app, paths)   # the everyday start: an officer opening their data
+    return _run_launcher(app, paths, args)
+
+
+def _run_in_frame(app: QApplication, paths: AppPaths) -> int:
+    """Show the window's frame at once, then open the workspace into it once it has painted:
+    the storage layer, the pages and the open take longer than Python and Qt themselves."""
+    from PySide6.QtCore import QTimer
+
+    from dvcq_desktop.storage.peek import glance
+    from dvcq_desktop.ui.main_window import MainWindow
+    from dvcq_desktop.ui.style import apply_font_scale
+
+    seen = glance(paths.workspace)
+    if seen is not None:
+        apply_font_scale(app, seen.font_scale)
+    frame = MainWindow.frame(seen)
+    launchers: list[Launcher] = []
+    failed: list[bool] = []
+
+    def open_into_frame() -> None:
+        if launchers or failed:
+            return
+        from dvcq_desktop.ui import post_start
+        from dvcq_desktop.ui.launcher import Launcher
+
+        launcher = Launcher(paths)
+        if not launcher.start_in(frame):
+            failed.append(True)
+            frame.close()
+            app.exit(1)
+            return
+        launchers.append(launcher)
+        post_start.after_start(launcher)   # start-up warnings, smoke screenshot
+
+    # After the first paint (a zero timer would run before it); a window started minimised is
+    # never painted, hence the fallback.
+    frame.painted.connect(lambda: QTimer.singleShot(0, open_into_frame))
+    QTimer.singleShot(500, open_into_frame)
+    frame.show()
+    app.setQuitOnLastWindowClosed(True)
+    try:
+        code = int(app.exec())
+        return 1 if failed else code
+    finally:
+        for launcher in launchers:
+            launcher.close()
+
+
+def _run_launcher(app: QApplication, paths: AppPaths, args: argparse.Namespace) -> int:
+    """First run (the wizard), the demo, or a .dvcq given on the command line."""
+    from dvcq_desktop.ui import post_start
+    from dvcq_desktop.ui.launcher import Launcher
+
     standalone = post_start.open_standalone(paths, args.file, demo=args.demo)
     if standalone is not None:
         return standalone

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, qVersion
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,13 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from dvcq_desktop.paths import AppPaths
-from dvcq_desktop.resources import resource_path
 from dvcq_desktop.services.about import about_info, about_lines, about_notes, about_text
-
-
-def app_icon() -> QIcon:
-    """The app icon from its SVG source (QtSvg renders it at every size; no PNG in the repo)."""
-    return QIcon(str(resource_path("icons", "app.svg")))
+from dvcq_desktop.ui.style import app_icon
 
 
 def qt_version() -> str:

@@ -121,6 +121,18 @@ class Launcher(QObject):
         self.show_main(ws, replace(self.paths, workspace=root))
         return True
 
+    def start_in(self, frame: MainWindow) -> bool:
+        """Open the workspace into a frame already on screen (see `MainWindow.frame`); False
+        when it could not be opened (the reason has been shown over the frame)."""
+        ws = open_workspace(self.paths.workspace, frame)
+        if ws is None:
+            return False
+        self.window = frame
+        ctx = self._context(ws, self.paths)
+        frame.attach(ctx)
+        schedule_daily_backup(ctx)
+        return True
+
     def _wizard_done(self) -> None:
         assert self.wizard is not None
         if self.wizard.workspace is not None:
@@ -129,15 +141,21 @@ class Launcher(QObject):
         self.wizard = None
 
     def show_main(self, ws: Workspace, paths: AppPaths) -> MainWindow:
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_font_scale(app, ws.setting("font_scale", 1.0))
-        self.ctx = build_context(paths, ws, self.open_file)
-        self.ctx.hub.workspace_replaced.connect(self._rebuild_window)
-        self.window = MainWindow(self.ctx)
+        ctx = self._context(ws, paths)
+        self.window = MainWindow(ctx)
         self.window.show()
-        schedule_daily_backup(self.ctx)
+        schedule_daily_backup(ctx)
         return self.window
+
+    def _context(self, ws: Workspace, paths: AppPaths) -> AppContext:
+        """The context for the open workspace (made once), with the officer's font scale."""
+        if self.ctx is None or self.ctx.workspace is not ws:
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_font_scale(app, ws.setting("font_scale", 1.0))
+            self.ctx = build_context(paths, ws, self.open_file)
+            self.ctx.hub.workspace_replaced.connect(self._rebuild_window)
+        return self.ctx
 
     def _rebuild_window(self) -> None:
         """After a restore the pages hold handles on the closed database (models, cached rows,

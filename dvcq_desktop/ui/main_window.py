@@ -1,13 +1,20 @@
 """The main window: a sidebar of pages, the page stack, and a status bar that always says where
-the data lives, whose it is, which period, and how long until the deadline."""
+the data lives, whose it is, which period, and how long until the deadline.
+
+At start the window's frame is shown first (`MainWindow.frame`, from a `Glance` at the workspace)
+and painted; only then are the storage layer and the pages loaded and the workspace opened, and
+`attach` fills it. Importing and opening take longer than Python and Qt themselves, and an officer
+should see the window at once, not wonder whether the double-click worked.
+"""
 
 from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -22,10 +29,13 @@ from PySide6.QtWidgets import (
 
 from dvcq_desktop.domain import clock
 from dvcq_desktop.errors import user_message
-from dvcq_desktop.text import format_date
+from dvcq_desktop.text.dates import format_date
 from dvcq_desktop.ui import pages
 from dvcq_desktop.ui.busy import BusyIndicator
-from dvcq_desktop.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from dvcq_desktop.storage.peek import Glance
+    from dvcq_desktop.ui.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -47,31 +57,42 @@ def deadline_text(deadline: date, today: date) -> str:
 
 
 class MainWindow(QMainWindow):
+    painted = Signal()       # the first paint: the officer sees the window
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        ws = ctx.workspace
-        self.specs = pages.available(pages.pages_for(ws.role))
-        self._unit_name = ws.own_unit.name
-        self.setWindowTitle(self.tr("Dân vận chính quyền — {unit}").format(unit=self._unit_name))
-        self.setMinimumSize(QSize(960, 600))
+        self._build_frame(ctx.workspace.role, ctx.workspace.own_unit.name)
+        self.attach(ctx)
 
+    @classmethod
+    def frame(cls, glance: Glance | None) -> MainWindow:
+        """The window before its workspace is open: sidebar, title and size from the glance
+        (plain when there is none), the status bar saying the data is being opened."""
+        window = cls.__new__(cls)
+        QMainWindow.__init__(window)
+        window._build_frame(glance.role if glance else None, glance.unit_name if glance else "")
+        if glance and glance.geometry:
+            window.restoreGeometry(QByteArray.fromBase64(glance.geometry.encode("ascii")))
+        window.statusBar().showMessage(window.tr("Đang mở dữ liệu…"))
+        return window
+
+    def _build_frame(self, role: str | None, unit_name: str) -> None:
+        self.ctx: AppContext | None = None
+        self._painted = False
+        self._unit_name = unit_name
+        self.setWindowTitle(self.tr("Dân vận chính quyền — {unit}").format(unit=unit_name) if unit_name
+                            else self.tr("Dân vận chính quyền"))
+        self.setMinimumSize(QSize(960, 600))
+        self.resize(1280, 760)
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(200)
         self.sidebar.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
-        for i, spec in enumerate(self.specs):
-            icon = self.style().standardIcon(getattr(QStyle.StandardPixmap, spec.icon))
-            item = QListWidgetItem(icon, self.translate_label(spec.label))
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            # An explicit row height: style-sheet padding alone does not grow the item rects, and
-            # the highlight would overlap the next entry.
-            item.setSizeHint(QSize(0, self.fontMetrics().height() + 20))
-            item.setToolTip(self.tr("{label} (Ctrl+{n})").format(label=item.text(), n=i + 1))
-            self.sidebar.addItem(item)
-            self.stack.addWidget(QWidget())   # placeholder until the page is first shown
+        self.specs: list[pages.PageSpec] = []
+        if role is not None:
+            self._fill_sidebar(pages.available(pages.pages_for(role)))
         central = QWidget()
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -80,6 +101,31 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+    def _fill_sidebar(self, specs: list[pages.PageSpec]) -> None:
+        self.specs = specs
+        self.sidebar.clear()
+        while self.stack.count():
+            self.stack.removeWidget(self.stack.widget(0))
+        for i, spec in enumerate(specs):
+            icon = self.style().standardIcon(getattr(QStyle.StandardPixmap, spec.icon))
+            item = QListWidgetItem(icon, self.translate_label(spec.label))
+            # An explicit row height: style-sheet padding alone does not grow the item rects, and
+            # the highlight would overlap the next entry.
+            item.setSizeHint(QSize(0, self.fontMetrics().height() + 20))
+            item.setToolTip(self.tr("{label} (Ctrl+{n})").format(label=item.text(), n=i + 1))
+            self.sidebar.addItem(item)
+            self.stack.addWidget(QWidget())   # placeholder until the page is first shown
+
+    def attach(self, ctx: AppContext) -> None:
+        """Give the window its open workspace: status bar, shortcuts, the first page."""
+        ws = ctx.workspace
+        self.ctx = ctx
+        self._unit_name = ws.own_unit.name
+        self.setWindowTitle(self.tr("Dân vận chính quyền — {unit}").format(unit=self._unit_name))
+        specs = pages.available(pages.pages_for(ws.role))
+        if [s.key for s in specs] != [s.key for s in self.specs]:
+            self._fill_sidebar(specs)
+        self.statusBar().clearMessage()
         self._build_status_bar()
         self.sidebar.currentRowChanged.connect(self._show_row)
         ctx.hub.navigate.connect(self.navigate)
@@ -99,7 +145,17 @@ class MainWindow(QMainWindow):
         start = "overview" if ws.role != "aggregator" else "intake"
         keys = [s.key for s in self.specs]
         if keys:
-            self.sidebar.setCurrentRow(keys.index(start) if start in keys else 0)
+            row = keys.index(start) if start in keys else 0
+            if self.sidebar.currentRow() == row:
+                self._show_row(row)     # the frame's list already had it: no change signal
+            else:
+                self.sidebar.setCurrentRow(row)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.painted.emit()
 
     @staticmethod
     def translate_label(label: str) -> str:
@@ -111,7 +167,7 @@ class MainWindow(QMainWindow):
         if key in self._pages:
             return self._pages[key]
         keys = [s.key for s in self.specs]
-        if key not in keys:
+        if key not in keys or self.ctx is None:
             return None
         row = keys.index(key)
         spec = self.specs[row]
@@ -119,6 +175,8 @@ class MainWindow(QMainWindow):
             widget = pages.build(spec, self.ctx, self.stack)
         except Exception as exc:  # noqa: BLE001 - a broken page must not take the window down
             log.exception("page %s failed to build", spec.target)
+            from PySide6.QtCore import Qt  # not at import: the Qt namespace costs the frame 20 ms
+
             widget = QLabel(self.tr("Không mở được trang này.\n{msg}").format(msg=user_message(exc)))
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             widget.setWordWrap(True)
@@ -161,6 +219,7 @@ class MainWindow(QMainWindow):
 
     # ---- status bar ----------------------------------------------------------------------
     def _build_status_bar(self) -> None:
+        assert self.ctx is not None
         bar = self.statusBar()
         self.busy = BusyIndicator(self.ctx.tasks)
         self.folder_label = QLabel()
@@ -173,6 +232,8 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     def update_status(self) -> None:
+        if self.ctx is None:
+            return
         ws = self.ctx.workspace
         self.folder_label.setText(self.tr("Dữ liệu: {path}").format(path=ws.root))
         self.folder_label.setToolTip(str(ws.root))
@@ -192,6 +253,7 @@ class MainWindow(QMainWindow):
     def _progress_text(self, deadline: date) -> tuple[str, bool]:
         """What matters about the deadline for this role: the office counts reports received, a
         unit that has already exported is told so instead of being counted down (or "late")."""
+        assert self.ctx is not None
         ws = self.ctx.workspace
         late = (deadline - clock.today()).days < 0
         try:
@@ -215,6 +277,7 @@ class MainWindow(QMainWindow):
 
     # ---- geometry ------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
+        assert self.ctx is not None
         saved = self.ctx.workspace.setting(GEOMETRY_KEY)
         if isinstance(saved, str) and saved:
             if self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
@@ -222,6 +285,8 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
 
     def save_geometry(self) -> None:
+        if self.ctx is None:
+            return
         data = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         try:
             self.ctx.workspace.set_setting(GEOMETRY_KEY, data)
@@ -249,7 +314,9 @@ class MainWindow(QMainWindow):
 
     def stop_timers(self) -> None:
         """After the last flush no page timer may fire: the workspace is about to be closed."""
-        self._clock.stop()
+        clock_timer = getattr(self, "_clock", None)     # a frame never attached has none
+        if clock_timer is not None:
+            clock_timer.stop()
         for page in self._pages.values():
             for timer in page.findChildren(QTimer):
                 timer.stop()
@@ -258,6 +325,7 @@ class MainWindow(QMainWindow):
         self.flush_pages()
         self.save_geometry()
         # Let running tasks finish their transaction before the app closes the workspace.
-        self.ctx.tasks.wait(10000)
+        if self.ctx is not None:
+            self.ctx.tasks.wait(10000)
         self.stop_timers()
         super().closeEvent(event)

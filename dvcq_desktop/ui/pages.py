@@ -10,11 +10,13 @@ import importlib
 import importlib.util
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
-from dvcq_desktop.ui.context import AppContext
+if TYPE_CHECKING:     # the window's frame is shown before the storage layer is imported
+    from dvcq_desktop.ui.context import AppContext
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """What happens around the launcher at start (called from app.py, kept here to keep app.py small):
-the window icon, a `.dvcq` given on the command line, the start-up warnings, the smoke mode."""
+a `.dvcq` given on the command line, the start-up warnings, the smoke mode."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dvcq_desktop.messages import render
 from dvcq_desktop.paths import AppPaths
@@ -16,17 +16,10 @@ from dvcq_desktop.services.file_routing import Route, route_for, workspace_busy
 from dvcq_desktop.services.startup_checks import SQLITE_NOTICE_KEY, startup_checks, to_announce
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui import smoke
-from dvcq_desktop.ui.about_dialog import app_icon
 from dvcq_desktop.ui.launcher import Launcher
 from dvcq_desktop.ui.package_view import PackageViewDialog
 
 log = logging.getLogger(__name__)
-
-
-def prepare_app(app: QApplication) -> None:
-    app.setWindowIcon(app_icon())
-    if smoke.smoke_path() is not None:
-        smoke.begin()
 
 
 def open_standalone(paths: AppPaths, file: str | None, *, demo: bool = False) -> int | None:

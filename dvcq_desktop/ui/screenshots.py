@@ -27,11 +27,13 @@ def _app() -> QApplication:
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
+    from dvcq_desktop.ui.qt_vietnamese import install as install_qt_vietnamese
     from dvcq_desktop.ui.style import apply_font_scale, apply_style
 
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     app = QApplication.instance() or QApplication(["screenshots"])
     assert isinstance(app, QApplication)
+    install_qt_vietnamese(app)   # Qt's own menus and buttons in Vietnamese, before any widget
     apply_style(app)
     apply_font_scale(app, 1.0)
     return app

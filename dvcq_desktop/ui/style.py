@@ -7,8 +7,10 @@ the font scale set on the QApplication reaches every widget (the Cài đặt pag
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
+
+from dvcq_desktop.resources import resource_path
 
 BASE_POINT_SIZE = 10.0
 MIN_SCALE, MAX_SCALE = 0.8, 2.0
@@ -79,3 +81,8 @@ def apply_font_scale(app: QApplication, scale: object) -> None:
 def apply_style(app: QApplication) -> None:
     app.setStyle("Fusion")  # the same look on every Windows version, and offscreen for screenshots
     app.setStyleSheet(STYLESHEET)
+
+
+def app_icon() -> QIcon:
+    """The app icon from its SVG source (QtSvg renders it at every size; no PNG in the repo)."""
+    return QIcon(str(resource_path("icons", "app.svg")))
