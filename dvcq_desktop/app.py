@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from dvcq_desktop.paths import AppPaths
+    from dvcq_desktop.storage.peek import Glance
     from dvcq_desktop.ui.launcher import Launcher
 
 log = logging.getLogger("dvcq_desktop.app")
@@ -82,33 +83,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationDisplayName("Dân vận chính quyền")
     app.setOrganizationName("dvcq")
 
+    from dvcq_desktop.paths import DB_FILENAME
+    from dvcq_desktop.storage.peek import glance
     from dvcq_desktop.ui import smoke
-    from dvcq_desktop.ui.style import app_icon, apply_font_scale, apply_style
+    from dvcq_desktop.ui.style import app_icon, apply_style
 
-    apply_style(app)
-    apply_font_scale(app, 1.0)
+    # The everyday start: an officer opening their own data.
+    everyday = not args.demo and not args.file and (paths.workspace / DB_FILENAME).is_file()
+    seen = glance(paths.workspace) if everyday else None
+    apply_style(app, seen.font_scale if seen else 1.0)
     app.setWindowIcon(app_icon())
     if smoke.smoke_path() is not None:
         smoke.begin()
-    from dvcq_desktop.paths import DB_FILENAME
-
-    if not args.demo and not args.file and (paths.workspace / DB_FILENAME).is_file():
-        return _run_in_frame(app, paths)   # the everyday start: an officer opening their data
+    if everyday:
+        return _run_in_frame(app, paths, seen)
     return _run_launcher(app, paths, args)
 
 
-def _run_in_frame(app: QApplication, paths: AppPaths) -> int:
+def _run_in_frame(app: QApplication, paths: AppPaths, seen: Glance | None) -> int:
     """Show the window's frame at once, then open the workspace into it once it has painted:
     the storage layer, the pages and the open take longer than Python and Qt themselves."""
     from PySide6.QtCore import QTimer
 
-    from dvcq_desktop.storage.peek import glance
     from dvcq_desktop.ui.main_window import MainWindow
-    from dvcq_desktop.ui.style import apply_font_scale
 
-    seen = glance(paths.workspace)
-    if seen is not None:
-        apply_font_scale(app, seen.font_scale)
     frame = MainWindow.frame(seen)
     launchers: list[Launcher] = []
     failed: list[bool] = []

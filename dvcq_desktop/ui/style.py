@@ -68,19 +68,26 @@ STYLESHEET = stylesheet(1.0)
 
 def apply_font_scale(app: QApplication, scale: object) -> None:
     """Sets the app-wide font; widgets created before follow because none set their own size."""
+    scale = clamp_scale(scale)
+    if app.font().pointSizeF() == BASE_POINT_SIZE * scale and app.styleSheet() == stylesheet(scale):
+        return      # re-setting the sheet would re-polish every widget for nothing
     font = QFont(app.font())
-    font.setPointSizeF(BASE_POINT_SIZE * clamp_scale(scale))
+    font.setPointSizeF(BASE_POINT_SIZE * scale)
     app.setFont(font)
     if app.styleSheet():
         # With a style sheet, Qt pins each widget's font when it is polished, so existing widgets
         # would keep the old size; setting the sheet again re-polishes them with the new font.
         app.setStyleSheet("")
-        app.setStyleSheet(stylesheet(clamp_scale(scale)))
+        app.setStyleSheet(stylesheet(scale))
 
 
-def apply_style(app: QApplication) -> None:
+def apply_style(app: QApplication, scale: object = 1.0) -> None:
+    """The look and the font scale, before any widget exists: the sheet is parsed once."""
     app.setStyle("Fusion")  # the same look on every Windows version, and offscreen for screenshots
-    app.setStyleSheet(STYLESHEET)
+    font = QFont(app.font())
+    font.setPointSizeF(BASE_POINT_SIZE * clamp_scale(scale))
+    app.setFont(font)
+    app.setStyleSheet(stylesheet(scale))
 
 
 def app_icon() -> QIcon:
