@@ -10,6 +10,8 @@ import hashlib
 import mimetypes
 import os
 import shutil
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -26,35 +28,41 @@ def blob_path(attachments_dir: Path, sha256: str) -> Path:
     return attachments_dir / sha256[:2] / sha256
 
 
-def _hash(path: Path) -> tuple[str, int]:
-    h = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-            size += len(chunk)
-    return h.hexdigest(), size
-
-
-def store_blob(attachments_dir: Path, src: Path) -> tuple[str, int]:
+def store_blob(attachments_dir: Path, src: Path,
+               progress: Callable[[int], None] | None = None) -> tuple[str, int]:
+    """Copy `src` in under its SHA-256, hashing while copying (one read of a large file from a
+    USB stick, not two); `progress(bytes_so_far)` after each MiB. The copy is fsynced and renamed
+    into place, so a pulled stick or a crash leaves at most a `.part` file, never a wrong blob."""
     if not src.is_file():
         raise DvcqError("attachment_missing", path=str(src))
-    sha, size = _hash(src)
-    dest = blob_path(attachments_dir, sha)
-    if not dest.exists():
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(dest.name + ".part")
-        shutil.copyfile(src, tmp)
+    attachments_dir.mkdir(parents=True, exist_ok=True)
+    tmp = attachments_dir / f"{uuid.uuid4().hex}.part"
+    h = hashlib.sha256()
+    size = 0
+    try:
+        with open(src, "rb") as fin, open(tmp, "wb") as fout:
+            for chunk in iter(lambda: fin.read(1 << 20), b""):
+                h.update(chunk)
+                fout.write(chunk)
+                size += len(chunk)
+                if progress is not None:
+                    progress(size)
+        sha = h.hexdigest()
+        dest = blob_path(attachments_dir, sha)
+        if dest.exists():
+            return sha, size        # the same content is already stored: one copy is enough
         fsync_file(tmp)
+        dest.parent.mkdir(parents=True, exist_ok=True)
         replace_with_retry(tmp, dest)
-    return sha, size
+        return sha, size
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
-def add(db: Database, attachments_dir: Path, activity_id: str, src: Path) -> AttachmentRef:
-    """Copy `src` into the workspace and link it to the activity (file first, then the row)."""
-    sha, size = store_blob(attachments_dir, src)
-    mime = mimetypes.guess_type(src.name)[0] or "application/octet-stream"
-    name = clean(src.name)
+def link(db: Database, activity_id: str, name: str, sha: str, size: int) -> AttachmentRef:
+    """Attach a stored blob to the activity under the file's own name."""
+    mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    name = clean(name)
     with db.atomic():
         db.execute("INSERT OR IGNORE INTO attachments(sha256, size, mime, created_at) VALUES (?,?,?,?)",
                    [sha, size, mime, clock.iso(clock.now())])
@@ -64,6 +72,12 @@ def add(db: Database, attachments_dir: Path, activity_id: str, src: Path) -> Att
                    "VALUES (?,?,?,?)", [activity_id, sha, name, pos])
         audit.record(db, "activity", activity_id, "attach", new=f"{name} ({sha[:12]})")
     return AttachmentRef(sha256=sha, name=name, size=size, mime=mime)
+
+
+def add(db: Database, attachments_dir: Path, activity_id: str, src: Path) -> AttachmentRef:
+    """Copy `src` into the workspace and link it to the activity (file first, then the row)."""
+    sha, size = store_blob(attachments_dir, src)
+    return link(db, activity_id, src.name, sha, size)
 
 
 def remove(db: Database, activity_id: str, sha256: str) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,10 +33,12 @@ from PySide6.QtWidgets import (
 from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.records import Activity, AttachmentRef
 from dvcq_desktop.errors import user_message
+from dvcq_desktop.services.activity_save import save_activity
 from dvcq_desktop.storage import activities, attachments, drafts
 from dvcq_desktop.text import format_datetime
 from dvcq_desktop.ui.activity_form import ActivityForm
 from dvcq_desktop.ui.context import AppContext
+from dvcq_desktop.ui.workers import in_worker
 
 log = logging.getLogger(__name__)
 
@@ -105,10 +108,17 @@ class ActivityEditor(QDialog):
         self.save_btn = QPushButton(self.tr("Lưu (Ctrl+S)"))
         self.save_btn.setObjectName("primary")
         self.save_btn.setDefault(True)
-        cancel_btn = QPushButton(self.tr("Hủy"))
+        self.cancel_btn = QPushButton(self.tr("Hủy"))
+        # Shown while new attachments are copied in on a worker (a video from a USB stick).
+        self.copy_progress = QProgressBar()
+        self.copy_progress.setObjectName("attachmentCopyProgress")
+        self.copy_progress.setFormat(self.tr("Đang chép tệp đính kèm… %p%"))
+        self.copy_progress.hide()
+        self._saving = False
         buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_progress, 1)
         buttons.addStretch(1)
-        buttons.addWidget(cancel_btn)
+        buttons.addWidget(self.cancel_btn)
         buttons.addWidget(self.save_btn)
 
         lay = QVBoxLayout(self)
@@ -124,7 +134,7 @@ class ActivityEditor(QDialog):
         self._draft_timer.timeout.connect(self.save_draft)
         self.form.changed.connect(self._on_change)
         self.save_btn.clicked.connect(self.save)
-        cancel_btn.clicked.connect(self.reject)
+        self.cancel_btn.clicked.connect(self.reject)
         att_add.clicked.connect(self._choose_files)
         self.att_open.clicked.connect(self.open_attachment)
         self.att_remove.clicked.connect(self.remove_attachment)
@@ -246,20 +256,46 @@ class ActivityEditor(QDialog):
         self.error_label.setVisible(bool(text))
 
     def save(self) -> None:
-        if not self.form.check():
+        if self._saving or not self.form.check():
             return
         ws = self.ctx.workspace
         a = replace(self.form.activity(self.base), attachments=())
-        try:
-            saved = activities.save(ws.db, a)
-            for sha in self._removed:
-                attachments.remove(ws.db, saved.id, sha)
-            for p in self._pending:
-                attachments.add(ws.db, ws.attachments_dir, saved.id, p)
-        except Exception as exc:  # noqa: BLE001 - shown inline; the draft keeps the typing
-            log.warning("save failed", exc_info=True)
-            self._show_error(user_message(exc))
+        removed, pending = set(self._removed), list(self._pending)
+        if not pending:
+            # Nothing to copy: a row and a few links are saved faster than a thread starts.
+            try:
+                saved = save_activity(ws, a, removed=removed)
+            except Exception as exc:  # noqa: BLE001 - shown inline; the draft keeps the typing
+                log.warning("save failed", exc_info=True)
+                self._show_error(user_message(exc))
+                return
+            self._saved(saved)
             return
+        self._set_saving(True)
+        self.ctx.tasks.start(
+            in_worker(ws, lambda wws, progress: save_activity(wws, a, removed=removed, pending=pending,
+                                                              progress=progress)),
+            on_done=self._saved, on_error=self._save_failed, on_progress=self._copy_progressed)
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self._draft_timer.stop()
+        self._show_error("")
+        for w in (self.form, self.save_btn, self.cancel_btn, self.draft_bar, self.att_list):
+            w.setEnabled(not saving)
+        self.copy_progress.setRange(0, 0)      # busy until the first report gives the size
+        self.copy_progress.setVisible(saving)
+
+    def _copy_progressed(self, done: int, total: int, _name: str) -> None:
+        self.copy_progress.setRange(0, max(total, 1))
+        self.copy_progress.setValue(min(done, max(total, 1)))
+
+    def _save_failed(self, _code: str, message: str) -> None:
+        self._set_saving(False)
+        self._show_error(message)        # the dialog stays open; the draft keeps the typing
+
+    def _saved(self, saved: Activity) -> None:
+        self._saving = False
         self._finish()
         self.ctx.hub.activities_changed.emit()
         self.ctx.hub.status_message.emit(self.tr("Đã lưu hoạt động “{title}”.").format(title=saved.title))
@@ -283,6 +319,8 @@ class ActivityEditor(QDialog):
         return box.clickedButton() is discard
 
     def reject(self) -> None:
+        if self._saving:
+            return      # the copy finishes and the dialog closes itself; Esc must not orphan it
         if self.dirty and not self.confirm_discard():
             return
         self._finish()

@@ -96,6 +96,7 @@ def test_attachments_are_copied_on_save(qtbot: QtBot, ctx: AppContext, type_text
     editor.add_files([src])
     assert editor.att_list.count() == 1
     qtbot.mouseClick(editor.save_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=10000)   # copied on a worker
     a = activities.get(ctx.workspace.db, editor.base.id)
     assert [r.name for r in a.attachments] == ["biên bản.txt"]
     src.unlink()   # the workspace holds its own copy
@@ -107,3 +108,45 @@ def test_attachments_are_copied_on_save(qtbot: QtBot, ctx: AppContext, type_text
     qtbot.mouseClick(again.att_remove, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(again.save_btn, Qt.MouseButton.LeftButton)
     assert activities.get(ctx.workspace.db, a.id).attachments == ()
+
+
+def test_a_large_attachment_is_copied_off_the_gui_thread_with_progress(
+        qtbot: QtBot, ctx: AppContext, type_text: TypeText, tmp_path: Path) -> None:
+    video = tmp_path / "phóng sự.mp4"
+    video.write_bytes(bytes(range(256)) * 40_000)          # 10 MB
+    editor = ActivityEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.show()
+    type_text(editor.form.edits["title"], "Phóng sự mô hình Dân vận khéo")
+    editor.add_files([video])
+    reports: list[tuple[int, int]] = []
+    editor.copy_progress.valueChanged.connect(lambda v: reports.append((v, editor.copy_progress.maximum())))
+    qtbot.mouseClick(editor.save_btn, Qt.MouseButton.LeftButton)
+    # The click returns at once: the dialog shows the copy, and neither Lưu nor Esc can race it.
+    assert editor.copy_progress.isVisible() and not editor.save_btn.isEnabled()
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert editor.isVisible()
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=20000)
+    a = activities.get(ctx.workspace.db, editor.base.id)
+    assert [(r.name, r.size) for r in a.attachments] == [("phóng sự.mp4", 10_240_000)]
+    assert reports and reports[-1] == (10_000, 10_000)        # KiB, up to the whole file
+    assert [v for v, _ in reports] == sorted(v for v, _ in reports)
+
+
+def test_a_failed_copy_keeps_the_dialog_and_saves_nothing(
+        qtbot: QtBot, ctx: AppContext, type_text: TypeText, tmp_path: Path) -> None:
+    src = tmp_path / "ảnh.jpg"
+    src.write_bytes(b"x" * 5000)
+    editor = ActivityEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.show()
+    type_text(editor.form.edits["title"], "Họp dân khu phố 3")
+    editor.add_files([src])
+    src.unlink()                     # the USB stick was pulled out before Lưu
+    qtbot.mouseClick(editor.save_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.error_label.isVisible(), timeout=10000)
+    assert "ảnh.jpg" in editor.error_label.text()
+    assert editor.isVisible() and editor.save_btn.isEnabled() and not editor.copy_progress.isVisible()
+    assert activities.get_or_none(ctx.workspace.db, editor.base.id) is None
+    editor.confirm_discard = lambda: True  # type: ignore[method-assign]
+    editor.reject()
