@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +18,9 @@ from dvcq_desktop.ui.context import AppContext
 MATCHING = 450
 
 
-def _fill(ctx: AppContext) -> None:
+@pytest.fixture
+def page(qtbot: QtBot, ctx: AppContext) -> ActivitiesPage:
+    """The log over 750 activities, 450 of them in "khu phố 2"."""
     ws = ctx.workspace
     t = ws.plan.activity_types[0]
     rows = [Activity(id=f"a{i}", area_id=t.area_ids[0], type_id=t.id,
@@ -25,14 +28,14 @@ def _fill(ctx: AppContext) -> None:
                      start_date=ws.period.start + timedelta(days=i % 300))
             for i in range(MATCHING + 300)]
     activities.save_many(ws.db, rows)
+    shown = ActivitiesPage(ctx)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
 
 
 def test_short_term_search_shows_rows_then_the_count(
-        qtbot: QtBot, ctx: AppContext, type_text: Callable[[QWidget, str], None]) -> None:
-    _fill(ctx)
-    page = ActivitiesPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
+        qtbot: QtBot, page: ActivitiesPage, type_text: Callable[[QWidget, str], None]) -> None:
     seen: list[tuple[int, bool, str]] = []
     page.rows_shown.connect(lambda: seen.append(
         (page.model.rowCount(), page.model.count_pending, page.count_label.text())))
@@ -47,11 +50,7 @@ def test_short_term_search_shows_rows_then_the_count(
 
 
 def test_a_search_the_index_counts_arrives_in_one_step(
-        qtbot: QtBot, ctx: AppContext, type_text: Callable[[QWidget, str], None]) -> None:
-    _fill(ctx)
-    page = ActivitiesPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
+        qtbot: QtBot, page: ActivitiesPage, type_text: Callable[[QWidget, str], None]) -> None:
     seen: list[bool] = []
     page.rows_shown.connect(lambda: seen.append(page.model.count_pending))
     with qtbot.waitSignal(page.filter_applied, timeout=10000):
