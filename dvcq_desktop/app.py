@@ -119,9 +119,9 @@ def _run_in_frame(app: QApplication, paths: AppPaths, seen: Glance | None) -> in
 
         launcher = Launcher(paths)
         if not launcher.start_in(frame):
-            failed.append(True)
+            failed.append(not launcher.handed_off)   # handed off: the other window is in front
             frame.close()
-            app.exit(1)
+            app.exit(0 if launcher.handed_off else 1)
             return
         launchers.append(launcher)
         post_start.after_start(launcher)   # start-up warnings, smoke screenshot
@@ -134,7 +134,7 @@ def _run_in_frame(app: QApplication, paths: AppPaths, seen: Glance | None) -> in
     app.setQuitOnLastWindowClosed(True)
     try:
         code = int(app.exec())
-        return 1 if failed else code
+        return 1 if any(failed) else code
     finally:
         for launcher in launchers:
             launcher.close()
@@ -163,7 +163,7 @@ def _run_launcher(app: QApplication, paths: AppPaths, args: argparse.Namespace) 
             return 1
     launcher = Launcher(paths, Path(args.file) if args.file else None)
     if not launcher.start(demo_root=demo_root):
-        return 1
+        return 0 if launcher.handed_off else 1
     post_start.after_start(launcher)   # route the .dvcq, start-up warnings, smoke screenshot
     app.setQuitOnLastWindowClosed(True)
     try:

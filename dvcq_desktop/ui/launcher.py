@@ -21,6 +21,7 @@ from dvcq_desktop.ui.style import apply_font_scale
 from dvcq_desktop.ui.workers import TaskRunner, in_worker
 
 if TYPE_CHECKING:
+    from dvcq_desktop.ui.handoff import HandoffServer
     from dvcq_desktop.ui.wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,13 @@ def show_open_error(exc: BaseException, root: Path, parent: QWidget | None = Non
     return True
 
 
+class HandedOff(Exception):
+    """The workspace is open in another window of this app, which has been brought to the front."""
+
+
 def open_workspace(root: Path, parent: QWidget | None = None) -> Workspace | None:
+    """The open workspace, or None after the reason was shown; raises HandedOff when another
+    window already has it open and came to the front instead (a second double-click)."""
     while True:
         try:
             # The daily backup copies the whole database (seconds on a large workspace): it runs
@@ -75,6 +82,11 @@ def open_workspace(root: Path, parent: QWidget | None = None) -> Workspace | Non
             return Workspace.open(root, auto_backup=False)
         except (DvcqError, OSError) as exc:
             log.warning("cannot open workspace %s: %r", root, exc)
+            if isinstance(exc, DvcqError) and exc.code == "db_locked":
+                from dvcq_desktop.ui import handoff
+
+                if handoff.send(root, None):
+                    raise HandedOff(str(root)) from exc
             if not show_open_error(exc, root, parent):
                 return None
 
@@ -103,6 +115,8 @@ class Launcher(QObject):
         self.ctx: AppContext | None = None
         self.window: MainWindow | None = None
         self.wizard: FirstRunWizard | None = None
+        self.handed_off = False     # start() found the data open in another window, now in front
+        self.handoff: HandoffServer | None = None   # this window's listener (ui/handoff.py)
 
     def start(self, *, demo_root: Path | None = None) -> bool:
         """Shows the wizard or the main window; False when nothing could be opened."""
@@ -115,7 +129,11 @@ class Launcher(QObject):
             self.wizard.accepted.connect(self._wizard_done)
             self.wizard.show()
             return True
-        ws = open_workspace(root)
+        try:
+            ws = open_workspace(root)
+        except HandedOff:
+            self.handed_off = True
+            return False
         if ws is None:
             return False
         self.show_main(ws, replace(self.paths, workspace=root))
@@ -124,7 +142,11 @@ class Launcher(QObject):
     def start_in(self, frame: MainWindow) -> bool:
         """Open the workspace into a frame already on screen (see `MainWindow.frame`); False
         when it could not be opened (the reason has been shown over the frame)."""
-        ws = open_workspace(self.paths.workspace, frame)
+        try:
+            ws = open_workspace(self.paths.workspace, frame)
+        except HandedOff:
+            self.handed_off = True
+            return False
         if ws is None:
             return False
         self.window = frame
@@ -181,6 +203,9 @@ class Launcher(QObject):
 
     def close(self) -> None:
         """Release the workspace (and its lock) after the window is gone."""
+        if self.handoff is not None:
+            self.handoff.close()
+            self.handoff = None
         if self.window is not None:
             self.window.close()
         if self.ctx is not None:

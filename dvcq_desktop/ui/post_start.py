@@ -31,6 +31,10 @@ def open_standalone(paths: AppPaths, file: str | None, *, demo: bool = False) ->
     if Workspace.exists(root):
         if not workspace_busy(root):
             return None
+        from dvcq_desktop.ui import handoff
+
+        if handoff.send(root, Path(file)):
+            return 0        # the window that has the data open shows it (import preview or view)
         note = render("open_file_workspace_busy", name=Path(file).name)
     else:
         note = render("open_file_no_workspace", name=Path(file).name)
@@ -87,9 +91,41 @@ def show_startup_warnings(launcher: Launcher, *, sqlite_version: str | None = No
     return texts
 
 
+def listen_for_handoffs(launcher: Launcher) -> None:
+    """A later double-click on a .dvcq (or on the app) while this window has the data open
+    lands here: the file is routed as if given at start, and the window comes to the front."""
+    from dvcq_desktop.ui.handoff import HandoffServer
+
+    if launcher.ctx is None or launcher.handoff is not None:
+        return
+    server = HandoffServer(launcher.ctx.workspace.root, launcher)
+
+    def to_front() -> QWidget | None:
+        window = launcher.window
+        if window is not None:
+            if window.isMinimized():
+                window.showNormal()
+            window.raise_()
+            window.activateWindow()
+        return window
+
+    def open_file(path: Path) -> None:
+        to_front()
+        if launcher.ctx is None:
+            return
+        route = route_for(path, launcher.ctx.workspace.role)
+        log.info("handed-off file %s opens in view %s", route.path, route.view)
+        apply_route(route, launcher)
+
+    server.open_file.connect(open_file)
+    server.raise_window.connect(to_front)
+    launcher.handoff = server
+
+
 def _after_main(launcher: Launcher) -> None:
     if launcher.window is None or launcher.ctx is None:
         return
+    listen_for_handoffs(launcher)
     show_startup_warnings(launcher)
     if launcher.ctx.open_file is not None:
         route = route_for(launcher.ctx.open_file, launcher.ctx.workspace.role)
