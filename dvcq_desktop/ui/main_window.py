@@ -59,22 +59,24 @@ def deadline_text(deadline: date, today: date) -> str:
 class MainWindow(QMainWindow):
     painted = Signal()       # the first paint: the officer sees the window
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None, *,
+                 glance: Glance | None = None) -> None:
+        """With a context: the whole window. Without: the frame (see `frame`)."""
         super().__init__(parent)
-        self._build_frame(ctx.workspace.role, ctx.workspace.own_unit.name)
-        self.attach(ctx)
+        if ctx is not None:
+            self._build_frame(ctx.workspace.role, ctx.workspace.own_unit.name)
+            self.attach(ctx)
+            return
+        self._build_frame(glance.role if glance else None, glance.unit_name if glance else "")
+        if glance and glance.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(glance.geometry.encode("ascii")))
+        self.statusBar().showMessage(self.tr("Đang mở dữ liệu…"))
 
     @classmethod
     def frame(cls, glance: Glance | None) -> MainWindow:
         """The window before its workspace is open: sidebar, title and size from the glance
         (plain when there is none), the status bar saying the data is being opened."""
-        window = cls.__new__(cls)
-        QMainWindow.__init__(window)
-        window._build_frame(glance.role if glance else None, glance.unit_name if glance else "")
-        if glance and glance.geometry:
-            window.restoreGeometry(QByteArray.fromBase64(glance.geometry.encode("ascii")))
-        window.statusBar().showMessage(window.tr("Đang mở dữ liệu…"))
-        return window
+        return cls(glance=glance)
 
     def _build_frame(self, role: str | None, unit_name: str) -> None:
         self.ctx: AppContext | None = None
