@@ -136,3 +136,22 @@ def test_not_an_xlsx_gives_a_vietnamese_error(tmp_path: Path) -> None:
     with pytest.raises(DvcqError) as err:
         read_activities(_sheet(tmp_path / "thieu.xlsx", [], ["Tên hoạt động", "Ghi chú"]), plan)
     assert err.value.code == "excel_missing_columns" and "Lĩnh vực" in err.value.message
+
+
+def test_type_drop_down_offers_only_the_types_of_the_row_area(tmp_path: Path) -> None:
+    plan = load_builtin_plan()
+    wb = load_workbook(write_template(plan, tmp_path / "mau.xlsx"))
+    ws = wb["Hoạt động"]
+    letter = {c.key: ws.cell(row=1, column=i + 1).column_letter for i, c in enumerate(COLUMNS)}
+    type_dv = next(dv for dv in ws.data_validations.dataValidation
+                   if str(dv.sqref).startswith(f"{letter['type']}2:"))
+    formula = type_dv.formula1
+    assert f'INDIRECT("LOAI_"&LEFT(${letter["area"]}2' in formula
+    for area in plan.areas:
+        # What INDIRECT resolves for a row whose area cell holds this area's label.
+        number = area_label(plan, area.id).split(".")[0]
+        name = wb.defined_names[f"LOAI_{number}"]
+        (sheet, ref), = name.destinations
+        offered = [row[0].value for row in wb[sheet][ref.replace("$", "")]]
+        assert offered == [t.label for t in plan.activity_types if area.id in t.area_ids]
+        assert offered and len(offered) < len(plan.activity_types)

@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlite_utils import Database
 
@@ -111,14 +112,23 @@ def write_template(plan: Plan, out_path: Path) -> Path:
         lists.cell(row=1, column=j, value=name)
         for k, item in enumerate(items, start=2):
             lists.cell(row=k, column=j, value=item)
+    _area_type_lists(wb, lists, plan, first_col=len(choices) + 1)
     lists.sheet_state = "hidden"
 
     last = TEMPLATE_ROWS + 1
+
+    def letter_of(key: str) -> str:
+        return get_column_letter(next(i for i, c in enumerate(COLUMNS, start=1) if c.key == key))
+
     for i, col in enumerate(COLUMNS, start=1):
         letter = get_column_letter(i)
         rng = f"{letter}2:{letter}{last}"
         dv: DataValidation | None = None
-        if col.kind in choices:
+        if col.kind == "type":
+            src = get_column_letter(list(choices).index("type") + 1)
+            every = f"{LIST_SHEET}!${src}$2:${src}${len(choices['type']) + 1}"
+            dv = _type_validation(col, letter_of("area"), every)
+        elif col.kind in choices:
             j = list(choices).index(col.kind) + 1
             src = get_column_letter(j)
             dv = DataValidation(type="list", formula1=f"={LIST_SHEET}!${src}$2:${src}${len(choices[col.kind]) + 1}",
@@ -152,6 +162,34 @@ def write_template(plan: Plan, out_path: Path) -> Path:
     return out_path
 
 
+def type_list_name(area_number: int) -> str:
+    """The workbook name of one area's activity types ("LOAI_2"), which INDIRECT looks up."""
+    return f"LOAI_{area_number}"
+
+
+def _area_type_lists(wb: Workbook, lists: Any, plan: Plan, first_col: int) -> None:
+    """One named column per area with only that area's types, so the type drop-down of a row
+    offers what fits the area chosen in it (the reader still refuses a mismatch by row)."""
+    for j, area in enumerate(plan.areas, start=first_col):
+        types = [t.label for t in plan.activity_types if area.id in t.area_ids]
+        letter = get_column_letter(j)
+        lists.cell(row=1, column=j, value=type_list_name(area.number))
+        for k, label in enumerate(types, start=2):
+            lists.cell(row=k, column=j, value=label)
+        wb.defined_names[type_list_name(area.number)] = DefinedName(
+            type_list_name(area.number), attr_text=f"{LIST_SHEET}!${letter}$2:${letter}${len(types) + 1}")
+
+
+def _type_validation(col: Column, area_letter: str, every: str) -> DataValidation:
+    # Relative to the first row of the range: "1. Quán triệt…" in the area cell → LOAI_1; every
+    # type while the area is still empty. Excel and LibreOffice both evaluate INDIRECT here.
+    area = f"${area_letter}2"
+    formula = (f'IF({area}="",{every},INDIRECT("LOAI_"&LEFT({area},FIND(".",{area})-1)))')
+    return DataValidation(type="list", formula1=formula, allow_blank=not col.required,
+                          showErrorMessage=True, errorTitle=col.header,
+                          error="Hãy chọn một loại hoạt động của lĩnh vực đã chọn ở cột Lĩnh vực.")
+
+
 def _instructions(plan: Plan) -> list[str]:
     required = ", ".join(f"“{c.header}”" for c in COLUMNS if c.required)
     return [
@@ -161,7 +199,8 @@ def _instructions(plan: Plan) -> list[str]:
         f"2. Các cột bắt buộc (có dấu *): {required}.",
         "3. Ngày nhập dạng dd/mm/yyyy, ví dụ 05/01/2023.",
         "4. “Lĩnh vực”, “Loại hoạt động”, “Trạng thái” và “Nổi bật”: chọn trong danh sách thả xuống.",
-        "   Loại hoạt động phải thuộc lĩnh vực đã chọn. Để trống “Trạng thái” nghĩa là “Đã thực hiện”.",
+        "   Chọn “Lĩnh vực” trước: danh sách “Loại hoạt động” của dòng đó chỉ gồm các loại thuộc lĩnh vực",
+        "   đã chọn. Để trống “Trạng thái” nghĩa là “Đã thực hiện”.",
         "5. Số người tham gia, số đoàn, nhóm: số nguyên không âm, có thể để trống.",
         "6. Lưu tệp dạng .xlsx, rồi trong chương trình chọn “Nhập từ Excel”. Chương trình kiểm tra từng",
         "   dòng, báo lỗi theo số dòng và tên cột; chỉ các dòng hợp lệ được nhập.",
