@@ -20,8 +20,8 @@ from dvcq_desktop.services.excel_io import (  # noqa: E402
     area_label,
     import_rows,
     read_activities,
-    write_template,
 )
+from dvcq_desktop.services.excel_template import write_template  # noqa: E402
 from dvcq_desktop.storage import activities  # noqa: E402
 from dvcq_desktop.storage.activities import ActivityFilter  # noqa: E402
 

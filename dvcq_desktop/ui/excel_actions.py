@@ -14,7 +14,8 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from dvcq_desktop.errors import DvcqError, user_message
-from dvcq_desktop.services.excel_io import ImportPreview, read_activities, write_template
+from dvcq_desktop.services.excel_io import ImportPreview, read_activities
+from dvcq_desktop.services.excel_template import write_template
 from dvcq_desktop.ui.context import AppContext
 from dvcq_desktop.ui.excel_import_dialog import ExcelImportDialog
 from dvcq_desktop.ui.workers import TaskSignals
