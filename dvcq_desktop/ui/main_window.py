@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from dvcq_desktop.domain import clock
 from dvcq_desktop.errors import user_message
-from dvcq_desktop.text.dates import format_date
 from dvcq_desktop.ui import pages
 from dvcq_desktop.ui.busy import BusyIndicator
 
@@ -45,6 +44,8 @@ GEOMETRY_KEY = "window_geometry"
 def deadline_text(deadline: date, today: date) -> str:
     """"Còn N ngày đến hạn nộp (01/11/2023)" / "Hôm nay là hạn nộp…" / "Đã quá hạn N ngày…"."""
     days = (deadline - today).days
+    from dvcq_desktop.text import format_date  # not at import: the frame must not wait for it
+
     when = format_date(deadline)
     def tr(text: str) -> str:
         return QCoreApplication.translate("MainWindow", text)
@@ -255,6 +256,8 @@ class MainWindow(QMainWindow):
     def _progress_text(self, deadline: date) -> tuple[str, bool]:
         """What matters about the deadline for this role: the office counts reports received, a
         unit that has already exported is told so instead of being counted down (or "late")."""
+        from dvcq_desktop.text import format_date
+
         assert self.ctx is not None
         ws = self.ctx.workspace
         late = (deadline - clock.today()).days < 0
