@@ -14,9 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSize, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -33,6 +31,8 @@ from dvcq_desktop.ui import pages
 from dvcq_desktop.ui.busy import BusyIndicator
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+
     from dvcq_desktop.storage.peek import Glance
     from dvcq_desktop.ui.context import AppContext
 
@@ -137,6 +137,10 @@ class MainWindow(QMainWindow):
         ctx.hub.imports_changed.connect(self.update_status)
         ctx.hub.exports_changed.connect(self.update_status)
         ctx.hub.workspace_closing.connect(self.flush_pages)
+        # Imported here, as QDialog below: each Qt class costs its first use a few ms, and the
+        # frame is shown before this runs.
+        from PySide6.QtGui import QKeySequence, QShortcut
+
         for i in range(min(9, len(self.specs))):
             sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
             sc.activated.connect(lambda row=i: self.sidebar.setCurrentRow(row))
@@ -309,6 +313,8 @@ class MainWindow(QMainWindow):
                     flush()
                 except Exception:  # noqa: BLE001 - one page failing must not stop the others
                     log.exception("flushing page %s failed", key)
+        from PySide6.QtWidgets import QDialog
+
         for dialog in self.findChildren(QDialog):
             save_draft = getattr(dialog, "save_draft", None)
             if callable(save_draft) and dialog.isVisible():
