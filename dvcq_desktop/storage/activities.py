@@ -31,6 +31,9 @@ SORT_COLUMNS = {
     "updated_at": "updated_at",
 }
 
+# Ties broken in the order of the column's index, so a window is read off the index instead of
+# sorting every row: the live-date index is (deleted_at, start_date, end_date).
+THEN_BY = {"start_date": ("end_date",)}
 
 BULK_THRESHOLD = 500
 
@@ -245,9 +248,11 @@ def page(db: Database, f: ActivityFilter = ActivityFilter(), *, order_by: str = 
     where, args = f.where(search_index.available(db))
     col = SORT_COLUMNS.get(order_by, "start_date")
     direction = "DESC" if descending else "ASC"
+    keys = [col, *THEN_BY.get(col, ()), "rowid"]
+    order = ", ".join(f"{k} {direction}" for k in keys)
     sql = (f"SELECT id, area_id, type_id, title, start_date, end_date, location, participants, "
            f"groups_count, status, notable, updated_at FROM activities WHERE {where} "
-           f"ORDER BY {col} {direction}, rowid {direction} LIMIT ? OFFSET ?")
+           f"ORDER BY {order} LIMIT ? OFFSET ?")
     return list(db.query(sql, [*args, limit, offset]))
 
 
