@@ -19,6 +19,9 @@ from dvcq_desktop.paths import DB_FILENAME
 
 log = logging.getLogger(__name__)
 
+ROLES = ("unit", "aggregator")
+GEOMETRY_KEY = "window_geometry"     # the window's saved size, a workspace setting
+
 
 @dataclass(frozen=True)
 class Glance:
@@ -38,14 +41,15 @@ def glance(root: Path) -> Glance | None:
         return None
     try:
         con.execute("PRAGMA query_only = ON")
+        keys = ("role", "unit_code", GEOMETRY_KEY, "font_scale")
         values = {k: json.loads(v) for k, v in con.execute(
-            "SELECT key, value FROM settings WHERE key IN ('role', 'unit_code', 'window_geometry', 'font_scale')")}
+            "SELECT key, value FROM settings WHERE key IN (?, ?, ?, ?)", keys)}
         row = con.execute("SELECT name FROM units WHERE code = ? ORDER BY version DESC LIMIT 1",
                           [values.get("unit_code")]).fetchone()
         role = values.get("role")
-        if role not in ("unit", "aggregator"):
+        if role not in ROLES:
             return None
-        geometry = values.get("window_geometry")
+        geometry = values.get(GEOMETRY_KEY)
         return Glance(role=role, unit_name=str(row[0]) if row else "",
                       geometry=geometry if isinstance(geometry, str) else "",
                       font_scale=values.get("font_scale", 1.0))

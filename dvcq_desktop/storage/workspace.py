@@ -27,10 +27,10 @@ from dvcq_desktop.storage import backups, settings
 from dvcq_desktop.storage.db import connect, integrity_ok, looks_like_sqlite
 from dvcq_desktop.storage.lock import WorkspaceLock
 from dvcq_desktop.storage.migrations import migrate
+from dvcq_desktop.storage.peek import ROLES
 
 log = logging.getLogger(__name__)
 
-ROLES = ("unit", "aggregator")
 # Present while a process has the workspace open; still there at the next open = unclean exit.
 SESSION_MARKER = ".dvcq.session"
 SUBDIRS = ("attachments", "backups", "exports", "inbox")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from dvcq_desktop.domain import clock
 from dvcq_desktop.errors import user_message
+from dvcq_desktop.storage.peek import GEOMETRY_KEY
 from dvcq_desktop.ui import pages
 from dvcq_desktop.ui.busy import BusyIndicator
 
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-GEOMETRY_KEY = "window_geometry"
 
 
 def deadline_text(deadline: date, today: date) -> str:
@@ -108,7 +108,9 @@ class MainWindow(QMainWindow):
         self.specs = specs
         self.sidebar.clear()
         while self.stack.count():
-            self.stack.removeWidget(self.stack.widget(0))
+            old = self.stack.widget(0)
+            self.stack.removeWidget(old)
+            old.deleteLater()
         for i, spec in enumerate(specs):
             icon = self.style().standardIcon(getattr(QStyle.StandardPixmap, spec.icon))
             item = QListWidgetItem(icon, self.translate_label(spec.label))

@@ -100,14 +100,13 @@ def listen_for_handoffs(launcher: Launcher) -> None:
         return
     server = HandoffServer(launcher.ctx.workspace.root, launcher)
 
-    def to_front() -> QWidget | None:
+    def to_front() -> None:
         window = launcher.window
         if window is not None:
             if window.isMinimized():
                 window.showNormal()
             window.raise_()
             window.activateWindow()
-        return window
 
     def open_file(path: Path) -> None:
         to_front()

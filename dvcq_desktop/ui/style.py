@@ -63,31 +63,27 @@ def clamp_scale(value: object) -> float:
     return min(MAX_SCALE, max(MIN_SCALE, scale))
 
 
-STYLESHEET = stylesheet(1.0)
-
-
 def apply_font_scale(app: QApplication, scale: object) -> None:
-    """Sets the app-wide font; widgets created before follow because none set their own size."""
+    """Sets the app-wide font and the sheet sized for it; widgets created before follow because
+    none set their own size."""
     scale = clamp_scale(scale)
-    if app.font().pointSizeF() == BASE_POINT_SIZE * scale and app.styleSheet() == stylesheet(scale):
+    sheet = stylesheet(scale)
+    if app.font().pointSizeF() == BASE_POINT_SIZE * scale and app.styleSheet() == sheet:
         return      # re-setting the sheet would re-polish every widget for nothing
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * scale)
     app.setFont(font)
     if app.styleSheet():
         # With a style sheet, Qt pins each widget's font when it is polished, so existing widgets
-        # would keep the old size; setting the sheet again re-polishes them with the new font.
+        # would keep the old size; clearing the sheet first re-polishes them with the new font.
         app.setStyleSheet("")
-        app.setStyleSheet(stylesheet(scale))
+    app.setStyleSheet(sheet)
 
 
 def apply_style(app: QApplication, scale: object = 1.0) -> None:
     """The look and the font scale, before any widget exists: the sheet is parsed once."""
     app.setStyle("Fusion")  # the same look on every Windows version, and offscreen for screenshots
-    font = QFont(app.font())
-    font.setPointSizeF(BASE_POINT_SIZE * clamp_scale(scale))
-    app.setFont(font)
-    app.setStyleSheet(stylesheet(scale))
+    apply_font_scale(app, scale)
 
 
 def app_icon() -> QIcon:
