@@ -42,8 +42,10 @@ def _baseline(tmp: Path, db_path: Path) -> float:
     from dvcq_desktop.storage.migrations import migrate
 
     src = Database(db_path)
-    tables = {t: list(src.query(f"SELECT * FROM {t}")) for t in ("received", "received_values",
-                                                                  "received_activities")}
+    tables = {
+        t: list(src.query(f"SELECT * FROM {t}"))
+        for t in ("received", "received_values", "received_activities")
+    }
     src.conn.close()
     db = connect(tmp / "baseline.sqlite3")
     migrate(db)
@@ -76,10 +78,16 @@ def run() -> list[tuple[str, float, str, float]]:
             assert [o.outcome for o in outcomes] == ["new"] * N_PACKAGES, outcomes[:3]
             db_path = ws.db_path
             t_base = _baseline(tmp, db_path)
-            results.append((f"import {N_PACKAGES} packages × {N_ACTIVITIES} activities", t_import,
-                            "sqlite-utils insert_all of the same rows, one transaction", t_base))
+            results.append(
+                (
+                    f"import {N_PACKAGES} packages × {N_ACTIVITIES} activities",
+                    t_import,
+                    "sqlite-utils insert_all of the same rows, one transaction",
+                    t_base,
+                )
+            )
 
-            board_service.board(ws)      # first call opens caches; the GUI redraws many times
+            board_service.board(ws)  # first call opens caches; the GUI redraws many times
             t = time.perf_counter()
             b = board_service.board(ws)
             t_board = time.perf_counter() - t
@@ -89,8 +97,9 @@ def run() -> list[tuple[str, float, str, float]]:
             t = time.perf_counter()
             consolidated_report(ws, tmp / "tong-hop.docx", tmp / "tong-hop.xlsx")
             t_report = time.perf_counter() - t
-            results.append((f"consolidated report for {N_PACKAGES} units (DOCX + XLSX)", t_report,
-                            "target", 10.0))
+            results.append(
+                (f"consolidated report for {N_PACKAGES} units (DOCX + XLSX)", t_report, "target", 10.0)
+            )
     return results
 
 

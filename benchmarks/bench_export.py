@@ -38,8 +38,14 @@ def run() -> list[tuple[str, float, str, float]]:
         with zipfile.ZipFile(tmp / "baseline.zip", "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr("data.json", json.dumps(data, ensure_ascii=False, default=str))
         base = time.perf_counter() - t
-    return [(f"export {N:,} activities (DOCX + XLSX + package + read-back)", ours,
-             "json.dumps + zipfile of the same data", base)]
+    return [
+        (
+            f"export {N:,} activities (DOCX + XLSX + package + read-back)",
+            ours,
+            "json.dumps + zipfile of the same data",
+            base,
+        )
+    ]
 
 
 if __name__ == "__main__":

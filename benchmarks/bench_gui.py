@@ -50,7 +50,9 @@ def done():
     QApplication.instance().quit()
 """
 
-_APP = _DONE + """
+_APP = (
+    _DONE
+    + """
 from dvcq_desktop.ui import main_window as mw
 
 class _PageWatch(QObject):
@@ -78,25 +80,34 @@ mw.MainWindow.paintEvent, mw.MainWindow.attach = _paint_watched, _attach_watched
 from dvcq_desktop.app import main
 sys.exit(main(["--workspace", sys.argv[1]]))
 """
+)
 
-_BARE_WINDOW = _DONE + """
+_BARE_WINDOW = (
+    _DONE
+    + """
 class Window(QMainWindow):
     def paintEvent(self, event):
         super().paintEvent(event)
         print("frame", flush=True)
         QTimer.singleShot(0, done)
 """
+)
 
-_BARE = _BARE_WINDOW + """
+_BARE = (
+    _BARE_WINDOW
+    + """
 app = QApplication([])
 w = Window()
 w.resize(1280, 760)
 w.show()
 sys.exit(app.exec())
 """
+)
 
 # For context, not a target: the same window with one line of Vietnamese text.
-_LABEL = _BARE_WINDOW + """
+_LABEL = (
+    _BARE_WINDOW
+    + """
 from PySide6.QtWidgets import QLabel
 app = QApplication([])
 w = Window()
@@ -105,6 +116,7 @@ w.resize(1280, 760)
 w.show()
 sys.exit(app.exec())
 """
+)
 
 
 def _time_to_shown(code: str, *args: str) -> tuple[float, float, int]:
@@ -112,8 +124,14 @@ def _time_to_shown(code: str, *args: str) -> tuple[float, float, int]:
     with the workspace open — equal for the bare window —, peak RSS in kB)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     assert proc.stdout is not None
     frame = ready = 0.0
     for line in proc.stdout:
@@ -179,7 +197,7 @@ def run() -> list[tuple[str, float, str, float]]:
     from dvcq_desktop.ui.style import apply_font_scale, apply_style
 
     tmp = Path(tempfile.mkdtemp(prefix="dvcq-bench-gui-"))
-    reuse = os.environ.get("DVCQ_BENCH_GUI_WS")   # a filled workspace from an earlier run
+    reuse = os.environ.get("DVCQ_BENCH_GUI_WS")  # a filled workspace from an earlier run
     root = Path(reuse) if reuse else tmp / "ws"
     if not reuse:
         # Generation runs in a child so its memory does not count against the GUI's peak RSS.
@@ -197,15 +215,39 @@ def run() -> list[tuple[str, float, str, float]]:
         bare_runs.append(_time_to_shown(_BARE))
         label_runs.append(_time_to_shown(_LABEL))
     bare_start = statistics.median(t for t, _, _ in bare_runs)
-    results.append((f"cold start: main window shown, {N:,} activities (median of {STARTS})",
-                    statistics.median(t for t, _, _ in app_runs), "bare PySide6 QMainWindow", bare_start))
-    results.append(("  … workspace open and Tổng quan drawn in it",
-                    statistics.median(t for _, t, _ in app_runs), "bare PySide6 QMainWindow", bare_start))
-    results.append(("  first start of this run (may include a migration)", app_runs[0][1],
-                    "bare PySide6 QMainWindow", bare_start))
+    results.append(
+        (
+            f"cold start: main window shown, {N:,} activities (median of {STARTS})",
+            statistics.median(t for t, _, _ in app_runs),
+            "bare PySide6 QMainWindow",
+            bare_start,
+        )
+    )
+    results.append(
+        (
+            "  … workspace open and Tổng quan drawn in it",
+            statistics.median(t for _, t, _ in app_runs),
+            "bare PySide6 QMainWindow",
+            bare_start,
+        )
+    )
+    results.append(
+        (
+            "  first start of this run (may include a migration)",
+            app_runs[0][1],
+            "bare PySide6 QMainWindow",
+            bare_start,
+        )
+    )
     label_start = statistics.median(t for t, _, _ in label_runs)
-    results.append(("  (context) bare QMainWindow with one Vietnamese QLabel", label_start,
-                    "bare PySide6 QMainWindow", bare_start))
+    results.append(
+        (
+            "  (context) bare QMainWindow with one Vietnamese QLabel",
+            label_start,
+            "bare PySide6 QMainWindow",
+            bare_start,
+        )
+    )
 
     app = QApplication.instance() or QApplication([])
     apply_style(app)  # type: ignore[arg-type]
@@ -224,7 +266,7 @@ def run() -> list[tuple[str, float, str, float]]:
 
         for term in ("dan van", "tiep cong dan khu pho 3", "khongcochunay"):
             page.search_edit.setText(term)
-            first, full, stall = _wait_applied(page, app)   # what the 150 ms debounce timer calls
+            first, full, stall = _wait_applied(page, app)  # what the 150 ms debounce timer calls
             results.append((f"search “{term}”: first rows shown", first, "target", 0.1))
             results.append((f"  … and the count ({page.model.rowCount():,} rows)", full, "target", 0.1))
             results.append(("  longest GUI-thread stall during that search", stall, "target", 0.1))

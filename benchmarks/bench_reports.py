@@ -50,8 +50,9 @@ def run() -> list[tuple[str, float, str, float]]:
             t0 = time.perf_counter()
             _naive_table(table.headers, table.rows, Path(tmp) / "naive.docx")
             naive = time.perf_counter() - t0
-            results.append((f"report DOCX+XLSX, {n} activities", ours,
-                            f"naive python-docx table, {n} rows", naive))
+            results.append(
+                (f"report DOCX+XLSX, {n} activities", ours, f"naive python-docx table, {n} rows", naive)
+            )
     return results
 
 
@@ -59,8 +60,10 @@ def main() -> None:
     targets = {2_000: 5.0, 10_000: 20.0}
     for (name, secs, base_name, base), n in zip(run(), SIZES, strict=True):
         verdict = "OK" if secs < targets[n] else "OVER TARGET"
-        print(f"{name}: {secs:.2f} s (target < {targets[n]:.0f} s, {verdict}); "
-              f"{base_name}: {base:.2f} s; ratio {secs / base:.2f}")
+        print(
+            f"{name}: {secs:.2f} s (target < {targets[n]:.0f} s, {verdict}); "
+            f"{base_name}: {base:.2f} s; ratio {secs / base:.2f}"
+        )
 
 
 if __name__ == "__main__":

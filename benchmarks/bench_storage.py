@@ -50,25 +50,30 @@ def run() -> list[tuple[str, float, str, float]]:
         t0 = time.perf_counter()
         ws.db.execute("SELECT count(*) FROM activities").fetchone()
         plain = time.perf_counter() - t0
-        results.append((f"search 'dan van kheo' ({n:,} hits) count+first page", search,
-                        "plain count(*)", plain))
+        results.append(
+            (f"search 'dan van kheo' ({n:,} hits) count+first page", search, "plain count(*)", plain)
+        )
 
         t0 = time.perf_counter()
-        activities.page(ws.db, ActivityFilter(), order_by="title", descending=False, limit=200,
-                        offset=N - 200)
+        activities.page(
+            ws.db, ActivityFilter(), order_by="title", descending=False, limit=200, offset=N - 200
+        )
         sort_end = time.perf_counter() - t0
         t0 = time.perf_counter()
         activities.page(ws.db, ActivityFilter(), order_by="start_date", limit=200, offset=0)
         first = time.perf_counter() - t0
-        results.append(("last page sorted by title (Vietnamese collation)", sort_end,
-                        "first page by date", first))
+        results.append(
+            ("last page sorted by title (Vietnamese collation)", sort_end, "first page by date", first)
+        )
         from dvcq_desktop.services.suggestions import suggest_values
 
         t0 = time.perf_counter()
         suggest_values(ws.db, ws.plan, ws.period)
         sugg = time.perf_counter() - t0
         t0 = time.perf_counter()
-        ws.db.execute("SELECT type_id, count(*), sum(participants) FROM activities GROUP BY type_id").fetchall()
+        ws.db.execute(
+            "SELECT type_id, count(*), sum(participants) FROM activities GROUP BY type_id"
+        ).fetchall()
         group = time.perf_counter() - t0
         results.append(("indicator suggestions from the log", sugg, "one bare GROUP BY", group))
         ws.close()

@@ -25,7 +25,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     p.add_argument("--workspace", "-w", metavar="THƯ_MỤC", help="thư mục dữ liệu")
     p.add_argument("--demo", action="store_true", help="mở bộ dữ liệu mẫu (không đụng dữ liệu thật)")
     p.add_argument("file", nargs="?", metavar="TỆP.dvcq", help="tệp gói báo cáo cần mở")
-    p.add_argument("--version", action="store_true", help="hiện phiên bản, thư mục dữ liệu, SQLite, Qt rồi thoát")
+    p.add_argument(
+        "--version", action="store_true", help="hiện phiên bản, thư mục dữ liệu, SQLite, Qt rồi thoát"
+    )
     # Qt adds its own options (-platform, -style…); leave them to QApplication.
     args, _unknown = p.parse_known_args(list(argv))
     return args
@@ -48,7 +50,7 @@ def install_excepthook() -> None:
         if QApplication.instance() is None or showing:
             print(user_message(exc), file=sys.stderr)
             return
-        showing = True     # an error inside the box must not open a cascade of boxes
+        showing = True  # an error inside the box must not open a cascade of boxes
         try:
             QMessageBox.critical(None, QApplication.translate("App", "Lỗi"), user_message(exc))
         finally:
@@ -78,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     from dvcq_desktop.ui.qt_vietnamese import install as install_qt_vietnamese
 
-    install_qt_vietnamese(app)   # Qt's own menus and buttons in Vietnamese, before any widget
+    install_qt_vietnamese(app)  # Qt's own menus and buttons in Vietnamese, before any widget
     app.setApplicationName("dvcq-desktop")
     app.setApplicationDisplayName("Dân vận chính quyền")
     app.setOrganizationName("dvcq")
@@ -119,12 +121,12 @@ def _run_in_frame(app: QApplication, paths: AppPaths, seen: Glance | None) -> in
 
         launcher = Launcher(paths)
         if not launcher.start_in(frame):
-            failed.append(not launcher.handed_off)   # handed off: the other window is in front
+            failed.append(not launcher.handed_off)  # handed off: the other window is in front
             frame.close()
             app.exit(0 if launcher.handed_off else 1)
             return
         launchers.append(launcher)
-        post_start.after_start(launcher)   # start-up warnings, smoke screenshot
+        post_start.after_start(launcher)  # start-up warnings, smoke screenshot
 
     # After the first paint (a zero timer would run before it); a window started minimised is
     # never painted, hence the fallback.
@@ -164,7 +166,7 @@ def _run_launcher(app: QApplication, paths: AppPaths, args: argparse.Namespace) 
     launcher = Launcher(paths, Path(args.file) if args.file else None)
     if not launcher.start(demo_root=demo_root):
         return 0 if launcher.handed_off else 1
-    post_start.after_start(launcher)   # route the .dvcq, start-up warnings, smoke screenshot
+    post_start.after_start(launcher)  # route the .dvcq, start-up warnings, smoke screenshot
     app.setQuitOnLastWindowClosed(True)
     try:
         return int(app.exec())

@@ -15,8 +15,7 @@ from dvcq_desktop.services.about import VersionAction
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("init", "demo", "export", "verify", "import", "status", "report", "backup", "restore",
-            "info")
+COMMANDS = ("init", "demo", "export", "verify", "import", "status", "report", "backup", "restore", "info")
 
 
 def is_cli_invocation(args: Sequence[str]) -> bool:
@@ -47,13 +46,19 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="dvcq", description="Sổ theo dõi và báo cáo công tác dân vận chính quyền.",
-                add_help=False)
+    p = _Parser(
+        prog="dvcq", description="Sổ theo dõi và báo cáo công tác dân vận chính quyền.", add_help=False
+    )
     p.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
-    p.add_argument("--version", action=VersionAction,
-                   help="hiện phiên bản, thư mục dữ liệu, SQLite, giấy phép rồi thoát")
-    p.add_argument("--workspace", "-w", metavar="THƯ_MỤC",
-                   help="thư mục dữ liệu (mặc định: DVCQ_HOME hoặc thư mục dữ liệu của người dùng)")
+    p.add_argument(
+        "--version", action=VersionAction, help="hiện phiên bản, thư mục dữ liệu, SQLite, giấy phép rồi thoát"
+    )
+    p.add_argument(
+        "--workspace",
+        "-w",
+        metavar="THƯ_MỤC",
+        help="thư mục dữ liệu (mặc định: DVCQ_HOME hoặc thư mục dữ liệu của người dùng)",
+    )
     sub = p.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
     sub.required = True
 
@@ -63,8 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
         return sp
 
     s = cmd("init", "tạo thư mục dữ liệu mới cho đơn vị báo cáo hoặc cơ quan tổng hợp")
-    s.add_argument("--role", choices=["unit", "aggregator"], required=True,
-                   help="unit = đơn vị báo cáo; aggregator = cơ quan tổng hợp")
+    s.add_argument(
+        "--role",
+        choices=["unit", "aggregator"],
+        required=True,
+        help="unit = đơn vị báo cáo; aggregator = cơ quan tổng hợp",
+    )
     s.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị trong danh mục, ví dụ TPTN-P1")
     s.add_argument("--catalog", metavar="TỆP_HOẶC_MÃ", help="danh mục đơn vị (tệp JSON hoặc mã có sẵn)")
     s.add_argument("--plan", metavar="TỆP_HOẶC_MÃ", help="kế hoạch (tệp JSON hoặc mã có sẵn)")
@@ -131,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("command %s crashed", args.command)
         print(user_message(exc), file=sys.stderr)
         return 1
+
 
 if __name__ == "__main__":
     sys.exit(main())

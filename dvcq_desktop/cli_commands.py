@@ -29,12 +29,20 @@ def _open(paths: AppPaths):  # type: ignore[no-untyped-def]
 def cmd_init(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.services.setup import init_workspace
 
-    ws = init_workspace(paths.workspace, role=args.role, unit_code=args.unit,
-                        catalog=args.catalog, plan=args.plan, period_id=args.period)
+    ws = init_workspace(
+        paths.workspace,
+        role=args.role,
+        unit_code=args.unit,
+        catalog=args.catalog,
+        plan=args.plan,
+        period_id=args.period,
+    )
     with ws:
         unit = ws.own_unit
-        print(f"Đã tạo thư mục dữ liệu {ws.root} cho {unit.name} ({unit.code}), "
-              f"kế hoạch {ws.plan.id}, kỳ {ws.period.label}.")
+        print(
+            f"Đã tạo thư mục dữ liệu {ws.root} cho {unit.name} ({unit.code}), "
+            f"kế hoạch {ws.plan.id}, kỳ {ws.period.label}."
+        )
     return 0
 
 
@@ -72,14 +80,20 @@ def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.storage import activities
 
     with _open(paths) as ws:
-        info = {"version": __version__, "workspace": str(ws.root), "role": ws.role,
-                "unit": f"{ws.own_unit.code} {ws.own_unit.name}", "plan": ws.plan.id,
-                "period": ws.period.id, "activities": activities.count(ws.db),
-                "sqlite": sqlite3.sqlite_version}
+        info = {
+            "version": __version__,
+            "workspace": str(ws.root),
+            "role": ws.role,
+            "unit": f"{ws.own_unit.code} {ws.own_unit.name}",
+            "plan": ws.plan.id,
+            "period": ws.period.id,
+            "activities": activities.count(ws.db),
+            "sqlite": sqlite3.sqlite_version,
+        }
     print("\n".join(f"{k}: {v}" for k, v in info.items()))
     from dvcq_desktop.services.startup_checks import startup_warnings
 
-    for text in startup_warnings(ws.root):   # the same warnings the GUI shows at start
+    for text in startup_warnings(ws.root):  # the same warnings the GUI shows at start
         print(f"Cảnh báo: {text}")
     return 0
 
@@ -91,9 +105,17 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     (out.parent if out.suffix.lower() == ".dvcq" else out).mkdir(parents=True, exist_ok=True)
     with _open(paths) as ws:
         w = export_package(ws, out, period_id=args.period)
-    emit(args, {"path": str(w.path), "package_id": w.package_id, "revision": w.revision,
-                "sha256": w.sha256, "size": w.size},
-         f"Đã xuất và kiểm tra gói: {w.path}\npackage_id: {w.package_id}\nlần gửi (revision): {w.revision}")
+    emit(
+        args,
+        {
+            "path": str(w.path),
+            "package_id": w.package_id,
+            "revision": w.revision,
+            "sha256": w.sha256,
+            "size": w.size,
+        },
+        f"Đã xuất và kiểm tra gói: {w.path}\npackage_id: {w.package_id}\nlần gửi (revision): {w.revision}",
+    )
     return 0
 
 
@@ -116,8 +138,9 @@ def cmd_report_unit(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.services.reporting import unit_report
 
     with _open(paths) as ws:
-        written = unit_report(ws, Path(args.out), Path(args.xlsx) if args.xlsx else None,
-                              period_id=args.period)
+        written = unit_report(
+            ws, Path(args.out), Path(args.xlsx) if args.xlsx else None, period_id=args.period
+        )
     for p in written:
         print(f"Đã lập: {p}")
     return 0
@@ -146,7 +169,7 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
     with _open(paths) as ws:
         outcomes = import_packages(ws, args.paths, dry_run=args.dry_run)
     if args.json:
-        for o in outcomes:   # JSON Lines: one object per file, streamable by scripts
+        for o in outcomes:  # JSON Lines: one object per file, streamable by scripts
             print(json.dumps(o.to_dict(), ensure_ascii=False))
     else:
         for o in outcomes:
@@ -162,8 +185,11 @@ def cmd_status(args: argparse.Namespace, paths: AppPaths) -> int:
     with _open(paths) as ws:
         require_aggregator(ws)
         b = board(ws, args.period)
-    lines = [b.summary_text()] + [f"- {r.unit_name} ({r.unit_code}): {r.label}"
-                                  + (f" — {r.timeliness_note}" if r.timeliness_note else "") for r in b.rows]
+    lines = [b.summary_text()] + [
+        f"- {r.unit_name} ({r.unit_code}): {r.label}"
+        + (f" — {r.timeliness_note}" if r.timeliness_note else "")
+        for r in b.rows
+    ]
     emit(args, board_to_json(b), "\n".join(lines))
     return 0
 
@@ -172,8 +198,9 @@ def cmd_report_consolidated(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.services.consolidate import consolidated_report
 
     with _open(paths) as ws:
-        docx, xlsx = consolidated_report(ws, Path(args.out), Path(args.xlsx) if args.xlsx else None,
-                                         period_id=args.period)
+        docx, xlsx = consolidated_report(
+            ws, Path(args.out), Path(args.xlsx) if args.xlsx else None, period_id=args.period
+        )
     print(f"Đã lập báo cáo tổng hợp: {docx}" + (f" và {xlsx}" if xlsx else ""))
     return 0
 

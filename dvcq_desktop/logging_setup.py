@@ -33,8 +33,8 @@ class SizeRotatingFileHandler(logging.FileHandler):
         super().emit(record)
 
     def _roll_over(self) -> None:
-        self.stream.close()   # Windows cannot rename an open file
-        self.stream = None    # type: ignore[assignment]
+        self.stream.close()  # Windows cannot rename an open file
+        self.stream = None  # type: ignore[assignment]
         base = self.baseFilename
         for i in range(self.backups - 1, 0, -1):
             if os.path.exists(f"{base}.{i}"):

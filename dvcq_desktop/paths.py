@@ -21,8 +21,9 @@ class AppPaths:
     config_dir: Path
 
     @classmethod
-    def build(cls, workspace: str | os.PathLike[str] | None = None,
-              env: dict[str, str] | None = None) -> AppPaths:
+    def build(
+        cls, workspace: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None
+    ) -> AppPaths:
         """`--workspace` wins, then `DVCQ_HOME`, then the platform's user data dir."""
         import platformdirs
 
@@ -42,5 +43,8 @@ class AppPaths:
         else:
             log_dir = Path(dirs.user_log_dir)
             config_dir = Path(dirs.user_config_dir)
-        return cls(workspace=ws.expanduser().resolve(), log_dir=log_dir.expanduser().resolve(),
-                   config_dir=config_dir.expanduser().resolve())
+        return cls(
+            workspace=ws.expanduser().resolve(),
+            log_dir=log_dir.expanduser().resolve(),
+            config_dir=config_dir.expanduser().resolve(),
+        )

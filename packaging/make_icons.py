@@ -17,8 +17,10 @@ from pathlib import Path
 
 SIZES = (16, 32, 48, 64, 128, 256)
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = {"app": ROOT / "resources" / "icons" / "app.svg",
-           "dvcq-file": ROOT / "resources" / "icons" / "dvcq-file.svg"}
+SOURCES = {
+    "app": ROOT / "resources" / "icons" / "app.svg",
+    "dvcq-file": ROOT / "resources" / "icons" / "dvcq-file.svg",
+}
 ICO_NAMES = {"app": "dvcq.ico", "dvcq-file": "dvcq-file.ico"}
 
 
@@ -28,7 +30,7 @@ def ico_bytes(pngs: list[tuple[int, bytes]]) -> bytes:
     offset = len(header) + 16 * len(pngs)
     entries, blobs = b"", b""
     for size, data in pngs:
-        dim = 0 if size >= 256 else size   # 0 means 256 in an ICONDIRENTRY
+        dim = 0 if size >= 256 else size  # 0 means 256 in an ICONDIRENTRY
         entries += struct.pack("<BBBBHHII", dim, dim, 0, 0, 1, 32, len(data), offset)
         blobs += data
         offset += len(data)

@@ -23,8 +23,18 @@ from dvcq_desktop.services.export import export_package
 from dvcq_desktop.services.setup import init_workspace
 from dvcq_desktop.storage.snapshot import load_submission, period_ref
 
-TEN_UNITS = ("TPTN-P1", "TPTN-P2", "TPTN-P3", "TPTN-P4", "TPTN-HN", "TPTN-NS", "TPTN-NT",
-             "TPTN-BM", "TPTN-TB", "TPTN-TT")
+TEN_UNITS = (
+    "TPTN-P1",
+    "TPTN-P2",
+    "TPTN-P3",
+    "TPTN-P4",
+    "TPTN-HN",
+    "TPTN-NS",
+    "TPTN-NT",
+    "TPTN-BM",
+    "TPTN-TB",
+    "TPTN-TT",
+)
 REPORTS = {"BaoCao.docx": b"PK\x03\x04" + b"docx" * 20}
 AGG_TABLES = ("received", "received_values", "received_activities", "roster")
 
@@ -72,11 +82,16 @@ def synthetic_submission(plan: Plan, code: str, name: str, n_activities: int, se
     from dvcq_desktop.reports.build_unit import build_unit_report  # noqa: F401 - same import cost as app
 
     base = _template_submission(plan)
-    return replace(base, unit=UnitRef(code, name, "xa", "TPTN"), period=period_ref(period),
-                   activities=tuple(acts),
-                   indicators=tuple(IndicatorValue(i.id, values.get(i.id)) for i in plan.indicators
-                                    if i.kind == "count"),
-                   finalized_at=datetime(2023, 10, 30, 9, 0, tzinfo=clock.VN_TZ))
+    return replace(
+        base,
+        unit=UnitRef(code, name, "xa", "TPTN"),
+        period=period_ref(period),
+        activities=tuple(acts),
+        indicators=tuple(
+            IndicatorValue(i.id, values.get(i.id)) for i in plan.indicators if i.kind == "count"
+        ),
+        finalized_at=datetime(2023, 10, 30, 9, 0, tzinfo=clock.VN_TZ),
+    )
 
 
 def _template_submission(plan: Plan) -> Submission:
@@ -86,10 +101,23 @@ def _template_submission(plan: Plan) -> Submission:
     return Submission(
         unit=UnitRef("X", "X", "xa", "TPTN"),
         plan=PlanRef(plan.id, plan.version, plan.title, plan.content_hash),
-        period=period_ref(period), indicators=(), activities=(), narratives=(),
-        document=DocumentMeta("", "BC-UBND", None, "X", "UBND THÀNH PHỐ TÂY NINH", "ỦY BAN NHÂN DÂN XÃ X",
-                              ("Ủy ban nhân dân thành phố Tây Ninh",), (), "VT",
-                              Signer("Nguyễn Văn A", "PHÓ CHỦ TỊCH", "KT.", "CHỦ TỊCH")))
+        period=period_ref(period),
+        indicators=(),
+        activities=(),
+        narratives=(),
+        document=DocumentMeta(
+            "",
+            "BC-UBND",
+            None,
+            "X",
+            "UBND THÀNH PHỐ TÂY NINH",
+            "ỦY BAN NHÂN DÂN XÃ X",
+            ("Ủy ban nhân dân thành phố Tây Ninh",),
+            (),
+            "VT",
+            Signer("Nguyễn Văn A", "PHÓ CHỦ TỊCH", "KT.", "CHỦ TỊCH"),
+        ),
+    )
 
 
 def write(sub: Submission, out: Path, revision: int = 1, supersedes: str | None = None) -> WrittenPackage:
@@ -128,8 +156,15 @@ def big_catalog(path: Path, n_units: int) -> Path:
     data = json.loads(resource_path("catalogs", "tptn-2023.json").read_text(encoding="utf-8"))
     template = next(u for u in data["units"] if u["code"] == "TPTN-BM")
     for i in range(1, n_units + 1):
-        data["units"].append({**template, "code": f"X{i:03d}", "name": f"Xã Thử Nghiệm {i}",
-                              "issuer": f"ỦY BAN NHÂN DÂN XÃ THỬ NGHIỆM {i}", "place": f"Thử Nghiệm {i}"})
+        data["units"].append(
+            {
+                **template,
+                "code": f"X{i:03d}",
+                "name": f"Xã Thử Nghiệm {i}",
+                "issuer": f"ỦY BAN NHÂN DÂN XÃ THỬ NGHIỆM {i}",
+                "place": f"Thử Nghiệm {i}",
+            }
+        )
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
 

@@ -19,8 +19,9 @@ def make_ws(root: Path) -> Workspace:
     return init_workspace(root, role="unit", unit_code="TPTN-P1")
 
 
-def act(type_id: str = "tuyen_truyen", area_id: str = "A2", day: date = date(2023, 3, 5),
-        **kw: Any) -> Activity:
+def act(
+    type_id: str = "tuyen_truyen", area_id: str = "A2", day: date = date(2023, 3, 5), **kw: Any
+) -> Activity:
     fields: dict[str, Any] = {"title": f"Hoạt động {type_id}", "status": "done"} | kw
     return Activity(id=activities.new_id(), area_id=area_id, type_id=type_id, start_date=day, **fields)
 

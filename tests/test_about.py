@@ -29,7 +29,7 @@ def test_about_info(tmp_path: Path) -> None:
     assert info["licence"] == "MIT"
     lines = about_lines(info)
     assert f"Thư mục dữ liệu: {tmp_path / 'ws'}" in lines and "Giấy phép: MIT" in lines
-    assert not any(line.startswith("Qt:") for line in lines)   # only the GUI knows Qt
+    assert not any(line.startswith("Qt:") for line in lines)  # only the GUI knows Qt
     assert "Qt: 6.9.9" in about_lines(info, qt="6.9.9")
     assert about_text(info).startswith(f"dvcq-desktop {__version__}")
 
@@ -47,11 +47,17 @@ def test_cli_version(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 def test_gui_version_adds_qt_and_opens_no_window(tmp_path: Path) -> None:
     code = "import sys; from dvcq_desktop.app import main; sys.exit(main())"
-    out = subprocess.run([sys.executable, "-c", code, "--version", "-w", str(tmp_path / "ws")],
-                         capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code, "--version", "-w", str(tmp_path / "ws")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        cwd=ROOT,
+    )
     assert out.returncode == 0, out.stderr
     assert f"Phiên bản: {__version__}" in out.stdout and "\nQt: 6." in out.stdout
-    assert not (tmp_path / "ws").exists()     # --version creates nothing
+    assert not (tmp_path / "ws").exists()  # --version creates nothing
 
 
 def test_info_prints_startup_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,8 +15,9 @@ from tests.ws_helpers import new_unit_ws
 
 
 def _activity(title: str) -> Activity:
-    return Activity(id=activities.new_id(), area_id="A2", type_id="tuyen_truyen", title=title,
-                    start_date=date(2023, 4, 1))
+    return Activity(
+        id=activities.new_id(), area_id="A2", type_id="tuyen_truyen", title=title, start_date=date(2023, 4, 1)
+    )
 
 
 def test_files_are_stored_once_by_content_with_progress_in_kib(tmp_path: Path) -> None:
@@ -28,10 +29,13 @@ def test_files_are_stored_once_by_content_with_progress_in_kib(tmp_path: Path) -
     same.write_bytes(b"a" * 3_000_000)
     seen: list[tuple[int, int, str]] = []
     with new_unit_ws(tmp_path / "ws") as ws:
-        saved = save_activity(ws, _activity("Hội nghị"), pending=[one, other],
-                              progress=lambda d, t, n: seen.append((d, t, n)))
-        assert [(r.name, r.size) for r in saved.attachments] == [("biên bản.pdf", 3_000_000),
-                                                                  ("ảnh.jpg", 3_000_000)]
+        saved = save_activity(
+            ws, _activity("Hội nghị"), pending=[one, other], progress=lambda d, t, n: seen.append((d, t, n))
+        )
+        assert [(r.name, r.size) for r in saved.attachments] == [
+            ("biên bản.pdf", 3_000_000),
+            ("ảnh.jpg", 3_000_000),
+        ]
         again = save_activity(ws, _activity("Hội nghị lần 2"), pending=[same])
         assert again.attachments[0].sha256 == saved.attachments[0].sha256
         blobs = sorted(p for p in ws.attachments_dir.rglob("*") if p.is_file())

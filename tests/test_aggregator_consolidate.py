@@ -28,18 +28,37 @@ BASE = synthetic_submission(PLAN, "X", "X", 3, seed=1)
 value = st.one_of(st.none(), st.integers(0, 10**6))
 unit_values = st.fixed_dictionaries({i: value for i in COUNT_IDS})
 # each unit: one or two revisions; only the last one (current) may count
-units_st = st.lists(st.tuples(st.sampled_from(TEN_UNITS), st.lists(unit_values, min_size=1, max_size=2)),
-                    min_size=0, max_size=6, unique_by=lambda t: t[0])
+units_st = st.lists(
+    st.tuples(st.sampled_from(TEN_UNITS), st.lists(unit_values, min_size=1, max_size=2)),
+    min_size=0,
+    max_size=6,
+    unique_by=lambda t: t[0],
+)
 
 
 def _store(db, code: str, revision: int, values: dict[str, int | None], current: bool) -> None:  # type: ignore[no-untyped-def]
-    sub = replace(BASE, unit=UnitRef(code, code, "phuong", "TPTN"),
-                  indicators=tuple(IndicatorValue(k, v) for k, v in values.items()))
-    row = {"package_id": str(uuid.uuid4()), "sha256": "0" * 64, "size": 1, "unit_code": code,
-           "plan_id": PLAN.id, "period_id": sub.period.id, "revision": revision, "supersedes": None,
-           "format_version": "1.0", "created_at": "2023-10-30T08:00:00+07:00", "finalized_at": None,
-           "received_at": "2023-10-30T08:00:00+07:00", "status": "newer" if revision > 1 else "new",
-           "inbox_path": "inbox/x.dvcq", "submission": "{}"}
+    sub = replace(
+        BASE,
+        unit=UnitRef(code, code, "phuong", "TPTN"),
+        indicators=tuple(IndicatorValue(k, v) for k, v in values.items()),
+    )
+    row = {
+        "package_id": str(uuid.uuid4()),
+        "sha256": "0" * 64,
+        "size": 1,
+        "unit_code": code,
+        "plan_id": PLAN.id,
+        "period_id": sub.period.id,
+        "revision": revision,
+        "supersedes": None,
+        "format_version": "1.0",
+        "created_at": "2023-10-30T08:00:00+07:00",
+        "finalized_at": None,
+        "received_at": "2023-10-30T08:00:00+07:00",
+        "status": "newer" if revision > 1 else "new",
+        "inbox_path": "inbox/x.dvcq",
+        "submission": "{}",
+    }
     repo.insert_received(db, row, sub, make_current=current)
 
 
@@ -76,7 +95,9 @@ def test_totals_are_sums_of_current_values_and_ratios_come_from_summed_parts(uni
                     assert cons.totals[ind] == (sum(known) if known else None)
                 for r in RATIOS:
                     assert r.numerator and r.denominator
-                    assert cons.ratios[r.id] == compute_ratio(cons.totals[r.numerator], cons.totals[r.denominator])
+                    assert cons.ratios[r.id] == compute_ratio(
+                        cons.totals[r.numerator], cons.totals[r.denominator]
+                    )
                 assert {c for c, _ in cons.units} == set(current)
                 raise _Rollback
         except _Rollback:
@@ -86,10 +107,10 @@ def test_totals_are_sums_of_current_values_and_ratios_come_from_summed_parts(uni
 def test_ratio_is_not_the_mean_of_unit_ratios(tmp_path: Path) -> None:
     ind = next(i for i in RATIOS if i.id == "a3_ty_le_dung_han")
     with init_workspace(tmp_path / "agg", role="aggregator", unit_code="TPTN") as ws:
-        _store(ws.db, "TPTN-P1", 1, {ind.numerator: 1, ind.denominator: 2}, True)    # 50 %
+        _store(ws.db, "TPTN-P1", 1, {ind.numerator: 1, ind.denominator: 2}, True)  # 50 %
         _store(ws.db, "TPTN-P2", 1, {ind.numerator: 100, ind.denominator: 100}, True)  # 100 %
         cons = consolidate(ws)
-        assert cons.ratios[ind.id] == 99.0      # 101/102, not (50 + 100) / 2 = 75
+        assert cons.ratios[ind.id] == 99.0  # 101/102, not (50 + 100) / 2 = 75
         assert cons.per_unit_ratios["TPTN-P1"][ind.id] == 50.0
 
 
@@ -100,7 +121,7 @@ def test_board_for_100_units_is_fast(tmp_path: Path) -> None:
         with ws.db.atomic():
             for c in codes[:80]:
                 _store(ws.db, c, 1, dict.fromkeys(COUNT_IDS, 1), True)
-        board_service.board(ws)   # warm caches (plan parse, collation tables)
+        board_service.board(ws)  # warm caches (plan parse, collation tables)
         t = time.perf_counter()
         b = board_service.board(ws)
         elapsed = time.perf_counter() - t

@@ -33,7 +33,9 @@ print("DONE", flush=True)
 
 
 def _child(ws_dir: Path, pkg: Path) -> subprocess.Popen[str]:
-    p = subprocess.Popen([sys.executable, "-c", CHILD, str(ws_dir), str(pkg)], stdout=subprocess.PIPE, text=True)
+    p = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(ws_dir), str(pkg)], stdout=subprocess.PIPE, text=True
+    )
     assert p.stdout is not None and p.stdout.readline().strip() == "READY"
     return p
 
@@ -43,8 +45,11 @@ def test_kill_during_newer_revision_import_leaves_old_or_new(tmp_path: Path) -> 
     plan = builtin_plan()
     sub = synthetic_submission(plan, "TPTN-P1", "Phường 1", N_ACTIVITIES, seed=5)
     r1 = write(sub, tmp_path / "pk", revision=1)
-    changed = replace(sub, activities=sub.activities[:-10], indicators=tuple(
-        replace(v, value=(v.value or 0) + 1) for v in sub.indicators))
+    changed = replace(
+        sub,
+        activities=sub.activities[:-10],
+        indicators=tuple(replace(v, value=(v.value or 0) + 1) for v in sub.indicators),
+    )
     r2 = write(changed, tmp_path / "pk", revision=2, supersedes=r1.package_id)
     pristine = tmp_path / "pristine"
     with init_workspace(pristine, role="aggregator", unit_code="TPTN") as ws:
@@ -57,7 +62,7 @@ def test_kill_during_newer_revision_import_leaves_old_or_new(tmp_path: Path) -> 
     p = _child(trial, r2.path)
     t0 = time.perf_counter()
     assert p.stdout is not None and p.stdout.readline().strip() == "DONE"
-    span = time.perf_counter() - t0     # READY → import committed (not interpreter teardown)
+    span = time.perf_counter() - t0  # READY → import committed (not interpreter teardown)
     assert p.wait(60) == 0
 
     states: list[int] = []
@@ -76,18 +81,23 @@ def test_kill_during_newer_revision_import_leaves_old_or_new(tmp_path: Path) -> 
             rev, pid = current[0]["revision"], current[0]["package_id"]
             assert pid == (r1.package_id if rev == 1 else r2.package_id)
             assert ws.db.execute("SELECT count(*) FROM received").fetchone()[0] == rev
-            n_vals = ws.db.execute("SELECT count(*) FROM received_values WHERE package_id = ?", [pid]).fetchone()[0]
-            n_acts = ws.db.execute("SELECT count(*) FROM received_activities WHERE package_id = ?",
-                                   [pid]).fetchone()[0]
+            n_vals = ws.db.execute(
+                "SELECT count(*) FROM received_values WHERE package_id = ?", [pid]
+            ).fetchone()[0]
+            n_acts = ws.db.execute(
+                "SELECT count(*) FROM received_activities WHERE package_id = ?", [pid]
+            ).fetchone()[0]
             assert n_vals == n_counts
             assert n_acts == (N_ACTIVITIES if rev == 1 else N_ACTIVITIES - 10)
             logged = [r["outcome"] for r in ws.db.query("SELECT outcome FROM import_log ORDER BY id")]
             assert logged == (["new"] if rev == 1 else ["new", "newer-revision"])
-            if rev == 2:   # a committed revision always has its file in the inbox
+            if rev == 2:  # a committed revision always has its file in the inbox
                 assert (ws.root / "inbox" / f"{r2.sha256}.dvcq").is_file()
             # and the slot can still be completed afterwards
             again = intake.import_packages(ws, [r2.path])[0].outcome
             assert again == ("duplicate" if rev == 2 else "newer-revision")
         states.append(rev)
         shutil.rmtree(trial)
-    print(f"kill points: {TRIALS}, slot held r1 in {states.count(1)}, r2 in {states.count(2)} (span {span:.2f}s)")
+    print(
+        f"kill points: {TRIALS}, slot held r1 in {states.count(1)}, r2 in {states.count(2)} (span {span:.2f}s)"
+    )

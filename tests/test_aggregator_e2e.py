@@ -52,7 +52,8 @@ def _at(monkeypatch: pytest.MonkeyPatch, dt: datetime) -> None:
 
 
 def test_ten_units_then_duplicates_correction_older_and_timeliness(
-        units: dict[str, Path], first_exports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    units: dict[str, Path], first_exports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     usb = tmp_path / "usb"
     shutil.copytree(first_exports, usb)
     with _aggregator(tmp_path) as agg:
@@ -91,7 +92,9 @@ def test_ten_units_then_duplicates_correction_older_and_timeliness(
         revs = history.revisions(agg, "TPTN-P1")
         assert [(r.revision, r.is_current) for r in revs] == [(1, False), (2, True)]
         diff = history.diff_revisions(agg, revs[0].package_id, revs[1].package_id)
-        assert [(v.indicator_id, v.old, v.new) for v in diff.values] == [("a2_tin_bai", old_value, (old_value or 0) + 5)]
+        assert [(v.indicator_id, v.old, v.new) for v in diff.values] == [
+            ("a2_tin_bai", old_value, (old_value or 0) + 5)
+        ]
         assert [n.section_id for n in diff.narratives] == ["V"]
         assert not diff.added and not diff.removed
 
@@ -102,7 +105,7 @@ def test_ten_units_then_duplicates_correction_older_and_timeliness(
 
         # Its older file arrives afterwards (T21): kept in history, flagged, current unchanged.
         [o] = intake.import_packages(agg, [old_file])
-        assert o.outcome == "duplicate"            # same bytes as the revision 1 already held
+        assert o.outcome == "duplicate"  # same bytes as the revision 1 already held
         older = tmp_path / "older"
         sub1 = intake.read_package(old_file).submission
         competing = write(sub1, older, revision=1)
@@ -117,21 +120,30 @@ def test_ten_units_then_duplicates_correction_older_and_timeliness(
         # A unit imported on 03/11 is late by two days; the office corrects the received time of a
         # file that came by email on 31/10 (audited), which makes it on time again.
         late_unit = next(r for r in history.revisions(agg, "TPTN-TT"))
-        roster.correct_received_at(agg, late_unit.package_id, datetime(2023, 11, 3, 10, 0, tzinfo=VN),
-                                   "Nhập muộn do máy hỏng")
+        roster.correct_received_at(
+            agg, late_unit.package_id, datetime(2023, 11, 3, 10, 0, tzinfo=VN), "Nhập muộn do máy hỏng"
+        )
         row = next(r for r in board_service.board(agg).rows if r.unit_code == "TPTN-TT")
         assert (row.status, row.days_late) == ("late", 2)
-        roster.correct_received_at(agg, late_unit.package_id, datetime(2023, 10, 31, 16, 0, tzinfo=VN),
-                                   "Đơn vị gửi thư điện tử ngày 31/10")
+        roster.correct_received_at(
+            agg,
+            late_unit.package_id,
+            datetime(2023, 10, 31, 16, 0, tzinfo=VN),
+            "Đơn vị gửi thư điện tử ngày 31/10",
+        )
         row = next(r for r in board_service.board(agg).rows if r.unit_code == "TPTN-TT")
         assert row.status == "on_time"
         trail = audit.entries(agg.db, "received", late_unit.package_id)
-        assert [t["reason"] for t in trail][:2] == ["Đơn vị gửi thư điện tử ngày 31/10", "Nhập muộn do máy hỏng"]
+        assert [t["reason"] for t in trail][:2] == [
+            "Đơn vị gửi thư điện tử ngày 31/10",
+            "Nhập muộn do máy hỏng",
+        ]
         assert integrity_ok(agg.db)
 
 
 def test_hostile_foreign_and_conflicting_files_do_not_block_the_batch(
-        units: dict[str, Path], first_exports: Path, tmp_path: Path) -> None:
+    units: dict[str, Path], first_exports: Path, tmp_path: Path
+) -> None:
     usb = tmp_path / "usb"
     shutil.copytree(first_exports, usb)
     good = sorted(usb.glob("*.dvcq"))
@@ -148,7 +160,10 @@ def test_hostile_foreign_and_conflicting_files_do_not_block_the_batch(
         assert sum(o.outcome == "new" for o in outcomes) == 10
         assert by_name["ngau-nhien.dvcq"].outcome == "rejected"
         assert by_name["ngau-nhien.dvcq"].reason.startswith("pkg_")
-        assert (by_name["zz-slip.dvcq"].outcome, by_name["zz-slip.dvcq"].reason) == ("rejected", "pkg_bad_member_name")
+        assert (by_name["zz-slip.dvcq"].outcome, by_name["zz-slip.dvcq"].reason) == (
+            "rejected",
+            "pkg_bad_member_name",
+        )
         o = by_name[foreign.path.name]
         assert (o.outcome, o.reason) == ("rejected", "import_unit_not_in_catalog")
         assert "HCM-Q1" in o.message
@@ -158,10 +173,20 @@ def test_hostile_foreign_and_conflicting_files_do_not_block_the_batch(
 
         # Same package_id, different bytes (one value changed, same revision): conflict, nothing changes.
         pkg = intake.read_package(good[0])
-        tampered = replace(pkg.submission, indicators=tuple(
-            replace(v, value=(v.value or 0) + 1) if i == 0 else v for i, v in enumerate(pkg.submission.indicators)))
-        built = build_package(tampered, {"BaoCao.docx": b"PK\x03\x04x"}, revision=pkg.revision,
-                              supersedes=None, package_id=pkg.package_id)
+        tampered = replace(
+            pkg.submission,
+            indicators=tuple(
+                replace(v, value=(v.value or 0) + 1) if i == 0 else v
+                for i, v in enumerate(pkg.submission.indicators)
+            ),
+        )
+        built = build_package(
+            tampered,
+            {"BaoCao.docx": b"PK\x03\x04x"},
+            revision=pkg.revision,
+            supersedes=None,
+            package_id=pkg.package_id,
+        )
         (tmp_path / "conflict.dvcq").write_bytes(built.data)
         before = table_digest(agg.db_path)
         [o] = intake.import_packages(agg, [tmp_path / "conflict.dvcq"])
@@ -175,19 +200,28 @@ def test_plan_mismatch_and_unknown_period_are_rejected(units: dict[str, Path], t
     other_period = write(replace(sub, period=replace(sub.period, id="2024")), tmp_path / "b")
     with _aggregator(tmp_path) as agg:
         res = intake.import_packages(agg, [other_plan.path, other_period.path])
-        assert [(o.outcome, o.reason) for o in res] == [("rejected", "import_plan_mismatch"),
-                                                        ("rejected", "import_period_unknown")]
+        assert [(o.outcome, o.reason) for o in res] == [
+            ("rejected", "import_plan_mismatch"),
+            ("rejected", "import_period_unknown"),
+        ]
         assert all("TPTN-P3" in o.message for o in res)
 
 
 def test_dry_run_stores_nothing_and_predicts_the_real_outcomes(first_exports: Path, tmp_path: Path) -> None:
     with _aggregator(tmp_path) as agg:
-        before = table_digest(agg.db_path, ("received", "received_values", "received_activities", "import_log"))
-        dry = intake.import_packages(agg, [first_exports, first_exports / sorted(
-            p.name for p in first_exports.iterdir())[0]], dry_run=True)
+        before = table_digest(
+            agg.db_path, ("received", "received_values", "received_activities", "import_log")
+        )
+        dry = intake.import_packages(
+            agg,
+            [first_exports, first_exports / sorted(p.name for p in first_exports.iterdir())[0]],
+            dry_run=True,
+        )
         assert [o.outcome for o in dry] == ["new"] * 10
-        assert table_digest(agg.db_path, ("received", "received_values", "received_activities",
-                                          "import_log")) == before
+        assert (
+            table_digest(agg.db_path, ("received", "received_values", "received_activities", "import_log"))
+            == before
+        )
         assert list(agg.inbox_dir.iterdir()) == []
         real = intake.import_packages(agg, [first_exports])
         assert [(o.file, o.outcome, o.reason) for o in real] == [(o.file, o.outcome, o.reason) for o in dry]
@@ -202,12 +236,16 @@ def test_two_revisions_in_one_batch_apply_in_revision_order(units: dict[str, Pat
     r1.path.rename(tmp_path / "x" / "b-lan1.dvcq")
     with _aggregator(tmp_path) as agg:
         res = intake.import_packages(agg, [tmp_path / "x"])
-        assert [(o.file.name, o.outcome) for o in res] == [("a-lan2.dvcq", "newer-revision"), ("b-lan1.dvcq", "new")]
+        assert [(o.file.name, o.outcome) for o in res] == [
+            ("a-lan2.dvcq", "newer-revision"),
+            ("b-lan1.dvcq", "new"),
+        ]
         assert [r.revision for r in history.revisions(agg, "TPTN-P4") if r.is_current] == [2]
 
 
-def test_cli_import_json_lines_status_and_report(first_exports: Path, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_import_json_lines_status_and_report(
+    first_exports: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from dvcq_desktop.cli import main
 
     w = str(tmp_path / "agg")

@@ -36,8 +36,11 @@ def test_demo_is_deterministic_for_a_seed(tmp_path: Path) -> None:
         assert run_cli("-w", str(ws), "init", "--role", "unit", "--unit", "TPTN-P2").returncode == 0
         assert run_cli("-w", str(ws), "demo", "--seed", "7", "--activities", "40").returncode == 0
         con = sqlite3.connect(str(ws / "dvcq.sqlite3"))
-        titles.append(con.execute("SELECT group_concat(id || title, '|') FROM "
-                                  "(SELECT id, title FROM activities ORDER BY id)").fetchone()[0])
+        titles.append(
+            con.execute(
+                "SELECT group_concat(id || title, '|') FROM (SELECT id, title FROM activities ORDER BY id)"
+            ).fetchone()[0]
+        )
         con.close()
     assert titles[0] == titles[1]
 
@@ -55,11 +58,14 @@ def test_demo_values_satisfy_every_rule(tmp_path: Path) -> None:
             assert all(v.value is not None for v in sub.indicators)
 
 
-@pytest.mark.parametrize("args,needle", [
-    (["init", "--role", "unit", "--unit", "KHONG-CO"], "KHONG-CO"),
-    (["demo"], "Chưa có dữ liệu"),
-    (["init", "--role", "unit", "--unit", "TPTN-P1", "--plan", "/nonexistent/kh.json"], "kh.json"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["init", "--role", "unit", "--unit", "KHONG-CO"], "KHONG-CO"),
+        (["demo"], "Chưa có dữ liệu"),
+        (["init", "--role", "unit", "--unit", "TPTN-P1", "--plan", "/nonexistent/kh.json"], "kh.json"),
+    ],
+)
 def test_handled_failures_print_one_vietnamese_line(tmp_path: Path, args: list[str], needle: str) -> None:
     r = run_cli("--workspace", str(tmp_path / "W"), *args)
     assert r.returncode == 1
@@ -75,8 +81,9 @@ def test_broken_plan_file_names_file_and_field(tmp_path: Path) -> None:
     data["indicators"][3]["kind"] = 42
     bad = tmp_path / "ke-hoach-loi.json"
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    r = run_cli("--workspace", str(tmp_path / "W"), "init", "--role", "unit", "--unit", "TPTN-P1",
-                "--plan", str(bad))
+    r = run_cli(
+        "--workspace", str(tmp_path / "W"), "init", "--role", "unit", "--unit", "TPTN-P1", "--plan", str(bad)
+    )
     assert r.returncode == 1
     assert "ke-hoach-loi.json" in r.stderr and "indicators[3]" in r.stderr
     assert not (tmp_path / "W" / "dvcq.sqlite3").exists()
@@ -112,10 +119,12 @@ def test_not_writable_workspace_gives_a_clear_message(tmp_path: Path) -> None:
 
 
 def test_core_layers_do_not_load_qt() -> None:
-    code = ("import sys; import dvcq_desktop.domain, dvcq_desktop.storage, dvcq_desktop.text, "
-            "dvcq_desktop.cli, dvcq_desktop.cli_commands, dvcq_desktop.package, "
-            "dvcq_desktop.reports.build_unit, dvcq_desktop.reports.docx_render, "
-            "dvcq_desktop.services.export, dvcq_desktop.services.demo, dvcq_desktop.storage.snapshot; "
-            "print(sorted(m for m in sys.modules if m.startswith('PySide6')))")
+    code = (
+        "import sys; import dvcq_desktop.domain, dvcq_desktop.storage, dvcq_desktop.text, "
+        "dvcq_desktop.cli, dvcq_desktop.cli_commands, dvcq_desktop.package, "
+        "dvcq_desktop.reports.build_unit, dvcq_desktop.reports.docx_render, "
+        "dvcq_desktop.services.export, dvcq_desktop.services.demo, dvcq_desktop.storage.snapshot; "
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"

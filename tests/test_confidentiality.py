@@ -34,8 +34,16 @@ from dvcq_desktop.storage import activities, attachments, report_data
 from dvcq_desktop.storage.workspace import Workspace
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "package-format.md").read_text(encoding="utf-8")
-ACTIVITY_TEXT = ("title", "content", "location", "lead_unit", "partners", "result", "doc_number",
-                 "doc_summary")
+ACTIVITY_TEXT = (
+    "title",
+    "content",
+    "location",
+    "lead_unit",
+    "partners",
+    "result",
+    "doc_number",
+    "doc_summary",
+)
 DOC_TEXT = ("number", "symbol", "place", "parent_body", "issuer", "recipients", "cc", "archive")
 SIGNER_TEXT = ("name", "title", "authority_body")
 PLACES = ("submission", "docx", "xlsx")
@@ -55,8 +63,15 @@ def _seed(ws: Workspace, tmp: Path) -> list[str]:
     plan, period, db = ws.plan, ws.period, ws.db
     keys: list[str] = []
     fields = {f: canary(f"activity.{f}") for f in ACTIVITY_TEXT}
-    act = Activity(id=activities.new_id(), area_id="A2", type_id="tuyen_truyen", start_date=date(2023, 3, 5),
-                   doc_date=date(2023, 3, 5), notable=True, **fields)
+    act = Activity(
+        id=activities.new_id(),
+        area_id="A2",
+        type_id="tuyen_truyen",
+        start_date=date(2023, 3, 5),
+        doc_date=date(2023, 3, 5),
+        notable=True,
+        **fields,
+    )
     activities.save(db, act)
     keys += [f"activity.{f}" for f in ACTIVITY_TEXT]
     src = tmp / f"{canary('activity.attachment_name')}.pdf"
@@ -64,13 +79,23 @@ def _seed(ws: Workspace, tmp: Path) -> list[str]:
     attachments.add(db, ws.attachments_dir, act.id, src)
     keys.append("activity.attachment_name")
     for s in plan.outline:
-        report_data.set_narrative(db, plan.id, period.id, s.id, f"Nội dung phần {s.id}: {canary('narrative.' + s.id)}")
+        report_data.set_narrative(
+            db, plan.id, period.id, s.id, f"Nội dung phần {s.id}: {canary('narrative.' + s.id)}"
+        )
         keys.append(f"narrative.{s.id}")
     current = report_data.values(db, plan.id, period.id)
     counts = [i for i in plan.indicators if i.kind == "count"]
-    report_data.set_values(db, plan.id, period.id, [
-        IndicatorValue(i.id, current[i.id].value if i.id in current else 0, canary(f"indicator.comment.{i.id}"))
-        for i in counts])
+    report_data.set_values(
+        db,
+        plan.id,
+        period.id,
+        [
+            IndicatorValue(
+                i.id, current[i.id].value if i.id in current else 0, canary(f"indicator.comment.{i.id}")
+            )
+            for i in counts
+        ],
+    )
     keys += [f"indicator.comment.{i.id}" for i in counts]
     # One warning rule violated (its comment travels), one rule not violated (its comment must not).
     values = {k: v.value for k, v in report_data.values(db, plan.id, period.id).items()}
@@ -88,11 +113,25 @@ def _seed(ws: Workspace, tmp: Path) -> list[str]:
     report_data.set_rule_comment(db, plan.id, period.id, resolved.id, canary("rule.comment.resolved"))
     keys += ["rule.comment.violated", "rule.comment.resolved"]
     doc = {f: canary(f"document.{f}") for f in DOC_TEXT}
-    report_data.set_document_meta(db, plan.id, period.id, DocumentMeta(
-        number=doc["number"], symbol=doc["symbol"], date=date(2023, 10, 25), place=doc["place"],
-        parent_body=doc["parent_body"], issuer=doc["issuer"], recipients=(doc["recipients"],),
-        cc=(doc["cc"],), archive=doc["archive"],
-        signer=Signer(canary("signer.name"), canary("signer.title"), "KT.", canary("signer.authority_body"))))
+    report_data.set_document_meta(
+        db,
+        plan.id,
+        period.id,
+        DocumentMeta(
+            number=doc["number"],
+            symbol=doc["symbol"],
+            date=date(2023, 10, 25),
+            place=doc["place"],
+            parent_body=doc["parent_body"],
+            issuer=doc["issuer"],
+            recipients=(doc["recipients"],),
+            cc=(doc["cc"],),
+            archive=doc["archive"],
+            signer=Signer(
+                canary("signer.name"), canary("signer.title"), "KT.", canary("signer.authority_body")
+            ),
+        ),
+    )
     keys += [f"document.{f}" for f in DOC_TEXT] + [f"signer.{f}" for f in SIGNER_TEXT]
     return keys
 
@@ -163,7 +202,9 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str],
     ws.close()
 
 
-def test_every_canary_travels_exactly_where_the_policy_says(exported: tuple[Path, list[str], Workspace]) -> None:
+def test_every_canary_travels_exactly_where_the_policy_says(
+    exported: tuple[Path, list[str], Workspace],
+) -> None:
     path, keys, _ws = exported
     members = _members(path.name, path.read_bytes())
     assert {_place(m) for m, _ in members} == {"submission", "manifest", "docx", "xlsx", "mimetype"}
@@ -175,8 +216,11 @@ def test_every_canary_travels_exactly_where_the_policy_says(exported: tuple[Path
     policy = _policy()
     rows_used = {_row_for(k, policy) for k in keys}
     assert rows_used == set(policy), "policy rows without a seeded field (or the reverse)"
-    mismatches = {k: (sorted(where[k]), sorted(policy[_row_for(k, policy)])) for k in keys
-                  if where[k] != policy[_row_for(k, policy)]}
+    mismatches = {
+        k: (sorted(where[k]), sorted(policy[_row_for(k, policy)]))
+        for k in keys
+        if where[k] != policy[_row_for(k, policy)]
+    }
     assert not mismatches, f"found vs documented: {mismatches}"
 
 
@@ -188,25 +232,48 @@ def test_file_name_and_manifest_carry_only_identifiers(exported: tuple[Path, lis
         raw = zf.read("manifest.json")
     manifest = json.loads(raw)
     assert not [k for k in keys if _found(k, raw) or _found(k, path.name.encode())]
-    assert set(manifest) == {"format", "format_version", "package_id", "revision", "supersedes",
-                             "created_at", "finalized_at", "generator", "plan", "unit", "period", "members"}
+    assert set(manifest) == {
+        "format",
+        "format_version",
+        "package_id",
+        "revision",
+        "supersedes",
+        "created_at",
+        "finalized_at",
+        "generator",
+        "plan",
+        "unit",
+        "period",
+        "members",
+    }
     sub = pkg.submission
-    assert manifest["unit"] == {"code": sub.unit.code, "name": sub.unit.name, "level": sub.unit.level,
-                                "parent": sub.unit.parent}
-    assert manifest["plan"] == {"id": sub.plan.id, "version": sub.plan.version, "title": sub.plan.title,
-                                "content_hash": sub.plan.content_hash}
+    assert manifest["unit"] == {
+        "code": sub.unit.code,
+        "name": sub.unit.name,
+        "level": sub.unit.level,
+        "parent": sub.unit.parent,
+    }
+    assert manifest["plan"] == {
+        "id": sub.plan.id,
+        "version": sub.plan.version,
+        "title": sub.plan.title,
+        "content_hash": sub.plan.content_hash,
+    }
     assert manifest["unit"]["name"] == ws.own_unit.name
     assert manifest["period"]["id"] == ws.period.id and manifest["period"]["label"] == ws.period.label
     assert set(manifest["generator"]) == {"name", "version"}
-    assert all(re.fullmatch(r"data/submission\.json|report/BaoCao_TPTN-P1_2023\.(docx|xlsx)", m["path"])
-               for m in manifest["members"])
+    assert all(
+        re.fullmatch(r"data/submission\.json|report/BaoCao_TPTN-P1_2023\.(docx|xlsx)", m["path"])
+        for m in manifest["members"]
+    )
 
 
 # ---- no field for a denouncer's identity, anywhere ------------------------------------------------
 FORBIDDEN = re.compile(
     r"to_?cao|nguoi_?to|denounc|whistle|informant|accuser|complainant|ho_?ten|full_?name|citizen|"
     r"cccd|cmnd|id_?card|id_?number|phone|dien_?thoai|e_?mail|address|dia_?chi|but_?tich|handwrit",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _dataclass_fields(cls: type, seen: set[type]) -> set[str]:

@@ -13,8 +13,18 @@ from dvcq_desktop.domain.catalog import builtin_catalog_paths, load_builtin_cata
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.resources import resource_path
 
-WARDS_2023 = ["TPTN-P1", "TPTN-P2", "TPTN-P3", "TPTN-P4", "TPTN-HN", "TPTN-NS", "TPTN-NT",
-              "TPTN-BM", "TPTN-TB", "TPTN-TT"]
+WARDS_2023 = [
+    "TPTN-P1",
+    "TPTN-P2",
+    "TPTN-P3",
+    "TPTN-P4",
+    "TPTN-HN",
+    "TPTN-NS",
+    "TPTN-NT",
+    "TPTN-BM",
+    "TPTN-TB",
+    "TPTN-TT",
+]
 
 
 def raw(name: str = "tptn-2023") -> dict[str, Any]:
@@ -38,8 +48,12 @@ def test_2023_catalogue_has_the_ten_wards() -> None:
     p4 = cat.unit("TPTN-P4")
     assert (p4.name, p4.place, p4.issuer) == ("Phường IV", "Phường IV", "ỦY BAN NHÂN DÂN PHƯỜNG IV")
     bm = cat.unit("TPTN-BM")
-    assert (bm.name, bm.place, bm.symbol, bm.parent_body) == ("Xã Bình Minh", "Bình Minh", "BC-UBND",
-                                                             "UBND THÀNH PHỐ TÂY NINH")
+    assert (bm.name, bm.place, bm.symbol, bm.parent_body) == (
+        "Xã Bình Minh",
+        "Bình Minh",
+        "BC-UBND",
+        "UBND THÀNH PHỐ TÂY NINH",
+    )
     agencies = [u for u in cat.units if u.level in ("co_quan", "don_vi_su_nghiep")]
     assert len(agencies) == 11 and all(u.editable and u.expected for u in agencies)
     assert cat.unit("TPTN-PNV").symbol == "BC-PNV" and cat.unit("TPTN-PNV").issuer == "PHÒNG NỘI VỤ"

@@ -81,8 +81,15 @@ def test_indicators_areas_and_references_are_consistent() -> None:
     for r in plan.rules:
         assert set(r.left) | set(r.right) <= ids
         assert r.severity in ("error", "warning")
-    for needed in ("a1_van_ban", "a2_buoi_tuyen_truyen", "a4_don_tiep_nhan", "a4_ty_le_giai_quyet",
-                   "a3_ty_le_dung_han", "a3_ty_le_truc_tuyen", "a2_ty_le_mo_hinh_cong_nhan"):
+    for needed in (
+        "a1_van_ban",
+        "a2_buoi_tuyen_truyen",
+        "a4_don_tiep_nhan",
+        "a4_ty_le_giai_quyet",
+        "a3_ty_le_dung_han",
+        "a3_ty_le_truc_tuyen",
+        "a2_ty_le_mo_hinh_cong_nhan",
+    ):
         assert needed in ids
     assert plan.indicator("a2_buoi_tuyen_truyen").suggest is not None
     assert plan.indicator("a2_luot_nguoi_tuyen_truyen").suggest.measure == "participants"  # type: ignore[union-attr]
@@ -95,9 +102,25 @@ def test_activity_types_period_and_outline() -> None:
     assert set(plan.activity_type("khac").area_ids) == {a.id for a in plan.areas}
     p = plan.period("2023")
     assert (p.label, p.kind) == ("Năm 2023", "year")
-    assert (p.start.isoformat(), p.end.isoformat(), p.deadline.isoformat()) == ("2022-12-15", "2023-10-31", "2023-11-01")
-    assert [s.id for s in plan.outline] == ["I", "II.1", "II.2", "II.3", "II.4", "II.5", "II.6",
-                                            "III.uu_diem", "III.han_che", "III.nguyen_nhan", "IV", "V"]
+    assert (p.start.isoformat(), p.end.isoformat(), p.deadline.isoformat()) == (
+        "2022-12-15",
+        "2023-10-31",
+        "2023-11-01",
+    )
+    assert [s.id for s in plan.outline] == [
+        "I",
+        "II.1",
+        "II.2",
+        "II.3",
+        "II.4",
+        "II.5",
+        "II.6",
+        "III.uu_diem",
+        "III.han_che",
+        "III.nguyen_nhan",
+        "IV",
+        "V",
+    ]
     assert [s.area_id for s in plan.outline if s.area_id] == ["A1", "A2", "A3", "A4", "A5", "A6"]
 
 
@@ -138,7 +161,10 @@ def _broken(tmp_path: Path, mutate: Any) -> DvcqError:
         (lambda d: d["indicators"][0].__setitem__("area_id", "A9"), "indicators[0].area_id"),
         (lambda d: d["areas"][1].__setitem__("number", "hai"), "areas[1].number"),
         (lambda d: d["indicators"][8].__setitem__("numerator", 5), "indicators[8].numerator"),
-        (lambda d: d["indicators"][0]["suggest"].__setitem__("measure", "sum"), "indicators[0].suggest.measure"),
+        (
+            lambda d: d["indicators"][0]["suggest"].__setitem__("measure", "sum"),
+            "indicators[0].suggest.measure",
+        ),
         (lambda d: d["periods"][0].__setitem__("deadline", "01/11/2023"), "periods[0].deadline"),
         (lambda d: d["periods"][0].__setitem__("end", "2022-01-01"), "periods[0].end"),
         (lambda d: d["indicators"][0].__setitem__("kind", "percent"), "indicators[0].kind"),

@@ -21,10 +21,16 @@ def _package(tmp_path: Path) -> Path:
 
 def test_eml_round_trip(tmp_path: Path) -> None:
     pkg = _package(tmp_path)
-    out = write_eml(pkg, tmp_path / "exports" / "draft.eml", to_office=OFFICE, unit_name="Phường 1",
-                    period_label="Năm 2023", revision=2)
+    out = write_eml(
+        pkg,
+        tmp_path / "exports" / "draft.eml",
+        to_office=OFFICE,
+        unit_name="Phường 1",
+        period_label="Năm 2023",
+        revision=2,
+    )
     raw = out.read_bytes()
-    raw.decode("ascii")            # 7-bit clean on the wire: every header and part is encoded
+    raw.decode("ascii")  # 7-bit clean on the wire: every header and part is encoded
     msg = email.message_from_bytes(raw, policy=policy.default)
     assert msg["Subject"] == "[DVCQ] Báo cáo công tác dân vận chính quyền năm 2023 - Phường 1 (lần 2)"
     assert msg["X-Unsent"] == "1"
@@ -45,8 +51,15 @@ def test_eml_round_trip(tmp_path: Path) -> None:
 
 def test_first_revision_subject_has_no_revision_and_to_address(tmp_path: Path) -> None:
     pkg = _package(tmp_path)
-    out = write_eml(pkg, tmp_path / "d.eml", to_office=OFFICE, unit_name="Xã Bình Minh",
-                    period_label="Năm 2023", revision=1, to_address="noivu@tayninh.gov.vn")
+    out = write_eml(
+        pkg,
+        tmp_path / "d.eml",
+        to_office=OFFICE,
+        unit_name="Xã Bình Minh",
+        period_label="Năm 2023",
+        revision=1,
+        to_address="noivu@tayninh.gov.vn",
+    )
     msg = email.message_from_bytes(out.read_bytes(), policy=policy.default)
     assert msg["Subject"] == "[DVCQ] Báo cáo công tác dân vận chính quyền năm 2023 - Xã Bình Minh"
     assert msg["To"] == "noivu@tayninh.gov.vn"
@@ -54,8 +67,13 @@ def test_first_revision_subject_has_no_revision_and_to_address(tmp_path: Path) -
 
 
 def test_mailto_fallback_asks_to_attach_the_file() -> None:
-    url = mailto_url(file_name="DVCQ_2023_TPTN-P1_lan1_20231025-0930.dvcq", to_office=OFFICE,
-                     unit_name="Phường 1", period_label="Năm 2023", revision=1)
+    url = mailto_url(
+        file_name="DVCQ_2023_TPTN-P1_lan1_20231025-0930.dvcq",
+        to_office=OFFICE,
+        unit_name="Phường 1",
+        period_label="Năm 2023",
+        revision=1,
+    )
     url.encode("ascii")
     parts = urlsplit(url)
     assert parts.scheme == "mailto"

@@ -46,7 +46,13 @@ def test_template_has_drop_downs_dates_and_instructions(tmp_path: Path) -> None:
     assert wb.sheetnames[0] == "Hoạt động"
     ws = wb["Hoạt động"]
     headers = [c.value for c in ws[1]]
-    assert headers[:5] == ["Ngày bắt đầu *", "Ngày kết thúc", "Lĩnh vực *", "Loại hoạt động *", "Tên hoạt động *"]
+    assert headers[:5] == [
+        "Ngày bắt đầu *",
+        "Ngày kết thúc",
+        "Lĩnh vực *",
+        "Loại hoạt động *",
+        "Tên hoạt động *",
+    ]
     col = {c.key: i + 1 for i, c in enumerate(COLUMNS)}
     letter = {k: ws.cell(row=1, column=v).column_letter for k, v in col.items()}
     validations = ws.data_validations.dataValidation
@@ -73,16 +79,37 @@ def test_one_bad_row_is_reported_by_number_and_the_others_import(tmp_path: Path)
     # decomposed text (Windows' built-in keyboard) must arrive as NFC
     nfd_title = unicodedata.normalize("NFD", "Tuyên truyền pháp luật ở khu phố 2")
     rows = [
-        {"Ngày bắt đầu": datetime(2023, 3, 5), "Lĩnh vực": area_label(plan, "A2"),
-         "Loại hoạt động": "Tuyên truyền", "Tên hoạt động": nfd_title, "Số người tham gia": 120},
-        {"Ngày bắt đầu": "05/04/2023", "Lĩnh vực": "Tiếp công dân, khiếu nại, tố cáo",
-         "Loại hoạt động": "tiep cong dan", "Tên hoạt động": "Tiếp công dân định kỳ",
-         "Số người tham gia": "12", "Số đoàn, nhóm": 1, "Trạng thái": "Đang thực hiện", "Nổi bật": "Có"},
-        {"Ngày bắt đầu": "31/02/2023", "Lĩnh vực": "Lĩnh vực lạ", "Loại hoạt động": "Tuyên truyền",
-         "Tên hoạt động": "", "Số người tham gia": -4},
-        {},                                                    # blank row: skipped, not an error
-        {"Ngày bắt đầu": date(2023, 6, 1), "Lĩnh vực": "1", "Loại hoạt động": "Tuyên truyền",
-         "Tên hoạt động": "Sai loại"},                         # type of another area
+        {
+            "Ngày bắt đầu": datetime(2023, 3, 5),
+            "Lĩnh vực": area_label(plan, "A2"),
+            "Loại hoạt động": "Tuyên truyền",
+            "Tên hoạt động": nfd_title,
+            "Số người tham gia": 120,
+        },
+        {
+            "Ngày bắt đầu": "05/04/2023",
+            "Lĩnh vực": "Tiếp công dân, khiếu nại, tố cáo",
+            "Loại hoạt động": "tiep cong dan",
+            "Tên hoạt động": "Tiếp công dân định kỳ",
+            "Số người tham gia": "12",
+            "Số đoàn, nhóm": 1,
+            "Trạng thái": "Đang thực hiện",
+            "Nổi bật": "Có",
+        },
+        {
+            "Ngày bắt đầu": "31/02/2023",
+            "Lĩnh vực": "Lĩnh vực lạ",
+            "Loại hoạt động": "Tuyên truyền",
+            "Tên hoạt động": "",
+            "Số người tham gia": -4,
+        },
+        {},  # blank row: skipped, not an error
+        {
+            "Ngày bắt đầu": date(2023, 6, 1),
+            "Lĩnh vực": "1",
+            "Loại hoạt động": "Tuyên truyền",
+            "Tên hoạt động": "Sai loại",
+        },  # type of another area
     ]
     path = _sheet(tmp_path / "nhap.xlsx", rows)
     calls: list[tuple[int, int, str]] = []
@@ -91,8 +118,16 @@ def test_one_bad_row_is_reported_by_number_and_the_others_import(tmp_path: Path)
     bad = {r.row: r.errors for r in preview.bad}
     assert set(bad) == {4, 6}
     text = " ".join(bad[4])
-    for part in ("Dòng 4", "“Ngày bắt đầu”", "31/02/2023", "“Lĩnh vực”", "Lĩnh vực lạ",
-                 "“Tên hoạt động”", "“Số người tham gia”", "âm"):
+    for part in (
+        "Dòng 4",
+        "“Ngày bắt đầu”",
+        "31/02/2023",
+        "“Lĩnh vực”",
+        "Lĩnh vực lạ",
+        "“Tên hoạt động”",
+        "“Số người tham gia”",
+        "âm",
+    ):
         assert part in text
     assert "không thuộc lĩnh vực" in bad[6][0]
     assert calls and calls[-1][0] == calls[-1][1]
@@ -143,15 +178,16 @@ def test_type_drop_down_offers_only_the_types_of_the_row_area(tmp_path: Path) ->
     wb = load_workbook(write_template(plan, tmp_path / "mau.xlsx"))
     ws = wb["Hoạt động"]
     letter = {c.key: ws.cell(row=1, column=i + 1).column_letter for i, c in enumerate(COLUMNS)}
-    type_dv = next(dv for dv in ws.data_validations.dataValidation
-                   if str(dv.sqref).startswith(f"{letter['type']}2:"))
+    type_dv = next(
+        dv for dv in ws.data_validations.dataValidation if str(dv.sqref).startswith(f"{letter['type']}2:")
+    )
     formula = type_dv.formula1
     assert f'INDIRECT("LOAI_"&LEFT(${letter["area"]}2' in formula
     for area in plan.areas:
         # What INDIRECT resolves for a row whose area cell holds this area's label.
         number = area_label(plan, area.id).split(".")[0]
         name = wb.defined_names[f"LOAI_{number}"]
-        (sheet, ref), = name.destinations
+        ((sheet, ref),) = name.destinations
         offered = [row[0].value for row in wb[sheet][ref.replace("$", "")]]
         assert offered == [t.label for t in plan.activity_types if area.id in t.area_ids]
         assert offered and len(offered) < len(plan.activity_types)

@@ -15,13 +15,25 @@ from dvcq_desktop.storage import activities, attachments, exports
 from dvcq_desktop.storage.snapshot import load_submission
 from tests.ws_helpers import new_unit_ws, run_cli
 
-UNITS = ["TPTN-P1", "TPTN-P2", "TPTN-P3", "TPTN-P4", "TPTN-HN", "TPTN-NS", "TPTN-NT", "TPTN-BM",
-         "TPTN-TB", "TPTN-TT"]
+UNITS = [
+    "TPTN-P1",
+    "TPTN-P2",
+    "TPTN-P3",
+    "TPTN-P4",
+    "TPTN-HN",
+    "TPTN-NS",
+    "TPTN-NT",
+    "TPTN-BM",
+    "TPTN-TB",
+    "TPTN-TT",
+]
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(1, 10_000), unit=st.sampled_from(UNITS), n=st.integers(6, 80))
-def test_exported_package_carries_exactly_the_workspace_data(tmp_path_factory, seed: int, unit: str, n: int) -> None:  # type: ignore[no-untyped-def]
+def test_exported_package_carries_exactly_the_workspace_data(
+    tmp_path_factory, seed: int, unit: str, n: int
+) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("rt")
     with new_unit_ws(root / "ws", unit) as ws:
         fill_demo(ws, activities=n, seed=seed)
@@ -52,7 +64,7 @@ def test_revisions_chain_and_history_is_recorded(tmp_path: Path) -> None:
         p1, p2 = read_package(first.path), read_package(second.path)
         assert (p1.revision, p2.revision) == (1, 2)
         assert p2.manifest.supersedes == p1.package_id
-        assert first.path.exists() and first.path != second.path     # the earlier file is untouched
+        assert first.path.exists() and first.path != second.path  # the earlier file is untouched
         assert [r["revision"] for r in exports.history(ws.db)] == [2, 1]
         assert any(x.title == "Tiêu đề đã sửa" for x in p2.submission.activities)
 

@@ -28,10 +28,14 @@ def test_summary_of_a_valid_package(tmp_path: Path) -> None:
     pkg.write_bytes(built(4))
     s = summarize_package(pkg)
     assert s.ok and s.code is None
-    assert (s.unit_code, s.unit_name, s.period_label, s.revision) == ("25747", "Phường 1",
-                                                                      "6 tháng đầu năm 2025", 1)
+    assert (s.unit_code, s.unit_name, s.period_label, s.revision) == (
+        "25747",
+        "Phường 1",
+        "6 tháng đầu năm 2025",
+        1,
+    )
     assert s.activities == 4
-    assert s.indicators == 1            # I1 has a value, I2 is blank
+    assert s.indicators == 1  # I1 has a value, I2 is blank
     assert s.finalized_at is not None and s.created_at is not None
     assert sorted(Path(f).name for f in s.report_files) == ["BaoCao_P1_2025.docx", "PhuLuc_P1_2025.xlsx"]
     assert s.size == pkg.stat().st_size

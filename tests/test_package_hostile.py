@@ -49,6 +49,7 @@ def _set(path: list[str | int], value: object) -> Callable[[dict], None]:
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = value
+
     return edit
 
 
@@ -68,27 +69,45 @@ CASES: list[tuple[str, Callable[[], bytes], str]] = [
     ("inner_dotdot", lambda: with_member_name(BASE, b"report/../manifest.json"), "pkg_bad_member_name"),
     ("not_nfc", lambda: rezip(BASE, add=[("report/Bao\u0301o.docx", b"x")]), "pkg_bad_member_name"),
     ("extra_exe", lambda: rezip(BASE, add=[("extra.exe", b"MZ")]), "pkg_bad_member_name"),
-    ("nested_zip_attachment", lambda: rezip(BASE, add=[("attachments/" + "a" * 64 + ".zip", b"PK")]),
-     "pkg_bad_member_name"),
+    (
+        "nested_zip_attachment",
+        lambda: rezip(BASE, add=[("attachments/" + "a" * 64 + ".zip", b"PK")]),
+        "pkg_bad_member_name",
+    ),
     # member types (T8)
-    ("symlink", lambda: rezip(BASE, add=[(_info("report/link.docx", stat.S_IFLNK | 0o777), b"/etc/passwd")]),
-     "pkg_symlink_member"),
-    ("directory", lambda: rezip(BASE, add=[(_info("attachments/", stat.S_IFDIR | 0o755), b"")]),
-     "pkg_directory_member"),
+    (
+        "symlink",
+        lambda: rezip(BASE, add=[(_info("report/link.docx", stat.S_IFLNK | 0o777), b"/etc/passwd")]),
+        "pkg_symlink_member",
+    ),
+    (
+        "directory",
+        lambda: rezip(BASE, add=[(_info("attachments/", stat.S_IFDIR | 0o755), b"")]),
+        "pkg_directory_member",
+    ),
     ("unlisted", lambda: rezip(BASE, add=[("report/extra.docx", b"PK")]), "pkg_unlisted_member"),
     ("missing", lambda: rezip(BASE, drop={DOCX}), "pkg_missing_member"),
     ("missing_manifest", lambda: rezip(BASE, drop={"manifest.json"}), "pkg_missing_member"),
-    ("missing_data", lambda: edit_json(rezip(BASE, drop={SUB}), "manifest.json", _drop_manifest_entry(SUB)),
-     "pkg_missing_member"),
+    (
+        "missing_data",
+        lambda: edit_json(rezip(BASE, drop={SUB}), "manifest.json", _drop_manifest_entry(SUB)),
+        "pkg_missing_member",
+    ),
     ("no_mimetype", lambda: rezip(BASE, drop={"mimetype"}), "pkg_bad_mimetype"),
     ("wrong_mimetype", lambda: rezip(BASE, replace={"mimetype": b"application/zip"}), "pkg_bad_mimetype"),
     # duplicates (T12)
     ("duplicate", lambda: rezip(BASE, add=[(SUB, b"{}")]), "pkg_duplicate_member"),
-    ("duplicate_case", lambda: rezip(BASE, add=[(DOCX.replace("BaoCao", "baocao"), b"x")]),
-     "pkg_duplicate_member"),
+    (
+        "duplicate_case",
+        lambda: rezip(BASE, add=[(DOCX.replace("BaoCao", "baocao"), b"x")]),
+        "pkg_duplicate_member",
+    ),
     # encryption / compression (T13)
-    ("encrypted", lambda: patch_central(BASE, DOCX, flags=central_field(BASE, DOCX, "flags") | 1),
-     "pkg_encrypted_member"),
+    (
+        "encrypted",
+        lambda: patch_central(BASE, DOCX, flags=central_field(BASE, DOCX, "flags") | 1),
+        "pkg_encrypted_member",
+    ),
     ("lzma", lambda: rezip(BASE, method=zipfile.ZIP_LZMA), "pkg_unsupported_compression"),
     ("bzip2", lambda: rezip(BASE, method=zipfile.ZIP_BZIP2), "pkg_unsupported_compression"),
     # tampering (T15)
@@ -100,10 +119,21 @@ CASES: list[tuple[str, Callable[[], bytes], str]] = [
     ("lying_manifest_size", lambda: patch_central(BASE, "manifest.json", usize=10), "pkg_member_corrupt"),
     ("overlap", lambda: patch_central(BASE, DOCX, offset=central_field(BASE, SUB, "offset")), "pkg_overlap"),
     # versions (T17)
-    ("future_major", lambda: edit_json(BASE, "manifest.json", _set(["format_version"], "2.0")),
-     "pkg_format_too_new"),
-    ("future_minor_new_field", lambda: edit_json(BASE, "manifest.json", _new_minor_field), "pkg_format_too_new"),
-    ("future_major_data", lambda: edit_json(BASE, SUB, _set(["format_version"], "7.3")), "pkg_format_too_new"),
+    (
+        "future_major",
+        lambda: edit_json(BASE, "manifest.json", _set(["format_version"], "2.0")),
+        "pkg_format_too_new",
+    ),
+    (
+        "future_minor_new_field",
+        lambda: edit_json(BASE, "manifest.json", _new_minor_field),
+        "pkg_format_too_new",
+    ),
+    (
+        "future_major_data",
+        lambda: edit_json(BASE, SUB, _set(["format_version"], "7.3")),
+        "pkg_format_too_new",
+    ),
     # strict JSON and schema (T18)
     ("dup_key", lambda: replace_consistently(BASE, SUB, b'{"a": 1, "a": 2}'), "pkg_json_duplicate_key"),
     ("nan", lambda: replace_consistently(BASE, SUB, b'{"a": NaN}'), "pkg_json_nan"),
@@ -115,23 +145,41 @@ CASES: list[tuple[str, Callable[[], bytes], str]] = [
     ("bom", lambda: replace_consistently(BASE, SUB, b"\xef\xbb\xbf{}"), "pkg_json_bom"),
     ("bad_utf8", lambda: replace_consistently(BASE, SUB, b'{"a": "\xc3\x28"}'), "pkg_json_encoding"),
     ("not_json", lambda: replace_consistently(BASE, SUB, b'{"a": }'), "pkg_json_invalid"),
-    ("manifest_dup_key", lambda: rezip(BASE, replace={"manifest.json": b'{"format": 1, "format": 2}'}),
-     "pkg_json_duplicate_key"),
-    ("wrong_type", lambda: edit_json(BASE, SUB, _set(["activities", 1, "participants"], "nhiều")),
-     "pkg_schema_invalid"),
-    ("float_for_int", lambda: edit_json(BASE, SUB, _set(["indicators", 0, "value"], 1.5)), "pkg_schema_invalid"),
+    (
+        "manifest_dup_key",
+        lambda: rezip(BASE, replace={"manifest.json": b'{"format": 1, "format": 2}'}),
+        "pkg_json_duplicate_key",
+    ),
+    (
+        "wrong_type",
+        lambda: edit_json(BASE, SUB, _set(["activities", 1, "participants"], "nhiều")),
+        "pkg_schema_invalid",
+    ),
+    (
+        "float_for_int",
+        lambda: edit_json(BASE, SUB, _set(["indicators", 0, "value"], 1.5)),
+        "pkg_schema_invalid",
+    ),
     ("bad_date", lambda: edit_json(BASE, SUB, _set(["period", "start"], "2025-02-30")), "pkg_schema_invalid"),
-    ("no_offset", lambda: edit_json(BASE, "manifest.json", _set(["created_at"], "2025-06-18T10:00:00")),
-     "pkg_schema_invalid"),
+    (
+        "no_offset",
+        lambda: edit_json(BASE, "manifest.json", _set(["created_at"], "2025-06-18T10:00:00")),
+        "pkg_schema_invalid",
+    ),
     ("extra_field", lambda: edit_json(BASE, SUB, _set(["secret"], "x")), "pkg_schema_invalid"),
     ("revision_zero", lambda: edit_json(BASE, "manifest.json", _set(["revision"], 0)), "pkg_schema_invalid"),
     ("top_level_array", lambda: replace_consistently(BASE, SUB, b"[]"), "pkg_schema_invalid"),
     # container (T14)
     ("empty", lambda: b"", "pkg_empty"),
     ("not_zip", lambda: b"%PDF-1.4 hello", "pkg_not_zip"),
-    ("too_many", lambda: raw_zip([("mimetype", MIMETYPE, len(MIMETYPE), 0)]
-                                 + [(f"attachments/{i:064x}.pdf", b"", 0, 0) for i in range(600)]),
-     "pkg_too_many_members"),
+    (
+        "too_many",
+        lambda: raw_zip(
+            [("mimetype", MIMETYPE, len(MIMETYPE), 0)]
+            + [(f"attachments/{i:064x}.pdf", b"", 0, 0) for i in range(600)]
+        ),
+        "pkg_too_many_members",
+    ),
 ]
 
 
@@ -160,11 +208,13 @@ def quiet_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     def snapshot() -> list[str]:
         return sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+
     return snapshot
 
 
-def _rejects(data: bytes, tmp_path: Path, snapshot: Callable[[], list[str]], code: str,
-             limits: Limits = Limits()) -> PackageError:
+def _rejects(
+    data: bytes, tmp_path: Path, snapshot: Callable[[], list[str]], code: str, limits: Limits = Limits()
+) -> PackageError:
     path = tmp_path / "in.dvcq"
     path.write_bytes(data)
     before = snapshot()
@@ -189,11 +239,16 @@ def test_hostile_case(name: str, make: Callable[[], bytes], code: str, tmp_path:
 
 
 def test_named_member_in_message(tmp_path: Path, quiet_dirs) -> None:
-    err = _rejects(rezip(BASE, replace={DOCX: _zipped(BASE, DOCX)[::-1]}), tmp_path, quiet_dirs,
-                   "pkg_hash_mismatch")
+    err = _rejects(
+        rezip(BASE, replace={DOCX: _zipped(BASE, DOCX)[::-1]}), tmp_path, quiet_dirs, "pkg_hash_mismatch"
+    )
     assert err.message == f"Tệp {DOCX} trong gói đã bị thay đổi hoặc hỏng"
-    err = _rejects(edit_json(BASE, SUB, _set(["activities", 1, "participants"], "x")), tmp_path, quiet_dirs,
-                   "pkg_schema_invalid")
+    err = _rejects(
+        edit_json(BASE, SUB, _set(["activities", 1, "participants"], "x")),
+        tmp_path,
+        quiet_dirs,
+        "pkg_schema_invalid",
+    )
     assert "activities[1].participants" in err.message
 
 
@@ -215,16 +270,19 @@ def _bomb(size: int) -> bytes:
     # raw_zip writes CRC 0; put the honest CRC into both headers of the bomb member.
     buf = bytearray(data)
     local = data.find(b"PK\x03\x04", 1)
-    buf[local + 14:local + 18] = crc.to_bytes(4, "little")
+    buf[local + 14 : local + 18] = crc.to_bytes(4, "little")
     pos = [p for p, n in central_entries(data) if n == SUB][0]
-    buf[pos + 16:pos + 20] = crc.to_bytes(4, "little")
+    buf[pos + 16 : pos + 20] = crc.to_bytes(4, "little")
     return bytes(buf)
 
 
-@pytest.mark.parametrize("limits,code", [
-    (Limits(), "pkg_member_too_large"),
-    (Limits(max_submission_size=2 << 30, max_total_size=4 << 30), "pkg_ratio_exceeded"),
-])
+@pytest.mark.parametrize(
+    "limits,code",
+    [
+        (Limits(), "pkg_member_too_large"),
+        (Limits(max_submission_size=2 << 30, max_total_size=4 << 30), "pkg_ratio_exceeded"),
+    ],
+)
 def test_gib_bomb_refused_without_inflating(limits: Limits, code: str, tmp_path: Path, quiet_dirs) -> None:
     data = _bomb(1 << 30)
     assert len(data) < 1_100_000
@@ -245,8 +303,27 @@ def test_gib_bomb_refused_without_inflating(limits: Limits, code: str, tmp_path:
 
 
 def test_truncated_at_many_offsets(tmp_path: Path, quiet_dirs) -> None:
-    offsets = sorted({1, 2, 3, 4, 10, 29, 30, 38, 73, 100, len(BASE) // 3, len(BASE) // 2,
-                      len(BASE) - 100, len(BASE) - 22, len(BASE) - 21, len(BASE) - 10, len(BASE) - 1})
+    offsets = sorted(
+        {
+            1,
+            2,
+            3,
+            4,
+            10,
+            29,
+            30,
+            38,
+            73,
+            100,
+            len(BASE) // 3,
+            len(BASE) // 2,
+            len(BASE) - 100,
+            len(BASE) - 22,
+            len(BASE) - 21,
+            len(BASE) - 10,
+            len(BASE) - 1,
+        }
+    )
     for k in offsets:
         expected = "pkg_not_zip" if k < 4 else "pkg_truncated"
         _rejects(BASE[:k], tmp_path, quiet_dirs, expected)
@@ -277,8 +354,9 @@ def test_flipped_bit_is_refused_or_harmless(bit: int) -> None:
 
 
 def test_strict_json_unit_cases() -> None:
-    ok = loads_strict(json.dumps({"a": ["ư", 1, None, {"b": 2.5}], "😀": "\U0001f600"}).encode(),
-                      member="x", max_size=1000)
+    ok = loads_strict(
+        json.dumps({"a": ["ư", 1, None, {"b": 2.5}], "😀": "\U0001f600"}).encode(), member="x", max_size=1000
+    )
     assert ok["a"][3]["b"] == 2.5
     assert loads_strict(b'"[[[{{\\"}"', member="x", max_size=100, max_depth_allowed=1) == '[[[{{"}'
     with pytest.raises(PackageError) as info:
@@ -299,7 +377,7 @@ def test_strict_json_unit_cases() -> None:
 
 def test_reader_never_leaks_other_exceptions_on_os_error(tmp_path: Path) -> None:
     with pytest.raises(PackageError) as info:
-        read_package(tmp_path)   # a directory
+        read_package(tmp_path)  # a directory
     assert info.value.code in {"pkg_read_error", "pkg_file_missing"}
     assert not os.listdir(tmp_path)
 

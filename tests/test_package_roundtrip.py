@@ -33,8 +33,10 @@ from dvcq_desktop.domain.records import (  # noqa: E402
 from dvcq_desktop.package import build_package, read_member, read_package, write_package  # noqa: E402
 from dvcq_desktop.package.codec import submission_from_dict, submission_to_dict  # noqa: E402
 
-VN_ALPHABET = ("abcdeghiklmnopqrstuvxyĐđăâêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợ"
-               "úùủũụứừửữựýỳỷỹỵ ÁÀẢÃẠÂẤẦĂẮẰƯỨỪƠỚỜ0123456789.,;:-–()\"'/\n\t%")
+VN_ALPHABET = (
+    "abcdeghiklmnopqrstuvxyĐđăâêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợ"
+    "úùủũụứừửữựýỳỷỹỵ ÁÀẢÃẠÂẤẦĂẮẰƯỨỪƠỚỜ0123456789.,;:-–()\"'/\n\t%"
+)
 text = st.text(alphabet=VN_ALPHABET, max_size=40)
 ident = st.text(alphabet="ABCIVX0123456789._-", min_size=1, max_size=12)
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
@@ -44,33 +46,80 @@ uuids = st.uuids().map(str)
 sha = st.binary(min_size=1, max_size=8).map(lambda b: hashlib.sha256(b).hexdigest())
 opt_int = st.none() | st.integers(min_value=0, max_value=10**9)
 
-attachments = st.builds(AttachmentRef, sha256=sha, name=text, size=st.integers(0, 10**9),
-                        mime=st.sampled_from(["application/pdf", "image/jpeg"]))
+attachments = st.builds(
+    AttachmentRef,
+    sha256=sha,
+    name=text,
+    size=st.integers(0, 10**9),
+    mime=st.sampled_from(["application/pdf", "image/jpeg"]),
+)
 activities = st.builds(
-    Activity, id=uuids, area_id=ident, type_id=ident, title=text, start_date=dates,
-    end_date=st.none() | dates, content=text, location=text, lead_unit=text, partners=text,
-    participants=opt_int, groups=opt_int, result=text, doc_number=text, doc_date=st.none() | dates,
-    doc_summary=text, status=st.sampled_from(["planned", "in_progress", "done", "cancelled"]),
-    notable=st.booleans(), attachments=st.lists(attachments, max_size=2).map(tuple),
-    created_at=st.none() | aware, updated_at=st.none() | aware)
+    Activity,
+    id=uuids,
+    area_id=ident,
+    type_id=ident,
+    title=text,
+    start_date=dates,
+    end_date=st.none() | dates,
+    content=text,
+    location=text,
+    lead_unit=text,
+    partners=text,
+    participants=opt_int,
+    groups=opt_int,
+    result=text,
+    doc_number=text,
+    doc_date=st.none() | dates,
+    doc_summary=text,
+    status=st.sampled_from(["planned", "in_progress", "done", "cancelled"]),
+    notable=st.booleans(),
+    attachments=st.lists(attachments, max_size=2).map(tuple),
+    created_at=st.none() | aware,
+    updated_at=st.none() | aware,
+)
 submissions = st.builds(
     Submission,
-    unit=st.builds(UnitRef, code=ident, name=text.filter(bool),
-                   level=st.sampled_from(["phuong", "xa", "co_quan"]), parent=st.none() | ident),
+    unit=st.builds(
+        UnitRef,
+        code=ident,
+        name=text.filter(bool),
+        level=st.sampled_from(["phuong", "xa", "co_quan"]),
+        parent=st.none() | ident,
+    ),
     plan=st.builds(PlanRef, id=ident, version=ident, title=text.filter(bool), content_hash=sha),
     period=st.builds(PeriodRef, id=ident, label=text.filter(bool), start=dates, end=dates, deadline=dates),
-    indicators=st.lists(st.builds(IndicatorValue, indicator_id=ident, value=opt_int, comment=text),
-                        max_size=8).map(tuple),
+    indicators=st.lists(
+        st.builds(IndicatorValue, indicator_id=ident, value=opt_int, comment=text), max_size=8
+    ).map(tuple),
     activities=st.lists(activities, max_size=50).map(tuple),
     narratives=st.lists(st.builds(NarrativeSection, section_id=ident, text=text), max_size=6).map(tuple),
-    document=st.builds(DocumentMeta, number=text, symbol=text, date=st.none() | dates, place=text,
-                       parent_body=text, issuer=text, recipients=st.lists(text, max_size=3).map(tuple),
-                       cc=st.lists(text, max_size=3).map(tuple), archive=text,
-                       signer=st.builds(Signer, name=text, title=text,
-                                        authority=st.sampled_from(["", "TM.", "KT."]), authority_body=text)),
-    rule_results=st.lists(st.builds(RuleResult, rule_id=ident, severity=st.sampled_from(["error", "warning"]),
-                                    message=text, left=st.integers(-10**6, 10**6),
-                                    right=st.integers(-10**6, 10**6), comment=text), max_size=3).map(tuple),
+    document=st.builds(
+        DocumentMeta,
+        number=text,
+        symbol=text,
+        date=st.none() | dates,
+        place=text,
+        parent_body=text,
+        issuer=text,
+        recipients=st.lists(text, max_size=3).map(tuple),
+        cc=st.lists(text, max_size=3).map(tuple),
+        archive=text,
+        signer=st.builds(
+            Signer, name=text, title=text, authority=st.sampled_from(["", "TM.", "KT."]), authority_body=text
+        ),
+    ),
+    rule_results=st.lists(
+        st.builds(
+            RuleResult,
+            rule_id=ident,
+            severity=st.sampled_from(["error", "warning"]),
+            message=text,
+            left=st.integers(-(10**6), 10**6),
+            right=st.integers(-(10**6), 10**6),
+            comment=text,
+        ),
+        max_size=3,
+    ).map(tuple),
     finalized_at=st.none() | aware,
     extras=st.dictionaries(ident, text, max_size=3),
 )
@@ -99,10 +148,10 @@ def test_written_file_layout_and_manifest(tmp_path: Path) -> None:
     w = write_package(sub, REPORTS, out, revision=2, supersedes=prev, attachments={digest: pdf}, now=now)
     assert w.path.name == "DVCQ_2025_25747_lan2_20250618-1405.dvcq"
     assert re.fullmatch(r"DVCQ_\d{4}_[A-Za-z0-9._-]+_lan\d+_\d{8}-\d{4}\.dvcq", w.path.name)
-    assert sorted(p.name for p in out.iterdir()) == [w.path.name]   # no .part left
+    assert sorted(p.name for p in out.iterdir()) == [w.path.name]  # no .part left
     raw = w.path.read_bytes()
     assert raw[:4] == b"PK\x03\x04" and raw[30:38] == b"mimetype"
-    assert raw[38:38 + 35] == b"application/vnd.dvcq.submission+zip"
+    assert raw[38 : 38 + 35] == b"application/vnd.dvcq.submission+zip"
     assert w.sha256 == hashlib.sha256(raw).hexdigest() and w.size == len(raw)
     zf = zipfile.ZipFile(io.BytesIO(raw))
     infos = zf.infolist()

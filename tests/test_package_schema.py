@@ -20,10 +20,26 @@ from dvcq_desktop.package.fastcheck import SchemaViolation, compile_schema  # no
 from dvcq_desktop.package.schema import compiled, validator  # noqa: E402
 
 DOC = submission_to_dict(submission(3))
-VALUES = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**16), st.text(max_size=5),
-                   st.sampled_from(["2025-02-30", "2025-06-18T10:00:00+07:00", "2025-06-18T10:00:00",
-                                    "00000000-0000-0000-0000-000000000000", "done", "x" * 3000, "a\n"]),
-                   st.just([]), st.just({}), st.just({"zz": 1}))
+VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10**16),
+    st.text(max_size=5),
+    st.sampled_from(
+        [
+            "2025-02-30",
+            "2025-06-18T10:00:00+07:00",
+            "2025-06-18T10:00:00",
+            "00000000-0000-0000-0000-000000000000",
+            "done",
+            "x" * 3000,
+            "a\n",
+        ]
+    ),
+    st.just([]),
+    st.just({}),
+    st.just({"zz": 1}),
+)
 
 
 def _paths(value: Any, prefix: tuple = ()) -> list[tuple]:
@@ -83,17 +99,41 @@ from dvcq_desktop.package.fastcheck import compile_fast, compile_reference  # no
 RICH = submission_to_dict(with_attachment(submission(3), "ab" * 32, 10))
 RICH["extras"] = {"generator_note": "x", "k2": ""}
 MANIFEST_DOC = {
-    "format": "dvcq.submission", "format_version": "1.0",
-    "package_id": "0f8fad5b-d9cb-469f-a165-70867728950e", "revision": 2,
-    "supersedes": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "created_at": "2025-06-18T09:15:00+07:00",
-    "finalized_at": None, "generator": {"name": "dvcq-desktop", "version": "1.0"},
-    "plan": RICH["plan"], "unit": RICH["unit"], "period": RICH["period"],
+    "format": "dvcq.submission",
+    "format_version": "1.0",
+    "package_id": "0f8fad5b-d9cb-469f-a165-70867728950e",
+    "revision": 2,
+    "supersedes": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+    "created_at": "2025-06-18T09:15:00+07:00",
+    "finalized_at": None,
+    "generator": {"name": "dvcq-desktop", "version": "1.0"},
+    "plan": RICH["plan"],
+    "unit": RICH["unit"],
+    "period": RICH["period"],
     "members": [{"path": "data/submission.json", "sha256": "cd" * 32, "size": 10}],
 }
-EXTRA_VALUES = st.one_of(VALUES, st.sampled_from([
-    "0F8FAD5B-D9CB-469F-A165-70867728950E", "{0f8fad5b-d9cb-469f-a165-70867728950e}",
-    "0f8fad5bd9cb469fa16570867728950e", "2025-13-01", "2025-06-18T10:00:00Z", "٢٠٢٥-06-18",
-    "z" * 201, 10**12, 1.0, -1, True, "dvcq.submission", "xa", "planned", "ab" * 32]))
+EXTRA_VALUES = st.one_of(
+    VALUES,
+    st.sampled_from(
+        [
+            "0F8FAD5B-D9CB-469F-A165-70867728950E",
+            "{0f8fad5b-d9cb-469f-a165-70867728950e}",
+            "0f8fad5bd9cb469fa16570867728950e",
+            "2025-13-01",
+            "2025-06-18T10:00:00Z",
+            "٢٠٢٥-06-18",
+            "z" * 201,
+            10**12,
+            1.0,
+            -1,
+            True,
+            "dvcq.submission",
+            "xa",
+            "planned",
+            "ab" * 32,
+        ]
+    ),
+)
 
 
 def _both(name: str) -> tuple[Any, Any]:
@@ -110,10 +150,16 @@ def _ref_error(check: Any, doc: Any) -> tuple[str, str] | None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(which=st.sampled_from(["submission", "manifest"]), data=st.data(), value=EXTRA_VALUES,
-       drop=st.booleans(), add_key=st.booleans())
-def test_fast_path_accepts_exactly_what_reference_accepts(which: str, data: Any, value: Any, drop: bool,
-                                                         add_key: bool) -> None:
+@given(
+    which=st.sampled_from(["submission", "manifest"]),
+    data=st.data(),
+    value=EXTRA_VALUES,
+    drop=st.booleans(),
+    add_key=st.booleans(),
+)
+def test_fast_path_accepts_exactly_what_reference_accepts(
+    which: str, data: Any, value: Any, drop: bool, add_key: bool
+) -> None:
     doc = copy.deepcopy(RICH if which == "submission" else MANIFEST_DOC)
     path = data.draw(st.sampled_from([p for p in _paths(doc) if p]))
     parent = doc
@@ -143,14 +189,42 @@ def test_fast_path_on_valid_documents_and_types() -> None:
 
 def test_fast_path_generic_keywords() -> None:
     # keywords our published schemas do not combine this way still agree with the reference
-    schema = {"$defs": {"n": {"type": "integer", "minimum": 1}},
-              "type": ["object", "array"], "minItems": 1, "maxItems": 2, "items": {"$ref": "#/$defs/n"},
-              "properties": {"a": {"enum": [1, "1", None]}, "b": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/n"}]}},
-              "required": ["a"], "additionalProperties": {"type": "boolean"}, "maxProperties": 3,
-              "propertyNames": {"pattern": "^[a-z]+$"}}
+    schema = {
+        "$defs": {"n": {"type": "integer", "minimum": 1}},
+        "type": ["object", "array"],
+        "minItems": 1,
+        "maxItems": 2,
+        "items": {"$ref": "#/$defs/n"},
+        "properties": {
+            "a": {"enum": [1, "1", None]},
+            "b": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/n"}]},
+        },
+        "required": ["a"],
+        "additionalProperties": {"type": "boolean"},
+        "maxProperties": 3,
+        "propertyNames": {"pattern": "^[a-z]+$"},
+    }
     fast, reference = compile_fast(schema), compile_reference(schema)
-    cases = [[], [1], [1, 2], [1, 2, 3], [0], [True], {"a": 1}, {"a": True}, {"a": None, "b": "x"},
-             {"a": "1", "b": 0}, {"a": "1", "b": 5}, {"a": 1, "c": True}, {"a": 1, "c": 1},
-             {"a": 1, "C": True}, {"a": 1, "b": 2, "c": True, "d": False}, {}, "x", 1.0, None]
+    cases = [
+        [],
+        [1],
+        [1, 2],
+        [1, 2, 3],
+        [0],
+        [True],
+        {"a": 1},
+        {"a": True},
+        {"a": None, "b": "x"},
+        {"a": "1", "b": 0},
+        {"a": "1", "b": 5},
+        {"a": 1, "c": True},
+        {"a": 1, "c": 1},
+        {"a": 1, "C": True},
+        {"a": 1, "b": 2, "c": True, "d": False},
+        {},
+        "x",
+        1.0,
+        None,
+    ]
     for case in cases:
         assert fast(case) == (_ref_error(reference, case) is None), case

@@ -71,39 +71,56 @@ def test_freedesktop_mime_database_recognises_a_package_by_content(tmp_path: Pat
     pkg.write_bytes(built(1))
     other = tmp_path / "other.bin"
     other.write_bytes(b"PK\x03\x04" + b"\0" * 26 + b"mimetypeapplication/epub+zip")
-    code = ("import sys; from PySide6.QtCore import QMimeDatabase as D; db = D()\n"
-            "for p in sys.argv[1:]: print(db.mimeTypeForFile(p, D.MatchMode.MatchContent).name())")
+    code = (
+        "import sys; from PySide6.QtCore import QMimeDatabase as D; db = D()\n"
+        "for p in sys.argv[1:]: print(db.mimeTypeForFile(p, D.MatchMode.MatchContent).name())"
+    )
     env = dict(os.environ, XDG_DATA_DIRS=f"{tmp_path}:/usr/share")
-    out = subprocess.run([sys.executable, "-c", code, str(pkg), str(other)], capture_output=True,
-                         text=True, env=env, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(pkg), str(other)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert out.stdout.split()[0] == MIME, out.stderr
     assert out.stdout.split()[1] != MIME
 
 
 @pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils not installed")
 def test_desktop_file_validate() -> None:
-    out = subprocess.run(["desktop-file-validate", str(LINUX / "vn.dvcq.Desktop.desktop")],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        ["desktop-file-validate", str(LINUX / "vn.dvcq.Desktop.desktop")], capture_output=True, text=True
+    )
     assert out.returncode == 0 and "error" not in out.stdout, out.stdout
 
 
 @pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstream not installed")
 def test_appstreamcli_validate() -> None:
-    out = subprocess.run(["appstreamcli", "validate", "--no-net", str(LINUX / "vn.dvcq.Desktop.metainfo.xml")],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(LINUX / "vn.dvcq.Desktop.metainfo.xml")],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
 
 
 def test_inno_setup_script() -> None:
     raw = (ROOT / "packaging" / "windows" / "dvcq.iss").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")          # UTF-8 BOM: Inno Setup reads the Vietnamese right
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Inno Setup reads the Vietnamese right
     iss = raw.decode("utf-8-sig")
-    for line in ("PrivilegesRequired=lowest", "DefaultDirName={userpf}\\dvcq-desktop",
-                 'MessagesFile: "compiler:Languages\\Vietnamese.isl"', "ChangesAssociations=yes",
-                 'Subkey: "Software\\Classes\\.dvcq"',
-                 'ValueData: """{app}\\{#AppExe}"" ""%1"""', "{autodesktop}", "{autoprograms}"):
+    for line in (
+        "PrivilegesRequired=lowest",
+        "DefaultDirName={userpf}\\dvcq-desktop",
+        'MessagesFile: "compiler:Languages\\Vietnamese.isl"',
+        "ChangesAssociations=yes",
+        'Subkey: "Software\\Classes\\.dvcq"',
+        'ValueData: """{app}\\{#AppExe}"" ""%1"""',
+        "{autodesktop}",
+        "{autoprograms}",
+    ):
         assert line in iss, line
-    assert "HKLM" not in iss and "HKCR" not in iss     # per user only
+    assert "HKLM" not in iss and "HKCR" not in iss  # per user only
     # Uninstall must never delete the user's data folder.
     assert "[UninstallDelete]" not in iss.replace("No [UninstallDelete]", "")
     assert "localappdata}\\dvcq-desktop" not in iss.lower()
@@ -112,9 +129,13 @@ def test_inno_setup_script() -> None:
 def test_make_icons_writes_pngs_and_a_valid_ico(tmp_path: Path) -> None:
     # In a subprocess, as the build runs it: it creates a QGuiApplication, which must not become
     # the test session's Qt application (widgets need a QApplication).
-    out = subprocess.run([sys.executable, str(ROOT / "packaging" / "make_icons.py"), str(tmp_path)],
-                         capture_output=True, text=True, timeout=120,
-                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "make_icons.py"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
     assert out.returncode == 0, out.stderr
     written = {Path(line).name for line in out.stdout.split()}
     SIZES = (16, 32, 48, 64, 128, 256)
@@ -126,5 +147,5 @@ def test_make_icons_writes_pngs_and_a_valid_ico(tmp_path: Path) -> None:
     for i, size in enumerate(SIZES):
         w, h, _c, _r, planes, bpp, length, offset = struct.unpack_from("<BBBBHHII", data, 6 + 16 * i)
         assert (w or 256, h or 256, planes, bpp) == (size, size, 1, 32)
-        png = data[offset:offset + length]
+        png = data[offset : offset + length]
         assert png.startswith(b"\x89PNG") and struct.unpack(">II", png[16:24]) == (size, size)

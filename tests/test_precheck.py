@@ -26,27 +26,38 @@ def demo_ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     ws.close()
 
 
-@pytest.mark.parametrize(("text", "kind", "found"), [
-    ("Ông A, CCCD 079085001234, trình bày", "cccd", "079085001234"),
-    ("CCCD số 079 085 001 234", "cccd", "079 085 001 234"),
-    ("CMND 280912345 cấp năm 2005", "cmnd", "280912345"),
-    ("Liên hệ 0912345678", "phone", "0912345678"),
-    ("ĐT: 0912 345 678.", "phone", "0912 345 678"),
-    ("ĐT 0912.345.678", "phone", "0912.345.678"),
-    ("gọi +84 912 345 678", "phone", "+84 912 345 678"),
-    ("gọi (+84) 912345678", "phone", "(+84) 912345678"),
-    ("máy bàn 0276 3822 123", "phone", "0276 3822 123"),
-    ("gửi về nguyenvana@gmail.com nhé", "email", "nguyenvana@gmail.com"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("Ông A, CCCD 079085001234, trình bày", "cccd", "079085001234"),
+        ("CCCD số 079 085 001 234", "cccd", "079 085 001 234"),
+        ("CMND 280912345 cấp năm 2005", "cmnd", "280912345"),
+        ("Liên hệ 0912345678", "phone", "0912345678"),
+        ("ĐT: 0912 345 678.", "phone", "0912 345 678"),
+        ("ĐT 0912.345.678", "phone", "0912.345.678"),
+        ("gọi +84 912 345 678", "phone", "+84 912 345 678"),
+        ("gọi (+84) 912345678", "phone", "(+84) 912345678"),
+        ("máy bàn 0276 3822 123", "phone", "0276 3822 123"),
+        ("gửi về nguyenvana@gmail.com nhé", "email", "nguyenvana@gmail.com"),
+    ],
+)
 def test_personal_data_is_found(text: str, kind: str, found: str) -> None:
     assert (kind, found) in find_personal_data(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Kinh phí 150.000.000 đồng", "Kế hoạch số 12/2023/KH-UBND ngày 05/3/2023", "giai đoạn 2021-2025",
-    "tổng 1.234.567.890 đồng", "mã hồ sơ H51.22-230315-0001", "Phường 1 có 2.345 hộ, 9.876 nhân khẩu",
-    "mã 079085001234X", "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kinh phí 150.000.000 đồng",
+        "Kế hoạch số 12/2023/KH-UBND ngày 05/3/2023",
+        "giai đoạn 2021-2025",
+        "tổng 1.234.567.890 đồng",
+        "mã hồ sơ H51.22-230315-0001",
+        "Phường 1 có 2.345 hộ, 9.876 nhân khẩu",
+        "mã 079085001234X",
+        "",
+    ],
+)
 def test_ordinary_report_text_is_not_flagged(text: str) -> None:
     assert find_personal_data(text) == []
 
@@ -82,8 +93,16 @@ def test_uncommented_warning_empty_sections_areas_and_document(tmp_path: Path) -
         warn = next(r for r in plan.rules if r.severity == "warning")
         report_data.set_value(ws.db, plan.id, period.id, warn.left[0], 5)
         report_data.set_value(ws.db, plan.id, period.id, warn.right[0], 1)
-        activities.save(ws.db, Activity(id=activities.new_id(), area_id="A2", type_id="tuyen_truyen",
-                                        title="Tuyên truyền", start_date=date(2023, 3, 5)))
+        activities.save(
+            ws.db,
+            Activity(
+                id=activities.new_id(),
+                area_id="A2",
+                type_id="tuyen_truyen",
+                title="Tuyên truyền",
+                start_date=date(2023, 3, 5),
+            ),
+        )
         items = precheck(ws)
         codes = [i.code for i in items]
         assert not has_errors(items)
@@ -103,10 +122,17 @@ def test_uncommented_warning_empty_sections_areas_and_document(tmp_path: Path) -
 def test_scan_names_the_activity_field_and_other_places(demo_ws: Workspace) -> None:
     plan = demo_ws.plan
     sub = load_submission(demo_ws)
-    act = replace(sub.activities[0], title="Tiếp công dân định kỳ", start_date=date(2023, 6, 7),
-                  content="Bà B (CCCD 079185004321) phản ánh", partners="ĐT 0912 345 678")
-    narr = tuple(replace(n, text=n.text + " Liên hệ: canbo@tayninh.gov.vn") if n.section_id == "V" else n
-                 for n in sub.narratives)
+    act = replace(
+        sub.activities[0],
+        title="Tiếp công dân định kỳ",
+        start_date=date(2023, 6, 7),
+        content="Bà B (CCCD 079185004321) phản ánh",
+        partners="ĐT 0912 345 678",
+    )
+    narr = tuple(
+        replace(n, text=n.text + " Liên hệ: canbo@tayninh.gov.vn") if n.section_id == "V" else n
+        for n in sub.narratives
+    )
     ind = tuple(replace(v, comment="CMND 280912345") if i == 0 else v for i, v in enumerate(sub.indicators))
     doc = replace(sub.document, archive="VT, 0276 3822 123")
     sub2 = replace(sub, activities=(act, *sub.activities[1:]), narratives=narr, indicators=ind, document=doc)
@@ -114,8 +140,9 @@ def test_scan_names_the_activity_field_and_other_places(demo_ws: Workspace) -> N
     assert all(i.kind == "warning" for i in pii)
     texts = {i.code: i for i in pii}
     cccd = texts["pii_cccd"]
-    assert cccd.text.startswith("Hoạt động “Tiếp công dân định kỳ” (ngày 07/06/2023), trường Nội dung: "
-                                "có thể là số CCCD")
+    assert cccd.text.startswith(
+        "Hoạt động “Tiếp công dân định kỳ” (ngày 07/06/2023), trường Nội dung: có thể là số CCCD"
+    )
     assert (cccd.target_key, cccd.target) == ("activities", act.id)
     phones = [i for i in pii if i.code == "pii_phone"]
     assert any("trường Đơn vị phối hợp" in i.text for i in phones)

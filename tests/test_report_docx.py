@@ -147,7 +147,7 @@ def test_figures_vietnamese_and_no_placeholders(rendered):
     assert "tỷ lệ giải quyết trước và đúng hạn đạt 75,3%" in text
     assert "tiếp nhận 1.234 hồ sơ" in text
     assert not re.search(r"\d,\d{3}\b(?!%)", text.replace("33/CT-TTg", ""))  # no English thousands
-    assert "đoàn đông người" not in text.split("Phụ lục")[0]     # the missing figure is omitted
+    assert "đoàn đông người" not in text.split("Phụ lục")[0]  # the missing figure is omitted
     assert not ENGLISH.search(text)
     assert "Trên đây là báo cáo" in text and text.count("./.") == 1
 
@@ -159,7 +159,11 @@ def test_signature_and_noi_nhan(rendered):
     left, right = sig.cell(0, 0), sig.cell(0, 1)
     assert _style(left.paragraphs[0]) == (12, True, True) and left.paragraphs[0].text == "Nơi nhận:"
     lines = [p.text for p in left.paragraphs[1:]]
-    assert lines[0] == "- Như trên;" and lines[-1] == "- Lưu: VT, VP." and all(x.endswith(";") for x in lines[:-1])
+    assert (
+        lines[0] == "- Như trên;"
+        and lines[-1] == "- Lưu: VT, VP."
+        and all(x.endswith(";") for x in lines[:-1])
+    )
     assert all(_style(p) == (11, False, False) for p in left.paragraphs[1:])
     rtexts = [p.text for p in right.paragraphs if p.text]
     assert rtexts == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]
@@ -189,6 +193,7 @@ def test_progress_reported(rendered):
 def test_empty_narratives_and_missing_numbers(plan, tmp_path):
     sub = make_submission(plan, n_activities=0, seed=1, missing=tuple(i.id for i in plan.indicators))
     from dataclasses import replace
+
     sub = replace(sub, narratives=())
     doc = build_unit_report(sub, plan)
     text = plain_text(doc)
@@ -221,8 +226,11 @@ def test_figures_are_not_repeated_when_the_narrative_was_drafted_from_data() -> 
     plan = load_plan()
     sub = make_submission(plan, 40, seed=3)
     drafted = draft_sentences(sub, plan, "II.2")
-    sub = replace(sub, narratives=tuple(n for n in sub.narratives if n.section_id != "II.2")
-                  + (NarrativeSection("II.2", drafted),))
+    sub = replace(
+        sub,
+        narratives=tuple(n for n in sub.narratives if n.section_id != "II.2")
+        + (NarrativeSection("II.2", drafted),),
+    )
     figures = figures_sentence(plan, sub, "A2")
     assert figures and figures in drafted
     assert plain_text(build_unit_report(sub, plan)).count(figures) == 1

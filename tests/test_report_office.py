@@ -23,17 +23,31 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 def _to_pdf(src: Path, tmp: Path) -> Path:
     if SOFFICE is None:
         pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs libreoffice-writer-nogui")
-    profile = (tmp / "lo-profile").as_uri()   # private profile: parallel runs do not clash
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp), str(src)], check=True, capture_output=True, timeout=180)
+    profile = (tmp / "lo-profile").as_uri()  # private profile: parallel runs do not clash
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = tmp / (src.stem + ".pdf")
     assert pdf.exists(), f"LibreOffice produced no PDF for {src.name}"
     return pdf
 
 
 def _pdf_text(pdf: Path) -> tuple[int, list[str]]:
-    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
-                           text=True).stdout.split("\f")
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout.split("\f")
     pages = [p for p in pages if p.strip()]
     return len(pages), pages
 
@@ -47,7 +61,9 @@ def test_docx_opens_in_libreoffice(tmp_path):
     first = pages[0]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and "BÁO CÁO" in first
     # Số and the date line share a line; page 1 carries no page number at its top
-    assert any("Số: 12/BC-UBND" in line and "ngày 25 tháng 10 năm 2023" in line for line in first.splitlines())
+    assert any(
+        "Số: 12/BC-UBND" in line and "ngày 25 tháng 10 năm 2023" in line for line in first.splitlines()
+    )
     assert first.strip().splitlines()[0].strip() != "1"
     assert pages[1].strip().splitlines()[0].strip() == "2"
     text = "\n".join(pages)

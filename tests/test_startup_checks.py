@@ -33,8 +33,12 @@ tmpfs /tmp tmpfs rw 0 0
 
 
 def loc(path: str, sys_root: Path | None = None) -> list[str]:
-    return [w.code for w in check_location(path, platform="linux", mounts_text=MOUNTS,
-                                           sys_root=sys_root or Path("/nonexistent-sys"))]
+    return [
+        w.code
+        for w in check_location(
+            path, platform="linux", mounts_text=MOUNTS, sys_root=sys_root or Path("/nonexistent-sys")
+        )
+    ]
 
 
 def test_parse_mounts_unescapes_spaces_and_finds_the_deepest_mount() -> None:
@@ -58,7 +62,7 @@ def test_local_disk_and_tmpfs_do_not_warn() -> None:
 
 def test_removable_by_mount_point_and_by_sysfs_flag(tmp_path: Path) -> None:
     assert loc("/media/canbo/USB DATA/dvcq") == ["startup_removable"]
-    assert loc("/data/extra/dvcq", tmp_path) == []          # no /sys entry: a fixed disk
+    assert loc("/data/extra/dvcq", tmp_path) == []  # no /sys entry: a fixed disk
     flag = tmp_path / "class" / "block" / "sdc" / "removable"
     flag.parent.mkdir(parents=True)
     flag.write_text("1\n")
@@ -78,11 +82,23 @@ def test_windows_unc_and_drive_types() -> None:
     assert kinds(r"C:\Users\canbo\AppData\Local\dvcq-desktop", 3) == []
 
 
-@pytest.mark.parametrize(("version", "fixed"), [
-    ("3.51.3", True), ("3.52.0", True), ("4.0.0", True),
-    ("3.51.2", False), ("3.50.7", True), ("3.50.6", False), ("3.44.6", True), ("3.44.5", False),
-    ("3.45.3", False), ("3.40.1", False), ("3.7.0", False), ("3.6.23", True),
-])
+@pytest.mark.parametrize(
+    ("version", "fixed"),
+    [
+        ("3.51.3", True),
+        ("3.52.0", True),
+        ("4.0.0", True),
+        ("3.51.2", False),
+        ("3.50.7", True),
+        ("3.50.6", False),
+        ("3.44.6", True),
+        ("3.44.5", False),
+        ("3.45.3", False),
+        ("3.40.1", False),
+        ("3.7.0", False),
+        ("3.6.23", True),
+    ],
+)
 def test_wal_fix_versions(version: str, fixed: bool) -> None:
     assert sqlite_has_wal_fix(version) is fixed
     warnings = check_sqlite(version)

@@ -21,8 +21,8 @@ def test_counts_participants_and_groups_of_the_window_only(tmp_path: Path) -> No
         act("tuyen_truyen", participants=100),
         act("tuyen_truyen", participants=1130, day=period.end),
         act("tuyen_truyen", participants=5, day=period.start),
-        act("tuyen_truyen", participants=999, status="cancelled"),     # did not happen
-        act("tuyen_truyen", participants=999, status="planned"),       # not yet
+        act("tuyen_truyen", participants=999, status="cancelled"),  # did not happen
+        act("tuyen_truyen", participants=999, status="planned"),  # not yet
         act("tuyen_truyen", participants=999, day=date(2022, 12, 14)),  # before the window
         act("tiep_cong_dan", "A4", participants=7, groups=2),
         act("tiep_cong_dan", "A4", participants=3),

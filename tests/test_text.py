@@ -48,15 +48,30 @@ WINDOWS_DAN_VAN_KHEO = "Da\u0302n va\u0302\u0323n khe\u0301o"
 
 def test_public_api_is_exported() -> None:
     expected = {
-        "nfc", "clean", "fold", "sort_key", "format_date", "parse_date", "format_datetime",
-        "date_line", "date_phrase", "format_int", "format_number", "format_percent",
-        "ratio_percent", "parse_number", "roman", "point_letter", "upper_vi",
+        "nfc",
+        "clean",
+        "fold",
+        "sort_key",
+        "format_date",
+        "parse_date",
+        "format_datetime",
+        "date_line",
+        "date_phrase",
+        "format_int",
+        "format_number",
+        "format_percent",
+        "ratio_percent",
+        "parse_number",
+        "roman",
+        "point_letter",
+        "upper_vi",
     }
     assert expected <= set(text.__all__)
     assert all(callable(getattr(text, name)) for name in expected)
 
 
 # --- normalisation -----------------------------------------------------------------------------
+
 
 def test_nfc_composes_windows_keyboard_input_and_fixes_line_ends() -> None:
     assert WINDOWS_HIEP_NINH != "Hiệp Ninh"
@@ -96,12 +111,25 @@ def test_upper_vi_keeps_diacritics_and_returns_nfc() -> None:
 
 # --- collation ---------------------------------------------------------------------------------
 
+
 def test_alphabet_order_and_foreign_letters() -> None:
     letters = "a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y".split()
     assert vi_sorted(letters) == letters
     # f j w z sit right after their Latin neighbours; code-point order would put đ after z.
     assert vi_sorted(["g", "f", "ê", "k", "j", "i", "x", "w", "v", "z", "y", "đ"]) == [
-        "đ", "ê", "f", "g", "i", "j", "k", "v", "w", "x", "y", "z"]
+        "đ",
+        "ê",
+        "f",
+        "g",
+        "i",
+        "j",
+        "k",
+        "v",
+        "w",
+        "x",
+        "y",
+        "z",
+    ]
 
 
 def test_breve_and_circumflex_are_letters_not_accents() -> None:
@@ -138,7 +166,11 @@ def test_old_and_new_tone_placement_stay_together() -> None:
 
 def test_natural_number_order() -> None:
     assert vi_sorted(["Phường 10", "Phường 2", "Phường 1", "Phường 3"]) == [
-        "Phường 1", "Phường 2", "Phường 3", "Phường 10"]
+        "Phường 1",
+        "Phường 2",
+        "Phường 3",
+        "Phường 10",
+    ]
     assert vi_sorted(["Tổ 02", "Tổ 2", "Tổ 11"]) == ["Tổ 2", "Tổ 02", "Tổ 11"]
     big = "9" * 5000  # longer than int()'s default digit limit
     assert sort_key("Khu " + big) > sort_key("Khu 10")
@@ -147,17 +179,41 @@ def test_natural_number_order() -> None:
 def test_phuong_iv_sorts_as_four_among_numbered_wards() -> None:
     units = ["Phường 10", "Phường IV", "Phường 2", "Phường 1", "Phường 3", "Phường 5"]
     assert vi_sorted(units) == ["Phường 1", "Phường 2", "Phường 3", "Phường IV", "Phường 5", "Phường 10"]
-    assert vi_sorted(["Khu phố XII", "Khu phố IX", "Khu phố 10"]) == ["Khu phố IX", "Khu phố 10", "Khu phố XII"]
+    assert vi_sorted(["Khu phố XII", "Khu phố IX", "Khu phố 10"]) == [
+        "Khu phố IX",
+        "Khu phố 10",
+        "Khu phố XII",
+    ]
     # Letters that only look like numerals stay letters.
     assert vi_sorted(["Khu C", "Khu A", "Khu B"]) == ["Khu A", "Khu B", "Khu C"]
     assert vi_sorted(["Ấp Vĩnh", "Ấp V"]) == ["Ấp V", "Ấp Vĩnh"]
 
 
 def test_tay_ninh_catalogue_order() -> None:
-    units = ["Phường 1", "Phường 2", "Phường 3", "Phường IV", "Hiệp Ninh", "Ninh Sơn", "Ninh Thạnh",
-             "Bình Minh", "Tân Bình", "Thạnh Tân"]
-    assert vi_sorted(units) == ["Bình Minh", "Hiệp Ninh", "Ninh Sơn", "Ninh Thạnh", "Phường 1",
-                                "Phường 2", "Phường 3", "Phường IV", "Tân Bình", "Thạnh Tân"]
+    units = [
+        "Phường 1",
+        "Phường 2",
+        "Phường 3",
+        "Phường IV",
+        "Hiệp Ninh",
+        "Ninh Sơn",
+        "Ninh Thạnh",
+        "Bình Minh",
+        "Tân Bình",
+        "Thạnh Tân",
+    ]
+    assert vi_sorted(units) == [
+        "Bình Minh",
+        "Hiệp Ninh",
+        "Ninh Sơn",
+        "Ninh Thạnh",
+        "Phường 1",
+        "Phường 2",
+        "Phường 3",
+        "Phường IV",
+        "Tân Bình",
+        "Thạnh Tân",
+    ]
 
 
 def test_sort_key_ignores_input_form_and_is_total() -> None:
@@ -169,6 +225,7 @@ def test_sort_key_ignores_input_form_and_is_total() -> None:
 
 
 # --- dates -------------------------------------------------------------------------------------
+
 
 def test_date_line_examples_from_decree_30() -> None:
     assert date_line("Phường 1", date(2024, 1, 5)) == "Phường 1, ngày 05 tháng 01 năm 2024"
@@ -193,8 +250,22 @@ def test_format_and_parse_date() -> None:
     assert parse_date("31/12/2023") == date(2023, 12, 31)  # day first, never month first
 
 
-@pytest.mark.parametrize("bad", ["", "2024", "31/02/2024", "13/13/2024", "5/1/24", "01-05-2024",
-                                 "2024/01/05", "5.1.2024", "2024-1-5", "١/١/٢٠٢٤", "ngày 5/1/2024"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "2024",
+        "31/02/2024",
+        "13/13/2024",
+        "5/1/24",
+        "01-05-2024",
+        "2024/01/05",
+        "5.1.2024",
+        "2024-1-5",
+        "١/١/٢٠٢٤",
+        "ngày 5/1/2024",
+    ],
+)
 def test_parse_date_rejects(bad: str) -> None:
     with pytest.raises(ValueError):
         parse_date(bad)
@@ -210,6 +281,7 @@ def test_format_datetime() -> None:
 
 
 # --- numbers -----------------------------------------------------------------------------------
+
 
 def test_format_int_and_number() -> None:
     assert format_int(1234) == "1.234"
@@ -245,17 +317,51 @@ def test_percentages() -> None:
     assert ratio_percent(1, 3) == pytest.approx(33.3333333)
 
 
-@pytest.mark.parametrize(("s", "value"), [
-    ("1.234,5", 1234.5), ("1234,5", 1234.5), ("1234.5", 1234.5), ("1.234", 1234.0), ("1.234.567", 1234567.0),
-    ("2,5", 2.5), ("0.500", 0.5), ("1.23", 1.23), ("1.2345", 1.2345), ("1,234.5", 1234.5), ("-2,5", -2.5),
-    ("\u22123", -3.0), ("+7", 7.0), (" 42 ", 42.0), (",5", 0.5), ("0", 0.0),
-])
+@pytest.mark.parametrize(
+    ("s", "value"),
+    [
+        ("1.234,5", 1234.5),
+        ("1234,5", 1234.5),
+        ("1234.5", 1234.5),
+        ("1.234", 1234.0),
+        ("1.234.567", 1234567.0),
+        ("2,5", 2.5),
+        ("0.500", 0.5),
+        ("1.23", 1.23),
+        ("1.2345", 1.2345),
+        ("1,234.5", 1234.5),
+        ("-2,5", -2.5),
+        ("\u22123", -3.0),
+        ("+7", 7.0),
+        (" 42 ", 42.0),
+        (",5", 0.5),
+        ("0", 0.0),
+    ],
+)
 def test_parse_number_accepts(s: str, value: float) -> None:
     assert parse_number(s) == value
 
 
-@pytest.mark.parametrize("bad", ["", " ", "abc", "5,", "1,2,3", "1.23.4", ".", ",", "--1", "1 234",
-                                 "88,9%", "1.234,5,6", "12.34,5", "1e5", "١٢"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        " ",
+        "abc",
+        "5,",
+        "1,2,3",
+        "1.23.4",
+        ".",
+        ",",
+        "--1",
+        "1 234",
+        "88,9%",
+        "1.234,5,6",
+        "12.34,5",
+        "1e5",
+        "١٢",
+    ],
+)
 def test_parse_number_rejects(bad: str) -> None:
     with pytest.raises(ValueError):
         parse_number(bad)
@@ -263,7 +369,16 @@ def test_parse_number_rejects(bad: str) -> None:
 
 def test_roman_and_point_letters() -> None:
     assert [roman(n) for n in (1, 2, 3, 4, 5, 9, 14, 40, 1994)] == [
-        "I", "II", "III", "IV", "V", "IX", "XIV", "XL", "MCMXCIV"]
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "IX",
+        "XIV",
+        "XL",
+        "MCMXCIV",
+    ]
     with pytest.raises(ValueError):
         roman(0)
     letters = [point_letter(i) for i in range(23)]

@@ -40,8 +40,9 @@ vi_letter = st.one_of(toned_vowel, st.sampled_from(CONSONANTS))
 vi_cased_letter = st.builds(lambda c, up: c.upper() if up else c, vi_letter, st.booleans())
 vi_syllable = st.lists(vi_letter, min_size=1, max_size=6).map("".join)
 vi_text = st.lists(
-    st.one_of(vi_cased_letter, st.sampled_from([" ", "  ", "\t", "\n", "-", ",", "."]),
-              st.integers(0, 200).map(str)),
+    st.one_of(
+        vi_cased_letter, st.sampled_from([" ", "  ", "\t", "\n", "-", ",", "."]), st.integers(0, 200).map(str)
+    ),
     max_size=20,
 ).map("".join)
 # Vietnamese-heavy text, arbitrary Unicode, and both in decomposed form (Windows keyboard).
@@ -62,6 +63,7 @@ def strip_tones(s: str) -> str:
 
 
 # --- fold --------------------------------------------------------------------------------------
+
 
 @given(any_text)
 def test_fold_is_idempotent(s: str) -> None:
@@ -97,6 +99,7 @@ def test_upper_vi_is_nfc_and_idempotent(s: str) -> None:
 
 
 # --- sort_key ----------------------------------------------------------------------------------
+
 
 @given(any_text)
 def test_sort_key_ignores_normal_form(s: str) -> None:
@@ -153,6 +156,7 @@ def test_numbers_sort_by_value(m: int, n: int, prefix: str) -> None:
 
 # --- numbers -----------------------------------------------------------------------------------
 
+
 @given(st.integers(-(2**53), 2**53))
 def test_integers_round_trip(n: int) -> None:
     assert parse_number(format_number(n)) == n
@@ -175,6 +179,7 @@ def test_format_number_is_within_half_a_unit(x: float, decimals: int) -> None:
 
 
 # --- dates -------------------------------------------------------------------------------------
+
 
 @given(date_1000_9999, st.sampled_from(["Phường 1", "Phường IV", "Tây Ninh", "Hiệp Ninh", "Xã Tân Bình"]))
 def test_date_line_matches_the_decree_rule(d: date, place: str) -> None:

@@ -17,9 +17,17 @@ def new_unit_ws(root: Path, unit: str = "TPTN-P1") -> Workspace:
     return init_workspace(root, role="unit", unit_code=unit)
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, timeout: int = 120
+) -> subprocess.CompletedProcess[str]:
     e = dict(os.environ)
     e.pop("DVCQ_HOME", None)
     e.update(env or {})
-    return subprocess.run([sys.executable, "-m", "dvcq_desktop", *args], capture_output=True,
-                          text=True, env=e, timeout=timeout, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "dvcq_desktop", *args],
+        capture_output=True,
+        text=True,
+        env=e,
+        timeout=timeout,
+        cwd=ROOT,
+    )

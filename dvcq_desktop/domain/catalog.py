@@ -25,7 +25,14 @@ from dvcq_desktop.domain.jsondata import (
 from dvcq_desktop.domain.records import UnitRef
 from dvcq_desktop.errors import DvcqError
 
-__all__ = ["Catalog", "Unit", "builtin_catalog_paths", "catalog_from_data", "load_builtin_catalog", "load_catalog"]
+__all__ = [
+    "Catalog",
+    "Unit",
+    "builtin_catalog_paths",
+    "catalog_from_data",
+    "load_builtin_catalog",
+    "load_catalog",
+]
 
 KIND = "catalog"
 DEFAULT_CATALOG_ID = "tptn-2023"
@@ -42,21 +49,23 @@ LEVELS: dict[str, str] = {
 @dataclass(frozen=True)
 class Unit:
     code: str
-    name: str               # "Phường 1", "Phường IV", "Xã Bình Minh", "Phòng Nội vụ"…
-    level: str              # key of LEVELS
+    name: str  # "Phường 1", "Phường IV", "Xã Bình Minh", "Phòng Nội vụ"…
+    level: str  # key of LEVELS
     parent: str | None
     valid_from: date | None  # None = since before the catalogue's records begin
-    valid_to: date | None    # None = still in existence
-    successor: str | None    # unit that took over after valid_to
-    issuer: str             # cơ quan ban hành, IN HOA: "ỦY BAN NHÂN DÂN PHƯỜNG 1"
-    parent_body: str        # cơ quan chủ quản, IN HOA ("" if none): "UBND THÀNH PHỐ TÂY NINH"
-    place: str              # địa danh for the date line: "Phường 1", "Bình Minh", "Tây Ninh"
-    symbol: str             # ký hiệu of its reports: "BC-UBND", "BC-PNV"
-    expected: bool          # must report to the aggregator
+    valid_to: date | None  # None = still in existence
+    successor: str | None  # unit that took over after valid_to
+    issuer: str  # cơ quan ban hành, IN HOA: "ỦY BAN NHÂN DÂN PHƯỜNG 1"
+    parent_body: str  # cơ quan chủ quản, IN HOA ("" if none): "UBND THÀNH PHỐ TÂY NINH"
+    place: str  # địa danh for the date line: "Phường 1", "Bình Minh", "Tây Ninh"
+    symbol: str  # ký hiệu of its reports: "BC-UBND", "BC-PNV"
+    expected: bool  # must report to the aggregator
     editable: bool = False  # the user may edit/remove it (the agency list is not published)
 
     def active_on(self, on: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or on <= self.valid_to
+        )
 
     def ref(self) -> UnitRef:
         return UnitRef(code=self.code, name=self.name, level=self.level, parent=self.parent)
@@ -66,9 +75,9 @@ class Unit:
 class Catalog:
     id: str
     title: str
-    aggregator: str         # code of the unit that collects the reports
-    receiving_office: str   # "Phòng Nội vụ thành phố Tây Ninh" — for "Kính gửi"
-    reports_to: str         # where the aggregator sends its summary: "Sở Nội vụ tỉnh Tây Ninh"
+    aggregator: str  # code of the unit that collects the reports
+    receiving_office: str  # "Phòng Nội vụ thành phố Tây Ninh" — for "Kính gửi"
+    reports_to: str  # where the aggregator sends its summary: "Sở Nội vụ tỉnh Tây Ninh"
     units: tuple[Unit, ...]
     version: str = "1"
     note: str = ""
@@ -79,7 +88,9 @@ class Catalog:
         for u in self.units:
             if u.code == code:
                 return u
-        raise DvcqError("catalog_unit_unknown", detail=f"{code!r} not in {self.id}", unit_code=code, catalog_id=self.id)
+        raise DvcqError(
+            "catalog_unit_unknown", detail=f"{code!r} not in {self.id}", unit_code=code, catalog_id=self.id
+        )
 
     def has_unit(self, code: str) -> bool:
         return any(u.code == code for u in self.units)
@@ -118,7 +129,9 @@ def load_catalog(path: Path | str) -> Catalog:
 def load_builtin_catalog(catalog_id: str = DEFAULT_CATALOG_ID) -> Catalog:
     cat = find_builtin("catalogs", catalog_id, load_catalog)
     if cat is None:
-        raise DvcqError("catalog_unknown", detail=f"no built-in catalogue {catalog_id!r}", catalog_id=catalog_id)
+        raise DvcqError(
+            "catalog_unknown", detail=f"no built-in catalogue {catalog_id!r}", catalog_id=catalog_id
+        )
     return cat
 
 
@@ -144,18 +157,35 @@ def catalog_from_data(data: Any, path: Path | str = "<dữ liệu>", *, trusted:
             fail(KIND, path, f"{where}.valid_to", "ngày hết hiệu lực trước ngày bắt đầu hiệu lực")
         if u["successor"] is not None and end is None:
             fail(KIND, path, f"{where}.valid_to", "đơn vị có đơn vị kế thừa phải có ngày hết hiệu lực")
-        units.append(Unit(
-            code=u["code"], name=u["name"], level=u["level"], parent=u["parent"],
-            valid_from=start, valid_to=end, successor=u["successor"], issuer=u["issuer"],
-            parent_body=u["parent_body"], place=u["place"], symbol=u["symbol"],
-            expected=u["expected"], editable=u.get("editable", False),
-        ))
+        units.append(
+            Unit(
+                code=u["code"],
+                name=u["name"],
+                level=u["level"],
+                parent=u["parent"],
+                valid_from=start,
+                valid_to=end,
+                successor=u["successor"],
+                issuer=u["issuer"],
+                parent_body=u["parent_body"],
+                place=u["place"],
+                symbol=u["symbol"],
+                expected=u["expected"],
+                editable=u.get("editable", False),
+            )
+        )
     _check_parent_cycles(units, path)
     return Catalog(
-        id=data["id"], title=data["title"], aggregator=data["aggregator"],
-        receiving_office=data["receiving_office"], reports_to=data["reports_to"], units=tuple(units),
-        version=data.get("version", "1"), note=data.get("note", ""),
-        content_hash=content_hash(data), source=str(path),
+        id=data["id"],
+        title=data["title"],
+        aggregator=data["aggregator"],
+        receiving_office=data["receiving_office"],
+        reports_to=data["reports_to"],
+        units=tuple(units),
+        version=data.get("version", "1"),
+        note=data.get("note", ""),
+        content_hash=content_hash(data),
+        source=str(path),
     )
 
 

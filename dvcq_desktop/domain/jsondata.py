@@ -94,21 +94,34 @@ def read_json(path: Path | str, kind: str) -> Any:
     except IsADirectoryError as exc:
         raise DvcqError(f"{kind}_missing", detail=str(exc), file=str(p)) from exc
     except OSError as exc:
-        raise DvcqError(f"{kind}_unreadable", detail=str(exc), file=str(p),
-                        reason="không đọc được tệp (không có quyền đọc hoặc lỗi ổ đĩa)") from exc
+        raise DvcqError(
+            f"{kind}_unreadable",
+            detail=str(exc),
+            file=str(p),
+            reason="không đọc được tệp (không có quyền đọc hoặc lỗi ổ đĩa)",
+        ) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DvcqError(f"{kind}_unreadable", detail=str(exc), file=str(p),
-                        reason="tệp không phải văn bản mã UTF-8") from exc
+        raise DvcqError(
+            f"{kind}_unreadable", detail=str(exc), file=str(p), reason="tệp không phải văn bản mã UTF-8"
+        ) from exc
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates)
     except _DuplicateKey as exc:
-        raise DvcqError(f"{kind}_unreadable", detail=f"duplicate key {exc}", file=str(p),
-                        reason=f"mục “{exc}” xuất hiện hai lần trong cùng một đối tượng") from exc
+        raise DvcqError(
+            f"{kind}_unreadable",
+            detail=f"duplicate key {exc}",
+            file=str(p),
+            reason=f"mục “{exc}” xuất hiện hai lần trong cùng một đối tượng",
+        ) from exc
     except json.JSONDecodeError as exc:
-        raise DvcqError(f"{kind}_unreadable", detail=str(exc), file=str(p),
-                        reason=f"sai cú pháp JSON ở dòng {exc.lineno}, cột {exc.colno}") from exc
+        raise DvcqError(
+            f"{kind}_unreadable",
+            detail=str(exc),
+            file=str(p),
+            reason=f"sai cú pháp JSON ở dòng {exc.lineno}, cột {exc.colno}",
+        ) from exc
     return nfc(data)
 
 
@@ -137,7 +150,9 @@ def _explain(err: ValidationError) -> tuple[list[str | int], str]:
         names = [want] if isinstance(want, str) else list(want)
         return path, "sai kiểu dữ liệu, cần " + " hoặc ".join(_TYPES_VI.get(n, n) for n in names)
     if v == "enum":
-        return path, "giá trị không hợp lệ, chỉ được dùng: " + ", ".join(json.dumps(x, ensure_ascii=False) for x in want)
+        return path, "giá trị không hợp lệ, chỉ được dùng: " + ", ".join(
+            json.dumps(x, ensure_ascii=False) for x in want
+        )
     if v == "format" and want == "date":
         return path, "ngày không hợp lệ (cần dạng NNNN-TT-NN, ví dụ 2023-11-01)"
     if v == "minLength" or (v == "pattern" and isinstance(inst, str) and not inst.strip()):
@@ -154,10 +169,15 @@ def _explain(err: ValidationError) -> tuple[list[str | int], str]:
         other = [e for e in err.context if e.validator != "type"]
         if other:
             return _explain(other[0])
-        wanted = [n for e in type_errs for n in ([e.validator_value] if isinstance(e.validator_value, str)
-                                                  else e.validator_value)]
+        wanted = [
+            n
+            for e in type_errs
+            for n in ([e.validator_value] if isinstance(e.validator_value, str) else e.validator_value)
+        ]
         if wanted:
-            return path, "sai kiểu dữ liệu, cần " + " hoặc ".join(_TYPES_VI.get(n, n) for n in dict.fromkeys(wanted))
+            return path, "sai kiểu dữ liệu, cần " + " hoặc ".join(
+                _TYPES_VI.get(n, n) for n in dict.fromkeys(wanted)
+            )
         return path, "sai kiểu dữ liệu hoặc sai định dạng"
     return path, "không đúng cấu trúc quy định"
 

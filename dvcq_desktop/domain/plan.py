@@ -8,18 +8,19 @@ from datetime import date
 
 @dataclass(frozen=True)
 class Area:
-    id: str                 # "A1".."A6"
-    number: int             # 1..6, the order in the plan and in report section II
-    title: str              # full title as in the plan
-    short_title: str        # for tables, charts, sidebars
+    id: str  # "A1".."A6"
+    number: int  # 1..6, the order in the plan and in report section II
+    title: str  # full title as in the plan
+    short_title: str  # for tables, charts, sidebars
     description: str
 
 
 @dataclass(frozen=True)
 class Suggestion:
     """How the activity log can support a count: sum a measure over activities of given types."""
+
     activity_types: tuple[str, ...]
-    measure: str            # "count" | "participants" | "groups"
+    measure: str  # "count" | "participants" | "groups"
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,11 @@ class Indicator:
     id: str
     area_id: str
     label: str
-    unit: str               # "văn bản", "buổi", "lượt người", "%"…
-    kind: str               # "count" (typed whole number ≥ 0) | "ratio" (computed, never typed)
-    numerator: str | None = None     # ratio only: indicator id
-    denominator: str | None = None   # ratio only: indicator id
-    sentence: str | None = None      # report phrase with {value}, e.g. "tổ chức {value} buổi tuyên truyền"
+    unit: str  # "văn bản", "buổi", "lượt người", "%"…
+    kind: str  # "count" (typed whole number ≥ 0) | "ratio" (computed, never typed)
+    numerator: str | None = None  # ratio only: indicator id
+    denominator: str | None = None  # ratio only: indicator id
+    sentence: str | None = None  # report phrase with {value}, e.g. "tổ chức {value} buổi tuyên truyền"
     suggest: Suggestion | None = None
     aggregate: str = "sum"  # "sum" for counts; "ratio" = recomputed from summed parts
 
@@ -39,6 +40,7 @@ class Indicator:
 @dataclass(frozen=True)
 class Rule:
     """sum(left) <= sum(right); severity "error" blocks finalising, "warning" asks for a comment."""
+
     id: str
     left: tuple[str, ...]
     right: tuple[str, ...]
@@ -57,15 +59,15 @@ class ActivityType:
 class Period:
     id: str
     label: str
-    kind: str               # "year" | "half" | "quarter"
-    start: date             # data window start (inclusive)
-    end: date               # data window end (inclusive)
-    deadline: date          # end of day, Asia/Ho_Chi_Minh
+    kind: str  # "year" | "half" | "quarter"
+    start: date  # data window start (inclusive)
+    end: date  # data window end (inclusive)
+    deadline: date  # end of day, Asia/Ho_Chi_Minh
 
 
 @dataclass(frozen=True)
 class OutlineSection:
-    id: str                 # "I", "II.1".."II.6", "III.uu_diem", "III.han_che", "III.nguyen_nhan", "IV", "V"
+    id: str  # "I", "II.1".."II.6", "III.uu_diem", "III.han_che", "III.nguyen_nhan", "IV", "V"
     title: str
     area_id: str | None = None
 
@@ -74,11 +76,11 @@ class OutlineSection:
 class Plan:
     id: str
     version: str
-    number: str             # số/ký hiệu of the plan, e.g. "…/KH-UBND"
-    issued: str             # date text as issued ("05/2023" when the day is blank)
+    number: str  # số/ký hiệu of the plan, e.g. "…/KH-UBND"
+    issued: str  # date text as issued ("05/2023" when the day is blank)
     issuer: str
     title: str
-    trich_yeu: str          # report trích yếu, e.g. "Kết quả thực hiện Kế hoạch số …/KH-UBND … năm 2023"
+    trich_yeu: str  # report trích yếu, e.g. "Kết quả thực hiện Kế hoạch số …/KH-UBND … năm 2023"
     legal_basis: tuple[str, ...]
     areas: tuple[Area, ...]
     indicators: tuple[Indicator, ...]
@@ -87,7 +89,7 @@ class Plan:
     periods: tuple[Period, ...]
     outline: tuple[OutlineSection, ...]
     content_hash: str = ""  # SHA-256 of the canonical JSON template (filled by the loader)
-    source: str = ""        # file it was loaded from
+    source: str = ""  # file it was loaded from
     _index: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def area(self, area_id: str) -> Area:

@@ -143,7 +143,12 @@ def _check_references(data: dict[str, Any], path: Path | str) -> None:
                 if kinds.get(ref) != "count":
                     fail(KIND, path, f"{where}.{part}", f"không có chỉ tiêu đếm “{ref}”")
             if d.get("aggregate", "ratio") != "ratio":
-                fail(KIND, path, f"{where}.aggregate", "chỉ tiêu tỷ lệ phải tổng hợp bằng cách tính lại (\"ratio\")")
+                fail(
+                    KIND,
+                    path,
+                    f"{where}.aggregate",
+                    'chỉ tiêu tỷ lệ phải tổng hợp bằng cách tính lại ("ratio")',
+                )
             if d.get("suggest"):
                 fail(KIND, path, f"{where}.suggest", "chỉ tiêu tỷ lệ được tính tự động, không có gợi ý")
         else:
@@ -151,7 +156,7 @@ def _check_references(data: dict[str, Any], path: Path | str) -> None:
                 if d.get(part) is not None:
                     fail(KIND, path, f"{where}.{part}", "chỉ tiêu đếm không có tử số, mẫu số")
             if d.get("aggregate", "sum") != "sum":
-                fail(KIND, path, f"{where}.aggregate", "chỉ tiêu đếm phải tổng hợp bằng cách cộng (\"sum\")")
+                fail(KIND, path, f"{where}.aggregate", 'chỉ tiêu đếm phải tổng hợp bằng cách cộng ("sum")')
         suggest = d.get("suggest") or {}
         for j, t in enumerate(suggest.get("activity_types", [])):
             if t not in types:
@@ -173,4 +178,9 @@ def _check_references(data: dict[str, Any], path: Path | str) -> None:
         covered.add(a)
     for i, a in enumerate(data["areas"]):
         if a["id"] not in covered:
-            fail(KIND, path, f"areas[{i}].id", "nội dung này chưa có mục tương ứng trong đề cương báo cáo (outline)")
+            fail(
+                KIND,
+                path,
+                f"areas[{i}].id",
+                "nội dung này chưa có mục tương ứng trong đề cương báo cáo (outline)",
+            )

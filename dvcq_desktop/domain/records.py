@@ -21,9 +21,9 @@ ACTIVITY_STATUSES: dict[str, str] = {
 @dataclass(frozen=True)
 class UnitRef:
     code: str
-    name: str               # "Phường 1", "UBND xã Bình Minh"…
-    level: str              # "phuong" | "xa" | "co_quan" | "don_vi_su_nghiep" | "thanh_pho" | "tinh"
-    parent: str | None      # parent unit code
+    name: str  # "Phường 1", "UBND xã Bình Minh"…
+    level: str  # "phuong" | "xa" | "co_quan" | "don_vi_su_nghiep" | "thanh_pho" | "tinh"
+    parent: str | None  # parent unit code
 
 
 @dataclass(frozen=True)
@@ -46,14 +46,14 @@ class PeriodRef:
 @dataclass(frozen=True)
 class AttachmentRef:
     sha256: str
-    name: str               # original file name, for display
+    name: str  # original file name, for display
     size: int
     mime: str = "application/octet-stream"
 
 
 @dataclass(frozen=True)
 class Activity:
-    id: str                 # UUID, stable across revisions
+    id: str  # UUID, stable across revisions
     area_id: str
     type_id: str
     title: str
@@ -62,15 +62,15 @@ class Activity:
     content: str = ""
     location: str = ""
     lead_unit: str = ""
-    partners: str = ""      # participating organisations
+    partners: str = ""  # participating organisations
     participants: int | None = None
     groups: int | None = None
     result: str = ""
-    doc_number: str = ""    # related document: số/ký hiệu
+    doc_number: str = ""  # related document: số/ký hiệu
     doc_date: date | None = None
-    doc_summary: str = ""   # trích yếu
-    status: str = "done"    # key of ACTIVITY_STATUSES
-    notable: bool = False   # highlighted in the report ("hoạt động nổi bật")
+    doc_summary: str = ""  # trích yếu
+    status: str = "done"  # key of ACTIVITY_STATUSES
+    notable: bool = False  # highlighted in the report ("hoạt động nổi bật")
     attachments: tuple[AttachmentRef, ...] = ()
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -85,40 +85,40 @@ class IndicatorValue:
 
 @dataclass(frozen=True)
 class NarrativeSection:
-    section_id: str         # outline id: "I", "II.1".."II.6", "III.uu_diem"…, "IV", "V"
+    section_id: str  # outline id: "I", "II.1".."II.6", "III.uu_diem"…, "IV", "V"
     text: str
 
 
 @dataclass(frozen=True)
 class Signer:
-    name: str               # họ tên
-    title: str              # chức vụ, e.g. "PHÓ CHỦ TỊCH"
-    authority: str          # "TM." | "KT." | "" (ký thay/thay mặt)
-    authority_body: str     # after TM.: "ỦY BAN NHÂN DÂN"; after KT.: "CHỦ TỊCH"
+    name: str  # họ tên
+    title: str  # chức vụ, e.g. "PHÓ CHỦ TỊCH"
+    authority: str  # "TM." | "KT." | "" (ký thay/thay mặt)
+    authority_body: str  # after TM.: "ỦY BAN NHÂN DÂN"; after KT.: "CHỦ TỊCH"
 
 
 @dataclass(frozen=True)
 class DocumentMeta:
-    number: str             # số, e.g. "12" ("" = left blank for văn thư)
-    symbol: str             # ký hiệu, e.g. "BC-UBND"
+    number: str  # số, e.g. "12" ("" = left blank for văn thư)
+    symbol: str  # ký hiệu, e.g. "BC-UBND"
     date: date | None
-    place: str              # địa danh for the date line, e.g. "Phường 1", "Tây Ninh"
-    parent_body: str        # cơ quan chủ quản, e.g. "UBND THÀNH PHỐ TÂY NINH" ("" if none)
-    issuer: str             # cơ quan ban hành, e.g. "ỦY BAN NHÂN DÂN PHƯỜNG 1"
-    recipients: tuple[str, ...]   # Kính gửi
-    cc: tuple[str, ...]           # Nơi nhận lines without the leading "- " and trailing ";"
-    archive: str                  # "VT, VP" → "- Lưu: VT, VP."
+    place: str  # địa danh for the date line, e.g. "Phường 1", "Tây Ninh"
+    parent_body: str  # cơ quan chủ quản, e.g. "UBND THÀNH PHỐ TÂY NINH" ("" if none)
+    issuer: str  # cơ quan ban hành, e.g. "ỦY BAN NHÂN DÂN PHƯỜNG 1"
+    recipients: tuple[str, ...]  # Kính gửi
+    cc: tuple[str, ...]  # Nơi nhận lines without the leading "- " and trailing ";"
+    archive: str  # "VT, VP" → "- Lưu: VT, VP."
     signer: Signer
 
 
 @dataclass(frozen=True)
 class RuleResult:
     rule_id: str
-    severity: str           # "error" | "warning"
+    severity: str  # "error" | "warning"
     message: str
     left: int
     right: int
-    comment: str = ""       # the officer's explanation (warnings)
+    comment: str = ""  # the officer's explanation (warnings)
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ class Submission:
     activities: tuple[Activity, ...]
     narratives: tuple[NarrativeSection, ...]
     document: DocumentMeta
-    rule_results: tuple[RuleResult, ...] = ()   # only the violated rules
+    rule_results: tuple[RuleResult, ...] = ()  # only the violated rules
     finalized_at: datetime | None = None
     extras: dict[str, str] = field(default_factory=dict, compare=False)
 

@@ -34,10 +34,16 @@ def evaluate_rules(
         left = sum(values.get(i) or 0 for i in rule.left)
         right = sum(values.get(i) or 0 for i in rule.right)
         if left > right:
-            out.append(RuleResult(
-                rule_id=rule.id, severity=rule.severity, message=rule.message,
-                left=left, right=right, comment=comments.get(rule.id, "").strip(),
-            ))
+            out.append(
+                RuleResult(
+                    rule_id=rule.id,
+                    severity=rule.severity,
+                    message=rule.message,
+                    left=left,
+                    right=right,
+                    comment=comments.get(rule.id, "").strip(),
+                )
+            )
     return out
 
 

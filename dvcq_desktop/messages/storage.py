@@ -4,7 +4,7 @@ MESSAGES = {
     "db_too_new": "Dữ liệu được tạo bằng phiên bản phần mềm mới hơn (lược đồ {found} > {known}). Vui lòng cập nhật phần mềm; dữ liệu không bị thay đổi.",
     "db_locked": "Thư mục dữ liệu {path} đang được mở ở một cửa sổ chương trình khác. Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại.",
     "db_busy": "Dữ liệu đang bận, chưa lưu được. Vui lòng thử lại sau giây lát.",
-    "workspace_missing": "Chưa có dữ liệu tại {path}. Hãy tạo mới bằng lệnh \"dvcq init\" hoặc mở chương trình để dùng trình hướng dẫn.",
+    "workspace_missing": 'Chưa có dữ liệu tại {path}. Hãy tạo mới bằng lệnh "dvcq init" hoặc mở chương trình để dùng trình hướng dẫn.',
     "workspace_exists": "Thư mục {path} đã có dữ liệu; không tạo đè lên.",
     "workspace_role": "Chức năng này chỉ dùng cho {role}.",
     "unit_unknown": "Không tìm thấy đơn vị có mã {unit_code} trong danh mục {catalog}.",

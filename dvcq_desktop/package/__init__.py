@@ -9,7 +9,22 @@ from dvcq_desktop.package.verify import VerifyResult, verify_path, verify_paths
 from dvcq_desktop.package.writer import BuiltPackage, WrittenPackage, build_package, write_package
 
 __all__ = [
-    "DEFAULT_LIMITS", "BuiltPackage", "Generator", "Limits", "Manifest", "MemberEntry", "Package",
-    "PackageError", "VerifyResult", "WrittenPackage", "build_package", "read_member", "read_package",
-    "submission_from_dict", "submission_to_dict", "verify_path", "verify_paths", "write_package",
+    "DEFAULT_LIMITS",
+    "BuiltPackage",
+    "Generator",
+    "Limits",
+    "Manifest",
+    "MemberEntry",
+    "Package",
+    "PackageError",
+    "VerifyResult",
+    "WrittenPackage",
+    "build_package",
+    "read_member",
+    "read_package",
+    "submission_from_dict",
+    "submission_to_dict",
+    "verify_path",
+    "verify_paths",
+    "write_package",
 ]

@@ -29,9 +29,27 @@ FORMAT_VERSION = "1.0"
 VN_TZ = timezone(timedelta(hours=7))
 
 ACTIVITY_FIELDS = (
-    "id", "area_id", "type_id", "title", "start_date", "end_date", "content", "location",
-    "lead_unit", "partners", "participants", "groups", "result", "doc_number", "doc_date",
-    "doc_summary", "status", "notable", "attachments", "created_at", "updated_at",
+    "id",
+    "area_id",
+    "type_id",
+    "title",
+    "start_date",
+    "end_date",
+    "content",
+    "location",
+    "lead_unit",
+    "partners",
+    "participants",
+    "groups",
+    "result",
+    "doc_number",
+    "doc_date",
+    "doc_summary",
+    "status",
+    "notable",
+    "attachments",
+    "created_at",
+    "updated_at",
 )
 _ACTIVITY_DATES = ("start_date", "end_date", "doc_date")
 _ACTIVITY_DATETIMES = ("created_at", "updated_at")
@@ -71,8 +89,13 @@ def plan_to_dict(p: PlanRef) -> dict[str, Any]:
 
 
 def period_to_dict(p: PeriodRef) -> dict[str, Any]:
-    return {"id": p.id, "label": p.label, "start": p.start.isoformat(), "end": p.end.isoformat(),
-            "deadline": p.deadline.isoformat()}
+    return {
+        "id": p.id,
+        "label": p.label,
+        "start": p.start.isoformat(),
+        "end": p.end.isoformat(),
+        "deadline": p.deadline.isoformat(),
+    }
 
 
 def unit_from_dict(d: dict[str, Any]) -> UnitRef:
@@ -84,8 +107,13 @@ def plan_from_dict(d: dict[str, Any]) -> PlanRef:
 
 
 def period_from_dict(d: dict[str, Any]) -> PeriodRef:
-    return PeriodRef(id=d["id"], label=d["label"], start=date.fromisoformat(d["start"]),
-                     end=date.fromisoformat(d["end"]), deadline=date.fromisoformat(d["deadline"]))
+    return PeriodRef(
+        id=d["id"],
+        label=d["label"],
+        start=date.fromisoformat(d["start"]),
+        end=date.fromisoformat(d["end"]),
+        deadline=date.fromisoformat(d["deadline"]),
+    )
 
 
 def _attachment_to_dict(a: AttachmentRef) -> dict[str, Any]:
@@ -115,31 +143,50 @@ def _activity_from_dict(d: dict[str, Any]) -> Activity:
     for name in _ACTIVITY_DATETIMES:
         kwargs[name] = dt_from_str(kwargs[name])
     atts = kwargs["attachments"]
-    kwargs["attachments"] = tuple(
-        AttachmentRef(sha256=x["sha256"], name=x["name"], size=x["size"], mime=x["mime"]) for x in atts
-    ) if atts else ()
+    kwargs["attachments"] = (
+        tuple(AttachmentRef(sha256=x["sha256"], name=x["name"], size=x["size"], mime=x["mime"]) for x in atts)
+        if atts
+        else ()
+    )
     return Activity(**kwargs)
 
 
 def _document_to_dict(m: DocumentMeta) -> dict[str, Any]:
     s = m.signer
     return {
-        "number": m.number, "symbol": m.symbol, "date": d_to_str(m.date), "place": m.place,
-        "parent_body": m.parent_body, "issuer": m.issuer, "recipients": list(m.recipients),
-        "cc": list(m.cc), "archive": m.archive,
-        "signer": {"name": s.name, "title": s.title, "authority": s.authority,
-                   "authority_body": s.authority_body},
+        "number": m.number,
+        "symbol": m.symbol,
+        "date": d_to_str(m.date),
+        "place": m.place,
+        "parent_body": m.parent_body,
+        "issuer": m.issuer,
+        "recipients": list(m.recipients),
+        "cc": list(m.cc),
+        "archive": m.archive,
+        "signer": {
+            "name": s.name,
+            "title": s.title,
+            "authority": s.authority,
+            "authority_body": s.authority_body,
+        },
     }
 
 
 def _document_from_dict(d: dict[str, Any]) -> DocumentMeta:
     s = d["signer"]
     return DocumentMeta(
-        number=d["number"], symbol=d["symbol"], date=d_from_str(d["date"]), place=d["place"],
-        parent_body=d["parent_body"], issuer=d["issuer"], recipients=tuple(d["recipients"]),
-        cc=tuple(d["cc"]), archive=d["archive"],
-        signer=Signer(name=s["name"], title=s["title"], authority=s["authority"],
-                      authority_body=s["authority_body"]),
+        number=d["number"],
+        symbol=d["symbol"],
+        date=d_from_str(d["date"]),
+        place=d["place"],
+        parent_body=d["parent_body"],
+        issuer=d["issuer"],
+        recipients=tuple(d["recipients"]),
+        cc=tuple(d["cc"]),
+        archive=d["archive"],
+        signer=Signer(
+            name=s["name"], title=s["title"], authority=s["authority"], authority_body=s["authority_body"]
+        ),
     )
 
 
@@ -152,13 +199,22 @@ def submission_to_dict(sub: Submission) -> dict[str, Any]:
         "plan": plan_to_dict(sub.plan),
         "period": period_to_dict(sub.period),
         "document": _document_to_dict(sub.document),
-        "indicators": [{"indicator_id": v.indicator_id, "value": v.value, "comment": v.comment}
-                       for v in sub.indicators],
+        "indicators": [
+            {"indicator_id": v.indicator_id, "value": v.value, "comment": v.comment} for v in sub.indicators
+        ],
         "activities": [_activity_to_dict(a) for a in sub.activities],
         "narratives": [{"section_id": n.section_id, "text": n.text} for n in sub.narratives],
-        "rule_results": [{"rule_id": r.rule_id, "severity": r.severity, "message": r.message,
-                          "left": r.left, "right": r.right, "comment": r.comment}
-                         for r in sub.rule_results],
+        "rule_results": [
+            {
+                "rule_id": r.rule_id,
+                "severity": r.severity,
+                "message": r.message,
+                "left": r.left,
+                "right": r.right,
+                "comment": r.comment,
+            }
+            for r in sub.rule_results
+        ],
         "finalized_at": dt_to_str(sub.finalized_at),
         "extras": dict(sub.extras),
     }
@@ -170,15 +226,26 @@ def submission_from_dict(d: dict[str, Any]) -> Submission:
         unit=unit_from_dict(d["unit"]),
         plan=plan_from_dict(d["plan"]),
         period=period_from_dict(d["period"]),
-        indicators=tuple(IndicatorValue(indicator_id=v["indicator_id"], value=v["value"],
-                                        comment=v["comment"]) for v in d["indicators"]),
+        indicators=tuple(
+            IndicatorValue(indicator_id=v["indicator_id"], value=v["value"], comment=v["comment"])
+            for v in d["indicators"]
+        ),
         activities=tuple(_activity_from_dict(a) for a in d["activities"]),
-        narratives=tuple(NarrativeSection(section_id=n["section_id"], text=n["text"])
-                         for n in d["narratives"]),
+        narratives=tuple(
+            NarrativeSection(section_id=n["section_id"], text=n["text"]) for n in d["narratives"]
+        ),
         document=_document_from_dict(d["document"]),
-        rule_results=tuple(RuleResult(rule_id=r["rule_id"], severity=r["severity"],
-                                      message=r["message"], left=r["left"], right=r["right"],
-                                      comment=r["comment"]) for r in d["rule_results"]),
+        rule_results=tuple(
+            RuleResult(
+                rule_id=r["rule_id"],
+                severity=r["severity"],
+                message=r["message"],
+                left=r["left"],
+                right=r["right"],
+                comment=r["comment"],
+            )
+            for r in d["rule_results"]
+        ),
         finalized_at=dt_from_str(d["finalized_at"]),
         extras=dict(d["extras"]),
     )

@@ -10,8 +10,9 @@ from dvcq_desktop.errors import DvcqError
 class PackageError(DvcqError):
     """A package (or a member of it) violates format 1. `code` keys `messages/package.py`."""
 
-    def __init__(self, code: str, member: str | None = None, detail: str | None = None,
-                 **params: Any) -> None:
+    def __init__(
+        self, code: str, member: str | None = None, detail: str | None = None, **params: Any
+    ) -> None:
         if not code.startswith("pkg_"):
             raise ValueError(f"package error codes start with pkg_: {code!r}")
         params.setdefault("member", member or "")

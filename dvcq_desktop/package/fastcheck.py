@@ -80,12 +80,13 @@ def compile_schema(root: dict[str, Any]) -> Check:
         except Exception:  # noqa: BLE001, S110 - any surprise: the reference decides and explains
             pass
         reference(v)
+
     return check
 
 
 def compile_fast(root: dict[str, Any]) -> Callable[[Any], bool]:
     """The generated predicate alone (tests compare it with the reference closures)."""
-    compile_reference(root)   # refuses unsupported keywords exactly like compile_schema
+    compile_reference(root)  # refuses unsupported keywords exactly like compile_schema
     return generate(root, _DATETIME)[0]
 
 
@@ -96,13 +97,35 @@ def compile_reference(root: dict[str, Any]) -> Check:
     def ref(name: str) -> Check:
         def check(v: Any) -> None:
             defs[name](v)
+
         return check
 
     def build(s: dict[str, Any]) -> Check:  # noqa: C901 - one branch per keyword is the point
-        unknown = set(s) - _IGNORED - {
-            "type", "properties", "required", "additionalProperties", "const", "enum", "pattern",
-            "maxLength", "minLength", "minimum", "maximum", "minItems", "maxItems", "items",
-            "$ref", "anyOf", "format", "maxProperties", "propertyNames"}
+        unknown = (
+            set(s)
+            - _IGNORED
+            - {
+                "type",
+                "properties",
+                "required",
+                "additionalProperties",
+                "const",
+                "enum",
+                "pattern",
+                "maxLength",
+                "minLength",
+                "minimum",
+                "maximum",
+                "minItems",
+                "maxItems",
+                "items",
+                "$ref",
+                "anyOf",
+                "format",
+                "maxProperties",
+                "propertyNames",
+            }
+        )
         if unknown:
             raise ValueError(f"schema keyword not supported: {sorted(unknown)}")
         checks: list[Check] = []
@@ -119,6 +142,7 @@ def compile_reference(root: dict[str, Any]) -> Check:
             def c_type(v: Any) -> None:
                 if not first(v) and not any(t(v) for t in tests[1:]):
                     raise SchemaViolation(f"expected {'/'.join(names)}")
+
             checks.append(c_type)
         if "const" in s:
             const = s["const"]
@@ -126,6 +150,7 @@ def compile_reference(root: dict[str, Any]) -> Check:
             def c_const(v: Any) -> None:
                 if type(v) is not type(const) or v != const:
                     raise SchemaViolation(f"expected {const!r}")
+
             checks.append(c_const)
         if "enum" in s:
             allowed = list(s["enum"])
@@ -133,6 +158,7 @@ def compile_reference(root: dict[str, Any]) -> Check:
             def c_enum(v: Any) -> None:
                 if not any(type(v) is type(a) and v == a for a in allowed):
                     raise SchemaViolation("value not allowed")
+
             checks.append(c_enum)
         checks.extend(_string_checks(s))
         checks.extend(_number_checks(s))
@@ -153,6 +179,7 @@ def compile_reference(root: dict[str, Any]) -> Check:
                     except SchemaViolation:
                         continue
                 raise SchemaViolation("no alternative matches")
+
             checks.append(c_any)
         if len(checks) == 1:
             return checks[0]
@@ -160,6 +187,7 @@ def compile_reference(root: dict[str, Any]) -> Check:
         def c_all(v: Any) -> None:
             for c in checks:
                 c(v)
+
         return c_all
 
     for name, sub in root.get("$defs", {}).items():
@@ -173,6 +201,7 @@ def _plain_string(max_length: int) -> Check:
             raise SchemaViolation("expected string")
         if len(v) > max_length:
             raise SchemaViolation("length out of range")
+
     return check
 
 
@@ -185,6 +214,7 @@ def _string_checks(s: dict[str, Any]) -> list[Check]:
         def c_len(v: Any) -> None:
             if isinstance(v, str) and not lo_ <= len(v) <= hi_:
                 raise SchemaViolation("length out of range")
+
         out.append(c_len)
     if "pattern" in s:
         rx = anchored(s["pattern"])
@@ -192,6 +222,7 @@ def _string_checks(s: dict[str, Any]) -> list[Check]:
         def c_pat(v: Any) -> None:
             if isinstance(v, str) and not rx.search(v):
                 raise SchemaViolation("does not match pattern")
+
         out.append(c_pat)
     if "format" in s:
         fmt = s["format"]
@@ -200,6 +231,7 @@ def _string_checks(s: dict[str, Any]) -> list[Check]:
         def c_fmt(v: Any) -> None:
             if isinstance(v, str) and not _format_ok(fmt, v):
                 raise SchemaViolation(f"not a valid {fmt}")
+
         out.append(c_fmt)
     return out
 
@@ -212,6 +244,7 @@ def _number_checks(s: dict[str, Any]) -> list[Check]:
     def c_range(v: Any) -> None:
         if isinstance(v, (int, float)) and not isinstance(v, bool) and not lo <= v <= hi:
             raise SchemaViolation("number out of range")
+
     return [c_range]
 
 
@@ -233,6 +266,7 @@ def _container_checks(s: dict[str, Any], build: Callable[[dict[str, Any]], Check
                     except SchemaViolation as exc:
                         exc.parts.insert(0, i)
                         raise
+
         out.append(c_items)
     if {"properties", "required", "additionalProperties", "maxProperties", "propertyNames"} & set(s):
         props = {k: build(v) for k, v in s.get("properties", {}).items()}
@@ -264,5 +298,6 @@ def _container_checks(s: dict[str, Any], build: Callable[[dict[str, Any]], Check
                 except SchemaViolation as exc:
                     exc.parts.insert(0, k)
                     raise
+
         out.append(c_obj)
     return out

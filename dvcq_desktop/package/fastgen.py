@@ -75,8 +75,14 @@ _TYPE_EXPR = {
 class _Gen:
     def __init__(self, root: dict[str, Any], datetime_rx: re.Pattern[str]) -> None:
         self.root = root
-        self.ns: dict[str, Any] = {"_uuid_ok": _uuid_ok, "_date_ok": _date_ok, "_enum_ok": _enum_ok,
-                                   "_datetime_ok": _datetime_ok, "_DT": datetime_rx, "_MISSING": object()}
+        self.ns: dict[str, Any] = {
+            "_uuid_ok": _uuid_ok,
+            "_date_ok": _date_ok,
+            "_enum_ok": _enum_ok,
+            "_datetime_ok": _datetime_ok,
+            "_DT": datetime_rx,
+            "_MISSING": object(),
+        }
         self.n = 0
         self.funcs: list[str] = []
         self.refs: list[str] = []
@@ -115,11 +121,15 @@ class _Gen:
             out.append(f"{pad}if not ({' or '.join(_TYPE_EXPR[n].format(v=v) for n in names)}): return False")
         if "const" in s:
             c = s["const"]
-            out.append(f"{pad}if not (type({v}) is {self.bind(type(c))} and {v} == {self.bind(c)}): return False")
+            out.append(
+                f"{pad}if not (type({v}) is {self.bind(type(c))} and {v} == {self.bind(c)}): return False"
+            )
         if "enum" in s:
             allowed = tuple(s["enum"])
             if all(type(a) is str for a in allowed):
-                out.append(f"{pad}if not (type({v}) is str and {v} in {self.bind(frozenset(allowed))}): return False")
+                out.append(
+                    f"{pad}if not (type({v}) is str and {v} in {self.bind(frozenset(allowed))}): return False"
+                )
             else:
                 out.append(f"{pad}if not _enum_ok({v}, {self.bind(allowed)}): return False")
         conds = self.string_conds(s, v)
@@ -127,8 +137,10 @@ class _Gen:
             guard = "" if types == {"string"} else f"not isinstance({v}, str) or "
             out.append(f"{pad}if not ({guard}({' and '.join(conds)})): return False")
         if "minimum" in s or "maximum" in s:
-            rng = " and ".join(([f"{self.bind(s['minimum'])} <= {v}"] if "minimum" in s else [])
-                               + ([f"{v} <= {self.bind(s['maximum'])}"] if "maximum" in s else []))
+            rng = " and ".join(
+                ([f"{self.bind(s['minimum'])} <= {v}"] if "minimum" in s else [])
+                + ([f"{v} <= {self.bind(s['maximum'])}"] if "maximum" in s else [])
+            )
             if types and types <= {"integer", "null"}:
                 guard = f"{v} is None or " if "null" in types else ""
             else:

@@ -20,19 +20,19 @@ ATTACHMENT_EXTENSIONS: frozenset[str] = frozenset(
 
 @dataclass(frozen=True)
 class Limits:
-    max_file_size: int = 200 * MB          # the whole .dvcq file
-    max_report_files: int = 4               # report/*.docx + report/*.xlsx
+    max_file_size: int = 200 * MB  # the whole .dvcq file
+    max_report_files: int = 4  # report/*.docx + report/*.xlsx
     max_attachments: int = 500
-    max_manifest_size: int = 4 * MB         # manifest.json (500 attachments ≈ 100 kB)
-    max_submission_size: int = 50 * MB      # data/submission.json
-    max_report_size: int = 30 * MB          # each report/*.docx, report/*.xlsx
-    max_attachment_size: int = 25 * MB      # each attachments/*
-    max_total_size: int = 500 * MB          # sum of declared uncompressed sizes
-    max_ratio: int = 200                    # file_size / compress_size; plain DEFLATE bombs reach ~1030
-    ratio_min_size: int = 1 * MB            # below this a high ratio is harmless (e.g. empty JSON arrays)
-    max_json_depth: int = 64                # nesting of arrays/objects in any JSON member
-    max_name_length: int = 255              # bytes of a member name (UTF-8)
-    read_chunk: int = 1 * MB                # streaming read size; reading stops past the declared size
+    max_manifest_size: int = 4 * MB  # manifest.json (500 attachments ≈ 100 kB)
+    max_submission_size: int = 50 * MB  # data/submission.json
+    max_report_size: int = 30 * MB  # each report/*.docx, report/*.xlsx
+    max_attachment_size: int = 25 * MB  # each attachments/*
+    max_total_size: int = 500 * MB  # sum of declared uncompressed sizes
+    max_ratio: int = 200  # file_size / compress_size; plain DEFLATE bombs reach ~1030
+    ratio_min_size: int = 1 * MB  # below this a high ratio is harmless (e.g. empty JSON arrays)
+    max_json_depth: int = 64  # nesting of arrays/objects in any JSON member
+    max_name_length: int = 255  # bytes of a member name (UTF-8)
+    read_chunk: int = 1 * MB  # streaming read size; reading stops past the declared size
 
     @property
     def max_members(self) -> int:

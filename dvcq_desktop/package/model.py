@@ -53,8 +53,8 @@ class Manifest:
 class Package:
     manifest: Manifest
     submission: Submission
-    members: tuple[MemberEntry, ...]   # every member except mimetype and manifest.json, verified
-    sha256: str                        # of the whole .dvcq file
+    members: tuple[MemberEntry, ...]  # every member except mimetype and manifest.json, verified
+    sha256: str  # of the whole .dvcq file
     size: int
     path: Path | None = None
     data: bytes | None = field(default=None, repr=False, compare=False)  # when read from bytes

@@ -69,7 +69,9 @@ def read_member(package: Package, member: str, limits: Limits = DEFAULT_LIMITS) 
         raise PackageError("pkg_missing_member", member)
     cap = max(limits.max_report_size, limits.max_attachment_size, limits.max_submission_size)
     try:
-        src: BinaryIO = io.BytesIO(package.data) if package.data is not None else open(package.path or "", "rb")
+        src: BinaryIO = (
+            io.BytesIO(package.data) if package.data is not None else open(package.path or "", "rb")
+        )
         with src, zipfile.ZipFile(src) as zf:
             info = zf.getinfo(member)
             if info.file_size != entry.size or info.file_size > cap:
@@ -92,9 +94,21 @@ def _guarded(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits
         raise
     except OSError as exc:
         raise PackageError("pkg_read_error", path=str(path or ""), detail=repr(exc)) from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError,
-            struct.error, NotImplementedError, RuntimeError, OverflowError, KeyError,
-            IndexError, TypeError, UnicodeError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        ValueError,
+        struct.error,
+        NotImplementedError,
+        RuntimeError,
+        OverflowError,
+        KeyError,
+        IndexError,
+        TypeError,
+        UnicodeError,
+    ) as exc:
         raise PackageError("pkg_corrupt", detail=repr(exc)) from None
 
 
@@ -145,8 +159,15 @@ def _read(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -
             raise PackageError("pkg_identity_mismatch", SUBMISSION, field=key)
     manifest = _manifest_from_dict(manifest_dict)
     submission = _submission(sub_dict)
-    return Package(manifest=manifest, submission=submission, members=entries, sha256=file_sha,
-                   size=size, path=path, data=data), raw_submission
+    return Package(
+        manifest=manifest,
+        submission=submission,
+        members=entries,
+        sha256=file_sha,
+        size=size,
+        path=path,
+        data=data,
+    ), raw_submission
 
 
 def _hash_file(fp: BinaryIO, data: bytes | None, chunk: int) -> str:
@@ -189,7 +210,7 @@ def _check_version(value: dict[str, Any], member: str) -> bool:
     version = value.get("format_version")
     match = _VERSION.match(version) if isinstance(version, str) else None
     if match is None or value.get("format") != FORMAT_NAME:
-        return False   # the schema reports the exact field
+        return False  # the schema reports the exact field
     major, minor = int(match.group(1)), int(match.group(2))
     if major > SUPPORTED_MAJOR:
         raise PackageError("pkg_format_too_new", member, found=version)
@@ -219,11 +240,15 @@ def _manifest_from_dict(d: dict[str, Any]) -> Manifest:
     created = codec.dt_from_str(d["created_at"])
     assert created is not None  # schema: created_at is a required date-time
     return Manifest(
-        format_version=d["format_version"], package_id=d["package_id"], revision=d["revision"],
-        supersedes=d["supersedes"], created_at=created,
+        format_version=d["format_version"],
+        package_id=d["package_id"],
+        revision=d["revision"],
+        supersedes=d["supersedes"],
+        created_at=created,
         finalized_at=codec.dt_from_str(d["finalized_at"]),
         generator=Generator(d["generator"]["name"], d["generator"]["version"]),
-        plan=codec.plan_from_dict(d["plan"]), unit=codec.unit_from_dict(d["unit"]),
+        plan=codec.plan_from_dict(d["plan"]),
+        unit=codec.unit_from_dict(d["unit"]),
         period=codec.period_from_dict(d["period"]),
         members=tuple(MemberEntry(m["path"], m["sha256"], m["size"]) for m in d["members"]),
     )

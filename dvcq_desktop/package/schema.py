@@ -54,7 +54,7 @@ def nesting_bound(name: str) -> int | None:
 
     def depth(node: Any, seen: frozenset[str]) -> int | None:
         if not isinstance(node, dict):
-            return 0 if node is False else None      # `true` / missing accepts anything
+            return 0 if node is False else None  # `true` / missing accepts anything
         ref = node.get("$ref")
         if isinstance(ref, str):
             key = ref.rsplit("/", 1)[-1]
@@ -71,7 +71,7 @@ def nesting_bound(name: str) -> int | None:
         raw = node.get("type")
         types = set(raw) if isinstance(raw, list) else {raw} if raw else set()
         if not types:
-            return None                              # untyped: could be any container
+            return None  # untyped: could be any container
         if not types & {"object", "array"}:
             return 0
         children: list[Any] = []

@@ -44,7 +44,7 @@ def _constant(name: str) -> Any:
 
 def _float(text: str) -> float:
     value = float(text)
-    if not math.isfinite(value):   # "1e400" parses to inf without ever spelling Infinity
+    if not math.isfinite(value):  # "1e400" parses to inf without ever spelling Infinity
         raise _Nan(text)
     return value
 
@@ -60,7 +60,7 @@ def _deeper_than(value: Any, limit: int) -> bool:
         item, depth = stack.pop()
         if depth > limit:
             return True
-        for child in (item.values() if isinstance(item, dict) else item):
+        for child in item.values() if isinstance(item, dict) else item:
             if isinstance(child, (dict, list)):
                 stack.append((child, depth + 1))
     return False
@@ -132,6 +132,5 @@ def dumps_canonical(value: Any, *, pretty: bool = False) -> bytes:
     if pretty:
         text = json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True, indent=1)
     else:
-        text = json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True,
-                          separators=(",", ":"))
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True, separators=(",", ":"))
     return text.encode("utf-8")

@@ -17,8 +17,8 @@ from dvcq_desktop.package.reader import read_package
 class VerifyResult:
     path: str
     ok: bool
-    code: str | None = None           # pkg_* (or a general code) when not ok
-    message: str = ""                 # Vietnamese, for people
+    code: str | None = None  # pkg_* (or a general code) when not ok
+    message: str = ""  # Vietnamese, for people
     member: str | None = None
     package_id: str | None = None
     revision: int | None = None
@@ -42,12 +42,22 @@ def verify_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -
         return VerifyResult(p, False, "internal", user_message(exc))
     m = pkg.manifest
     return VerifyResult(
-        p, True, None,
+        p,
+        True,
+        None,
         f"Gói hợp lệ: {m.unit.name}, {m.period.label}, lần {m.revision}.",
-        package_id=m.package_id, revision=m.revision, unit_code=m.unit.code, plan_id=m.plan.id,
-        period_id=m.period.id, sha256=pkg.sha256, size=pkg.size)
+        package_id=m.package_id,
+        revision=m.revision,
+        unit_code=m.unit.code,
+        plan_id=m.plan.id,
+        period_id=m.period.id,
+        sha256=pkg.sha256,
+        size=pkg.size,
+    )
 
 
-def verify_paths(paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAULT_LIMITS) -> list[VerifyResult]:
+def verify_paths(
+    paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAULT_LIMITS
+) -> list[VerifyResult]:
     """One result per path, in order; one bad file never stops the others."""
     return [verify_path(p, limits) for p in paths]

@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
 _REPORT_NAME = re.compile(r"[^/\\:*?\"<>|\x00-\x1f\x7f]{1,200}\.(docx|xlsx)\Z")
 _STORED_EXT = {"docx", "xlsx", "jpg", "jpeg", "png", "gif", "webp", "heic"}  # already compressed
-_WIN_SHARING = {5, 32, 33}   # access denied, sharing violation, lock violation
+_WIN_SHARING = {5, 32, 33}  # access denied, sharing violation, lock violation
 REPLACE_RETRIES = 10
 WRITE_CHUNK = 1024 * 1024
 
@@ -67,10 +67,17 @@ def package_file_name(sub: Submission, revision: int, created: datetime) -> str:
     return f"DVCQ_{sub.period.end.year}_{code}_lan{revision}_{stamp}.dvcq"
 
 
-def build_package(submission: Submission, report_files: Mapping[str, bytes], *, revision: int,
-                  supersedes: str | None, attachments: Mapping[str, Path] | None = None,
-                  now: datetime | None = None, generator: tuple[str, str] = (APP_NAME, __version__),
-                  package_id: str | None = None) -> BuiltPackage:
+def build_package(
+    submission: Submission,
+    report_files: Mapping[str, bytes],
+    *,
+    revision: int,
+    supersedes: str | None,
+    attachments: Mapping[str, Path] | None = None,
+    now: datetime | None = None,
+    generator: tuple[str, str] = (APP_NAME, __version__),
+    package_id: str | None = None,
+) -> BuiltPackage:
     """The package bytes in memory (no file written). Raises DvcqError on unusable input."""
     created = (now or datetime.now(codec.VN_TZ)).astimezone(codec.VN_TZ)
     package_id = package_id or str(uuid.uuid4())
@@ -88,13 +95,18 @@ def build_package(submission: Submission, report_files: Mapping[str, bytes], *, 
     for sha, path in (attachments or {}).items():
         members.append((_attachment_member(sha, path), _read_attachment(sha, path)))
     manifest = {
-        "format": FORMAT_NAME, "format_version": codec.FORMAT_VERSION, "package_id": package_id,
-        "revision": revision, "supersedes": supersedes, "created_at": codec.dt_to_str(created),
+        "format": FORMAT_NAME,
+        "format_version": codec.FORMAT_VERSION,
+        "package_id": package_id,
+        "revision": revision,
+        "supersedes": supersedes,
+        "created_at": codec.dt_to_str(created),
         "finalized_at": codec.dt_to_str(submission.finalized_at),
         "generator": {"name": generator[0], "version": generator[1]},
-        "plan": sub_dict["plan"], "unit": sub_dict["unit"], "period": sub_dict["period"],
-        "members": [{"path": p, "sha256": hashlib.sha256(b).hexdigest(), "size": len(b)}
-                    for p, b in members],
+        "plan": sub_dict["plan"],
+        "unit": sub_dict["unit"],
+        "period": sub_dict["period"],
+        "members": [{"path": p, "sha256": hashlib.sha256(b).hexdigest(), "size": len(b)} for p, b in members],
     }
     try:
         schema.validate("manifest", manifest, MANIFEST)
@@ -109,13 +121,15 @@ def build_package(submission: Submission, report_files: Mapping[str, bytes], *, 
             ext = member.rsplit(".", 1)[-1]
             method = zipfile.ZIP_STORED if ext in _STORED_EXT else zipfile.ZIP_DEFLATED
             _add(zf, member, blob, stamp, method)
-    return BuiltPackage(buf.getvalue(), package_id, package_file_name(submission, revision, created), manifest)
+    return BuiltPackage(
+        buf.getvalue(), package_id, package_file_name(submission, revision, created), manifest
+    )
 
 
 def _add(zf: zipfile.ZipFile, name: str, data: bytes, stamp: tuple[int, ...], method: int) -> None:
     info = zipfile.ZipInfo(name, date_time=(stamp[0], stamp[1], stamp[2], stamp[3], stamp[4], stamp[5]))
     info.compress_type = method
-    info.external_attr = 0o100644 << 16   # regular file, rw-r--r--
+    info.external_attr = 0o100644 << 16  # regular file, rw-r--r--
     zf.writestr(info, data, compress_type=method, compresslevel=6 if method else None)
 
 
@@ -136,17 +150,31 @@ def _read_attachment(sha: str, path: Path) -> bytes:
     return blob
 
 
-def write_package(submission: Submission, report_files: Mapping[str, bytes], dest_dir: Path, *,
-                  revision: int, supersedes: str | None,
-                  attachments: Mapping[str, Path] | None = None, now: datetime | None = None,
-                  progress: Progress | None = None,
-                  generator: tuple[str, str] = (APP_NAME, __version__),
-                  limits: Limits = DEFAULT_LIMITS) -> WrittenPackage:
+def write_package(
+    submission: Submission,
+    report_files: Mapping[str, bytes],
+    dest_dir: Path,
+    *,
+    revision: int,
+    supersedes: str | None,
+    attachments: Mapping[str, Path] | None = None,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+    generator: tuple[str, str] = (APP_NAME, __version__),
+    limits: Limits = DEFAULT_LIMITS,
+) -> WrittenPackage:
     """Build, write atomically into `dest_dir`, read back and verify. Raises DvcqError."""
     report = progress or (lambda _f, _s: None)
     report(0.0, "Đang tạo gói")
-    built = build_package(submission, report_files, revision=revision, supersedes=supersedes,
-                          attachments=attachments, now=now, generator=generator)
+    built = build_package(
+        submission,
+        report_files,
+        revision=revision,
+        supersedes=supersedes,
+        attachments=attachments,
+        now=now,
+        generator=generator,
+    )
     sha = hashlib.sha256(built.data).hexdigest()
     dest_dir = Path(dest_dir)
     if not dest_dir.is_dir():
@@ -197,7 +225,7 @@ def _write_synced(part: Path, data: bytes, tick: Callable[[float], None]) -> Non
         view = memoryview(data)
         done = 0
         while done < len(view):
-            written = os.write(fd, view[done:done + WRITE_CHUNK])
+            written = os.write(fd, view[done : done + WRITE_CHUNK])
             if written <= 0:
                 raise OSError(5, "short write", str(part))
             done += written
@@ -224,17 +252,17 @@ def _replace(src: Path, dst: Path) -> None:
             transient = getattr(exc, "winerror", None) in _WIN_SHARING or os.name == "nt"
             if not transient or attempt == REPLACE_RETRIES - 1:
                 raise
-            time.sleep(min(0.01 * 2 ** attempt, 0.5))
+            time.sleep(min(0.01 * 2**attempt, 0.5))
 
 
 def _fsync_dir(path: Path) -> None:
     if os.name == "nt":
-        return   # directories cannot be opened for fsync on Windows; NTFS journals the rename
+        return  # directories cannot be opened for fsync on Windows; NTFS journals the rename
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     except OSError as exc:
-        if exc.errno not in (22, 95):   # EINVAL/ENOTSUP: e.g. FAT on some kernels; not an error
+        if exc.errno not in (22, 95):  # EINVAL/ENOTSUP: e.g. FAT on some kernels; not an error
             raise
     finally:
         os.close(fd)

@@ -20,8 +20,8 @@ from dvcq_desktop.package.errors import PackageError
 from dvcq_desktop.package.limits import ATTACHMENT_EXTENSIONS, Limits
 from dvcq_desktop.package.model import MANIFEST, MIMETYPE, SUBMISSION
 
-_LOCAL = struct.Struct("<4s5H3L2H")      # local file header, 30 bytes
-_EOCD = struct.Struct("<4s4H2LH")        # end of central directory, 22 bytes
+_LOCAL = struct.Struct("<4s5H3L2H")  # local file header, 30 bytes
+_EOCD = struct.Struct("<4s4H2LH")  # end of central directory, 22 bytes
 _ZIP64_LOCATOR = struct.Struct("<4sLQL")  # 20 bytes
 _ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")  # 56 bytes
 _REPORT = re.compile(r"report/[^/\\:*?\"<>|\x00-\x1f\x7f]{1,200}\.(docx|xlsx)\Z")
@@ -60,9 +60,13 @@ def entry_count(fp: BinaryIO, size: int, limits: Limits) -> int:
 
 def check_mimetype(fp: BinaryIO, first: zipfile.ZipInfo) -> None:
     """EPUB/ODF rule: `mimetype` first, stored, no extra field, so its bytes sit at offset 38."""
-    if (first.filename != "mimetype" or first.header_offset != 0
-            or first.compress_type != zipfile.ZIP_STORED or first.file_size != len(MIMETYPE)
-            or first.compress_size != len(MIMETYPE)):
+    if (
+        first.filename != "mimetype"
+        or first.header_offset != 0
+        or first.compress_type != zipfile.ZIP_STORED
+        or first.file_size != len(MIMETYPE)
+        or first.compress_size != len(MIMETYPE)
+    ):
         raise PackageError("pkg_bad_mimetype")
     fp.seek(0)
     head = fp.read(_LOCAL.size + 8 + len(MIMETYPE))
@@ -70,8 +74,7 @@ def check_mimetype(fp: BinaryIO, first: zipfile.ZipInfo) -> None:
         raise PackageError("pkg_truncated")
     fields = _LOCAL.unpack_from(head)
     name_len, extra_len, method = fields[9], fields[10], fields[3]
-    if (name_len != 8 or extra_len != 0 or method != 0 or head[30:38] != b"mimetype"
-            or head[38:] != MIMETYPE):
+    if name_len != 8 or extra_len != 0 or method != 0 or head[30:38] != b"mimetype" or head[38:] != MIMETYPE:
         raise PackageError("pkg_bad_mimetype")
 
 
@@ -79,12 +82,18 @@ def check_name(info: zipfile.ZipInfo, limits: Limits) -> str:
     """Zip-slip and allow-list checks; returns the kind: manifest, submission, report, attachment."""
     name = info.filename
     if not info.flag_bits & _UTF8_FLAG and not name.isascii():
-        raise PackageError("pkg_bad_member_name", _shown(name))   # cp437 guess: not NFC UTF-8
-    if (not name or len(name.encode("utf-8", "surrogateescape")) > limits.max_name_length
-            or "\x00" in name or "\\" in name or name.startswith("/") or _DRIVE.match(name)
-            or any(part in ("", ".", "..") for part in name.split("/"))
-            or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in name)
-            or unicodedata.normalize("NFC", name) != name):
+        raise PackageError("pkg_bad_member_name", _shown(name))  # cp437 guess: not NFC UTF-8
+    if (
+        not name
+        or len(name.encode("utf-8", "surrogateescape")) > limits.max_name_length
+        or "\x00" in name
+        or "\\" in name
+        or name.startswith("/")
+        or _DRIVE.match(name)
+        or any(part in ("", ".", "..") for part in name.split("/"))
+        or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in name)
+        or unicodedata.normalize("NFC", name) != name
+    ):
         raise PackageError("pkg_bad_member_name", _shown(name))
     if name == MANIFEST:
         return "manifest"
@@ -107,10 +116,14 @@ def _shown(name: str) -> str:
 def check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> dict[str, str]:
     """Every central-directory entry after `mimetype`; returns name → kind."""
     kinds: dict[str, str] = {}
-    seen: set[str] = {"mimetype"}   # infos start after the (already checked) first member
+    seen: set[str] = {"mimetype"}  # infos start after the (already checked) first member
     total = len(MIMETYPE)
-    caps = {"manifest": limits.max_manifest_size, "submission": limits.max_submission_size,
-            "report": limits.max_report_size, "attachment": limits.max_attachment_size}
+    caps = {
+        "manifest": limits.max_manifest_size,
+        "submission": limits.max_submission_size,
+        "report": limits.max_report_size,
+        "attachment": limits.max_attachment_size,
+    }
     counts = {"report": 0, "attachment": 0}
     for info in infos:
         name = info.filename
@@ -124,7 +137,7 @@ def check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> dict[str, str
         if key in seen:
             raise PackageError("pkg_duplicate_member", _shown(name))
         seen.add(key)
-        if kind == "mimetype":   # a second "mimetype" is caught above as a duplicate
+        if kind == "mimetype":  # a second "mimetype" is caught above as a duplicate
             raise PackageError("pkg_bad_member_name", name)
         if info.flag_bits & _ENCRYPTED_FLAGS:
             raise PackageError("pkg_encrypted_member", name)
@@ -141,8 +154,9 @@ def check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> dict[str, str
             raise PackageError("pkg_total_too_large", limit=fmt_mb(limits.max_total_size))
         if info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size:
             raise PackageError("pkg_size_mismatch", name)
-        if (info.file_size > limits.ratio_min_size
-                and info.file_size > limits.max_ratio * max(info.compress_size, 1)):
+        if info.file_size > limits.ratio_min_size and info.file_size > limits.max_ratio * max(
+            info.compress_size, 1
+        ):
             raise PackageError("pkg_ratio_exceeded", name)
         kinds[name] = kind
     return kinds
@@ -187,15 +201,22 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, chunk: int, keep: bo
                 if not block:
                     break
                 total += len(block)
-                if total > info.file_size:   # zipfile stops at the declared size; belt and braces
+                if total > info.file_size:  # zipfile stops at the declared size; belt and braces
                     raise PackageError("pkg_size_mismatch", info.filename)
                 digest.update(block)
                 if keep:
                     parts.append(block)
     except PackageError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError,
-            NotImplementedError, struct.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+        struct.error,
+    ) as exc:
         raise PackageError("pkg_member_corrupt", info.filename, detail=repr(exc)) from None
     if total != info.file_size:
         raise PackageError("pkg_size_mismatch", info.filename)

@@ -22,15 +22,17 @@ if TYPE_CHECKING:
     from dvcq_desktop.services.board import Board
     from dvcq_desktop.services.consolidate import Consolidation
 
-UNITS_PER_TABLE = 5          # A4 portrait: STT + label + 5 units (+ total) stay readable at 12 pt
+UNITS_PER_TABLE = 5  # A4 portrait: STT + label + 5 units (+ total) stay readable at 12 pt
 TEXT_W = 165.0
 
 
 def reception_paragraph(b: Board) -> Paragraph:
-    text = (f"Tính đến ngày {format_date(b.now.date())}, đã tiếp nhận báo cáo của {format_int(b.received)}/"
-            f"{format_int(b.expected)} đơn vị (đạt {format_percent(b.received_rate)}), trong đó "
-            f"{format_int(b.on_time)} đơn vị nộp đúng hạn, {format_int(b.late)} đơn vị nộp trễ hạn; "
-            f"{format_int(b.missing)} đơn vị chưa nộp báo cáo (hạn nộp ngày {format_date(b.deadline)}).")
+    text = (
+        f"Tính đến ngày {format_date(b.now.date())}, đã tiếp nhận báo cáo của {format_int(b.received)}/"
+        f"{format_int(b.expected)} đơn vị (đạt {format_percent(b.received_rate)}), trong đó "
+        f"{format_int(b.on_time)} đơn vị nộp đúng hạn, {format_int(b.late)} đơn vị nộp trễ hạn; "
+        f"{format_int(b.missing)} đơn vị chưa nộp báo cáo (hạn nộp ngày {format_date(b.deadline)})."
+    )
     return Paragraph.of(text)
 
 
@@ -46,7 +48,7 @@ def _shown(plan: Plan, values: dict[str, int | None], ratios: dict[str, float | 
 def unit_indicator_tables(plan: Plan, cons: Consolidation) -> list[Table]:
     """Rows = indicators, columns = units in chunks of UNITS_PER_TABLE; the last chunk adds "Tổng"."""
     inds = [i for a in sorted(plan.areas, key=lambda a: a.number) for i in plan.indicators_of(a.id)]
-    chunks = [cons.units[i:i + UNITS_PER_TABLE] for i in range(0, len(cons.units), UNITS_PER_TABLE)] or [()]
+    chunks = [cons.units[i : i + UNITS_PER_TABLE] for i in range(0, len(cons.units), UNITS_PER_TABLE)] or [()]
     tables = []
     for n, chunk in enumerate(chunks, 1):
         last = n == len(chunks)
@@ -60,9 +62,16 @@ def unit_indicator_tables(plan: Plan, cons: Consolidation) -> list[Table]:
         ncols = len(heads) - 2
         w = (TEXT_W - 12 - 53) / max(ncols, 1)
         caption = "2. Số liệu theo đơn vị" + (f" (bảng {n}/{len(chunks)})" if len(chunks) > 1 else "")
-        tables.append(Table(tuple(heads), tuple(rows), (12, 53, *([w] * ncols)),
-                            numeric_columns=tuple(range(2, len(heads))), centered_columns=(0,),
-                            caption=caption))
+        tables.append(
+            Table(
+                tuple(heads),
+                tuple(rows),
+                (12, 53, *([w] * ncols)),
+                numeric_columns=tuple(range(2, len(heads))),
+                centered_columns=(0,),
+                caption=caption,
+            )
+        )
     return tables
 
 
@@ -75,19 +84,31 @@ def late_missing_table(b: Board) -> Table:
             when = r.first_received_at.strftime("%d/%m/%Y") if r.first_received_at else ""
             rows.append((r.unit_name, f"Nộp trễ {r.days_late} ngày", when))
     body = tuple((str(i), *row) for i, row in enumerate(rows, 1)) or (("", "Không có", "", ""),)
-    return Table(("STT", "Đơn vị", "Tình trạng", "Ngày nhận"), body, (12, 78, 45, 30),
-                 centered_columns=(0, 3), caption="Danh sách đơn vị nộp báo cáo trễ hạn và chưa nộp báo cáo")
+    return Table(
+        ("STT", "Đơn vị", "Tình trạng", "Ngày nhận"),
+        body,
+        (12, 78, 45, 30),
+        centered_columns=(0, 3),
+        caption="Danh sách đơn vị nộp báo cáo trễ hạn và chưa nộp báo cáo",
+    )
 
 
 def dan_van_kheo_table(cons: Consolidation) -> Table:
-    rows = tuple((str(i), h.unit_name, h.title, format_date(h.start_date))
-                 for i, h in enumerate(cons.dan_van_kheo, 1)) or (("", "Không có", "", ""),)
-    return Table(("STT", "Đơn vị", "Mô hình, điển hình “Dân vận khéo”", "Ngày"), rows, (12, 40, 88, 25),
-                 centered_columns=(0, 3), caption="3. Mô hình, điển hình “Dân vận khéo” của các đơn vị")
+    rows = tuple(
+        (str(i), h.unit_name, h.title, format_date(h.start_date)) for i, h in enumerate(cons.dan_van_kheo, 1)
+    ) or (("", "Không có", "", ""),)
+    return Table(
+        ("STT", "Đơn vị", "Mô hình, điển hình “Dân vận khéo”", "Ngày"),
+        rows,
+        (12, 40, 88, 25),
+        centered_columns=(0, 3),
+        caption="3. Mô hình, điển hình “Dân vận khéo” của các đơn vị",
+    )
 
 
-def build_consolidated_report(plan: Plan, sub: Submission, cons: Consolidation, b: Board,
-                              catalog_id: str = "") -> Document:
+def build_consolidated_report(
+    plan: Plan, sub: Submission, cons: Consolidation, b: Board, catalog_id: str = ""
+) -> Document:
     base = build_unit_report(sub, plan, annex=False)
     first = base.body[0]
     body = base.body
@@ -96,8 +117,12 @@ def build_consolidated_report(plan: Plan, sub: Submission, cons: Consolidation, 
     kem = kem_theo_line(sub)
     totals = replace(indicator_table(plan, sub), caption="1. Tổng hợp kết quả các chỉ tiêu")
     annexes = (
-        Annex("Phụ lục I", upper_vi(f"Số liệu tổng hợp kết quả thực hiện {sub.period.label}"), kem,
-              (totals, *unit_indicator_tables(plan, cons), dan_van_kheo_table(cons))),
+        Annex(
+            "Phụ lục I",
+            upper_vi(f"Số liệu tổng hợp kết quả thực hiện {sub.period.label}"),
+            kem,
+            (totals, *unit_indicator_tables(plan, cons), dan_van_kheo_table(cons)),
+        ),
         Annex("Phụ lục II", upper_vi("Tình hình nộp báo cáo của các đơn vị"), kem, (late_missing_table(b),)),
     )
     meta = {**base.meta, "kind": "consolidated", "units": str(len(cons.units)), "catalog": catalog_id}

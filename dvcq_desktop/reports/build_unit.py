@@ -60,11 +60,11 @@ DEFAULT_TITLES = {
     "IV": "Phương hướng, nhiệm vụ",
     "V": "Kiến nghị, đề xuất",
 }
-_BLANK_NUMBER = "      "   # văn thư writes the number by hand
+_BLANK_NUMBER = "      "  # văn thư writes the number by hand
 
 
 def number_symbol(sub: Submission) -> str:
-    """"12/BC-UBND"; numbers < 10 get a leading zero (NĐ 30 ô 3); a blank number leaves room."""
+    """ "12/BC-UBND"; numbers < 10 get a leading zero (NĐ 30 ô 3); a blank number leaves room."""
     number = sub.document.number.strip()
     if number.isdigit() and int(number) < 10:
         number = f"{int(number):02d}"
@@ -77,7 +77,7 @@ def _date_text(sub: Submission) -> str:
 
 
 def kem_theo_line(sub: Submission) -> str:
-    """"(Kèm theo Báo cáo số 12/BC-UBND ngày 05 tháng 01 năm 2024 của Ủy ban nhân dân Phường 1)"."""
+    """ "(Kèm theo Báo cáo số 12/BC-UBND ngày 05 tháng 01 năm 2024 của Ủy ban nhân dân Phường 1)"."""
     return f"(Kèm theo Báo cáo số {number_symbol(sub)} {_date_text(sub)} của {unit_display_name(sub)})"
 
 
@@ -100,8 +100,10 @@ def _narrative(sub: Submission, plan: Plan, section_id: str) -> list[Paragraph]:
 
 def _points(texts: list[str]) -> list[Paragraph]:
     n = len(texts)
-    return [Paragraph.of(t + ("." if i == n - 1 else ";"), label=f"{point_letter(i)})")
-            for i, t in enumerate(texts)]
+    return [
+        Paragraph.of(t + ("." if i == n - 1 else ";"), label=f"{point_letter(i)})")
+        for i, t in enumerate(texts)
+    ]
 
 
 def _area_section(plan: Plan, sub: Submission, number: int) -> Section:
@@ -153,22 +155,43 @@ def indicator_table(plan: Plan, sub: Submission) -> Table:
                 v = sub.value(ind.id)
                 shown = format_int(v) if v is not None else ""
             rows.append((str(len(rows) + 1), str(area.number), ind.label, ind.unit, shown))
-    return Table(("STT", "Nội dung", "Chỉ tiêu", "Đơn vị tính", "Kết quả"), tuple(rows),
-                 (12, 18, 90, 25, 20), numeric_columns=(4,), centered_columns=(0, 1), caption="1. Kết quả các chỉ tiêu")
+    return Table(
+        ("STT", "Nội dung", "Chỉ tiêu", "Đơn vị tính", "Kết quả"),
+        tuple(rows),
+        (12, 18, 90, 25, 20),
+        numeric_columns=(4,),
+        centered_columns=(0, 1),
+        caption="1. Kết quả các chỉ tiêu",
+    )
 
 
 def activity_table(plan: Plan, sub: Submission) -> Table:
     numbers = {a.id: a.number for a in plan.areas}
     acts = sorted(sub.activities, key=lambda a: (numbers.get(a.area_id, 99), a.start_date, a.title))
-    rows = tuple((str(i), format_date(a.start_date), str(numbers.get(a.area_id, "")), a.title,
-                  a.location, format_int(a.participants) if a.participants is not None else "")
-                 for i, a in enumerate(acts, 1))
-    return Table(("STT", "Ngày", "Nội dung", "Hoạt động", "Địa điểm", "Số người"), rows,
-                 (12, 22, 16, 70, 25, 20), numeric_columns=(5,), centered_columns=(0, 1, 2), caption="2. Danh mục hoạt động")
+    rows = tuple(
+        (
+            str(i),
+            format_date(a.start_date),
+            str(numbers.get(a.area_id, "")),
+            a.title,
+            a.location,
+            format_int(a.participants) if a.participants is not None else "",
+        )
+        for i, a in enumerate(acts, 1)
+    )
+    return Table(
+        ("STT", "Ngày", "Nội dung", "Hoạt động", "Địa điểm", "Số người"),
+        rows,
+        (12, 22, 16, 70, 25, 20),
+        numeric_columns=(5,),
+        centered_columns=(0, 1, 2),
+        caption="2. Danh mục hoạt động",
+    )
 
 
-def build_unit_report(submission: Submission, plan: Plan, *, annex: bool = True,
-                      activity_list: bool = False) -> Document:
+def build_unit_report(
+    submission: Submission, plan: Plan, *, annex: bool = True, activity_list: bool = False
+) -> Document:
     """The report as a document model; `annex` adds the indicator table, `activity_list` every activity."""
     sub = submission
     doc = sub.document
@@ -185,7 +208,8 @@ def build_unit_report(submission: Submission, plan: Plan, *, annex: bool = True,
     areas = [_area_section(plan, sub, a.number) for a in sorted(plan.areas, key=lambda a: a.number)]
     evaluation = tuple(
         Section(Heading(2, f"{i}.", _title(plan, sub, sid)), tuple(_narrative(sub, plan, sid)))
-        for i, sid in enumerate(("III.uu_diem", "III.han_che", "III.nguyen_nhan"), 1))
+        for i, sid in enumerate(("III.uu_diem", "III.han_che", "III.nguyen_nhan"), 1)
+    )
 
     def mục(n: int, sid: str, blocks: tuple[Block, ...]) -> Section:
         return Section(Heading(1, f"{roman(n)}.", upper_vi(_title(plan, sub, sid))), blocks)
@@ -198,12 +222,19 @@ def build_unit_report(submission: Submission, plan: Plan, *, annex: bool = True,
         mục(5, "V", tuple(_narrative(sub, plan, "V"))),
     )
     closing = Paragraph.of(
-        f"Trên đây là báo cáo {lower_first(trich_yeu.rstrip('.'))} của {unit_display_name(sub)}./.")
+        f"Trên đây là báo cáo {lower_first(trich_yeu.rstrip('.'))} của {unit_display_name(sub)}./."
+    )
     annexes: tuple[Annex, ...] = ()
     if annex or activity_list:
         tables = (indicator_table(plan, sub),) + ((activity_table(plan, sub),) if activity_list else ())
-        annexes = (Annex("Phụ lục", upper_vi(f"Số liệu kết quả thực hiện {sub.period.label}".strip()),
-                         kem_theo_line(sub), tables),)
+        annexes = (
+            Annex(
+                "Phụ lục",
+                upper_vi(f"Số liệu kết quả thực hiện {sub.period.label}".strip()),
+                kem_theo_line(sub),
+                tables,
+            ),
+        )
     return Document(
         header=header,
         title=Title(trich_yeu),

@@ -39,16 +39,16 @@ Progress = Callable[[int, int, str], None] | None
 
 PAGE_W, PAGE_H = 210, 297
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20, 20, 30, 15
-TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT          # 165 mm
-HEADER_COLS = (72.0, 93.0)                             # issuer | Quốc hiệu (88 mm at 12 pt bold)
-SIGN_COLS = (75.0, 90.0)                               # Nơi nhận | chữ ký
-CELL_PAD = 0.5                                         # header cell margin, so names do not wrap early
-FIRST_INDENT_MM = 12.7                                 # 1,27 cm
-LINE_SPACING = 1.2                                     # within NĐ 30's 1–1,5
+TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
+HEADER_COLS = (72.0, 93.0)  # issuer | Quốc hiệu (88 mm at 12 pt bold)
+SIGN_COLS = (75.0, 90.0)  # Nơi nhận | chữ ký
+CELL_PAD = 0.5  # header cell margin, so names do not wrap early
+FIRST_INDENT_MM = 12.7  # 1,27 cm
+LINE_SPACING = 1.2  # within NĐ 30's 1–1,5
 BODY_PT = 14
 # Widths measured from Times New Roman Bold metrics (Liberation Serif, metric-compatible):
 TIEU_NGU_MM_AT_13 = 56.1
-BOLD_CAPS_EM = 0.705                                   # mean advance of bold capitals, in em
+BOLD_CAPS_EM = 0.705  # mean advance of bold capitals, in em
 
 
 def _mm_up(mm: float) -> Twips:
@@ -70,7 +70,7 @@ def _fix_styles(d) -> None:
     set_black(rpr)
     lang = rpr.find(qn("w:lang"))
     if lang is None:
-        lang = parse_xml(f'<w:lang {nsdecls("w")}/>')
+        lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
         rpr.append(lang)
     lang.set(qn("w:val"), "vi-VN")
     for style in d.styles:
@@ -93,8 +93,16 @@ def _run(p: DocxParagraph, text: str, size: float, bold: bool = False, italic: b
     set_black(rpr)
 
 
-def _fmt(p: DocxParagraph, align: WD_ALIGN_PARAGRAPH, *, indent: bool = False, after: float = 0,
-         before: float = 0, line: float = 1.0, keep_next: bool = False) -> DocxParagraph:
+def _fmt(
+    p: DocxParagraph,
+    align: WD_ALIGN_PARAGRAPH,
+    *,
+    indent: bool = False,
+    after: float = 0,
+    before: float = 0,
+    line: float = 1.0,
+    keep_next: bool = False,
+) -> DocxParagraph:
     pf = p.paragraph_format
     pf.alignment = align
     pf.space_before = Pt(before)
@@ -107,8 +115,15 @@ def _fmt(p: DocxParagraph, align: WD_ALIGN_PARAGRAPH, *, indent: bool = False, a
     return p
 
 
-def _line(container, text: str, size: float, bold: bool = False, italic: bool = False,
-          align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER, after: float = 0) -> DocxParagraph:
+def _line(
+    container,
+    text: str,
+    size: float,
+    bold: bool = False,
+    italic: bool = False,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER,
+    after: float = 0,
+) -> DocxParagraph:
     p = container.add_paragraph()
     _fmt(p, align, after=after)
     _run(p, text, size, bold, italic)
@@ -119,8 +134,8 @@ def _rule(container, width_mm: float, box_mm: float) -> None:
     """A centred solid rule `width_mm` long under the previous line, inside a box `box_mm` wide."""
     p = container.add_paragraph()
     _fmt(p, WD_ALIGN_PARAGRAPH.CENTER)
-    p.paragraph_format.line_spacing = Pt(2)   # the empty line only carries the border
-    p.paragraph_format.space_before = Pt(3)   # a visible gap: a rule, not an underline
+    p.paragraph_format.line_spacing = Pt(2)  # the empty line only carries the border
+    p.paragraph_format.space_before = Pt(3)  # a visible gap: a rule, not an underline
     side = (box_mm - width_mm) / 2
     border_paragraph(p._p, "top", side, side)
 
@@ -140,9 +155,12 @@ def _header(d, doc: Document) -> None:
     no_borders(t._tbl)
     fixed_widths(t._tbl, list(HEADER_COLS))
     pad = twips(CELL_PAD)
-    t._tbl.tblPr.append(parse_xml(
-        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="{pad}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/>'
-        '</w:tblCellMar>'))
+    t._tbl.tblPr.append(
+        parse_xml(
+            f'<w:tblCellMar {nsdecls("w")}><w:left w:w="{pad}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/>'
+            "</w:tblCellMar>"
+        )
+    )
     left, right = t.cell(0, 0), t.cell(0, 1)
     lines = [(h.parent_body, 13, False, False)] if h.parent_body else []
     _fill(left, lines + [(h.issuer, 13, True, False)])
@@ -164,7 +182,7 @@ def _title(d, doc: Document) -> None:
     p.paragraph_format.keep_with_next = True
     p = _line(d, doc.title.trich_yeu, 14, bold=True)
     p.paragraph_format.keep_with_next = True
-    est = len(doc.title.trich_yeu) * 0.48 * 14 * 25.4 / 72      # mean advance of bold lowercase text
+    est = len(doc.title.trich_yeu) * 0.48 * 14 * 25.4 / 72  # mean advance of bold lowercase text
     _rule(d, 0.35 * min(est, TEXT_W), TEXT_W)
     if doc.kinh_gui:
         lines = doc.kinh_gui.lines()
@@ -188,8 +206,9 @@ def _body_paragraph(d, para: Paragraph) -> None:
 
 
 def _heading(d, h: Heading) -> None:
-    p = _fmt(d.add_paragraph(), WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, after=6, line=LINE_SPACING,
-             keep_next=True)
+    p = _fmt(
+        d.add_paragraph(), WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, after=6, line=LINE_SPACING, keep_next=True
+    )
     _run(p, h.display, BODY_PT, bold=True)
     # outline level makes headings show in Word's navigation pane without theme-coloured styles
     p._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{h.level - 1}"/>'))
@@ -200,10 +219,11 @@ def _table(d, t: Table) -> None:
         p = _fmt(d.add_paragraph(), WD_ALIGN_PARAGRAPH.LEFT, after=6, before=6, keep_next=True)
         _run(p, t.caption, BODY_PT, bold=True)
     scale = min(1.0, TEXT_W / sum(t.widths_mm))
-    tbl = fast_table(t.headers, t.rows, tuple(w * scale for w in t.widths_mm), t.numeric_columns,
-                     t.centered_columns)
+    tbl = fast_table(
+        t.headers, t.rows, tuple(w * scale for w in t.widths_mm), t.numeric_columns, t.centered_columns
+    )
     d.element.body.find(qn("w:sectPr")).addprevious(tbl)
-    d.add_paragraph()   # Word needs a paragraph between a table and what follows
+    d.add_paragraph()  # Word needs a paragraph between a table and what follows
 
 
 def _blocks(d, blocks: tuple[Block, ...]) -> None:
@@ -222,7 +242,7 @@ def _signature(d, doc: Document) -> None:
     t = d.add_table(rows=1, cols=2)
     no_borders(t._tbl)
     fixed_widths(t._tbl, list(SIGN_COLS))
-    t.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    t.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     left, right = t.cell(0, 0), t.cell(0, 1)
     p = left.paragraphs[0]
     _fmt(p, WD_ALIGN_PARAGRAPH.LEFT)
@@ -230,9 +250,11 @@ def _signature(d, doc: Document) -> None:
     for text in doc.noi_nhan.lines:
         _line(left, text, 11, align=WD_ALIGN_PARAGRAPH.LEFT)
     s = doc.signature
-    lines: list[tuple[str, float, bool, bool]] = [(x, 14, True, False) for x in (*s.authority_lines, s.title) if x]
+    lines: list[tuple[str, float, bool, bool]] = [
+        (x, 14, True, False) for x in (*s.authority_lines, s.title) if x
+    ]
     _fill(right, lines or [("", 14, True, False)])
-    for _ in range(4):                                   # room for the signature and seal
+    for _ in range(4):  # room for the signature and seal
         _line(right, "", 14)
     _line(right, s.name, 14, bold=True)
 

@@ -55,15 +55,21 @@ def set_black(rpr: BaseOxmlElement) -> None:
 def rpr_xml(size_pt: float, bold: bool = False, italic: bool = False) -> str:
     fonts = " ".join(f'{s}="{FONT}"' for s in _FONT_SLOTS)
     half = round(size_pt * 2)
-    return (f"<w:rPr><w:rFonts {fonts}/>{'<w:b/><w:bCs/>' if bold else ''}{'<w:i/><w:iCs/>' if italic else ''}"
-            f'<w:color w:val="000000"/><w:sz w:val="{half}"/><w:szCs w:val="{half}"/></w:rPr>')
+    return (
+        f"<w:rPr><w:rFonts {fonts}/>{'<w:b/><w:bCs/>' if bold else ''}{'<w:i/><w:iCs/>' if italic else ''}"
+        f'<w:color w:val="000000"/><w:sz w:val="{half}"/><w:szCs w:val="{half}"/></w:rPr>'
+    )
 
 
 def border_paragraph(p: BaseOxmlElement, side: str, left_mm: float, right_mm: float) -> None:
     """A solid rule drawn as a paragraph border between the given indents (Word and LibreOffice)."""
     ppr = p.get_or_add_pPr()
-    ppr.append(parse_xml(f'<w:pBdr {nsdecls("w")}><w:{side} w:val="single" w:sz="6" w:space="1" '
-                         f'w:color="000000"/></w:pBdr>'))
+    ppr.append(
+        parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:{side} w:val="single" w:sz="6" w:space="1" '
+            f'w:color="000000"/></w:pBdr>'
+        )
+    )
     ind = _child(ppr, "w:ind")
     ind.set(qn("w:left"), str(twips(max(left_mm, 0))))
     ind.set(qn("w:right"), str(twips(max(right_mm, 0))))
@@ -74,7 +80,7 @@ def no_borders(tbl: BaseOxmlElement) -> None:
     for old in tblpr.findall(qn("w:tblBorders")):
         tblpr.remove(old)
     sides = "".join(f'<w:{s} w:val="nil"/>' for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    tblpr.append(parse_xml(f'<w:tblBorders {nsdecls("w")}>{sides}</w:tblBorders>'))
+    tblpr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{sides}</w:tblBorders>"))
 
 
 def fixed_widths(tbl: BaseOxmlElement, widths_mm: list[float]) -> None:
@@ -94,25 +100,40 @@ def fixed_widths(tbl: BaseOxmlElement, widths_mm: list[float]) -> None:
 
 
 def _cell(text: str, width: int, jc: str, rpr: str) -> str:
-    run = f"<w:r>{rpr}<w:t xml:space=\"preserve\">{escape(text)}</w:t></w:r>" if text else ""
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-            f'<w:p><w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>'
-            f'<w:jc w:val="{jc}"/>{rpr}</w:pPr>{run}</w:p></w:tc>')
+    run = f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+        f'<w:p><w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>'
+        f'<w:jc w:val="{jc}"/>{rpr}</w:pPr>{run}</w:p></w:tc>'
+    )
 
 
-def fast_table(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], widths_mm: tuple[float, ...],
-               numeric: tuple[int, ...] = (), centered: tuple[int, ...] = (), size_pt: float = 12) -> BaseOxmlElement:
+def fast_table(
+    headers: tuple[str, ...],
+    rows: tuple[tuple[str, ...], ...],
+    widths_mm: tuple[float, ...],
+    numeric: tuple[int, ...] = (),
+    centered: tuple[int, ...] = (),
+    size_pt: float = 12,
+) -> BaseOxmlElement:
     """A bordered table with a repeating bold header row, built as one XML string."""
     widths = [twips(w) for w in widths_mm]
     head_rpr, body_rpr = rpr_xml(size_pt, bold=True), rpr_xml(size_pt)
-    borders = "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                      for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    parts = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-             f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-             '<w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar>'
-             '</w:tblPr><w:tblGrid>', *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>",
-             '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>',
-             *(_cell(h, w, "center", head_rpr) for h, w in zip(headers, widths, strict=True)), "</w:tr>"]
+    borders = "".join(
+        f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for s in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    parts = [
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="70" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar>'
+        "</w:tblPr><w:tblGrid>",
+        *(f'<w:gridCol w:w="{w}"/>' for w in widths),
+        "</w:tblGrid>",
+        "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
+        *(_cell(h, w, "center", head_rpr) for h, w in zip(headers, widths, strict=True)),
+        "</w:tr>",
+    ]
     jcs = ["center" if i in centered else "right" if i in numeric else "left" for i in range(len(widths))]
     for row in rows:
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")

@@ -12,9 +12,9 @@ from dvcq_desktop.domain.plan import Area, Indicator, Plan
 from dvcq_desktop.domain.records import Activity, Submission
 from dvcq_desktop.text import format_date, format_int, format_percent, ratio_percent
 
-NOTABLE_MAX = 8          # points per area; more would turn the report into an activity list
-NOTABLE_FALLBACK = 3     # when nothing is flagged notable: the largest few by participants
-LOW_RATIO = 90.0         # a ratio under this is mentioned among the hạn chế
+NOTABLE_MAX = 8  # points per area; more would turn the report into an activity list
+NOTABLE_FALLBACK = 3  # when nothing is flagged notable: the largest few by participants
+LOW_RATIO = 90.0  # a ratio under this is mentioned among the hạn chế
 # Fragments that continue the previous figure ("… 14 buổi tuyên truyền với 1.230 lượt người").
 # Plan templates are written as fragments of one running sentence per area.
 _CONTINUATIONS = ("{value}", "với ", "trong đó", "đạt ", "gồm ", "thu hút ", "có ", "liên quan ")
@@ -28,7 +28,7 @@ def lower_first(s: str) -> str:
 
 
 def unit_display_name(sub: Submission) -> str:
-    """"Ủy ban nhân dân Phường 1" for a ward/commune, the unit's own name for an agency."""
+    """ "Ủy ban nhân dân Phường 1" for a ward/commune, the unit's own name for an agency."""
     name = sub.unit.name.strip()
     if sub.unit.level in ("phuong", "xa") and not name.lower().startswith(("ubnd", "ủy ban")):
         return f"Ủy ban nhân dân {name}"
@@ -75,7 +75,7 @@ def join_figures(parts: list[tuple[str, bool]]) -> str:
 
 
 def figures_sentence(plan: Plan, sub: Submission, area_id: str) -> str:
-    """"Kết quả cụ thể: tổ chức 14 buổi …, thu hút 1.230 lượt …; tỷ lệ … đạt 75,3%." ("" if none)."""
+    """ "Kết quả cụ thể: tổ chức 14 buổi …, thu hút 1.230 lượt …; tỷ lệ … đạt 75,3%." ("" if none)."""
     parts = []
     for ind in plan.indicators_of(area_id):
         phrase = indicator_figure(ind, sub)
@@ -93,7 +93,9 @@ def notable_activities(sub: Submission, area_id: str) -> list[Activity]:
         chosen = sorted(flagged, key=lambda a: (-(a.participants or 0), a.start_date, a.title))[:NOTABLE_MAX]
     else:
         sized = [a for a in acts if a.participants]
-        chosen = sorted(sized, key=lambda a: (-(a.participants or 0), a.start_date, a.title))[:NOTABLE_FALLBACK]
+        chosen = sorted(sized, key=lambda a: (-(a.participants or 0), a.start_date, a.title))[
+            :NOTABLE_FALLBACK
+        ]
     return sorted(chosen, key=lambda a: (a.start_date, a.title))
 
 
@@ -117,8 +119,10 @@ def activity_point(a: Activity) -> str:
 def activity_summary(sub: Submission, area: Area) -> str:
     acts = area_activities(sub, area.id)
     if not acts:
-        return ("Trong kỳ báo cáo, đơn vị chưa ghi nhận hoạt động cụ thể thuộc nội dung này; "
-                "các nhiệm vụ được lồng ghép trong hoạt động thường xuyên của đơn vị.")
+        return (
+            "Trong kỳ báo cáo, đơn vị chưa ghi nhận hoạt động cụ thể thuộc nội dung này; "
+            "các nhiệm vụ được lồng ghép trong hoạt động thường xuyên của đơn vị."
+        )
     done = [a for a in acts if a.status == "done"]
     people = sum(a.participants or 0 for a in acts)
     text = f"Trong kỳ báo cáo, đơn vị đã triển khai {format_int(len(acts))} hoạt động thuộc nội dung này"
@@ -144,33 +148,46 @@ def _draft_i(plan: Plan, sub: Submission) -> str:
     plan_ref = f"Kế hoạch số {plan.number}" if plan.number else "Kế hoạch"
     if plan.issuer:
         plan_ref += f" của {plan.issuer}"
-    text = (f"Thực hiện {plan_ref} về {lower_first(plan.title.rstrip('.'))}, {who} đã xây dựng kế hoạch, "
-            "phân công nhiệm vụ cụ thể và quán triệt đến cán bộ, công chức, viên chức và Nhân dân trên địa bàn.")
+    text = (
+        f"Thực hiện {plan_ref} về {lower_first(plan.title.rstrip('.'))}, {who} đã xây dựng kế hoạch, "
+        "phân công nhiệm vụ cụ thể và quán triệt đến cán bộ, công chức, viên chức và Nhân dân trên địa bàn."
+    )
     acts = [a for a in sub.activities if a.status != "cancelled"]
     if acts:
         covered = {a.area_id for a in acts} & {ar.id for ar in plan.areas}
-        text += (f" Trong kỳ báo cáo, đơn vị đã tổ chức thực hiện {format_int(len(acts))} hoạt động, "
-                 f"thuộc {len(covered)}/{len(plan.areas)} nội dung của Kế hoạch.")
+        text += (
+            f" Trong kỳ báo cáo, đơn vị đã tổ chức thực hiện {format_int(len(acts))} hoạt động, "
+            f"thuộc {len(covered)}/{len(plan.areas)} nội dung của Kế hoạch."
+        )
     return text
 
 
 def _draft_uu_diem(plan: Plan, sub: Submission) -> str:
     acts = [a for a in sub.activities if a.status != "cancelled"]
     people = sum(a.participants or 0 for a in acts)
-    text = ("Công tác dân vận chính quyền tiếp tục được quan tâm lãnh đạo, chỉ đạo; "
-            "các nội dung của Kế hoạch được triển khai đồng bộ, phù hợp với tình hình thực tế của đơn vị.")
+    text = (
+        "Công tác dân vận chính quyền tiếp tục được quan tâm lãnh đạo, chỉ đạo; "
+        "các nội dung của Kế hoạch được triển khai đồng bộ, phù hợp với tình hình thực tế của đơn vị."
+    )
     if acts:
         text += f" Đơn vị đã thực hiện {format_int(len(acts))} hoạt động"
         text += f" với {format_int(people)} lượt người tham dự." if people else "."
-    good = [f"{lower_first(i.label)} đạt {format_percent(p)}" for i, p in _ratio_values(plan, sub) if p >= LOW_RATIO]
+    good = [
+        f"{lower_first(i.label)} đạt {format_percent(p)}"
+        for i, p in _ratio_values(plan, sub)
+        if p >= LOW_RATIO
+    ]
     if good:
         text += f" Một số chỉ tiêu đạt kết quả tốt: {'; '.join(good)}."
     return text
 
 
 def _draft_han_che(plan: Plan, sub: Submission) -> str:
-    items = [f"{lower_first(i.label)} chỉ đạt {format_percent(p)}"
-             for i, p in _ratio_values(plan, sub) if p < LOW_RATIO]
+    items = [
+        f"{lower_first(i.label)} chỉ đạt {format_percent(p)}"
+        for i, p in _ratio_values(plan, sub)
+        if p < LOW_RATIO
+    ]
     empty = [a.short_title or a.title for a in plan.areas if not area_activities(sub, a.id)]
     sentences = []
     if items:
@@ -178,21 +195,27 @@ def _draft_han_che(plan: Plan, sub: Submission) -> str:
     if empty:
         sentences.append(f"Chưa ghi nhận hoạt động cụ thể đối với nội dung: {'; '.join(empty)}.")
     if not sentences:
-        return ("Việc triển khai một số nội dung có lúc chưa đồng đều; công tác phối hợp giữa các bộ phận "
-                "cần tiếp tục được tăng cường.")
+        return (
+            "Việc triển khai một số nội dung có lúc chưa đồng đều; công tác phối hợp giữa các bộ phận "
+            "cần tiếp tục được tăng cường."
+        )
     return " ".join(sentences)
 
 
 _NEUTRAL = {
-    "III.nguyen_nhan": ("Khối lượng công việc lớn trong khi lực lượng cán bộ, công chức còn mỏng; "
-                        "một bộ phận cán bộ, công chức chưa nhận thức đầy đủ vị trí, vai trò của công tác "
-                        "dân vận chính quyền."),
+    "III.nguyen_nhan": (
+        "Khối lượng công việc lớn trong khi lực lượng cán bộ, công chức còn mỏng; "
+        "một bộ phận cán bộ, công chức chưa nhận thức đầy đủ vị trí, vai trò của công tác "
+        "dân vận chính quyền."
+    ),
     "V": "Đơn vị không có kiến nghị, đề xuất.",
 }
 
 
 def _draft_iv(plan: Plan) -> str:
-    topics = "; ".join(lower_first(a.short_title or a.title) for a in sorted(plan.areas, key=lambda a: a.number))
+    topics = "; ".join(
+        lower_first(a.short_title or a.title) for a in sorted(plan.areas, key=lambda a: a.number)
+    )
     text = "Tiếp tục triển khai thực hiện có hiệu quả Kế hoạch"
     if plan.number:
         text += f" số {plan.number}"

@@ -24,10 +24,10 @@ class Run:
 
 @dataclass(frozen=True)
 class Header:
-    parent_body: str        # cơ quan chủ quản, IN HOA ("" = none)
-    issuer: str             # cơ quan ban hành, IN HOA
-    number_line: str        # "Số: 12/BC-UBND" (or "Số:      /BC-UBND" when the number is left blank)
-    date_line: str          # "Phường 1, ngày 05 tháng 01 năm 2024" (may be a blank-day template)
+    parent_body: str  # cơ quan chủ quản, IN HOA ("" = none)
+    issuer: str  # cơ quan ban hành, IN HOA
+    number_line: str  # "Số: 12/BC-UBND" (or "Số:      /BC-UBND" when the number is left blank)
+    date_line: str  # "Phường 1, ngày 05 tháng 01 năm 2024" (may be a blank-day template)
     quoc_hieu: str = QUOC_HIEU
     tieu_ngu: str = TIEU_NGU
 
@@ -58,8 +58,9 @@ class KinhGui:
 @dataclass(frozen=True)
 class Heading:
     """level 1 = mục "I. TIÊU ĐỀ" (IN HOA, bold); level 2 = khoản "1. Tiêu đề" (bold)."""
+
     level: int
-    label: str              # "I.", "1."
+    label: str  # "I.", "1."
     text: str
 
     @property
@@ -70,6 +71,7 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     """A body paragraph; `label` is a điểm letter such as "a)" (then the paragraph is a point)."""
+
     runs: tuple[Run, ...]
     label: str = ""
 
@@ -88,7 +90,7 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths_mm: tuple[float, ...]
-    numeric_columns: tuple[int, ...] = ()   # right-aligned columns
+    numeric_columns: tuple[int, ...] = ()  # right-aligned columns
     centered_columns: tuple[int, ...] = ()  # centred columns (STT, dates)
     caption: str = ""
 
@@ -104,23 +106,24 @@ Block = Paragraph | Table | Section
 
 @dataclass(frozen=True)
 class Signature:
-    authority_lines: tuple[str, ...]   # ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH")
-    title: str                         # "PHÓ CHỦ TỊCH"
-    name: str                          # "Nguyễn Văn A"
+    authority_lines: tuple[str, ...]  # ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH")
+    title: str  # "PHÓ CHỦ TỊCH"
+    name: str  # "Nguyễn Văn A"
 
 
 @dataclass(frozen=True)
 class NoiNhan:
-    lines: tuple[str, ...]             # already formatted: "- Như trên;", …, "- Lưu: VT, VP."
+    lines: tuple[str, ...]  # already formatted: "- Như trên;", …, "- Lưu: VT, VP."
     label: str = "Nơi nhận:"
 
 
 @dataclass(frozen=True)
 class Annex:
     """A "Phụ lục" printed after the report on its own pages (own numbering)."""
-    label: str                         # "Phụ lục"
-    title: str                         # IN HOA title
-    kem_theo: str                      # "(Kèm theo Báo cáo số 12/BC-UBND ngày … của …)"
+
+    label: str  # "Phụ lục"
+    title: str  # IN HOA title
+    kem_theo: str  # "(Kèm theo Báo cáo số 12/BC-UBND ngày … của …)"
     tables: tuple[Table, ...] = ()
 
 
@@ -150,8 +153,20 @@ def iter_paragraphs(blocks: tuple[Block, ...]) -> Iterator[Heading | Paragraph |
 def plain_text(doc: Document) -> str:
     """The whole document as plain text, in reading order (for previews, search and tests)."""
     h = doc.header
-    lines: list[str] = [x for x in (h.parent_body, h.issuer, h.number_line, h.quoc_hieu, h.tieu_ngu,
-                                    h.date_line, doc.title.kind, doc.title.trich_yeu) if x]
+    lines: list[str] = [
+        x
+        for x in (
+            h.parent_body,
+            h.issuer,
+            h.number_line,
+            h.quoc_hieu,
+            h.tieu_ngu,
+            h.date_line,
+            doc.title.kind,
+            doc.title.trich_yeu,
+        )
+        if x
+    ]
     if doc.kinh_gui:
         lines += doc.kinh_gui.lines()
     for item in iter_paragraphs(doc.body):

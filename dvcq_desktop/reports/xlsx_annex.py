@@ -34,9 +34,9 @@ Progress = Callable[[int, int, str], None] | None
 FONT = "Times New Roman"
 DATE_FMT = "dd/mm/yyyy"
 COUNT_FMT = "#,##0"
-PERCENT_FMT = "0.0%"          # applied to a fraction (0.753 → 75,3% in a Vietnamese Excel)
-PAPER_A4 = "9"                # OOXML paper size code for A4
-HEADER_ROW = 4                # rows 1–3: "Phụ lục", title, "(Kèm theo …)"
+PERCENT_FMT = "0.0%"  # applied to a fraction (0.753 → 75,3% in a Vietnamese Excel)
+PAPER_A4 = "9"  # OOXML paper size code for A4
+HEADER_ROW = 4  # rows 1–3: "Phụ lục", title, "(Kèm theo …)"
 
 _thin = Side(style="thin", color="000000")
 _BOX = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -52,21 +52,43 @@ _LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 _SPAN = Alignment(horizontal="centerContinuous", vertical="center")
 
 ACTIVITY_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("STT", 6), ("Nội dung", 9), ("Loại hoạt động", 24), ("Tên hoạt động", 44), ("Từ ngày", 12),
-    ("Đến ngày", 12), ("Địa điểm", 24), ("Đơn vị chủ trì", 22), ("Đơn vị phối hợp", 22),
-    ("Số người tham dự", 11), ("Số đoàn, nhóm", 9), ("Kết quả", 36), ("Văn bản liên quan", 18),
-    ("Trạng thái", 14), ("Nổi bật", 8),
+    ("STT", 6),
+    ("Nội dung", 9),
+    ("Loại hoạt động", 24),
+    ("Tên hoạt động", 44),
+    ("Từ ngày", 12),
+    ("Đến ngày", 12),
+    ("Địa điểm", 24),
+    ("Đơn vị chủ trì", 22),
+    ("Đơn vị phối hợp", 22),
+    ("Số người tham dự", 11),
+    ("Số đoàn, nhóm", 9),
+    ("Kết quả", 36),
+    ("Văn bản liên quan", 18),
+    ("Trạng thái", 14),
+    ("Nổi bật", 8),
 )
 INDICATOR_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("STT", 6), ("Nội dung", 34), ("Chỉ tiêu", 56), ("Đơn vị tính", 14), ("Kết quả", 14), ("Ghi chú", 30),
+    ("STT", 6),
+    ("Nội dung", 34),
+    ("Chỉ tiêu", 56),
+    ("Đơn vị tính", 14),
+    ("Kết quả", 14),
+    ("Ghi chú", 30),
 )
 
 
 _STYLE_CACHE: dict[tuple[int, int, int, str | None, bool], Any] = {}
 
 
-def _cell(ws: Worksheet, value: Any, font: Font = _F_BODY, align: Alignment = _WRAP,
-          fmt: str | None = None, border: bool = True) -> WriteOnlyCell:
+def _cell(
+    ws: Worksheet,
+    value: Any,
+    font: Font = _F_BODY,
+    align: Alignment = _WRAP,
+    fmt: str | None = None,
+    border: bool = True,
+) -> WriteOnlyCell:
     # Assigning font/alignment/border hashes each style object per cell, which dominated the time
     # for 10,000 rows; the registered style ids are cached per workbook and copied instead.
     key = (id(ws.parent), id(font), id(align), fmt, border)
@@ -105,8 +127,10 @@ def _prepare(ws: Worksheet, columns: tuple[tuple[str, float], ...], title: str, 
     n = len(columns)
     # centerContinuous centres the title across the table without merged cells (streamable)
     for text, font in (("Phụ lục", _F_TITLE), (title, _F_TITLE), (kem_theo, _F_ITALIC)):
-        ws.append([_cell(ws, text, font, _SPAN, border=False)] +
-                  [_cell(ws, None, font, _SPAN, border=False) for _ in range(n - 1)])
+        ws.append(
+            [_cell(ws, text, font, _SPAN, border=False)]
+            + [_cell(ws, None, font, _SPAN, border=False) for _ in range(n - 1)]
+        )
     ws.append([_cell(ws, name, _F_BOLD, _HEAD) for name, _ in columns])
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW}"
 
@@ -127,19 +151,26 @@ def _indicator_rows(ws: Worksheet, plan: Plan, sub: Submission) -> Iterable[list
                 fmt = PERCENT_FMT
             else:
                 value, fmt = sub.value(ind.id), COUNT_FMT
-            yield [_cell(ws, n, align=_CENTER), _cell(ws, f"{area.number}. {area.short_title or area.title}"),
-                   _cell(ws, ind.label), _cell(ws, ind.unit, align=_CENTER),
-                   _cell(ws, value, fmt=fmt, align=_RIGHT),
-                   _cell(ws, comments.get(ind.id, ""))]
+            yield [
+                _cell(ws, n, align=_CENTER),
+                _cell(ws, f"{area.number}. {area.short_title or area.title}"),
+                _cell(ws, ind.label),
+                _cell(ws, ind.unit, align=_CENTER),
+                _cell(ws, value, fmt=fmt, align=_RIGHT),
+                _cell(ws, comments.get(ind.id, "")),
+            ]
 
 
-def render_xlsx(submission: Submission, plan: Plan, out_path: str | os.PathLike[str],
-                progress: Progress = None) -> Path:
+def render_xlsx(
+    submission: Submission, plan: Plan, out_path: str | os.PathLike[str], progress: Progress = None
+) -> Path:
     sub = submission
     out = Path(out_path)
     report = progress or (lambda done, total, msg: None)
-    acts = sorted(sub.activities, key=lambda a: (next((x.number for x in plan.areas if x.id == a.area_id), 99),
-                                                  a.start_date, a.title))
+    acts = sorted(
+        sub.activities,
+        key=lambda a: (next((x.number for x in plan.areas if x.id == a.area_id), 99), a.start_date, a.title),
+    )
     total = len(acts) + 3
     report(0, total, "Đang tạo bảng chỉ tiêu")
     kem_theo = kem_theo_line(sub)
@@ -159,19 +190,30 @@ def render_xlsx(submission: Submission, plan: Plan, out_path: str | os.PathLike[
     numbers = {a.id: a.number for a in plan.areas}
     type_labels = {t.id: t.label for t in plan.activity_types}
     for i, a in enumerate(acts, 1):
-        doc = " ".join(x for x in (a.doc_number, f"ngày {format_date(a.doc_date)}" if a.doc_date else "",
-                                   a.doc_summary) if x)
-        ws.append([
-            _cell(ws, i, align=_CENTER), _cell(ws, numbers.get(a.area_id), align=_CENTER),
-            _cell(ws, type_labels.get(a.type_id, a.type_id)), _cell(ws, a.title),
-            _cell(ws, a.start_date, fmt=DATE_FMT, align=_CENTER),
-            _cell(ws, a.end_date, fmt=DATE_FMT, align=_CENTER),
-            _cell(ws, a.location), _cell(ws, a.lead_unit), _cell(ws, a.partners),
-            _cell(ws, a.participants, fmt=COUNT_FMT, align=_RIGHT), _cell(ws, a.groups, fmt=COUNT_FMT, align=_RIGHT),
-            _cell(ws, a.result), _cell(ws, doc),
-            _cell(ws, ACTIVITY_STATUSES.get(a.status, a.status), align=_CENTER),
-            _cell(ws, "x" if a.notable else "", align=_CENTER),
-        ])
+        doc = " ".join(
+            x
+            for x in (a.doc_number, f"ngày {format_date(a.doc_date)}" if a.doc_date else "", a.doc_summary)
+            if x
+        )
+        ws.append(
+            [
+                _cell(ws, i, align=_CENTER),
+                _cell(ws, numbers.get(a.area_id), align=_CENTER),
+                _cell(ws, type_labels.get(a.type_id, a.type_id)),
+                _cell(ws, a.title),
+                _cell(ws, a.start_date, fmt=DATE_FMT, align=_CENTER),
+                _cell(ws, a.end_date, fmt=DATE_FMT, align=_CENTER),
+                _cell(ws, a.location),
+                _cell(ws, a.lead_unit),
+                _cell(ws, a.partners),
+                _cell(ws, a.participants, fmt=COUNT_FMT, align=_RIGHT),
+                _cell(ws, a.groups, fmt=COUNT_FMT, align=_RIGHT),
+                _cell(ws, a.result),
+                _cell(ws, doc),
+                _cell(ws, ACTIVITY_STATUSES.get(a.status, a.status), align=_CENTER),
+                _cell(ws, "x" if a.notable else "", align=_CENTER),
+            ]
+        )
         if i % 1000 == 0:
             report(1 + i, total, f"Đã ghi {i}/{len(acts)} hoạt động")
     _finish_filter(ws, len(ACTIVITY_COLUMNS), len(acts))
@@ -188,7 +230,11 @@ def render_xlsx(submission: Submission, plan: Plan, out_path: str | os.PathLike[
         ("Kế hoạch", f"{plan.number} – {plan.title}" if plan.number else plan.title, None),
         ("Phiên bản kế hoạch", sub.plan.version, None),
         ("Kỳ báo cáo", sub.period.label, None),
-        ("Thời gian lấy số liệu", f"Từ {format_date(sub.period.start)} đến {format_date(sub.period.end)}", None),
+        (
+            "Thời gian lấy số liệu",
+            f"Từ {format_date(sub.period.start)} đến {format_date(sub.period.end)}",
+            None,
+        ),
         ("Hạn báo cáo", sub.period.deadline, DATE_FMT),
         ("Số hoạt động", len(acts), COUNT_FMT),
         ("Thời điểm tạo tệp", generated, "dd/mm/yyyy hh:mm"),

@@ -45,7 +45,7 @@ def about_info(paths: AppPaths) -> dict[str, str]:
 
 
 def about_lines(info: dict[str, str], *, qt: str | None = None) -> list[str]:
-    """"Nhãn: giá trị" lines; `qt` is given only where Qt is loaded (the GUI)."""
+    """ "Nhãn: giá trị" lines; `qt` is given only where Qt is loaded (the GUI)."""
     values: dict[str, Any] = dict(info)
     if qt:
         values["qt"] = qt
@@ -61,19 +61,34 @@ def about_notes(sqlite_version: str | None = None) -> list[str]:
 
 
 def about_text(info: dict[str, str], *, qt: str | None = None, notes: Sequence[str] = ()) -> str:
-    return "\n".join([f"{info['name']} {info['version']} — {info['title']}", *about_lines(info, qt=qt),
-                      *(f"Lưu ý: {n}" for n in notes)])
+    return "\n".join(
+        [
+            f"{info['name']} {info['version']} — {info['title']}",
+            *about_lines(info, qt=qt),
+            *(f"Lưu ý: {n}" for n in notes),
+        ]
+    )
 
 
 class VersionAction(argparse.Action):
     """`--version` for argparse: prints `about_text` for the workspace named so far (or the default)."""
 
-    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
-                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        option_strings: Sequence[str],
+        dest: str = argparse.SUPPRESS,
+        default: str = argparse.SUPPRESS,
+        help: str | None = None,
+    ) -> None:  # noqa: A002
         super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: object, option_string: str | None = None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
         paths = AppPaths.build(getattr(namespace, "workspace", None))
         print(about_text(about_info(paths)))
         sys.stdout.flush()

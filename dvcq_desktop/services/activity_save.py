@@ -19,8 +19,14 @@ from dvcq_desktop.storage.workspace import Workspace
 Progress = Callable[[int, int, str], None]
 
 
-def save_activity(ws: Workspace, activity: Activity, *, removed: Iterable[str] = (),
-                  pending: Sequence[Path] = (), progress: Progress | None = None) -> Activity:
+def save_activity(
+    ws: Workspace,
+    activity: Activity,
+    *,
+    removed: Iterable[str] = (),
+    pending: Sequence[Path] = (),
+    progress: Progress | None = None,
+) -> Activity:
     """Returns the saved activity with its attachments. `progress(done, total, file name)` counts
     KiB, so a file over 2 GB still fits the 32-bit ints of a Qt signal."""
     sizes = []
@@ -32,6 +38,7 @@ def save_activity(ws: Workspace, activity: Activity, *, removed: Iterable[str] =
     stored: list[tuple[Path, str, int]] = []
     done = 0
     for p in pending:
+
         def report(n: int, before: int = done, name: str = p.name) -> None:
             if progress is not None:
                 progress((before + n) // 1024, total // 1024, name)

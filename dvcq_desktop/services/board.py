@@ -32,17 +32,17 @@ class BoardRow:
     unit_code: str
     unit_name: str
     position: int
-    status: str                      # MISSING | ON_TIME | LATE | REVISED
-    on_time: bool | None             # timeliness of the first received revision (None: missing)
-    days_late: int                   # first revision's days late; for a missing unit, days overdue now
-    revision: int | None             # current revision
-    revisions: int                   # how many revisions are stored
-    flagged: int                     # older/competing revisions received after a newer one
+    status: str  # MISSING | ON_TIME | LATE | REVISED
+    on_time: bool | None  # timeliness of the first received revision (None: missing)
+    days_late: int  # first revision's days late; for a missing unit, days overdue now
+    revision: int | None  # current revision
+    revisions: int  # how many revisions are stored
+    flagged: int  # older/competing revisions received after a newer one
     package_id: str | None
-    finalized_at: datetime | None    # the unit's claim
-    received_at: datetime | None     # the office's record, current revision
+    finalized_at: datetime | None  # the unit's claim
+    received_at: datetime | None  # the office's record, current revision
     first_received_at: datetime | None
-    current_days_late: int           # of the current revision
+    current_days_late: int  # of the current revision
 
     @property
     def label(self) -> str:
@@ -71,9 +71,9 @@ class Board:
     period_label: str
     deadline: date
     now: datetime
-    office: str                      # the receiving office, for the reminder
+    office: str  # the receiving office, for the reminder
     rows: tuple[BoardRow, ...]
-    extra: tuple[BoardRow, ...]      # received from units not (or no longer) on the roster
+    extra: tuple[BoardRow, ...]  # received from units not (or no longer) on the roster
 
     @property
     def expected(self) -> int:
@@ -104,15 +104,23 @@ class Board:
         return round(100 * self.on_time / self.expected, 1) if self.expected else None
 
     def counts(self) -> dict[str, int | float | None]:
-        return {"expected": self.expected, "received": self.received, "on_time": self.on_time,
-                "late": self.late, "missing": self.missing, "received_rate": self.received_rate,
-                "on_time_rate": self.on_time_rate}
+        return {
+            "expected": self.expected,
+            "received": self.received,
+            "on_time": self.on_time,
+            "late": self.late,
+            "missing": self.missing,
+            "received_rate": self.received_rate,
+            "on_time_rate": self.on_time_rate,
+        }
 
     def summary_text(self) -> str:
-        return (f"{self.period_label}: {format_int(self.received)}/{format_int(self.expected)} đơn vị đã nộp "
-                f"({format_percent(self.received_rate)}), {format_int(self.on_time)} đúng hạn, "
-                f"{format_int(self.late)} trễ hạn, {format_int(self.missing)} chưa nộp; "
-                f"hạn nộp {format_date(self.deadline)}.")
+        return (
+            f"{self.period_label}: {format_int(self.received)}/{format_int(self.expected)} đơn vị đã nộp "
+            f"({format_percent(self.received_rate)}), {format_int(self.on_time)} đúng hạn, "
+            f"{format_int(self.late)} trễ hạn, {format_int(self.missing)} chưa nộp; "
+            f"hạn nộp {format_date(self.deadline)}."
+        )
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -128,31 +136,58 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
     db = ws.db
     slots: dict[str, dict[str, object]] = {}
     for r in db.query(
-            "SELECT unit_code, count(*) AS n, min(received_at) AS first_received, "
-            "sum(status = 'older') AS flagged, "
-            "max(CASE WHEN is_current THEN package_id END) AS package_id, "
-            "max(CASE WHEN is_current THEN revision END) AS revision, "
-            "max(CASE WHEN is_current THEN received_at END) AS received_at, "
-            "max(CASE WHEN is_current THEN finalized_at END) AS finalized_at "
-            "FROM received WHERE plan_id = ? AND period_id = ? GROUP BY unit_code",
-            [plan.id, period.id]):
+        "SELECT unit_code, count(*) AS n, min(received_at) AS first_received, "
+        "sum(status = 'older') AS flagged, "
+        "max(CASE WHEN is_current THEN package_id END) AS package_id, "
+        "max(CASE WHEN is_current THEN revision END) AS revision, "
+        "max(CASE WHEN is_current THEN received_at END) AS received_at, "
+        "max(CASE WHEN is_current THEN finalized_at END) AS finalized_at "
+        "FROM received WHERE plan_id = ? AND period_id = ? GROUP BY unit_code",
+        [plan.id, period.id],
+    ):
         slots[r["unit_code"]] = r
 
     def row(code: str, name: str, position: int) -> BoardRow:
         s = slots.get(code)
         if s is None:
-            return BoardRow(code, name, position, MISSING, None, clock.days_late(now, period.deadline),
-                            None, 0, 0, None, None, None, None, 0)
+            return BoardRow(
+                code,
+                name,
+                position,
+                MISSING,
+                None,
+                clock.days_late(now, period.deadline),
+                None,
+                0,
+                0,
+                None,
+                None,
+                None,
+                None,
+                0,
+            )
         first = _dt(str(s["first_received"]))
         received = _dt(s["received_at"])  # type: ignore[arg-type]
         assert first is not None and received is not None
         late = clock.days_late(first, period.deadline)
         revision = int(s["revision"])  # type: ignore[call-overload]
         status = REVISED if revision > 1 else (LATE if late else ON_TIME)
-        return BoardRow(code, name, position, status, late == 0, late, revision, int(s["n"]),  # type: ignore[call-overload]
-                        int(s["flagged"] or 0), str(s["package_id"]),  # type: ignore[call-overload]
-                        _dt(s["finalized_at"]), received, first,  # type: ignore[arg-type]
-                        clock.days_late(received, period.deadline))
+        return BoardRow(
+            code,
+            name,
+            position,
+            status,
+            late == 0,
+            late,
+            revision,
+            int(s["n"]),  # type: ignore[call-overload]
+            int(s["flagged"] or 0),
+            str(s["package_id"]),  # type: ignore[call-overload]
+            _dt(s["finalized_at"]),
+            received,
+            first,  # type: ignore[arg-type]
+            clock.days_late(received, period.deadline),
+        )
 
     included = [e for e in entries if e.included]
     rows = [row(e.unit_code, e.unit_name, e.position) for e in included]
@@ -162,8 +197,16 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
     names = repo.unit_names(db, outside) if outside else {}
     extra = [row(code, names.get(code, code), 10_000 + i) for i, code in enumerate(outside)]
     office = repo.receiving_office(db) or ws.unit_code
-    return Board(plan.id, period.id, period.label, period.deadline, now, office,
-                 tuple(sort_rows(rows, "name")), tuple(extra))
+    return Board(
+        plan.id,
+        period.id,
+        period.label,
+        period.deadline,
+        now,
+        office,
+        tuple(sort_rows(rows, "name")),
+        tuple(extra),
+    )
 
 
 # ---- views -----------------------------------------------------------------------------------
@@ -176,27 +219,36 @@ def _name_key(name: str) -> tuple[object, ...]:
     return sort_key(name)
 
 
-def sort_rows(rows: list[BoardRow] | tuple[BoardRow, ...], by: str = "name",
-              descending: bool = False) -> list[BoardRow]:
+def sort_rows(
+    rows: list[BoardRow] | tuple[BoardRow, ...], by: str = "name", descending: bool = False
+) -> list[BoardRow]:
     """Sort by "name" (Vietnamese collation: Phường 2 < Phường 10, Đ after D), "roster" (catalogue
     order), "status" (missing first), "received" (missing last) or "days_late"."""
     keys = {
         "name": lambda r: _name_key(r.unit_name),
         "roster": lambda r: (r.position, r.unit_code),
         "status": lambda r: (_STATUS_ORDER[r.status], _name_key(r.unit_name)),
-        "received": lambda r: (r.received_at is None, r.received_at or datetime.max.replace(tzinfo=clock.VN_TZ),
-                               _name_key(r.unit_name)),
+        "received": lambda r: (
+            r.received_at is None,
+            r.received_at or datetime.max.replace(tzinfo=clock.VN_TZ),
+            _name_key(r.unit_name),
+        ),
         "days_late": lambda r: (r.days_late, _name_key(r.unit_name)),
     }
     return sorted(rows, key=keys[by], reverse=descending)
 
 
-def filter_rows(rows: tuple[BoardRow, ...] | list[BoardRow], *, statuses: set[str] | None = None,
-                query: str = "") -> list[BoardRow]:
+def filter_rows(
+    rows: tuple[BoardRow, ...] | list[BoardRow], *, statuses: set[str] | None = None, query: str = ""
+) -> list[BoardRow]:
     """Rows in the given statuses whose name or code contains `query` (accent-insensitive)."""
     q = fold(query.strip())
-    return [r for r in rows if (not statuses or r.status in statuses)
-            and (not q or q in fold(r.unit_name) or q in fold(r.unit_code))]
+    return [
+        r
+        for r in rows
+        if (not statuses or r.status in statuses)
+        and (not q or q in fold(r.unit_name) or q in fold(r.unit_code))
+    ]
 
 
 def reminder_text(b: Board) -> str:
@@ -211,27 +263,47 @@ def reminder_text(b: Board) -> str:
     state = f"đã quá hạn {overdue} ngày" if overdue else due
     lines.append(
         f"Đến {when}, {b.office} chưa nhận được báo cáo kết quả thực hiện công tác dân vận chính quyền "
-        f"{b.period_label.lower()} của {format_int(len(missing))} đơn vị nêu trên ({state}).")
+        f"{b.period_label.lower()} của {format_int(len(missing))} đơn vị nêu trên ({state})."
+    )
     if overdue:
-        lines.append("Đề nghị các đơn vị khẩn trương hoàn thành, xuất gói báo cáo (tệp .dvcq) và gửi ngay "
-                     f"về {b.office}.")
+        lines.append(
+            "Đề nghị các đơn vị khẩn trương hoàn thành, xuất gói báo cáo (tệp .dvcq) và gửi ngay "
+            f"về {b.office}."
+        )
     else:
-        lines.append(f"Đề nghị các đơn vị hoàn thành, xuất gói báo cáo (tệp .dvcq) và gửi về {b.office} "
-                     f"chậm nhất trong ngày {format_date(b.deadline)}.")
+        lines.append(
+            f"Đề nghị các đơn vị hoàn thành, xuất gói báo cáo (tệp .dvcq) và gửi về {b.office} "
+            f"chậm nhất trong ngày {format_date(b.deadline)}."
+        )
     lines.append("Trân trọng./.")
     return "\n".join(lines)
 
 
 def board_to_json(b: Board) -> dict[str, object]:
     return {
-        "plan": b.plan_id, "period": b.period_id, "deadline": b.deadline.isoformat(),
-        "now": clock.iso(b.now), "counts": b.counts(),
-        "units": [{"unit": r.unit_code, "name": r.unit_name, "status": r.status, "label": r.label,
-                   "on_time": r.on_time, "days_late": r.days_late, "revision": r.revision,
-                   "revisions": r.revisions, "flagged": r.flagged, "package_id": r.package_id,
-                   "finalized_at": clock.iso(r.finalized_at) if r.finalized_at else None,
-                   "received_at": clock.iso(r.received_at) if r.received_at else None,
-                   "note": r.timeliness_note} for r in (*b.rows, *b.extra)],
+        "plan": b.plan_id,
+        "period": b.period_id,
+        "deadline": b.deadline.isoformat(),
+        "now": clock.iso(b.now),
+        "counts": b.counts(),
+        "units": [
+            {
+                "unit": r.unit_code,
+                "name": r.unit_name,
+                "status": r.status,
+                "label": r.label,
+                "on_time": r.on_time,
+                "days_late": r.days_late,
+                "revision": r.revision,
+                "revisions": r.revisions,
+                "flagged": r.flagged,
+                "package_id": r.package_id,
+                "finalized_at": clock.iso(r.finalized_at) if r.finalized_at else None,
+                "received_at": clock.iso(r.received_at) if r.received_at else None,
+                "note": r.timeliness_note,
+            }
+            for r in (*b.rows, *b.extra)
+        ],
     }
 
 

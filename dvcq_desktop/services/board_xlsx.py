@@ -26,8 +26,18 @@ FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 DT_FORMAT = "dd/mm/yyyy hh:mm"
-HEADERS = ("STT", "Mã đơn vị", "Tên đơn vị", "Tình trạng", "Số ngày trễ", "Lần gửi hiện hành",
-           "Số bản đã nhận", "Đơn vị hoàn thành lúc", "Cơ quan nhận lúc", "Ghi chú")
+HEADERS = (
+    "STT",
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Tình trạng",
+    "Số ngày trễ",
+    "Lần gửi hiện hành",
+    "Số bản đã nhận",
+    "Đơn vị hoàn thành lúc",
+    "Cơ quan nhận lúc",
+    "Ghi chú",
+)
 WIDTHS = (6, 14, 36, 30, 11, 11, 11, 18, 18, 40)
 
 
@@ -48,9 +58,11 @@ def add_board_sheet(wb: Workbook, b: Board, title: str = "Tình hình nộp") ->
     ws = wb.create_sheet(title)
     ws["A1"] = f"TÌNH HÌNH NỘP BÁO CÁO {b.period_label.upper()}"
     ws["A1"].font = Font(name=FONT, size=14, bold=True)
-    ws["A2"] = (f"Hạn nộp: {format_date(b.deadline)}. Đã nộp {b.received}/{b.expected} "
-                f"({format_percent(b.received_rate)}); đúng hạn {b.on_time}; trễ hạn {b.late}; "
-                f"chưa nộp {b.missing}.")
+    ws["A2"] = (
+        f"Hạn nộp: {format_date(b.deadline)}. Đã nộp {b.received}/{b.expected} "
+        f"({format_percent(b.received_rate)}); đúng hạn {b.on_time}; trễ hạn {b.late}; "
+        f"chưa nộp {b.missing}."
+    )
     ws["A2"].font = Font(name=FONT, size=12, italic=True)
     head = 4
     for c, h in enumerate(HEADERS, 1):
@@ -63,16 +75,27 @@ def add_board_sheet(wb: Workbook, b: Board, title: str = "Tình hình nộp") ->
             note = "Không thuộc danh sách đơn vị phải báo cáo kỳ này"
         if r.flagged:
             note = (note + "; " if note else "") + f"{r.flagged} bản cũ hơn/cạnh tranh đã lưu vào lịch sử"
-        values = (i, r.unit_code, r.unit_name, r.label, r.days_late if r.status != "missing" else None,
-                  r.revision, r.revisions, local(r.finalized_at), local(r.received_at), note)
+        values = (
+            i,
+            r.unit_code,
+            r.unit_name,
+            r.label,
+            r.days_late if r.status != "missing" else None,
+            r.revision,
+            r.revisions,
+            local(r.finalized_at),
+            local(r.received_at),
+            note,
+        )
         for c, v in enumerate(values, 1):
             cell = ws.cell(row=head + i, column=c, value=v)
             cell.font = Font(name=FONT, size=12)
             cell.border = BOX
             if isinstance(v, datetime):
                 cell.number_format = DT_FORMAT
-            cell.alignment = Alignment(vertical="top", wrap_text=c in (3, 4, 10),
-                                       horizontal="center" if c in (1, 5, 6, 7) else None)
+            cell.alignment = Alignment(
+                vertical="top", wrap_text=c in (3, 4, 10), horizontal="center" if c in (1, 5, 6, 7) else None
+            )
     for c, w in enumerate(WIDTHS, 1):
         ws.column_dimensions[get_column_letter(c)].width = w
     ws.freeze_panes = ws.cell(row=head + 1, column=1)

@@ -48,13 +48,13 @@ class Highlight:
 class Consolidation:
     plan_id: str
     period_id: str
-    units: tuple[tuple[str, str], ...]               # (code, name) of reporting units, collation order
-    per_unit: dict[str, dict[str, int | None]]       # unit → count indicator → value
+    units: tuple[tuple[str, str], ...]  # (code, name) of reporting units, collation order
+    per_unit: dict[str, dict[str, int | None]]  # unit → count indicator → value
     per_unit_ratios: dict[str, dict[str, float | None]]
-    totals: dict[str, int | None]                    # count indicator → sum (None: nobody reported it)
-    ratios: dict[str, float | None]                  # ratio indicator → recomputed from totals
-    dan_van_kheo: tuple[Highlight, ...]              # every "Dân vận khéo" activity, by unit
-    notable: tuple[Highlight, ...]                   # activities the units flagged notable
+    totals: dict[str, int | None]  # count indicator → sum (None: nobody reported it)
+    ratios: dict[str, float | None]  # ratio indicator → recomputed from totals
+    dan_van_kheo: tuple[Highlight, ...]  # every "Dân vận khéo" activity, by unit
+    notable: tuple[Highlight, ...]  # activities the units flagged notable
 
     def highlights_by_area(self) -> dict[str, list[Highlight]]:
         out: dict[str, list[Highlight]] = {}
@@ -81,16 +81,31 @@ def consolidate(ws: Workspace, period_id: str | None = None) -> Consolidation:
     entries = [e for e in roster_service.roster(ws, pid) if e.included]
     names = {e.unit_code: e.unit_name for e in entries}
     values = repo.current_values(ws.db, plan.id, pid)
-    per_unit = {code: {i.id: values[code].get(i.id) for i in plan.indicators if i.kind == "count"}
-                for code in names if code in values}
+    per_unit = {
+        code: {i.id: values[code].get(i.id) for i in plan.indicators if i.kind == "count"}
+        for code in names
+        if code in values
+    }
     units = tuple(sorted(((c, names[c]) for c in per_unit), key=lambda u: sort_key(u[1])))
     totals = sum_counts(plan, per_unit)
 
     def highlights(**kw: object) -> tuple[Highlight, ...]:
         rows = repo.current_activities(ws.db, plan.id, pid, **kw)  # type: ignore[arg-type]
-        out = [Highlight(r["unit_code"], names[r["unit_code"]], r["activity_id"], r["area_id"], r["type_id"],
-                         r["title"], date.fromisoformat(r["start_date"]), r["participants"], bool(r["notable"]))
-               for r in rows if r["unit_code"] in names]
+        out = [
+            Highlight(
+                r["unit_code"],
+                names[r["unit_code"]],
+                r["activity_id"],
+                r["area_id"],
+                r["type_id"],
+                r["title"],
+                date.fromisoformat(r["start_date"]),
+                r["participants"],
+                bool(r["notable"]),
+            )
+            for r in rows
+            if r["unit_code"] in names
+        ]
         # sort_key costs ~0.5 ms a string; names repeat per unit and titles across units
         keys: dict[str, tuple[object, ...]] = {}
 
@@ -99,13 +114,20 @@ def consolidate(ws: Workspace, period_id: str | None = None) -> Consolidation:
             if k is None:
                 k = keys[text] = sort_key(text)
             return k
+
         return tuple(sorted(out, key=lambda h: (key(h.unit_name), h.start_date, key(h.title))))
 
     return Consolidation(
-        plan_id=plan.id, period_id=pid, units=units, per_unit=per_unit,
+        plan_id=plan.id,
+        period_id=pid,
+        units=units,
+        per_unit=per_unit,
         per_unit_ratios={c: compute_ratios(plan, v) for c, v in per_unit.items()},
-        totals=totals, ratios=compute_ratios(plan, totals),
-        dan_van_kheo=highlights(type_ids=DAN_VAN_KHEO_TYPES), notable=highlights(notable_only=True))
+        totals=totals,
+        ratios=compute_ratios(plan, totals),
+        dan_van_kheo=highlights(type_ids=DAN_VAN_KHEO_TYPES),
+        notable=highlights(notable_only=True),
+    )
 
 
 def aggregate_submission(ws: Workspace, cons: Consolidation) -> Submission:
@@ -117,21 +139,41 @@ def aggregate_submission(ws: Workspace, cons: Consolidation) -> Submission:
     names = dict(cons.units)
     # Every current activity (from the index, not the JSON: 60,000 rows build in a fraction of a
     # second), so the drafted counts "đã triển khai n hoạt động" are the units' real totals.
-    acts = tuple(Activity(id=r["activity_id"], area_id=r["area_id"], type_id=r["type_id"],
-                          title=f"{names[r['unit_code']]}: {r['title']}",
-                          start_date=date.fromisoformat(r["start_date"]), participants=r["participants"],
-                          notable=bool(r["notable"]))
-                 for r in repo.current_activities(ws.db, cons.plan_id, cons.period_id) if r["unit_code"] in names)
+    acts = tuple(
+        Activity(
+            id=r["activity_id"],
+            area_id=r["area_id"],
+            type_id=r["type_id"],
+            title=f"{names[r['unit_code']]}: {r['title']}",
+            start_date=date.fromisoformat(r["start_date"]),
+            participants=r["participants"],
+            notable=bool(r["notable"]),
+        )
+        for r in repo.current_activities(ws.db, cons.plan_id, cons.period_id)
+        if r["unit_code"] in names
+    )
     indicators = tuple(IndicatorValue(k, v) for k, v in cons.totals.items())
     own = ws.own_unit
     # "UBND thành phố Tây Ninh" → drafting's unit_display_name gives "Ủy ban nhân dân thành phố …"
-    name = own.name if own.level not in ("thanh_pho", "tinh") else f"UBND {own.name[:1].lower()}{own.name[1:]}"
-    return replace(base, unit=UnitRef(own.code, name, own.level, own.parent), indicators=indicators,
-                   activities=acts, rule_results=())
+    name = (
+        own.name if own.level not in ("thanh_pho", "tinh") else f"UBND {own.name[:1].lower()}{own.name[1:]}"
+    )
+    return replace(
+        base,
+        unit=UnitRef(own.code, name, own.level, own.parent),
+        indicators=indicators,
+        activities=acts,
+        rule_results=(),
+    )
 
 
-def consolidated_report(ws: Workspace, out_docx: Path, out_xlsx: Path | None = None,
-                        progress: Progress | None = None, period_id: str | None = None) -> tuple[Path, Path | None]:
+def consolidated_report(
+    ws: Workspace,
+    out_docx: Path,
+    out_xlsx: Path | None = None,
+    progress: Progress | None = None,
+    period_id: str | None = None,
+) -> tuple[Path, Path | None]:
     """Write the consolidated report (DOCX, NĐ 30 layout) and optionally its XLSX workbook."""
     from dvcq_desktop.reports.build_consolidated import build_consolidated_report
     from dvcq_desktop.reports.docx_render import render_docx

@@ -57,8 +57,11 @@ def _title(ws: Worksheet, text: str) -> None:
 
 def _ordered(plan: Plan) -> list[tuple[int, str, str, str, str]]:
     """(area number, indicator id, label, unit, kind) in plan order."""
-    return [(a.number, i.id, i.label, i.unit, i.kind)
-            for a in sorted(plan.areas, key=lambda a: a.number) for i in plan.indicators_of(a.id)]
+    return [
+        (a.number, i.id, i.label, i.unit, i.kind)
+        for a in sorted(plan.areas, key=lambda a: a.number)
+        for i in plan.indicators_of(a.id)
+    ]
 
 
 def add_totals_sheet(wb: Workbook, plan: Plan, cons: Consolidation) -> Worksheet:
@@ -99,13 +102,19 @@ def add_unit_sheet(wb: Workbook, plan: Plan, cons: Consolidation) -> Worksheet:
         for j, (code, _n) in enumerate(cons.units):
             v = cons.per_unit_ratios[code].get(ind_id) if ratio else cons.per_unit[code].get(ind_id)
             _put(ws, r, 4 + j, v, pct=ratio)
-        _put(ws, r, 4 + len(cons.units), cons.ratios.get(ind_id) if ratio else cons.totals.get(ind_id), pct=ratio)
+        _put(
+            ws,
+            r,
+            4 + len(cons.units),
+            cons.ratios.get(ind_id) if ratio else cons.totals.get(ind_id),
+            pct=ratio,
+        )
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 50
     ws.column_dimensions["C"].width = 12
     for j in range(len(cons.units) + 1):
         ws.column_dimensions[get_column_letter(4 + j)].width = 13
-    ws.freeze_panes = "D4"   # labels and header stay visible while scrolling across units
+    ws.freeze_panes = "D4"  # labels and header stay visible while scrolling across units
     return ws
 
 

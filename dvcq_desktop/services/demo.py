@@ -34,23 +34,28 @@ def load_demo_words(plan_id: str) -> dict[str, Any]:
 
 
 def _unit_short(name: str) -> str:
-    """"Phường Hiệp Ninh" reads "phường Hiệp Ninh" mid-sentence; "Phường 1" keeps its capital."""
+    """ "Phường Hiệp Ninh" reads "phường Hiệp Ninh" mid-sentence; "Phường 1" keeps its capital."""
     head, _, rest = name.partition(" ")
-    if head in ("Phường", "Xã") and rest and not rest.split()[0].isdigit() and rest.split()[0] not in ("I", "II", "III", "IV", "V"):
+    if (
+        head in ("Phường", "Xã")
+        and rest
+        and not rest.split()[0].isdigit()
+        and rest.split()[0] not in ("I", "II", "III", "IV", "V")
+    ):
         return f"{head.lower()} {rest}"
     return name
 
 
-def make_activity(rng: random.Random, plan: Plan, period: Period, words: dict[str, Any],
-                  unit_name: str, type_id: str) -> Activity:
+def make_activity(
+    rng: random.Random, plan: Plan, period: Period, words: dict[str, Any], unit_name: str, type_id: str
+) -> Activity:
     spec = words["types"].get(type_id) or words["types"]["khac"]
     atype = plan.activity_type(type_id)
     span = (period.end - period.start).days
     start = period.start + timedelta(days=rng.randrange(span + 1))
     month = f"{start.month:02d}/{start.year}"
     place = rng.choice(words["places"])
-    title = rng.choice(spec["titles"]).format(khu_pho=place, unit_short=_unit_short(unit_name),
-                                               month=month)
+    title = rng.choice(spec["titles"]).format(khu_pho=place, unit_short=_unit_short(unit_name), month=month)
     lo_hi = spec.get("participants")
     participants = rng.randint(*lo_hi) if lo_hi else None
     groups_spec = spec.get("groups")
@@ -59,17 +64,27 @@ def make_activity(rng: random.Random, plan: Plan, period: Period, words: dict[st
     doc = spec.get("doc")
     created = datetime.combine(start, time(8, 0), clock.VN_TZ) + timedelta(minutes=rng.randrange(600))
     return Activity(
-        id=str(_uuid(rng)), area_id=atype.area_ids[0], type_id=type_id, title=title,
-        start_date=start, end_date=end if end and end <= period.end and end != start else None,
-        content=spec["content"], location=f"{place[:1].upper()}{place[1:]}, {unit_name}",
+        id=str(_uuid(rng)),
+        area_id=atype.area_ids[0],
+        type_id=type_id,
+        title=title,
+        start_date=start,
+        end_date=end if end and end <= period.end and end != start else None,
+        content=spec["content"],
+        location=f"{place[:1].upper()}{place[1:]}, {unit_name}",
         lead_unit=rng.choice(words["lead_units"]),
         partners=", ".join(rng.sample(words["partners"], k=rng.randint(1, 3))),
-        participants=participants, groups=groups, result=spec["result"],
+        participants=participants,
+        groups=groups,
+        result=spec["result"],
         doc_number=f"{rng.randint(1, 250):02d}/KH-UBND" if doc else "",
         doc_date=start if doc else None,
         doc_summary=title if doc else "",
         status="done" if start <= period.end - timedelta(days=20) else rng.choice(["done", "in_progress"]),
-        notable=rng.random() < 0.04, created_at=created, updated_at=created)
+        notable=rng.random() < 0.04,
+        created_at=created,
+        updated_at=created,
+    )
 
 
 def _uuid(rng: random.Random) -> str:
@@ -133,8 +148,11 @@ def generate_values(plan: Plan, totals: dict[str, int], seed: int) -> dict[str, 
 def _satisfy_rules(plan: Plan, values: dict[str, int]) -> None:
     """Lower left-hand sides until every rule holds (lowering only ever converges)."""
     for _ in range(50):
-        broken = [r for r in plan.rules if sum(values.get(i, 0) for i in r.left)
-                  > sum(values.get(i, 0) for i in r.right)]
+        broken = [
+            r
+            for r in plan.rules
+            if sum(values.get(i, 0) for i in r.left) > sum(values.get(i, 0) for i in r.right)
+        ]
         if not broken:
             return
         for r in broken:
@@ -145,8 +163,9 @@ def _satisfy_rules(plan: Plan, values: dict[str, int]) -> None:
     raise RuntimeError("demo values could not satisfy the plan's rules")
 
 
-def fill_demo(ws: Workspace, activities: int | None = None, seed: int = 1,
-              progress: Progress | None = None) -> int:
+def fill_demo(
+    ws: Workspace, activities: int | None = None, seed: int = 1, progress: Progress | None = None
+) -> int:
     plan, period = ws.plan, ws.period
     unit = ws.own_unit
     rng = random.Random(seed)
@@ -164,8 +183,9 @@ def fill_demo(ws: Workspace, activities: int | None = None, seed: int = 1,
                     progress(done, n, "Đang tạo hoạt động mẫu")
         done += _flush(db, plan, batch, totals)
         values = generate_values(plan, totals, seed)
-        report_data.set_values(db, plan.id, period.id,
-                               [IndicatorValue(k, v, "") for k, v in sorted(values.items())])
+        report_data.set_values(
+            db, plan.id, period.id, [IndicatorValue(k, v, "") for k, v in sorted(values.items())]
+        )
         results = evaluate_rules(plan, values)
         for r in results:  # cannot happen after _satisfy_rules; kept honest if a plan changes
             report_data.set_rule_comment(db, plan.id, period.id, r.rule_id, "Số liệu mẫu.")
@@ -186,7 +206,9 @@ def _flush(db: Any, plan: Plan, batch: list[Activity], totals: dict[str, int]) -
 
 def _fill_narratives(ws: Workspace, plan: Plan, period: Period, unit_name: str, seed: int) -> None:
     words = load_demo_words(plan.id)
-    texts: dict[str, str] = {k: v.format(unit=_unit_short(unit_name)) for k, v in words.get("narratives", {}).items()}
+    texts: dict[str, str] = {
+        k: v.format(unit=_unit_short(unit_name)) for k, v in words.get("narratives", {}).items()
+    }
     try:
         from dvcq_desktop.reports.build_unit import draft_sentences
         from dvcq_desktop.storage.snapshot import load_submission
@@ -212,5 +234,3 @@ def _fill_signer(ws: Workspace, seed: int) -> None:
         doc["number"] = f"{(seed * 37) % 200 + 1:02d}"
         doc["date"] = (ws.period.deadline - timedelta(days=7)).isoformat()
         settings.put(ws.db, "doc_defaults", doc)
-
-

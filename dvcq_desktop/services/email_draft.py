@@ -21,7 +21,7 @@ _MAINTYPE, _SUBTYPE = MIMETYPE.decode("ascii").split("/", 1)
 
 
 def _period_phrase(period_label: str) -> str:
-    """"Năm 2023" reads "năm 2023" after "Báo cáo công tác dân vận chính quyền"."""
+    """ "Năm 2023" reads "năm 2023" after "Báo cáo công tác dân vận chính quyền"."""
     label = period_label.strip()
     return label[:1].lower() + label[1:] if label else label
 
@@ -31,24 +31,41 @@ def email_subject(*, unit_name: str, period_label: str, revision: int) -> str:
     return subject + (f" (lần {revision})" if revision > 1 else "")
 
 
-def email_body(*, to_office: str, unit_name: str, period_label: str, revision: int, file_name: str,
-               attached: bool = True) -> str:
+def email_body(
+    *, to_office: str, unit_name: str, period_label: str, revision: int, file_name: str, attached: bool = True
+) -> str:
     office = to_office.strip() or "cơ quan tiếp nhận báo cáo"
     what = f"báo cáo kết quả công tác dân vận chính quyền {_period_phrase(period_label)}"
-    lines = [f"Kính gửi: {office},", "",
-             f"{unit_name} gửi {what}" + (f" (gửi lại lần {revision}, thay cho lần gửi trước)."
-                                          if revision > 1 else ".")]
+    lines = [
+        f"Kính gửi: {office},",
+        "",
+        f"{unit_name} gửi {what}"
+        + (f" (gửi lại lần {revision}, thay cho lần gửi trước)." if revision > 1 else "."),
+    ]
     if attached:
         lines.append(f"Gói báo cáo đính kèm: {file_name}")
     else:
         lines += ["", f"[Xin đính kèm tệp {file_name} vào thư này trước khi gửi.]"]
-    lines += ["", "Tệp .dvcq được lập bằng phần mềm Dân vận chính quyền; cơ quan tiếp nhận nhập tệp "
-              "vào phần mềm để tổng hợp, không cần giải nén.", "", "Trân trọng."]
+    lines += [
+        "",
+        "Tệp .dvcq được lập bằng phần mềm Dân vận chính quyền; cơ quan tiếp nhận nhập tệp "
+        "vào phần mềm để tổng hợp, không cần giải nén.",
+        "",
+        "Trân trọng.",
+    ]
     return "\n".join(lines) + "\n"
 
 
-def write_eml(package_path: Path, out_path: Path, *, to_office: str, unit_name: str,
-              period_label: str, revision: int, to_address: str = "") -> Path:
+def write_eml(
+    package_path: Path,
+    out_path: Path,
+    *,
+    to_office: str,
+    unit_name: str,
+    period_label: str,
+    revision: int,
+    to_address: str = "",
+) -> Path:
     """Write the draft to `out_path` (atomically) and return it."""
     package_path, out_path = Path(package_path), Path(out_path)
     data = package_path.read_bytes()
@@ -59,8 +76,16 @@ def write_eml(package_path: Path, out_path: Path, *, to_office: str, unit_name: 
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain="dvcq.local")
     msg["X-Unsent"] = "1"
-    msg.set_content(email_body(to_office=to_office, unit_name=unit_name, period_label=period_label,
-                               revision=revision, file_name=package_path.name), charset="utf-8")
+    msg.set_content(
+        email_body(
+            to_office=to_office,
+            unit_name=unit_name,
+            period_label=period_label,
+            revision=revision,
+            file_name=package_path.name,
+        ),
+        charset="utf-8",
+    )
     msg.add_attachment(data, maintype=_MAINTYPE, subtype=_SUBTYPE, filename=package_path.name)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_name(f".{out_path.name}.part")
@@ -72,12 +97,21 @@ def write_eml(package_path: Path, out_path: Path, *, to_office: str, unit_name: 
     return out_path
 
 
-def mailto_url(*, file_name: str, to_office: str, unit_name: str, period_label: str, revision: int,
-               to_address: str = "") -> str:
+def mailto_url(
+    *, file_name: str, to_office: str, unit_name: str, period_label: str, revision: int, to_address: str = ""
+) -> str:
     """A mailto: link with the same subject and a body asking to attach `file_name` by hand."""
     subject = email_subject(unit_name=unit_name, period_label=period_label, revision=revision)
-    body = email_body(to_office=to_office, unit_name=unit_name, period_label=period_label,
-                      revision=revision, file_name=file_name, attached=False)
+    body = email_body(
+        to_office=to_office,
+        unit_name=unit_name,
+        period_label=period_label,
+        revision=revision,
+        file_name=file_name,
+        attached=False,
+    )
     # RFC 6068: CRLF line breaks, every reserved character percent-encoded as UTF-8.
-    return (f"mailto:{quote(to_address, safe='@')}?subject={quote(subject, safe='')}"
-            f"&body={quote(body.replace(chr(10), chr(13) + chr(10)), safe='')}")
+    return (
+        f"mailto:{quote(to_address, safe='@')}?subject={quote(subject, safe='')}"
+        f"&body={quote(body.replace(chr(10), chr(13) + chr(10)), safe='')}"
+    )

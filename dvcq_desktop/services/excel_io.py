@@ -32,9 +32,9 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 
 DATA_SHEET = "Hoạt động"
-LIST_SHEET = "DanhMuc"          # ASCII: list formulas referencing it need no quoting rules
+LIST_SHEET = "DanhMuc"  # ASCII: list formulas referencing it need no quoting rules
 HELP_SHEET = "Hướng dẫn"
-TEMPLATE_ROWS = 1000            # rows pre-formatted with validations
+TEMPLATE_ROWS = 1000  # rows pre-formatted with validations
 DATE_FORMAT = "DD/MM/YYYY"
 YES, NO = "Có", "Không"
 
@@ -44,7 +44,7 @@ class Column:
     key: str
     header: str
     width: int
-    kind: str = "text"          # text | date | int | area | type | status | bool
+    kind: str = "text"  # text | date | int | area | type | status | bool
     required: bool = False
 
 
@@ -85,8 +85,8 @@ def area_label(plan: Plan, area_id: str) -> str:
 # ---- reading ----------------------------------------------------------------------------------
 @dataclass
 class PreviewRow:
-    row: int                                  # Excel row number, as the officer sees it
-    cells: dict[str, str]                     # column key -> text as shown in the preview
+    row: int  # Excel row number, as the officer sees it
+    cells: dict[str, str]  # column key -> text as shown in the preview
     activity: Activity | None
     errors: list[str] = field(default_factory=list)
 
@@ -154,21 +154,27 @@ def read_activities(path: Path, plan: Plan, progress: Progress | None = None) ->
             if progress and n % 200 == 0:
                 progress(n, total, "Đang đọc tệp Excel")
         if mapping is None:
-            raise DvcqError("excel_missing_columns", path=path.name,
-                            columns=", ".join(c.header for c in COLUMNS if c.required))
+            raise DvcqError(
+                "excel_missing_columns",
+                path=path.name,
+                columns=", ".join(c.header for c in COLUMNS if c.required),
+            )
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         log.warning("bad xlsx content in %s: %r", path, exc)
         raise DvcqError("excel_unreadable", detail=repr(exc), path=path.name) from exc
     finally:
-        wb.close()              # read-only workbooks keep the file open (a lock on Windows)
+        wb.close()  # read-only workbooks keep the file open (a lock on Windows)
     if progress:
         progress(total, total, "Đã đọc xong tệp Excel")
     return ImportPreview(path, out)
 
 
 def _match_header(values: tuple[Any, ...]) -> dict[int, Column] | None:
-    found = {i: _BY_HEADER[_header_key(v)] for i, v in enumerate(values)
-             if isinstance(v, str) and _header_key(v) in _BY_HEADER}
+    found = {
+        i: _BY_HEADER[_header_key(v)]
+        for i, v in enumerate(values)
+        if isinstance(v, str) and _header_key(v) in _BY_HEADER
+    }
     return found if any(c.key == "title" for c in found.values()) else None
 
 
@@ -228,6 +234,7 @@ def _lookup(v: Any, choices: dict[str, str], what: str) -> str:
 @dataclass(frozen=True)
 class _Lookups:
     """Folded names accepted for each choice column, built once per file (not per row)."""
+
     areas: dict[str, str]
     types: dict[str, str]
     statuses: dict[str, str]
@@ -272,19 +279,34 @@ def _parse_row(n: int, raw: dict[str, Any], plan: Plan, look: _Lookups) -> Previ
             errors.append(f"Dòng {n}, cột “{col.header}”: {exc}")
     if not errors:
         if parsed["area"] not in plan.activity_type(parsed["type"]).area_ids:
-            errors.append(f"Dòng {n}, cột “Loại hoạt động”: loại “{cells['type']}” không thuộc "
-                          f"lĩnh vực “{area_label(plan, parsed['area'])}”")
+            errors.append(
+                f"Dòng {n}, cột “Loại hoạt động”: loại “{cells['type']}” không thuộc "
+                f"lĩnh vực “{area_label(plan, parsed['area'])}”"
+            )
         if parsed["end_date"] and parsed["end_date"] < parsed["start_date"]:
             errors.append(f"Dòng {n}, cột “Ngày kết thúc”: trước ngày bắt đầu")
     if errors:
         return PreviewRow(n, cells, None, errors)
     act = Activity(
-        id=activities.new_id(), area_id=parsed["area"], type_id=parsed["type"], title=parsed["title"],
-        start_date=parsed["start_date"], end_date=parsed["end_date"], content=parsed["content"],
-        location=parsed["location"], lead_unit=parsed["lead_unit"], partners=parsed["partners"],
-        participants=parsed["participants"], groups=parsed["groups"], result=parsed["result"],
-        doc_number=parsed["doc_number"], doc_date=parsed["doc_date"], doc_summary=parsed["doc_summary"],
-        status=parsed["status"], notable=parsed["notable"])
+        id=activities.new_id(),
+        area_id=parsed["area"],
+        type_id=parsed["type"],
+        title=parsed["title"],
+        start_date=parsed["start_date"],
+        end_date=parsed["end_date"],
+        content=parsed["content"],
+        location=parsed["location"],
+        lead_unit=parsed["lead_unit"],
+        partners=parsed["partners"],
+        participants=parsed["participants"],
+        groups=parsed["groups"],
+        result=parsed["result"],
+        doc_number=parsed["doc_number"],
+        doc_date=parsed["doc_date"],
+        doc_summary=parsed["doc_summary"],
+        status=parsed["status"],
+        notable=parsed["notable"],
+    )
     return PreviewRow(n, cells, act, [])
 
 

@@ -72,19 +72,37 @@ def write_template(plan: Plan, out_path: Path) -> Path:
         elif col.kind in choices:
             j = list(choices).index(col.kind) + 1
             src = get_column_letter(j)
-            dv = DataValidation(type="list", formula1=f"={LIST_SHEET}!${src}$2:${src}${len(choices[col.kind]) + 1}",
-                                allow_blank=not col.required, showErrorMessage=True,
-                                errorTitle=col.header, error="Hãy chọn một giá trị trong danh sách.")
+            dv = DataValidation(
+                type="list",
+                formula1=f"={LIST_SHEET}!${src}$2:${src}${len(choices[col.kind]) + 1}",
+                allow_blank=not col.required,
+                showErrorMessage=True,
+                errorTitle=col.header,
+                error="Hãy chọn một giá trị trong danh sách.",
+            )
         elif col.kind == "date":
-            dv = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
-                                formula2="DATE(2100,12,31)", allow_blank=True, showErrorMessage=True,
-                                errorTitle=col.header, error="Hãy nhập ngày dạng dd/mm/yyyy.")
+            dv = DataValidation(
+                type="date",
+                operator="between",
+                formula1="DATE(2000,1,1)",
+                formula2="DATE(2100,12,31)",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=col.header,
+                error="Hãy nhập ngày dạng dd/mm/yyyy.",
+            )
             for r in range(2, last + 1):
                 ws.cell(row=r, column=i).number_format = DATE_FORMAT
         elif col.kind == "int":
-            dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
-                                allow_blank=True, showErrorMessage=True, errorTitle=col.header,
-                                error="Hãy nhập số nguyên không âm.")
+            dv = DataValidation(
+                type="whole",
+                operator="greaterThanOrEqual",
+                formula1="0",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=col.header,
+                error="Hãy nhập số nguyên không âm.",
+            )
         if dv is not None:
             ws.add_data_validation(dv)
             dv.add(rng)
@@ -99,7 +117,7 @@ def write_template(plan: Plan, out_path: Path) -> Path:
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_name(out_path.name + ".part")
     wb.save(tmp)
-    tmp.replace(out_path)   # a half-written template never replaces a good one
+    tmp.replace(out_path)  # a half-written template never replaces a good one
     return out_path
 
 
@@ -118,17 +136,23 @@ def _area_type_lists(wb: Workbook, lists: Any, plan: Plan, first_col: int) -> No
         for k, label in enumerate(types, start=2):
             lists.cell(row=k, column=j, value=label)
         wb.defined_names[type_list_name(area.number)] = DefinedName(
-            type_list_name(area.number), attr_text=f"{LIST_SHEET}!${letter}$2:${letter}${len(types) + 1}")
+            type_list_name(area.number), attr_text=f"{LIST_SHEET}!${letter}$2:${letter}${len(types) + 1}"
+        )
 
 
 def _type_validation(col: Column, area_letter: str, every: str) -> DataValidation:
     # Relative to the first row of the range: "1. Quán triệt…" in the area cell → LOAI_1; every
     # type while the area is still empty. Excel and LibreOffice both evaluate INDIRECT here.
     area = f"${area_letter}2"
-    formula = (f'IF({area}="",{every},INDIRECT("LOAI_"&LEFT({area},FIND(".",{area})-1)))')
-    return DataValidation(type="list", formula1=formula, allow_blank=not col.required,
-                          showErrorMessage=True, errorTitle=col.header,
-                          error="Hãy chọn một loại hoạt động của lĩnh vực đã chọn ở cột Lĩnh vực.")
+    formula = f'IF({area}="",{every},INDIRECT("LOAI_"&LEFT({area},FIND(".",{area})-1)))'
+    return DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=not col.required,
+        showErrorMessage=True,
+        errorTitle=col.header,
+        error="Hãy chọn một loại hoạt động của lĩnh vực đã chọn ở cột Lĩnh vực.",
+    )
 
 
 def _instructions(plan: Plan) -> list[str]:

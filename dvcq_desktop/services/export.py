@@ -43,6 +43,7 @@ def _attachment_ext(name: str) -> str:
 def _keep_attachments(sub: Submission, include: bool) -> Submission:
     """Only files of a type the format allows travel (no nested archives such as .docx); the
     submission lists exactly the attachments that are in the package."""
+
     def kept(a: Activity) -> Activity:
         refs = tuple(r for r in a.attachments if include and _attachment_ext(r.name) in ATTACHMENT_EXTENSIONS)
         return replace(a, attachments=refs)
@@ -68,13 +69,20 @@ def _named_blobs(ws: Workspace, sub: Submission, tmp: Path) -> dict[str, Path]:
     return out
 
 
-def export_package(ws: Workspace, out_dir: Path, period_id: str | None = None,
-                   progress: Progress | None = None, *, include_attachments: bool = False) -> WrittenPackage:
+def export_package(
+    ws: Workspace,
+    out_dir: Path,
+    period_id: str | None = None,
+    progress: Progress | None = None,
+    *,
+    include_attachments: bool = False,
+) -> WrittenPackage:
     """Write the package into `out_dir` and record it in the export history.
 
     Raises DvcqError("export_blocked") while a rule error stands: the report would be refused
     upstream anyway, better to say so before anything is written.
     """
+
     def step(d: int, msg: str) -> None:
         if progress:
             progress(d, 100, msg)
@@ -101,13 +109,29 @@ def export_package(ws: Workspace, out_dir: Path, period_id: str | None = None,
     step(60, "Đang ghi và kiểm tra gói")
     with tempfile.TemporaryDirectory(prefix="dvcq-att-") as att_dir:
         atts = _named_blobs(ws, sub, Path(att_dir))
-        written = write_package(sub, files, out_dir, revision=revision,
-                                supersedes=last["package_id"] if last else None, attachments=atts,
-                                progress=(lambda f, m: step(60 + int(35 * f), m)))
-    exports.record(ws.db, {
-        "package_id": written.package_id, "unit_code": sub.unit.code, "plan_id": sub.plan.id,
-        "period_id": sub.period.id, "revision": written.revision,
-        "supersedes": last["package_id"] if last else None, "path": str(written.path),
-        "sha256": written.sha256, "size": written.size, "created_at": clock.iso(clock.now())})
+        written = write_package(
+            sub,
+            files,
+            out_dir,
+            revision=revision,
+            supersedes=last["package_id"] if last else None,
+            attachments=atts,
+            progress=(lambda f, m: step(60 + int(35 * f), m)),
+        )
+    exports.record(
+        ws.db,
+        {
+            "package_id": written.package_id,
+            "unit_code": sub.unit.code,
+            "plan_id": sub.plan.id,
+            "period_id": sub.period.id,
+            "revision": written.revision,
+            "supersedes": last["package_id"] if last else None,
+            "path": str(written.path),
+            "sha256": written.sha256,
+            "size": written.size,
+            "created_at": clock.iso(clock.now()),
+        },
+    )
     step(100, "Đã xuất và kiểm tra xong — có thể rút USB.")
     return written

@@ -26,8 +26,8 @@ View = Literal["verify", "intake", "standalone"]
 class Route:
     view: View
     path: Path
-    page: str | None = None               # main-window page key to navigate to
-    target: list[Path] | None = None      # what the page's focus_target receives
+    page: str | None = None  # main-window page key to navigate to
+    target: list[Path] | None = None  # what the page's focus_target receives
 
     @property
     def in_main_window(self) -> bool:
@@ -50,7 +50,7 @@ class PackageSummary:
 
     path: Path
     ok: bool
-    message: str = ""                     # Vietnamese; the rejection reason when not ok
+    message: str = ""  # Vietnamese; the rejection reason when not ok
     code: str | None = None
     unit_code: str = ""
     unit_name: str = ""
@@ -61,7 +61,7 @@ class PackageSummary:
     created_at: datetime | None = None
     finalized_at: datetime | None = None
     activities: int = 0
-    indicators: int = 0                   # indicators with a value
+    indicators: int = 0  # indicators with a value
     report_files: tuple[str, ...] = ()
     attachments: int = 0
     size: int = 0
@@ -82,13 +82,24 @@ def summarize_package(path: str | os.PathLike[str]) -> PackageSummary:
         return PackageSummary(p, False, user_message(exc), "internal")
     m, sub = pkg.manifest, pkg.submission
     return PackageSummary(
-        p, True, f"Gói hợp lệ: {m.unit.name}, {m.period.label}, lần {m.revision}.", None,
-        unit_code=m.unit.code, unit_name=m.unit.name, plan_title=m.plan.title,
-        period_label=m.period.label, revision=m.revision, package_id=m.package_id,
-        created_at=m.created_at, finalized_at=m.finalized_at or sub.finalized_at,
+        p,
+        True,
+        f"Gói hợp lệ: {m.unit.name}, {m.period.label}, lần {m.revision}.",
+        None,
+        unit_code=m.unit.code,
+        unit_name=m.unit.name,
+        plan_title=m.plan.title,
+        period_label=m.period.label,
+        revision=m.revision,
+        package_id=m.package_id,
+        created_at=m.created_at,
+        finalized_at=m.finalized_at or sub.finalized_at,
         activities=len(sub.activities),
         indicators=sum(1 for v in sub.indicators if v.value is not None),
-        report_files=pkg.report_files, attachments=len(pkg.attachment_files), size=pkg.size)
+        report_files=pkg.report_files,
+        attachments=len(pkg.attachment_files),
+        size=pkg.size,
+    )
 
 
 def workspace_busy(root: Path) -> bool:
@@ -101,6 +112,6 @@ def workspace_busy(root: Path) -> bool:
     except DvcqError:
         return True
     except OSError:
-        return False    # unreadable folder: let the normal start-up report it
+        return False  # unreadable folder: let the normal start-up report it
     lock.release()
     return False

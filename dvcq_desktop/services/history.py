@@ -26,7 +26,7 @@ class Revision:
     revision: int
     supersedes: str | None
     is_current: bool
-    status: str                  # "new" | "newer" | "older" (older = flagged, never current)
+    status: str  # "new" | "newer" | "older" (older = flagged, never current)
     created_at: datetime
     finalized_at: datetime | None
     received_at: datetime
@@ -36,15 +36,28 @@ class Revision:
     source_path: str
 
 
-def revisions(ws: Workspace, unit_code: str, plan_id: str | None = None,
-              period_id: str | None = None) -> list[Revision]:
+def revisions(
+    ws: Workspace, unit_code: str, plan_id: str | None = None, period_id: str | None = None
+) -> list[Revision]:
     """Every stored revision of the slot, oldest first; exactly one has `is_current`."""
     rows = repo.slot_revisions(ws.db, unit_code, plan_id or ws.plan.id, period_id or ws.period.id)
-    return [Revision(r["package_id"], r["revision"], r["supersedes"], bool(r["is_current"]), r["status"],
-                     clock.parse_iso(r["created_at"]),
-                     clock.parse_iso(r["finalized_at"]) if r["finalized_at"] else None,
-                     clock.parse_iso(r["received_at"]), r["received_at_reason"], r["sha256"],
-                     r["inbox_path"], r["source_path"]) for r in rows]
+    return [
+        Revision(
+            r["package_id"],
+            r["revision"],
+            r["supersedes"],
+            bool(r["is_current"]),
+            r["status"],
+            clock.parse_iso(r["created_at"]),
+            clock.parse_iso(r["finalized_at"]) if r["finalized_at"] else None,
+            clock.parse_iso(r["received_at"]),
+            r["received_at_reason"],
+            r["sha256"],
+            r["inbox_path"],
+            r["source_path"],
+        )
+        for r in rows
+    ]
 
 
 def load_submission(ws: Workspace, package_id: str) -> Submission:
@@ -58,7 +71,7 @@ def load_submission(ws: Workspace, package_id: str) -> Submission:
 class ActivityChange:
     activity_id: str
     title: str
-    fields: tuple[str, ...]      # names of the Activity fields that differ
+    fields: tuple[str, ...]  # names of the Activity fields that differ
 
 
 @dataclass(frozen=True)
@@ -88,18 +101,27 @@ class RevisionDiff:
     changed: tuple[ActivityChange, ...]
     values: tuple[ValueChange, ...]
     narratives: tuple[NarrativeChange, ...]
-    document_fields: tuple[str, ...]    # DocumentMeta fields that differ (number, date, signer…)
+    document_fields: tuple[str, ...]  # DocumentMeta fields that differ (number, date, signer…)
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed or self.values or self.narratives
-                    or self.document_fields)
+        return not (
+            self.added
+            or self.removed
+            or self.changed
+            or self.values
+            or self.narratives
+            or self.document_fields
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "a": self.package_a, "b": self.package_b, "revision_a": self.revision_a,
+            "a": self.package_a,
+            "b": self.package_b,
+            "revision_a": self.revision_a,
             "revision_b": self.revision_b,
-            "added": [a.id for a in self.added], "removed": [a.id for a in self.removed],
+            "added": [a.id for a in self.added],
+            "removed": [a.id for a in self.removed],
             "changed": {c.activity_id: list(c.fields) for c in self.changed},
             "values": {v.indicator_id: [v.old, v.new] for v in self.values},
             "narratives": [n.section_id for n in self.narratives],
@@ -112,9 +134,16 @@ _IGNORED_ACTIVITY_FIELDS = {"id", "updated_at", "created_at"}
 _ACTIVITY_FIELDS = tuple(f.name for f in fields(Activity) if f.name not in _IGNORED_ACTIVITY_FIELDS)
 
 
-def diff_submissions(a: Submission, b: Submission) -> tuple[tuple[Activity, ...], tuple[Activity, ...],
-                                                            tuple[ActivityChange, ...], tuple[ValueChange, ...],
-                                                            tuple[NarrativeChange, ...], tuple[str, ...]]:
+def diff_submissions(
+    a: Submission, b: Submission
+) -> tuple[
+    tuple[Activity, ...],
+    tuple[Activity, ...],
+    tuple[ActivityChange, ...],
+    tuple[ValueChange, ...],
+    tuple[NarrativeChange, ...],
+    tuple[str, ...],
+]:
     acts_a = {x.id: x for x in a.activities}
     acts_b = {x.id: x for x in b.activities}
     added = tuple(x for k, x in acts_b.items() if k not in acts_a)
@@ -138,9 +167,14 @@ def diff_submissions(a: Submission, b: Submission) -> tuple[tuple[Activity, ...]
             values.append(ValueChange(ind, v_old, v_new, oc, nc))
     nar_a = {n.section_id: n.text for n in a.narratives}
     nar_b = {n.section_id: n.text for n in b.narratives}
-    narratives = tuple(NarrativeChange(s, nar_a.get(s, ""), nar_b.get(s, ""))
-                       for s in sorted(nar_a.keys() | nar_b.keys()) if nar_a.get(s, "") != nar_b.get(s, ""))
-    doc = tuple(f.name for f in fields(a.document) if getattr(a.document, f.name) != getattr(b.document, f.name))
+    narratives = tuple(
+        NarrativeChange(s, nar_a.get(s, ""), nar_b.get(s, ""))
+        for s in sorted(nar_a.keys() | nar_b.keys())
+        if nar_a.get(s, "") != nar_b.get(s, "")
+    )
+    doc = tuple(
+        f.name for f in fields(a.document) if getattr(a.document, f.name) != getattr(b.document, f.name)
+    )
     return added, removed, tuple(changed), tuple(values), narratives, doc
 
 
@@ -151,5 +185,15 @@ def diff_revisions(ws: Workspace, package_id_a: str, package_id_b: str) -> Revis
     rb = repo.by_package_id(ws.db, package_id_b)
     assert ra is not None and rb is not None
     added, removed, changed, values, narratives, doc = diff_submissions(a, b)
-    return RevisionDiff(package_id_a, package_id_b, ra["revision"], rb["revision"], added, removed,
-                        changed, values, narratives, doc)
+    return RevisionDiff(
+        package_id_a,
+        package_id_b,
+        ra["revision"],
+        rb["revision"],
+        added,
+        removed,
+        changed,
+        values,
+        narratives,
+        doc,
+    )

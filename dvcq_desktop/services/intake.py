@@ -41,16 +41,16 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 OUTCOMES = ("new", "newer-revision", "duplicate", "older-revision", "conflict", "rejected")
-ACCEPTED = ("new", "newer-revision", "older-revision")   # outcomes that store a revision
+ACCEPTED = ("new", "newer-revision", "older-revision")  # outcomes that store a revision
 _TEMP_SUFFIXES = (".part", ".tmp", ".partial", ".crdownload", ".download")
 
 
 @dataclass(frozen=True)
 class ImportOutcome:
     file: Path
-    outcome: str                 # one of OUTCOMES
-    reason: str                  # stable code (pkg_* for format violations, import_* otherwise)
-    message: str                 # Vietnamese, for the preview table / CLI
+    outcome: str  # one of OUTCOMES
+    reason: str  # stable code (pkg_* for format violations, import_* otherwise)
+    message: str  # Vietnamese, for the preview table / CLI
     sha256: str | None = None
     package_id: str | None = None
     unit_code: str | None = None
@@ -58,16 +58,24 @@ class ImportOutcome:
     plan_id: str | None = None
     period_id: str | None = None
     revision: int | None = None
-    previous_revision: int | None = None   # the slot's current revision before this file
+    previous_revision: int | None = None  # the slot's current revision before this file
 
     @property
     def stored(self) -> bool:
         return self.outcome in ACCEPTED
 
     def to_dict(self) -> dict[str, Any]:
-        return {"file": str(self.file), "outcome": self.outcome, "reason": self.reason,
-                "message": self.message, "unit": self.unit_code, "revision": self.revision,
-                "package_id": self.package_id, "sha256": self.sha256, "period": self.period_id}
+        return {
+            "file": str(self.file),
+            "outcome": self.outcome,
+            "reason": self.reason,
+            "message": self.message,
+            "unit": self.unit_code,
+            "revision": self.revision,
+            "package_id": self.package_id,
+            "sha256": self.sha256,
+            "period": self.period_id,
+        }
 
 
 def require_aggregator(ws: Workspace) -> None:
@@ -120,11 +128,17 @@ class _Item:
     index: int
     path: Path
     package: Package
-    submission: str        # the verified data/submission.json, stored verbatim
+    submission: str  # the verified data/submission.json, stored verbatim
 
 
-def _outcome(path: Path, outcome: str, reason: str, pkg: Package | None = None,
-             prev_rev: int | None = None, **params: Any) -> ImportOutcome:
+def _outcome(
+    path: Path,
+    outcome: str,
+    reason: str,
+    pkg: Package | None = None,
+    prev_rev: int | None = None,
+    **params: Any,
+) -> ImportOutcome:
     m = pkg.manifest if pkg else None
     if m is not None:
         params.setdefault("unit_code", m.unit.code)
@@ -134,11 +148,19 @@ def _outcome(path: Path, outcome: str, reason: str, pkg: Package | None = None,
         params.setdefault("period", m.period.id)
     params.setdefault("path", str(path))
     return ImportOutcome(
-        file=path, outcome=outcome, reason=reason, message=render(reason, **params),
-        sha256=pkg.sha256 if pkg else None, package_id=m.package_id if m else None,
-        unit_code=m.unit.code if m else None, unit_name=m.unit.name if m else None,
-        plan_id=m.plan.id if m else None, period_id=m.period.id if m else None,
-        revision=m.revision if m else None, previous_revision=prev_rev)
+        file=path,
+        outcome=outcome,
+        reason=reason,
+        message=render(reason, **params),
+        sha256=pkg.sha256 if pkg else None,
+        package_id=m.package_id if m else None,
+        unit_code=m.unit.code if m else None,
+        unit_name=m.unit.name if m else None,
+        plan_id=m.plan.id if m else None,
+        period_id=m.period.id if m else None,
+        revision=m.revision if m else None,
+        previous_revision=prev_rev,
+    )
 
 
 def _rejected(path: Path, exc: BaseException) -> ImportOutcome:
@@ -159,7 +181,9 @@ def _foreign(ws: Workspace, pkg: Package) -> str | None:
         return "import_plan_unknown"
     if plan[0] != m.plan.content_hash:
         return "import_plan_mismatch"
-    if not db.execute("SELECT 1 FROM periods WHERE plan_id = ? AND id = ?", [m.plan.id, m.period.id]).fetchone():
+    if not db.execute(
+        "SELECT 1 FROM periods WHERE plan_id = ? AND id = ?", [m.plan.id, m.period.id]
+    ).fetchone():
         return "import_period_unknown"
     return None
 
@@ -168,7 +192,7 @@ def _copy_to_inbox(ws: Workspace, src: Path, sha256: str) -> Path:
     """Copy the verified file verbatim to inbox/<sha256>.dvcq; refuses if it changed since reading."""
     dest = ws.inbox_dir / f"{sha256}.dvcq"
     if dest.is_file() and _sha_of(dest) == sha256:
-        return dest   # left by an earlier import or an interrupted one: content-addressed, reuse
+        return dest  # left by an earlier import or an interrupted one: content-addressed, reuse
     tmp = ws.inbox_dir / f".{sha256}.{uuid.uuid4().hex}.part"
     h = hashlib.sha256()
     try:
@@ -196,11 +220,23 @@ def _sha_of(path: Path) -> str:
 
 
 def _log(ws: Workspace, o: ImportOutcome, batch_id: str, size: int | None) -> None:
-    repo.log_import(ws.db, {
-        "at": clock.iso(clock.now()), "batch_id": batch_id, "file_path": str(o.file),
-        "file_sha256": o.sha256, "size": size, "outcome": o.outcome, "reason": o.reason,
-        "message": o.message, "package_id": o.package_id, "unit_code": o.unit_code,
-        "revision": o.revision, "dry_run": 0})
+    repo.log_import(
+        ws.db,
+        {
+            "at": clock.iso(clock.now()),
+            "batch_id": batch_id,
+            "file_path": str(o.file),
+            "file_sha256": o.sha256,
+            "size": size,
+            "outcome": o.outcome,
+            "reason": o.reason,
+            "message": o.message,
+            "package_id": o.package_id,
+            "unit_code": o.unit_code,
+            "revision": o.revision,
+            "dry_run": 0,
+        },
+    )
 
 
 def _apply(ws: Workspace, item: _Item, *, dry_run: bool, batch_id: str) -> ImportOutcome:
@@ -223,14 +259,18 @@ def _apply(ws: Workspace, item: _Item, *, dry_run: bool, batch_id: str) -> Impor
             if current is None:
                 o, status = _outcome(path, "new", "import_new", pkg), "new"
             elif m.revision > current["revision"]:
-                o, status = _outcome(path, "newer-revision", "import_newer", pkg, prev, previous=prev), "newer"
+                o, status = (
+                    _outcome(path, "newer-revision", "import_newer", pkg, prev, previous=prev),
+                    "newer",
+                )
             else:
                 code = "import_competing" if m.revision == prev else "import_older"
                 o, status = _outcome(path, "older-revision", code, pkg, prev, current=prev), "older"
             if not dry_run:
                 inbox = _copy_to_inbox(ws, path, pkg.sha256)
-                repo.insert_received(db, _row(ws, item, inbox, status), pkg.submission,
-                                     make_current=status != "older")
+                repo.insert_received(
+                    db, _row(ws, item, inbox, status), pkg.submission, make_current=status != "older"
+                )
         if not dry_run:
             _log(ws, o, batch_id, pkg.size)
         return o
@@ -240,12 +280,21 @@ def _row(ws: Workspace, item: _Item, inbox: Path, status: str) -> dict[str, Any]
     pkg, src = item.package, item.path
     m = pkg.manifest
     return {
-        "package_id": m.package_id, "sha256": pkg.sha256, "size": pkg.size,
-        "unit_code": m.unit.code, "plan_id": m.plan.id, "period_id": m.period.id,
-        "revision": m.revision, "supersedes": m.supersedes, "format_version": m.format_version,
-        "created_at": codec.dt_to_str(m.created_at), "finalized_at": codec.dt_to_str(m.finalized_at),
-        "received_at": clock.iso(clock.now()), "status": status,
-        "inbox_path": inbox.relative_to(ws.root).as_posix(), "source_path": str(src),
+        "package_id": m.package_id,
+        "sha256": pkg.sha256,
+        "size": pkg.size,
+        "unit_code": m.unit.code,
+        "plan_id": m.plan.id,
+        "period_id": m.period.id,
+        "revision": m.revision,
+        "supersedes": m.supersedes,
+        "format_version": m.format_version,
+        "created_at": codec.dt_to_str(m.created_at),
+        "finalized_at": codec.dt_to_str(m.finalized_at),
+        "received_at": clock.iso(clock.now()),
+        "status": status,
+        "inbox_path": inbox.relative_to(ws.root).as_posix(),
+        "source_path": str(src),
         # the member's own bytes as verified by the reader, not a re-serialisation: verbatim and
         # ~20× cheaper (and not inflated and hashed a second time)
         "submission": item.submission,
@@ -263,8 +312,13 @@ class _DryRunRollback(Exception):
 
 
 # ---- the batch -------------------------------------------------------------------------------
-def import_packages(ws: Workspace, paths: Iterable[str | os.PathLike[str]], *, dry_run: bool = False,
-                    progress: Progress | None = None) -> list[ImportOutcome]:
+def import_packages(
+    ws: Workspace,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> list[ImportOutcome]:
     """Import files/folders; exactly one outcome per file, in `collect_files` order."""
     require_aggregator(ws)
     report = progress or (lambda done, total, msg: None)
@@ -272,7 +326,7 @@ def import_packages(ws: Workspace, paths: Iterable[str | os.PathLike[str]], *, d
     total = 2 * len(files)
     batch_id = uuid.uuid4().hex
     outcomes: dict[int, ImportOutcome] = {}
-    unlogged: list[int] = []       # rejected before/while applying: logged after the batch
+    unlogged: list[int] = []  # rejected before/while applying: logged after the batch
     items: list[_Item] = []
     for i, f in enumerate(files):
         report(i, total, f"Đang kiểm tra {f.name}")
@@ -286,8 +340,14 @@ def import_packages(ws: Workspace, paths: Iterable[str | os.PathLike[str]], *, d
             outcomes[i] = _rejected(f, exc)
             unlogged.append(i)
     # Same slot → ascending revision, so r3 then r2 in one folder behaves like two imports in order.
-    items.sort(key=lambda it: (*it.package.manifest.slot, it.package.revision,
-                               it.package.manifest.created_at, it.path.as_posix()))
+    items.sort(
+        key=lambda it: (
+            *it.package.manifest.slot,
+            it.package.revision,
+            it.package.manifest.created_at,
+            it.path.as_posix(),
+        )
+    )
     done = len(files)
 
     def run_all() -> None:
@@ -299,10 +359,13 @@ def import_packages(ws: Workspace, paths: Iterable[str | os.PathLike[str]], *, d
             except (DvcqError, OSError) as exc:
                 # the package's transaction was rolled back; the batch goes on (Briefcase #837)
                 log.warning("import of %s failed: %r", it.path, exc)
-                outcomes[it.index] = replace(_rejected(it.path, exc), sha256=it.package.sha256,
-                                             package_id=it.package.package_id,
-                                             unit_code=it.package.manifest.unit.code,
-                                             revision=it.package.revision)
+                outcomes[it.index] = replace(
+                    _rejected(it.path, exc),
+                    sha256=it.package.sha256,
+                    package_id=it.package.package_id,
+                    unit_code=it.package.manifest.unit.code,
+                    revision=it.package.revision,
+                )
                 unlogged.append(it.index)
             done += 1
 
@@ -333,12 +396,19 @@ def summary(outcomes: list[ImportOutcome]) -> dict[str, int]:
 def summary_text(outcomes: list[ImportOutcome], *, dry_run: bool = False) -> str:
     c = summary(outcomes)
     head = "Xem trước (chưa lưu gì)" if dry_run else "Kết quả nhập"
-    return (f"{head}: {len(outcomes)} tệp — {c['new']} mới, {c['newer-revision']} bản sửa đổi mới hơn, "
-            f"{c['duplicate']} trùng (đã nhập trước), {c['older-revision']} bản cũ hơn/cạnh tranh, "
-            f"{c['conflict']} xung đột, {c['rejected']} bị từ chối.")
+    return (
+        f"{head}: {len(outcomes)} tệp — {c['new']} mới, {c['newer-revision']} bản sửa đổi mới hơn, "
+        f"{c['duplicate']} trùng (đã nhập trước), {c['older-revision']} bản cũ hơn/cạnh tranh, "
+        f"{c['conflict']} xung đột, {c['rejected']} bị từ chối."
+    )
 
 
 def outcome_label(outcome: str) -> str:
-    return {"new": "Mới", "newer-revision": "Bản sửa đổi mới hơn", "duplicate": "Trùng, đã nhập",
-            "older-revision": "Bản cũ hơn", "conflict": "Xung đột", "rejected": "Bị từ chối"}[outcome]
-
+    return {
+        "new": "Mới",
+        "newer-revision": "Bản sửa đổi mới hơn",
+        "duplicate": "Trùng, đã nhập",
+        "older-revision": "Bản cũ hơn",
+        "conflict": "Xung đột",
+        "rejected": "Bị từ chối",
+    }[outcome]

@@ -26,20 +26,20 @@ from dvcq_desktop.text import format_date
 class AreaStatus:
     area_id: str
     number: int
-    title: str              # short title, for tables and the chart legend
+    title: str  # short title, for tables and the chart legend
     activities: int
-    filled: int             # count indicators with a value
-    total: int              # count indicators (ratios are computed, so not "to fill")
+    filled: int  # count indicators with a value
+    total: int  # count indicators (ratios are computed, so not "to fill")
     errors: int
     warnings: int
 
 
 @dataclass(frozen=True)
 class TodoItem:
-    kind: str               # "rule_error" | "warning_comment" | "unfilled" | "narrative" | "no_activity"
+    kind: str  # "rule_error" | "warning_comment" | "unfilled" | "narrative" | "no_activity"
     text: str
-    page: str               # page key for hub.navigate
-    target: str             # indicator id, rule id, area id or outline section id
+    page: str  # page key for hub.navigate
+    target: str  # indicator id, rule id, area id or outline section id
     severity: str = "info"  # "error" | "warning" | "info"
 
 
@@ -50,13 +50,13 @@ class Overview:
     days_left: int
     countdown: str
     areas: tuple[AreaStatus, ...]
-    months: tuple[tuple[int, int], ...]       # (year, month) of the data window, in order
-    month_labels: tuple[str, ...]             # "T12/2022", "T1/2023", …
-    monthly: dict[str, tuple[int, ...]]       # area id -> activities per month (same order)
+    months: tuple[tuple[int, int], ...]  # (year, month) of the data window, in order
+    month_labels: tuple[str, ...]  # "T12/2022", "T1/2023", …
+    monthly: dict[str, tuple[int, ...]]  # area id -> activities per month (same order)
     todo: tuple[TodoItem, ...]
     rule_results: tuple[RuleResult, ...] = field(default=())
     exported: tuple[int, date] | None = None  # (revision, day) of the latest package for the period
-    headline: str = ""                        # what the page title says: export state or countdown
+    headline: str = ""  # what the page title says: export state or countdown
 
     @property
     def late(self) -> bool:
@@ -81,7 +81,7 @@ def countdown_text(deadline: date, today: date) -> tuple[int, str]:
 
 
 def export_headline(deadline: date, today: date, revision: int, exported_on: date) -> str:
-    """"Đã xuất gói báo cáo lần 2 ngày 28/10/2023 — còn 4 ngày đến hạn" (a new revision can still
+    """ "Đã xuất gói báo cáo lần 2 ngày 28/10/2023 — còn 4 ngày đến hạn" (a new revision can still
     go in time), "… — đúng hạn (hạn 01/11/2023)" or "… — sau hạn 01/11/2023"."""
     head = f"Đã xuất gói báo cáo lần {revision} ngày {format_date(exported_on)}"
     when = format_date(deadline)
@@ -100,7 +100,9 @@ def last_export(db: Database, plan: Plan, period: Period) -> tuple[int, date] | 
     rows = exports.history(db, plan.id, period.id)
     if not rows:
         return None
-    return int(rows[0]["revision"]), clock.parse_iso(str(rows[0]["created_at"])).astimezone(clock.VN_TZ).date()
+    return int(rows[0]["revision"]), clock.parse_iso(str(rows[0]["created_at"])).astimezone(
+        clock.VN_TZ
+    ).date()
 
 
 def window_months(period: Period) -> list[tuple[int, int]]:
@@ -116,8 +118,9 @@ def _db(ws_or_db: Workspace | Database) -> Database:
     return ws_or_db.db if isinstance(ws_or_db, Workspace) else ws_or_db
 
 
-def overview(ws_or_db: Workspace | Database, plan: Plan, period: Period,
-             today: date | None = None) -> Overview:
+def overview(
+    ws_or_db: Workspace | Database, plan: Plan, period: Period, today: date | None = None
+) -> Overview:
     db = _db(ws_or_db)
     today = today or clock.today()
     days, countdown = countdown_text(period.deadline, today)
@@ -127,10 +130,11 @@ def overview(ws_or_db: Workspace | Database, plan: Plan, period: Period,
     monthly: dict[str, list[int]] = {a.id: [0] * len(months) for a in plan.areas}
     # One grouped query: the chart and the per-area totals come from the same numbers.
     for area_id, ym, n in db.execute(
-            "SELECT area_id, substr(start_date, 1, 7), count(*) FROM activities "
-            "WHERE deleted_at IS NULL AND start_date >= ? AND start_date <= ? "
-            "GROUP BY area_id, substr(start_date, 1, 7)",
-            [period.start.isoformat(), period.end.isoformat()]).fetchall():
+        "SELECT area_id, substr(start_date, 1, 7), count(*) FROM activities "
+        "WHERE deleted_at IS NULL AND start_date >= ? AND start_date <= ? "
+        "GROUP BY area_id, substr(start_date, 1, 7)",
+        [period.start.isoformat(), period.end.isoformat()],
+    ).fetchall():
         key = (int(ym[:4]), int(ym[5:7]))
         if area_id in monthly and key in index:
             monthly[area_id][index[key]] += int(n)
@@ -145,47 +149,96 @@ def overview(ws_or_db: Workspace | Database, plan: Plan, period: Period,
     for a in plan.areas:
         counts = [i for i in plan.indicators_of(a.id) if i.kind == "count"]
         mine = [r for r in results if rule_area.get(r.rule_id) == a.id]
-        areas.append(AreaStatus(
-            a.id, a.number, a.short_title, sum(monthly[a.id]),
-            sum(1 for i in counts if values.get(i.id) is not None), len(counts),
-            sum(1 for r in mine if r.severity == "error"),
-            sum(1 for r in mine if r.severity == "warning")))
+        areas.append(
+            AreaStatus(
+                a.id,
+                a.number,
+                a.short_title,
+                sum(monthly[a.id]),
+                sum(1 for i in counts if values.get(i.id) is not None),
+                len(counts),
+                sum(1 for r in mine if r.severity == "error"),
+                sum(1 for r in mine if r.severity == "warning"),
+            )
+        )
 
     todo = _todo(db, plan, period, values, results, areas)
     labels = tuple(f"T{m}/{y % 100:02d}" for y, m in months)
     exported = last_export(db, plan, period)
     headline = export_headline(period.deadline, today, *exported) if exported else countdown
-    return Overview(period, today, days, countdown, tuple(areas), tuple(months), labels,
-                    {k: tuple(v) for k, v in monthly.items()}, tuple(todo), tuple(results),
-                    exported, headline)
+    return Overview(
+        period,
+        today,
+        days,
+        countdown,
+        tuple(areas),
+        tuple(months),
+        labels,
+        {k: tuple(v) for k, v in monthly.items()},
+        tuple(todo),
+        tuple(results),
+        exported,
+        headline,
+    )
 
 
-def _todo(db: Database, plan: Plan, period: Period, values: dict[str, int | None],
-          results: list[RuleResult], areas: list[AreaStatus]) -> list[TodoItem]:
+def _todo(
+    db: Database,
+    plan: Plan,
+    period: Period,
+    values: dict[str, int | None],
+    results: list[RuleResult],
+    areas: list[AreaStatus],
+) -> list[TodoItem]:
     """Most serious first: errors block the report, then warnings, then missing content."""
     rules = {r.id: r for r in plan.rules}
     items: list[TodoItem] = []
     for res in results:
         if res.severity == "error":
             # The place to fix is the first figure on the larger side of the rule.
-            items.append(TodoItem("rule_error", f"Lỗi số liệu: {res.message}", "indicators",
-                                  rules[res.rule_id].left[0], "error"))
+            items.append(
+                TodoItem(
+                    "rule_error",
+                    f"Lỗi số liệu: {res.message}",
+                    "indicators",
+                    rules[res.rule_id].left[0],
+                    "error",
+                )
+            )
     for res in results:
         if res.severity == "warning" and not res.comment.strip():
-            items.append(TodoItem("warning_comment", f"Cần ghi giải thích: {res.message}",
-                                  "indicators", res.rule_id, "warning"))
+            items.append(
+                TodoItem(
+                    "warning_comment",
+                    f"Cần ghi giải thích: {res.message}",
+                    "indicators",
+                    res.rule_id,
+                    "warning",
+                )
+            )
     for a in plan.areas:
         missing = [i for i in plan.indicators_of(a.id) if i.kind == "count" and values.get(i.id) is None]
         if missing:
-            items.append(TodoItem("unfilled", f"Nội dung {a.number} ({a.short_title}): còn "
-                                  f"{len(missing)} chỉ tiêu chưa nhập", "indicators", missing[0].id))
+            items.append(
+                TodoItem(
+                    "unfilled",
+                    f"Nội dung {a.number} ({a.short_title}): còn {len(missing)} chỉ tiêu chưa nhập",
+                    "indicators",
+                    missing[0].id,
+                )
+            )
     texts = report_data.narratives(db, plan.id, period.id)
     for s in plan.outline:
         if not texts.get(s.id, "").strip():
-            items.append(TodoItem("narrative", f"Chưa viết phần “{s.title}” của báo cáo",
-                                  "report", s.id))
+            items.append(TodoItem("narrative", f"Chưa viết phần “{s.title}” của báo cáo", "report", s.id))
     for st in areas:
         if st.activities == 0:
-            items.append(TodoItem("no_activity", f"Nội dung {st.number} ({st.title}): chưa ghi "
-                                  "hoạt động nào trong kỳ", "activities", st.area_id))
+            items.append(
+                TodoItem(
+                    "no_activity",
+                    f"Nội dung {st.number} ({st.title}): chưa ghi hoạt động nào trong kỳ",
+                    "activities",
+                    st.area_id,
+                )
+            )
     return items

@@ -27,16 +27,29 @@ if TYPE_CHECKING:
 ERROR, WARNING, INFO = "error", "warning", "info"
 
 ACTIVITY_FIELDS: dict[str, str] = {
-    "title": "Tên hoạt động", "content": "Nội dung", "location": "Địa điểm",
-    "lead_unit": "Đơn vị chủ trì", "partners": "Đơn vị phối hợp", "result": "Kết quả",
-    "doc_number": "Số/ký hiệu văn bản", "doc_summary": "Trích yếu văn bản",
+    "title": "Tên hoạt động",
+    "content": "Nội dung",
+    "location": "Địa điểm",
+    "lead_unit": "Đơn vị chủ trì",
+    "partners": "Đơn vị phối hợp",
+    "result": "Kết quả",
+    "doc_number": "Số/ký hiệu văn bản",
+    "doc_summary": "Trích yếu văn bản",
 }
 DOCUMENT_FIELDS: dict[str, str] = {
-    "number": "Số", "symbol": "Ký hiệu", "place": "Địa danh", "parent_body": "Cơ quan chủ quản",
-    "issuer": "Cơ quan ban hành", "recipients": "Kính gửi", "cc": "Nơi nhận", "archive": "Lưu",
+    "number": "Số",
+    "symbol": "Ký hiệu",
+    "place": "Địa danh",
+    "parent_body": "Cơ quan chủ quản",
+    "issuer": "Cơ quan ban hành",
+    "recipients": "Kính gửi",
+    "cc": "Nơi nhận",
+    "archive": "Lưu",
 }
 SIGNER_FIELDS: dict[str, str] = {
-    "name": "Họ tên người ký", "title": "Chức vụ người ký", "authority_body": "Thẩm quyền ký",
+    "name": "Họ tên người ký",
+    "title": "Chức vụ người ký",
+    "authority_body": "Thẩm quyền ký",
 }
 
 PII_LABELS = {
@@ -49,33 +62,33 @@ PII_LABELS = {
 # A run of digits with at most one space, dot or hyphen between digits ("0912 345 678"), optionally
 # led by +84 / (+84). Letters or digits right next to it mean it is part of a code, not a number.
 _NUMBER_RUN = re.compile(r"(?<![\w+/])(?:\(\+84\)\s?|\+84[\s.\-]?)?\d(?:[\s.\-]?\d){7,13}(?![\w/])")
-_CANDIDATE = re.compile(r"\d[\d\s.\-]{7,}")   # every number kind has 9+ digits in a row
+_CANDIDATE = re.compile(r"\d[\d\s.\-]{7,}")  # every number kind has 9+ digits in a row
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
 @dataclass(frozen=True)
 class CheckItem:
-    kind: str                   # "error" | "warning" | "info"
-    text: str                   # Vietnamese, one sentence the officer can act on
-    target_key: str = ""        # page key for the "Sửa" link ("" = nothing to open)
-    target: object = None       # what the page should focus (indicator id, area id, activity id…)
-    code: str = ""              # stable category, for tests and grouping
+    kind: str  # "error" | "warning" | "info"
+    text: str  # Vietnamese, one sentence the officer can act on
+    target_key: str = ""  # page key for the "Sửa" link ("" = nothing to open)
+    target: object = None  # what the page should focus (indicator id, area id, activity id…)
+    code: str = ""  # stable category, for tests and grouping
 
 
 def classify_number(run: str) -> str | None:
-    """"cccd" / "cmnd" / "phone" for a digit run found in free text, or None if it is not one."""
+    """ "cccd" / "cmnd" / "phone" for a digit run found in free text, or None if it is not one."""
     digits = re.sub(r"\D", "", run)
     separated = bool(re.search(r"\d[\s.\-]\d", run))
     if "+84" in run:
         return "phone" if len(digits) == 11 and digits.startswith("84") else None
     if len(digits) == 12 and digits.startswith("0"):
-        return "cccd"               # 3-digit province code 001–096 first
+        return "cccd"  # 3-digit province code 001–096 first
     if len(digits) == 10 and digits.startswith("0") and digits[1] in "35789":
-        return "phone"              # mobile 03x/05x/07x/08x/09x
+        return "phone"  # mobile 03x/05x/07x/08x/09x
     if len(digits) == 11 and digits.startswith("02"):
-        return "phone"              # landline 02xx xxx xxxx
+        return "phone"  # landline 02xx xxx xxxx
     if len(digits) == 9 and not separated:
-        return "cmnd"               # "150.000.000" (an amount) is separated, an old ID is not
+        return "cmnd"  # "150.000.000" (an amount) is separated, an old ID is not
     return None
 
 
@@ -84,7 +97,7 @@ def find_personal_data(text: str) -> list[tuple[str, str]]:
     return list(_find(text)) if text else []
 
 
-@lru_cache(maxsize=4096)   # activity texts repeat a lot (copied activities, Excel imports)
+@lru_cache(maxsize=4096)  # activity texts repeat a lot (copied activities, Excel imports)
 def _find(text: str) -> tuple[tuple[str, str], ...]:
     hits: list[tuple[int, str, str]] = []
     if "@" in text:
@@ -117,9 +130,14 @@ def _short(text: str, n: int = 60) -> str:
 
 def _pii_items(where: str, field_label: str, text: str, key: str, target: object) -> Iterator[CheckItem]:
     for kind, found in find_personal_data(text):
-        yield CheckItem(WARNING, f"{where}, trường {field_label}: {PII_LABELS[kind]} ({found}). "
-                        "Gói báo cáo sẽ mang theo thông tin này; hãy xóa nếu không cần thiết.",
-                        key, target, f"pii_{kind}")
+        yield CheckItem(
+            WARNING,
+            f"{where}, trường {field_label}: {PII_LABELS[kind]} ({found}). "
+            "Gói báo cáo sẽ mang theo thông tin này; hãy xóa nếu không cần thiết.",
+            key,
+            target,
+            f"pii_{kind}",
+        )
 
 
 def scan_personal_data(sub: Submission, plan: Plan) -> list[CheckItem]:
@@ -172,39 +190,88 @@ def precheck(ws_or_submission: Workspace | Submission, plan: Plan | None = None)
         return rule.left[0] if rule and rule.left else rule_id
 
     for r in blocking(list(sub.rule_results)):
-        items.append(CheckItem(ERROR, f"Số liệu chưa hợp lệ: {r.message} ({format_int(r.left)} > "
-                               f"{format_int(r.right)})", "indicators", rule_target(r.rule_id), "rule_error"))
+        items.append(
+            CheckItem(
+                ERROR,
+                f"Số liệu chưa hợp lệ: {r.message} ({format_int(r.left)} > {format_int(r.right)})",
+                "indicators",
+                rule_target(r.rule_id),
+                "rule_error",
+            )
+        )
     for r in uncommented_warnings(list(sub.rule_results)):
-        items.append(CheckItem(WARNING, f"Cảnh báo chưa có giải trình: {r.message}", "indicators",
-                               rule_target(r.rule_id), "rule_warning"))
+        items.append(
+            CheckItem(
+                WARNING,
+                f"Cảnh báo chưa có giải trình: {r.message}",
+                "indicators",
+                rule_target(r.rule_id),
+                "rule_warning",
+            )
+        )
     missing = [v for v in sub.indicators if v.value is None]
     if missing:
-        items.append(CheckItem(WARNING, f"Còn {format_int(len(missing))} chỉ tiêu chưa nhập số liệu.",
-                               "indicators", missing[0].indicator_id, "indicator_missing"))
+        items.append(
+            CheckItem(
+                WARNING,
+                f"Còn {format_int(len(missing))} chỉ tiêu chưa nhập số liệu.",
+                "indicators",
+                missing[0].indicator_id,
+                "indicator_missing",
+            )
+        )
     for s in plan.outline:
         if not sub.narrative(s.id).strip():
-            items.append(CheckItem(WARNING, f"Phần {section_number(plan, s.id)}. {_short(s.title, 70)} còn trống.",
-                                   "report", s.id, "narrative_empty"))
+            items.append(
+                CheckItem(
+                    WARNING,
+                    f"Phần {section_number(plan, s.id)}. {_short(s.title, 70)} còn trống.",
+                    "report",
+                    s.id,
+                    "narrative_empty",
+                )
+            )
     used = {a.area_id for a in sub.activities if a.status != "cancelled"}
     for area in plan.areas:
         if area.id not in used:
-            items.append(CheckItem(WARNING, f"Lĩnh vực {area.number}. {area.short_title} chưa có hoạt động nào.",
-                                   "activities", area.id, "area_empty"))
+            items.append(
+                CheckItem(
+                    WARNING,
+                    f"Lĩnh vực {area.number}. {area.short_title} chưa có hoạt động nào.",
+                    "activities",
+                    area.id,
+                    "area_empty",
+                )
+            )
     doc = sub.document
     if not doc.number.strip():
-        items.append(CheckItem(WARNING, "Báo cáo chưa có số văn bản (để trống nếu văn thư sẽ ghi số).",
-                               "report", "document", "doc_number"))
+        items.append(
+            CheckItem(
+                WARNING,
+                "Báo cáo chưa có số văn bản (để trống nếu văn thư sẽ ghi số).",
+                "report",
+                "document",
+                "doc_number",
+            )
+        )
     if doc.date is None:
         items.append(CheckItem(WARNING, "Báo cáo chưa có ngày ban hành.", "report", "document", "doc_date"))
     if not doc.signer.name.strip():
-        items.append(CheckItem(WARNING, "Chưa có họ tên người ký báo cáo.", "report", "document", "doc_signer"))
+        items.append(
+            CheckItem(WARNING, "Chưa có họ tên người ký báo cáo.", "report", "document", "doc_signer")
+        )
     items += scan_personal_data(sub, plan)
     entered = len(sub.indicators) - len(missing)
-    items.append(CheckItem(INFO, f"{format_int(len(sub.activities))} hoạt động trong kỳ {sub.period.label.lower()}; "
-                           f"{format_int(entered)}/{format_int(len(sub.indicators))} chỉ tiêu đã nhập.",
-                           code="summary"))
+    items.append(
+        CheckItem(
+            INFO,
+            f"{format_int(len(sub.activities))} hoạt động trong kỳ {sub.period.label.lower()}; "
+            f"{format_int(entered)}/{format_int(len(sub.indicators))} chỉ tiêu đã nhập.",
+            code="summary",
+        )
+    )
     order = {ERROR: 0, WARNING: 1, INFO: 2}
-    return sorted(items, key=lambda i: order[i.kind])   # stable: keeps the order within a kind
+    return sorted(items, key=lambda i: order[i.kind])  # stable: keeps the order within a kind
 
 
 def has_errors(items: list[CheckItem]) -> bool:

@@ -17,14 +17,20 @@ Progress = Callable[[int, int, str], None]
 def _scaled(progress: Progress | None, lo: int, hi: int) -> Progress | None:
     if progress is None:
         return None
+
     def scaled(d: int, t: int, m: str = "") -> None:
         progress(lo + (hi - lo) * d // max(t, 1), 100, m)
 
     return scaled
 
 
-def unit_report(ws: Workspace, out_docx: Path, out_xlsx: Path | None = None,
-                period_id: str | None = None, progress: Progress | None = None) -> list[Path]:
+def unit_report(
+    ws: Workspace,
+    out_docx: Path,
+    out_xlsx: Path | None = None,
+    period_id: str | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
     """Render the report (and annex) from the workspace; returns the files written."""
     if progress:
         progress(0, 100, "Đang đọc dữ liệu")

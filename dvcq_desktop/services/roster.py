@@ -44,13 +44,14 @@ def roster(ws: Workspace, period_id: str | None = None) -> list[repo.RosterEntry
     return repo.roster(ws.db, ws.plan.id, pid)
 
 
-def set_included(ws: Workspace, unit_code: str, included: bool, reason: str,
-                 period_id: str | None = None) -> None:
+def set_included(
+    ws: Workspace, unit_code: str, included: bool, reason: str, period_id: str | None = None
+) -> None:
     """Include or exclude an agency for one period; the reason is required and audited."""
     if not reason.strip():
         raise DvcqError("reason_required")
     pid = _period_id(ws, period_id)
-    roster(ws, pid)   # make sure the snapshot exists before editing it
+    roster(ws, pid)  # make sure the snapshot exists before editing it
     if not ws.catalog.has_unit(unit_code):
         raise DvcqError("roster_unit_unknown", unit_code=unit_code)
     name = ws.catalog.unit(unit_code).name

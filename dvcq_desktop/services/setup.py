@@ -48,7 +48,7 @@ def resolve_catalog(ref: str | None) -> tuple[Catalog, str]:
 class PlanChoice:
     plan: Plan | None
     path: Path
-    problem: str | None      # Vietnamese message when the file could not be used
+    problem: str | None  # Vietnamese message when the file could not be used
 
 
 def available_plans(extra_dirs: Sequence[Path] = ()) -> list[PlanChoice]:
@@ -67,10 +67,18 @@ def available_plans(extra_dirs: Sequence[Path] = ()) -> list[PlanChoice]:
     return choices
 
 
-def init_workspace(root: Path, *, role: str, unit_code: str, catalog: str | None = None,
-                   plan: str | None = None, period_id: str | None = None,
-                   custom_unit: Unit | None = None, signer: dict[str, str] | None = None,
-                   doc_defaults: dict[str, Any] | None = None) -> Workspace:
+def init_workspace(
+    root: Path,
+    *,
+    role: str,
+    unit_code: str,
+    catalog: str | None = None,
+    plan: str | None = None,
+    period_id: str | None = None,
+    custom_unit: Unit | None = None,
+    signer: dict[str, str] | None = None,
+    doc_defaults: dict[str, Any] | None = None,
+) -> Workspace:
     plan_obj, plan_text = resolve_plan(plan)
     cat_obj, cat_text = resolve_catalog(catalog)
     if period_id is not None and period_id not in {p.id for p in plan_obj.periods}:
@@ -80,10 +88,19 @@ def init_workspace(root: Path, *, role: str, unit_code: str, catalog: str | None
         known = {u.code for u in cat_obj.units}
         if unit_code not in known:
             raise DvcqError("unit_unknown", unit_code=unit_code, catalog=cat_obj.id)
-    ws = Workspace.create(root, role=role, unit_code=unit_code, plan=plan_obj,
-                          plan_template=plan_text, catalog=cat_obj, catalog_template=cat_text,
-                          custom_unit=custom_unit, signer=signer, doc_defaults=doc_defaults,
-                          period_id=period_id)
+    ws = Workspace.create(
+        root,
+        role=role,
+        unit_code=unit_code,
+        plan=plan_obj,
+        plan_template=plan_text,
+        catalog=cat_obj,
+        catalog_template=cat_text,
+        custom_unit=custom_unit,
+        signer=signer,
+        doc_defaults=doc_defaults,
+        period_id=period_id,
+    )
     if role == "aggregator":
         # The receiving office's expected units are fixed now, when its period opens (issue 6).
         from dvcq_desktop.services.roster import open_period

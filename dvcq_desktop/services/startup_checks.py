@@ -25,11 +25,34 @@ from dvcq_desktop.messages import render
 WAL_FIX = (3, 51, 3)
 WAL_FIX_BACKPORTS: dict[tuple[int, int], tuple[int, int, int]] = {(3, 50): (3, 50, 7), (3, 44): (3, 44, 6)}
 
-NETWORK_FS = frozenset({
-    "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p", "afs",
-    "ceph", "fuse.ceph", "glusterfs", "fuse.glusterfs", "davfs", "fuse.davfs2", "fuse.rclone",
-    "lustre", "gpfs", "ncpfs", "coda", "fuse.s3fs", "fuse.gvfsd-fuse",
-})
+NETWORK_FS = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb",
+        "smb2",
+        "smb3",
+        "smbfs",
+        "sshfs",
+        "fuse.sshfs",
+        "9p",
+        "afs",
+        "ceph",
+        "fuse.ceph",
+        "glusterfs",
+        "fuse.glusterfs",
+        "davfs",
+        "fuse.davfs2",
+        "fuse.rclone",
+        "lustre",
+        "gpfs",
+        "ncpfs",
+        "coda",
+        "fuse.s3fs",
+        "fuse.gvfsd-fuse",
+    }
+)
 # udisks mounts USB sticks and external disks under these folders.
 REMOVABLE_PREFIXES = ("/media/", "/run/media/", "/mnt/usb")
 
@@ -40,10 +63,10 @@ DRIVE_REMOTE = 4
 
 @dataclass(frozen=True)
 class StartupWarning:
-    code: str          # message code in dvcq_desktop.messages.install
-    text: str          # Vietnamese, ready to show
-    serious: bool      # True: the user should act (network share, removable drive)
-    short: str = ""    # what fits in the status bar; `text` goes to the log, About and `dvcq info`
+    code: str  # message code in dvcq_desktop.messages.install
+    text: str  # Vietnamese, ready to show
+    serious: bool  # True: the user should act (network share, removable drive)
+    short: str = ""  # what fits in the status bar; `text` goes to the log, About and `dvcq info`
 
     @property
     def brief(self) -> str:
@@ -81,7 +104,8 @@ def mount_for(path: str, mounts: list[Mount]) -> Mount | None:
     for m in mounts:
         mp = PurePosixPath(m.mount_point)
         if (target == mp or mp in target.parents) and (
-                best is None or len(mp.parts) >= len(PurePosixPath(best.mount_point).parts)):
+            best is None or len(mp.parts) >= len(PurePosixPath(best.mount_point).parts)
+        ):
             best = m
     return best
 
@@ -98,7 +122,7 @@ def _block_removable(device: str, sys_root: Path) -> bool:
     """True when /sys says the disk behind `/dev/sdXN` is removable (USB sticks, card readers)."""
     if not device.startswith("/dev/"):
         return False
-    name = Path(os.path.realpath(device)).name   # /dev/disk/by-uuid/… links to /dev/sdXN
+    name = Path(os.path.realpath(device)).name  # /dev/disk/by-uuid/… links to /dev/sdXN
     block = sys_root / "class" / "block"
     for flag in (block / name / "removable", block / _disk_name(name) / "removable"):
         try:
@@ -148,16 +172,21 @@ def _windows_location(path: str, drive_type: Callable[[str], int] | None) -> lis
     return []
 
 
-def check_location(path: str | os.PathLike[str], *, platform: str = sys.platform,
-                   mounts_text: str | None = None, sys_root: Path = Path("/sys"),
-                   drive_type: Callable[[str], int] | None = None) -> list[StartupWarning]:
+def check_location(
+    path: str | os.PathLike[str],
+    *,
+    platform: str = sys.platform,
+    mounts_text: str | None = None,
+    sys_root: Path = Path("/sys"),
+    drive_type: Callable[[str], int] | None = None,
+) -> list[StartupWarning]:
     """A warning when the workspace folder is on a network share or a removable drive."""
     if platform == "win32":
         return _windows_location(os.fspath(path), drive_type)
     if platform.startswith("linux"):
         real = os.path.realpath(os.fspath(path)) if mounts_text is None else os.fspath(path)
         return _linux_location(real, mounts_text, sys_root)
-    return []   # macOS is not a target platform
+    return []  # macOS is not a target platform
 
 
 def parse_version(text: str) -> tuple[int, int, int]:
@@ -169,7 +198,7 @@ def parse_version(text: str) -> tuple[int, int, int]:
 
 def sqlite_has_wal_fix(version: str) -> bool:
     v = parse_version(version)
-    if v >= WAL_FIX or v < (3, 7, 0):   # before 3.7.0 there is no WAL at all
+    if v >= WAL_FIX or v < (3, 7, 0):  # before 3.7.0 there is no WAL at all
         return True
     backport = WAL_FIX_BACKPORTS.get(v[:2])
     return backport is not None and v >= backport
@@ -180,9 +209,14 @@ def check_sqlite(version: str | None = None) -> list[StartupWarning]:
     if sqlite_has_wal_fix(version):
         return []
     fixed = ".".join(map(str, WAL_FIX))
-    return [StartupWarning("startup_sqlite_old", render("startup_sqlite_old", version=version,
-                                                        fixed=f"{fixed}, 3.50.7 hoặc 3.44.6"), False,
-                           render("startup_sqlite_old_short", version=version))]
+    return [
+        StartupWarning(
+            "startup_sqlite_old",
+            render("startup_sqlite_old", version=version, fixed=f"{fixed}, 3.50.7 hoặc 3.44.6"),
+            False,
+            render("startup_sqlite_old_short", version=version),
+        )
+    ]
 
 
 # Workspace setting: the SQLite version the officer was last told about. The SQLite note is not
@@ -199,8 +233,9 @@ def _warn(code: str, **params: str) -> StartupWarning:
     return StartupWarning(code, render(code, **params), True)
 
 
-def startup_checks(workspace: str | os.PathLike[str], *, sqlite_version: str | None = None,
-                   **location: object) -> list[StartupWarning]:
+def startup_checks(
+    workspace: str | os.PathLike[str], *, sqlite_version: str | None = None, **location: object
+) -> list[StartupWarning]:
     """Every start-up warning for this workspace, the serious ones first."""
     found = check_location(workspace, **location) + check_sqlite(sqlite_version)  # type: ignore[arg-type]
     return sorted(found, key=lambda w: not w.serious)

@@ -24,7 +24,7 @@ MEASURES = ("count", "participants", "groups")
 @dataclass(frozen=True)
 class Suggestion:
     value: int
-    text: str          # "Theo nhật ký hoạt động: 14 buổi, 1.230 lượt người"
+    text: str  # "Theo nhật ký hoạt động: 14 buổi, 1.230 lượt người"
 
 
 @dataclass(frozen=True)
@@ -41,10 +41,12 @@ def totals_by_type(db: Database, period: Period) -> dict[str, TypeTotals]:
     """count / sum(participants) / sum(groups) of live, counted activities per type in the window."""
     marks = ",".join("?" for _ in COUNTED_STATUSES)
     # Same window rule as storage.activities.live_in_window: the start date decides the period.
-    sql = ("SELECT type_id, count(*) AS n, coalesce(sum(participants), 0) AS p, "
-           "coalesce(sum(groups_count), 0) AS g FROM activities "
-           "WHERE deleted_at IS NULL AND start_date >= ? AND start_date <= ? "
-           f"AND status IN ({marks}) GROUP BY type_id")
+    sql = (
+        "SELECT type_id, count(*) AS n, coalesce(sum(participants), 0) AS p, "
+        "coalesce(sum(groups_count), 0) AS g FROM activities "
+        "WHERE deleted_at IS NULL AND start_date >= ? AND start_date <= ? "
+        f"AND status IN ({marks}) GROUP BY type_id"
+    )
     args = [period.start.isoformat(), period.end.isoformat(), *COUNTED_STATUSES]
     return {r[0]: TypeTotals(int(r[1]), int(r[2]), int(r[3])) for r in db.execute(sql, args).fetchall()}
 
@@ -71,8 +73,9 @@ def suggest_from_totals(plan: Plan, totals: dict[str, TypeTotals]) -> dict[str, 
             if ind.suggest.measure in seen:
                 continue
             seen.add(ind.suggest.measure)
-            parts.append(f"{format_int(_sum(totals, ind.suggest.activity_types, ind.suggest.measure))} "
-                         f"{ind.unit}")
+            parts.append(
+                f"{format_int(_sum(totals, ind.suggest.activity_types, ind.suggest.measure))} {ind.unit}"
+            )
         text = "Theo nhật ký hoạt động: " + ", ".join(parts)
         for ind in group:
             assert ind.suggest is not None

@@ -20,14 +20,26 @@ from dvcq_desktop.storage import audit, search_index
 from dvcq_desktop.text import clean, fold
 from dvcq_desktop.text.sortkey import sort_key_text
 
-SEARCH_FIELDS = ("title", "content", "location", "lead_unit", "partners", "result",
-                 "doc_number", "doc_summary")
-TEXT_FIELDS = ("title", "content", "location", "lead_unit", "partners", "result",
-               "doc_number", "doc_summary")
+SEARCH_FIELDS = (
+    "title",
+    "content",
+    "location",
+    "lead_unit",
+    "partners",
+    "result",
+    "doc_number",
+    "doc_summary",
+)
+TEXT_FIELDS = ("title", "content", "location", "lead_unit", "partners", "result", "doc_number", "doc_summary")
 # Column name in SQL for each sortable key the GUI offers.
 SORT_COLUMNS = {
-    "start_date": "start_date", "title": "sort_title", "area_id": "area_id", "type_id": "type_id",
-    "participants": "participants", "status": "status", "location": "location",
+    "start_date": "start_date",
+    "title": "sort_title",
+    "area_id": "area_id",
+    "type_id": "type_id",
+    "participants": "participants",
+    "status": "status",
+    "location": "location",
     "updated_at": "updated_at",
 }
 
@@ -50,11 +62,12 @@ class ActivityFilter:
     status: str | None = None
     date_from: date | None = None
     date_to: date | None = None
-    deleted: bool = False           # True = the trash
+    deleted: bool = False  # True = the trash
 
     def only_text(self) -> bool:
-        return not (self.area_id or self.type_id or self.status or self.date_from or self.date_to
-                    or self.deleted)
+        return not (
+            self.area_id or self.type_id or self.status or self.date_from or self.date_to or self.deleted
+        )
 
     def where(self, use_fts: bool = True, *, from_matches: bool = False) -> tuple[str, list[Any]]:
         """`from_matches`: for a count, start from the search index's hits (the unary `+` keeps
@@ -108,12 +121,24 @@ def to_row(a: Activity) -> dict[str, Any]:
         return x.isoformat() if x else None
 
     return {
-        "id": a.id, "area_id": a.area_id, "type_id": a.type_id, "title": a.title,
-        "content": a.content, "start_date": a.start_date.isoformat(), "end_date": d(a.end_date),
-        "location": a.location, "lead_unit": a.lead_unit, "partners": a.partners,
-        "participants": a.participants, "groups_count": a.groups, "result": a.result,
-        "doc_number": a.doc_number, "doc_date": d(a.doc_date), "doc_summary": a.doc_summary,
-        "status": a.status, "notable": int(a.notable),
+        "id": a.id,
+        "area_id": a.area_id,
+        "type_id": a.type_id,
+        "title": a.title,
+        "content": a.content,
+        "start_date": a.start_date.isoformat(),
+        "end_date": d(a.end_date),
+        "location": a.location,
+        "lead_unit": a.lead_unit,
+        "partners": a.partners,
+        "participants": a.participants,
+        "groups_count": a.groups,
+        "result": a.result,
+        "doc_number": a.doc_number,
+        "doc_date": d(a.doc_date),
+        "doc_summary": a.doc_summary,
+        "status": a.status,
+        "notable": int(a.notable),
         "search_text": fold(" ".join(getattr(a, f) for f in SEARCH_FIELDS)),
         "sort_title": sort_key_text(a.title),
         "created_at": clock.iso(a.created_at) if a.created_at else None,
@@ -129,13 +154,28 @@ def from_row(r: dict[str, Any], attachments: tuple[AttachmentRef, ...] = ()) -> 
         return clock.parse_iso(x) if x else None
 
     return Activity(
-        id=r["id"], area_id=r["area_id"], type_id=r["type_id"], title=r["title"],
-        start_date=date.fromisoformat(r["start_date"]), end_date=d(r["end_date"]),
-        content=r["content"], location=r["location"], lead_unit=r["lead_unit"],
-        partners=r["partners"], participants=r["participants"], groups=r["groups_count"],
-        result=r["result"], doc_number=r["doc_number"], doc_date=d(r["doc_date"]),
-        doc_summary=r["doc_summary"], status=r["status"], notable=bool(r["notable"]),
-        attachments=attachments, created_at=t(r["created_at"]), updated_at=t(r["updated_at"]))
+        id=r["id"],
+        area_id=r["area_id"],
+        type_id=r["type_id"],
+        title=r["title"],
+        start_date=date.fromisoformat(r["start_date"]),
+        end_date=d(r["end_date"]),
+        content=r["content"],
+        location=r["location"],
+        lead_unit=r["lead_unit"],
+        partners=r["partners"],
+        participants=r["participants"],
+        groups=r["groups_count"],
+        result=r["result"],
+        doc_number=r["doc_number"],
+        doc_date=d(r["doc_date"]),
+        doc_summary=r["doc_summary"],
+        status=r["status"],
+        notable=bool(r["notable"]),
+        attachments=attachments,
+        created_at=t(r["created_at"]),
+        updated_at=t(r["updated_at"]),
+    )
 
 
 _AUDITED = [f.name for f in fields(Activity) if f.name not in ("created_at", "updated_at", "attachments")]
@@ -196,13 +236,15 @@ def get(db: Database, activity_id: str) -> Activity:
 
 def duplicate(db: Database, activity_id: str) -> Activity:
     src = get(db, activity_id)
-    copy = replace(src, id=new_id(), title=f"{src.title} (bản sao)", created_at=None,
-                   updated_at=None, attachments=())
+    copy = replace(
+        src, id=new_id(), title=f"{src.title} (bản sao)", created_at=None, updated_at=None, attachments=()
+    )
     saved = save(db, copy)
     with db.atomic():
         for ref in src.attachments:
             db.table("activity_attachments").insert(
-                {"activity_id": saved.id, "sha256": ref.sha256, "name": ref.name})
+                {"activity_id": saved.id, "sha256": ref.sha256, "name": ref.name}
+            )
     return get(db, saved.id)
 
 
@@ -242,36 +284,56 @@ def quick_count(db: Database, f: ActivityFilter = ActivityFilter()) -> int | Non
     return None
 
 
-def page(db: Database, f: ActivityFilter = ActivityFilter(), *, order_by: str = "start_date",
-         descending: bool = True, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+def page(
+    db: Database,
+    f: ActivityFilter = ActivityFilter(),
+    *,
+    order_by: str = "start_date",
+    descending: bool = True,
+    limit: int = 200,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
     """One window of rows (plain dicts, no attachments) for table models."""
     where, args = f.where(search_index.available(db))
     col = SORT_COLUMNS.get(order_by, "start_date")
     direction = "DESC" if descending else "ASC"
     keys = [col, *THEN_BY.get(col, ()), "rowid"]
     order = ", ".join(f"{k} {direction}" for k in keys)
-    sql = (f"SELECT id, area_id, type_id, title, start_date, end_date, location, participants, "
-           f"groups_count, status, notable, updated_at FROM activities WHERE {where} "
-           f"ORDER BY {order} LIMIT ? OFFSET ?")
+    sql = (
+        f"SELECT id, area_id, type_id, title, start_date, end_date, location, participants, "
+        f"groups_count, status, notable, updated_at FROM activities WHERE {where} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?"
+    )
     return list(db.query(sql, [*args, limit, offset]))
 
 
 def live_in_window(db: Database, start: date, end: date) -> list[Activity]:
     """Every live activity whose date falls in a period's data window, with attachments."""
-    rows = list(db.query(
-        "SELECT * FROM activities WHERE deleted_at IS NULL AND start_date >= ? AND start_date <= ? "
-        "ORDER BY start_date, rowid", [start.isoformat(), end.isoformat()]))
+    rows = list(
+        db.query(
+            "SELECT * FROM activities WHERE deleted_at IS NULL AND start_date >= ? AND start_date <= ? "
+            "ORDER BY start_date, rowid",
+            [start.isoformat(), end.isoformat()],
+        )
+    )
     atts: dict[str, list[AttachmentRef]] = {}
-    for r in db.query("SELECT aa.activity_id, aa.name, a.sha256, a.size, a.mime FROM activity_attachments aa "
-                      "JOIN attachments a ON a.sha256 = aa.sha256 ORDER BY aa.position, aa.name"):
+    for r in db.query(
+        "SELECT aa.activity_id, aa.name, a.sha256, a.size, a.mime FROM activity_attachments aa "
+        "JOIN attachments a ON a.sha256 = aa.sha256 ORDER BY aa.position, aa.name"
+    ):
         atts.setdefault(r["activity_id"], []).append(
-            AttachmentRef(sha256=r["sha256"], name=r["name"], size=r["size"], mime=r["mime"]))
+            AttachmentRef(sha256=r["sha256"], name=r["name"], size=r["size"], mime=r["mime"])
+        )
     return [from_row(r, tuple(atts.get(r["id"], ()))) for r in rows]
 
 
 def attachments_of(db: Database, activity_id: str) -> tuple[AttachmentRef, ...]:
-    return tuple(AttachmentRef(sha256=r["sha256"], name=r["name"], size=r["size"], mime=r["mime"])
-                 for r in db.query(
-                     "SELECT aa.name, a.sha256, a.size, a.mime FROM activity_attachments aa "
-                     "JOIN attachments a ON a.sha256 = aa.sha256 WHERE aa.activity_id = ? "
-                     "ORDER BY aa.position, aa.name", [activity_id]))
+    return tuple(
+        AttachmentRef(sha256=r["sha256"], name=r["name"], size=r["size"], mime=r["mime"])
+        for r in db.query(
+            "SELECT aa.name, a.sha256, a.size, a.mime FROM activity_attachments aa "
+            "JOIN attachments a ON a.sha256 = aa.sha256 WHERE aa.activity_id = ? "
+            "ORDER BY aa.position, aa.name",
+            [activity_id],
+        )
+    )

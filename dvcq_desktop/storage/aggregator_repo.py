@@ -32,14 +32,20 @@ def roster(db: Database, plan_id: str, period_id: str, *, only_included: bool = 
     sql = "SELECT * FROM roster WHERE plan_id = ? AND period_id = ?"
     if only_included:
         sql += " AND included = 1"
-    return [RosterEntry(r["unit_code"], r["unit_name"], r["position"], bool(r["included"]),
-                        r["reason"], r["fixed_at"])
-            for r in db.query(sql + " ORDER BY position, unit_code", [plan_id, period_id])]
+    return [
+        RosterEntry(
+            r["unit_code"], r["unit_name"], r["position"], bool(r["included"]), r["reason"], r["fixed_at"]
+        )
+        for r in db.query(sql + " ORDER BY position, unit_code", [plan_id, period_id])
+    ]
 
 
 def roster_fixed(db: Database, plan_id: str, period_id: str) -> bool:
-    return bool(db.execute("SELECT 1 FROM roster WHERE plan_id = ? AND period_id = ? LIMIT 1",
-                           [plan_id, period_id]).fetchone())
+    return bool(
+        db.execute(
+            "SELECT 1 FROM roster WHERE plan_id = ? AND period_id = ? LIMIT 1", [plan_id, period_id]
+        ).fetchone()
+    )
 
 
 def fix_roster(db: Database, plan_id: str, period_id: str, units: Iterable[tuple[str, str]]) -> int:
@@ -51,55 +57,98 @@ def fix_roster(db: Database, plan_id: str, period_id: str, units: Iterable[tuple
         rows = [(plan_id, period_id, code, name, i, now) for i, (code, name) in enumerate(units)]
         db.conn.executemany(
             "INSERT INTO roster(plan_id, period_id, unit_code, unit_name, position, included, fixed_at) "
-            "VALUES (?, ?, ?, ?, ?, 1, ?)", rows)
-        db.execute("UPDATE periods SET opened_at = ? WHERE plan_id = ? AND id = ? AND opened_at IS NULL",
-                   [now, plan_id, period_id])
+            "VALUES (?, ?, ?, ?, ?, 1, ?)",
+            rows,
+        )
+        db.execute(
+            "UPDATE periods SET opened_at = ? WHERE plan_id = ? AND id = ? AND opened_at IS NULL",
+            [now, plan_id, period_id],
+        )
         audit.record(db, "roster", f"{plan_id}/{period_id}", "fix", new=",".join(r[2] for r in rows))
         return len(rows)
 
 
-def set_included(db: Database, plan_id: str, period_id: str, unit_code: str, unit_name: str,
-                 included: bool, reason: str) -> None:
+def set_included(
+    db: Database, plan_id: str, period_id: str, unit_code: str, unit_name: str, included: bool, reason: str
+) -> None:
     """Include or exclude one unit (adds it when the snapshot lacked it); audited with the reason."""
     with db.atomic():
-        row = db.execute("SELECT included FROM roster WHERE plan_id = ? AND period_id = ? AND unit_code = ?",
-                         [plan_id, period_id, unit_code]).fetchone()
+        row = db.execute(
+            "SELECT included FROM roster WHERE plan_id = ? AND period_id = ? AND unit_code = ?",
+            [plan_id, period_id, unit_code],
+        ).fetchone()
         if row is None:
-            pos = db.execute("SELECT coalesce(max(position), -1) + 1 FROM roster WHERE plan_id = ? "
-                             "AND period_id = ?", [plan_id, period_id]).fetchone()[0]
-            db.execute("INSERT INTO roster(plan_id, period_id, unit_code, unit_name, position, included, "
-                       "reason, fixed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       [plan_id, period_id, unit_code, unit_name, pos, int(included), reason,
-                        clock.iso(clock.now())])
+            pos = db.execute(
+                "SELECT coalesce(max(position), -1) + 1 FROM roster WHERE plan_id = ? AND period_id = ?",
+                [plan_id, period_id],
+            ).fetchone()[0]
+            db.execute(
+                "INSERT INTO roster(plan_id, period_id, unit_code, unit_name, position, included, "
+                "reason, fixed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    plan_id,
+                    period_id,
+                    unit_code,
+                    unit_name,
+                    pos,
+                    int(included),
+                    reason,
+                    clock.iso(clock.now()),
+                ],
+            )
             old = None
         else:
             old = bool(row[0])
-            db.execute("UPDATE roster SET included = ?, reason = ? WHERE plan_id = ? AND period_id = ? "
-                       "AND unit_code = ?", [int(included), reason, plan_id, period_id, unit_code])
-        audit.record(db, "roster", f"{plan_id}/{period_id}/{unit_code}", "include" if included else "exclude",
-                     field="included", old=old, new=included, reason=reason)
+            db.execute(
+                "UPDATE roster SET included = ?, reason = ? WHERE plan_id = ? AND period_id = ? "
+                "AND unit_code = ?",
+                [int(included), reason, plan_id, period_id, unit_code],
+            )
+        audit.record(
+            db,
+            "roster",
+            f"{plan_id}/{period_id}/{unit_code}",
+            "include" if included else "exclude",
+            field="included",
+            old=old,
+            new=included,
+            reason=reason,
+        )
 
 
 # ---- received packages -----------------------------------------------------------------------
 def by_package_id(db: Database, package_id: str) -> dict[str, Any] | None:
-    rows = list(db.query("SELECT package_id, sha256, unit_code, plan_id, period_id, revision, is_current, "
-                         "status, received_at FROM received WHERE package_id = ?", [package_id]))
+    rows = list(
+        db.query(
+            "SELECT package_id, sha256, unit_code, plan_id, period_id, revision, is_current, "
+            "status, received_at FROM received WHERE package_id = ?",
+            [package_id],
+        )
+    )
     return rows[0] if rows else None
 
 
 def current_of_slot(db: Database, unit_code: str, plan_id: str, period_id: str) -> dict[str, Any] | None:
-    rows = list(db.query("SELECT package_id, revision, sha256, received_at FROM received WHERE plan_id = ? "
-                         "AND period_id = ? AND unit_code = ? AND is_current = 1",
-                         [plan_id, period_id, unit_code]))
+    rows = list(
+        db.query(
+            "SELECT package_id, revision, sha256, received_at FROM received WHERE plan_id = ? "
+            "AND period_id = ? AND unit_code = ? AND is_current = 1",
+            [plan_id, period_id, unit_code],
+        )
+    )
     return rows[0] if rows else None
 
 
 def slot_revisions(db: Database, unit_code: str, plan_id: str, period_id: str) -> list[dict[str, Any]]:
-    return list(db.query(
-        "SELECT package_id, sha256, size, unit_code, plan_id, period_id, revision, supersedes, created_at, "
-        "finalized_at, received_at, received_at_reason, is_current, status, inbox_path, source_path "
-        "FROM received WHERE plan_id = ? AND period_id = ? AND unit_code = ? "
-        "ORDER BY revision, received_at, package_id", [plan_id, period_id, unit_code]))
+    return list(
+        db.query(
+            "SELECT package_id, sha256, size, unit_code, plan_id, period_id, revision, supersedes, created_at, "
+            "finalized_at, received_at, received_at_reason, is_current, status, inbox_path, source_path "
+            "FROM received WHERE plan_id = ? AND period_id = ? AND unit_code = ? "
+            "ORDER BY revision, received_at, package_id",
+            [plan_id, period_id, unit_code],
+        )
+    )
 
 
 def submission_json(db: Database, package_id: str) -> str | None:
@@ -114,24 +163,47 @@ def insert_received(db: Database, row: dict[str, Any], sub: Submission, *, make_
     seen together, which the partial unique index on `is_current` also enforces.
     """
     if make_current:
-        db.execute("UPDATE received SET is_current = 0 WHERE plan_id = ? AND period_id = ? AND unit_code = ? "
-                   "AND is_current = 1", [row["plan_id"], row["period_id"], row["unit_code"]])
+        db.execute(
+            "UPDATE received SET is_current = 0 WHERE plan_id = ? AND period_id = ? AND unit_code = ? "
+            "AND is_current = 1",
+            [row["plan_id"], row["period_id"], row["unit_code"]],
+        )
     cols = list(row)
-    db.execute(f"INSERT INTO received({', '.join(cols)}, is_current) VALUES "
-               f"({', '.join('?' for _ in cols)}, ?)", [*row.values(), int(make_current)])
+    db.execute(
+        f"INSERT INTO received({', '.join(cols)}, is_current) VALUES ({', '.join('?' for _ in cols)}, ?)",
+        [*row.values(), int(make_current)],
+    )
     pid = row["package_id"]
     # executemany on the raw connection: sqlite-utils' insert_all would commit per batch and
     # costs ~3x more per row; we are inside the caller's transaction either way.
     db.conn.executemany(
         "INSERT INTO received_values(package_id, indicator_id, value, comment) VALUES (?, ?, ?, ?)",
-        [(pid, v.indicator_id, v.value, v.comment) for v in sub.indicators])
+        [(pid, v.indicator_id, v.value, v.comment) for v in sub.indicators],
+    )
     # In primary-key order: the WITHOUT ROWID b-tree then only appends instead of splitting pages
     # at random UUID positions.
-    rows = sorted(((pid, a.id, a.area_id, a.type_id, a.title, a.start_date.isoformat(), a.participants,
-                    a.status, int(a.notable)) for a in sub.activities), key=lambda r: r[1])
+    rows = sorted(
+        (
+            (
+                pid,
+                a.id,
+                a.area_id,
+                a.type_id,
+                a.title,
+                a.start_date.isoformat(),
+                a.participants,
+                a.status,
+                int(a.notable),
+            )
+            for a in sub.activities
+        ),
+        key=lambda r: r[1],
+    )
     db.conn.executemany(
         "INSERT INTO received_activities(package_id, activity_id, area_id, type_id, title, start_date, "
-        "participants, status, notable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        "participants, status, notable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 def correct_received_at(db: Database, package_id: str, new_value: str, reason: str) -> str:
@@ -141,26 +213,42 @@ def correct_received_at(db: Database, package_id: str, new_value: str, reason: s
         if row is None:
             raise KeyError(package_id)
         old = str(row[0])
-        db.execute("UPDATE received SET received_at = ?, received_at_reason = ? WHERE package_id = ?",
-                   [new_value, reason, package_id])
-        audit.record(db, "received", package_id, "correct_received_at", field="received_at",
-                     old=old, new=new_value, reason=reason)
+        db.execute(
+            "UPDATE received SET received_at = ?, received_at_reason = ? WHERE package_id = ?",
+            [new_value, reason, package_id],
+        )
+        audit.record(
+            db,
+            "received",
+            package_id,
+            "correct_received_at",
+            field="received_at",
+            old=old,
+            new=new_value,
+            reason=reason,
+        )
         return old
 
 
 def current_rows(db: Database, plan_id: str, period_id: str) -> list[dict[str, Any]]:
-    return list(db.query(
-        "SELECT package_id, unit_code, revision, finalized_at, received_at, status FROM received "
-        "WHERE plan_id = ? AND period_id = ? AND is_current = 1", [plan_id, period_id]))
+    return list(
+        db.query(
+            "SELECT package_id, unit_code, revision, finalized_at, received_at, status FROM received "
+            "WHERE plan_id = ? AND period_id = ? AND is_current = 1",
+            [plan_id, period_id],
+        )
+    )
 
 
 def slot_summaries(db: Database, plan_id: str, period_id: str) -> dict[str, dict[str, Any]]:
     """Per unit: revision count, first received time, first revision's received time (one query)."""
     out: dict[str, dict[str, Any]] = {}
     for r in db.query(
-            "SELECT unit_code, count(*) AS n, min(received_at) AS first_received, "
-            "max(revision) AS max_revision FROM received WHERE plan_id = ? AND period_id = ? "
-            "GROUP BY unit_code", [plan_id, period_id]):
+        "SELECT unit_code, count(*) AS n, min(received_at) AS first_received, "
+        "max(revision) AS max_revision FROM received WHERE plan_id = ? AND period_id = ? "
+        "GROUP BY unit_code",
+        [plan_id, period_id],
+    ):
         out[r["unit_code"]] = r
     return out
 
@@ -169,15 +257,17 @@ def current_values(db: Database, plan_id: str, period_id: str) -> dict[str, dict
     """unit code → indicator id → value, over the current revision of each slot."""
     out: dict[str, dict[str, int | None]] = {}
     for unit, ind, value in db.execute(
-            "SELECT r.unit_code, v.indicator_id, v.value FROM received r JOIN received_values v "
-            "ON v.package_id = r.package_id WHERE r.plan_id = ? AND r.period_id = ? AND r.is_current = 1",
-            [plan_id, period_id]):
+        "SELECT r.unit_code, v.indicator_id, v.value FROM received r JOIN received_values v "
+        "ON v.package_id = r.package_id WHERE r.plan_id = ? AND r.period_id = ? AND r.is_current = 1",
+        [plan_id, period_id],
+    ):
         out.setdefault(unit, {})[ind] = value
     return out
 
 
-def current_activities(db: Database, plan_id: str, period_id: str, *, type_ids: tuple[str, ...] = (),
-                       notable_only: bool = False) -> list[dict[str, Any]]:
+def current_activities(
+    db: Database, plan_id: str, period_id: str, *, type_ids: tuple[str, ...] = (), notable_only: bool = False
+) -> list[dict[str, Any]]:
     where = ["r.plan_id = ?", "r.period_id = ?", "r.is_current = 1", "a.status != 'cancelled'"]
     args: list[Any] = [plan_id, period_id]
     if type_ids:
@@ -185,18 +275,28 @@ def current_activities(db: Database, plan_id: str, period_id: str, *, type_ids: 
         args += list(type_ids)
     if notable_only:
         where.append("a.notable = 1")
-    return list(db.query(
-        "SELECT r.unit_code, a.activity_id, a.area_id, a.type_id, a.title, a.start_date, a.participants, "
-        "a.notable FROM received r JOIN received_activities a ON a.package_id = r.package_id WHERE "
-        + " AND ".join(where) + " ORDER BY r.unit_code, a.start_date, a.title", args))
+    return list(
+        db.query(
+            "SELECT r.unit_code, a.activity_id, a.area_id, a.type_id, a.title, a.start_date, a.participants, "
+            "a.notable FROM received r JOIN received_activities a ON a.package_id = r.package_id WHERE "
+            + " AND ".join(where)
+            + " ORDER BY r.unit_code, a.start_date, a.title",
+            args,
+        )
+    )
 
 
 def unit_names(db: Database, codes: list[str]) -> dict[str, str]:
     """Latest name of each unit code (units are versioned rows)."""
     marks = ", ".join("?" for _ in codes)
-    return {r["code"]: r["name"] for r in db.query(
-        f"SELECT code, name FROM units u WHERE code IN ({marks}) AND version = "
-        "(SELECT max(version) FROM units v WHERE v.code = u.code)", codes)}
+    return {
+        r["code"]: r["name"]
+        for r in db.query(
+            f"SELECT code, name FROM units u WHERE code IN ({marks}) AND version = "
+            "(SELECT max(version) FROM units v WHERE v.code = u.code)",
+            codes,
+        )
+    }
 
 
 def receiving_office(db: Database) -> str:

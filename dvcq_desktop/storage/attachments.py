@@ -28,8 +28,9 @@ def blob_path(attachments_dir: Path, sha256: str) -> Path:
     return attachments_dir / sha256[:2] / sha256
 
 
-def store_blob(attachments_dir: Path, src: Path,
-               progress: Callable[[int], None] | None = None) -> tuple[str, int]:
+def store_blob(
+    attachments_dir: Path, src: Path, progress: Callable[[int], None] | None = None
+) -> tuple[str, int]:
     """Copy `src` in under its SHA-256, hashing while copying (one read of a large file from a
     USB stick, not two); `progress(bytes_so_far)` after each MiB. The copy is fsynced and renamed
     into place, so a pulled stick or a crash leaves at most a `.part` file, never a wrong blob."""
@@ -50,7 +51,7 @@ def store_blob(attachments_dir: Path, src: Path,
         sha = h.hexdigest()
         dest = blob_path(attachments_dir, sha)
         if dest.exists():
-            return sha, size        # the same content is already stored: one copy is enough
+            return sha, size  # the same content is already stored: one copy is enough
         fsync_file(tmp)
         dest.parent.mkdir(parents=True, exist_ok=True)
         replace_with_retry(tmp, dest)
@@ -64,12 +65,19 @@ def link(db: Database, activity_id: str, name: str, sha: str, size: int) -> Atta
     mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
     name = clean(name)
     with db.atomic():
-        db.execute("INSERT OR IGNORE INTO attachments(sha256, size, mime, created_at) VALUES (?,?,?,?)",
-                   [sha, size, mime, clock.iso(clock.now())])
-        pos = db.execute("SELECT coalesce(max(position), -1) + 1 FROM activity_attachments "
-                         "WHERE activity_id = ?", [activity_id]).fetchone()[0]
-        db.execute("INSERT OR REPLACE INTO activity_attachments(activity_id, sha256, name, position) "
-                   "VALUES (?,?,?,?)", [activity_id, sha, name, pos])
+        db.execute(
+            "INSERT OR IGNORE INTO attachments(sha256, size, mime, created_at) VALUES (?,?,?,?)",
+            [sha, size, mime, clock.iso(clock.now())],
+        )
+        pos = db.execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM activity_attachments WHERE activity_id = ?",
+            [activity_id],
+        ).fetchone()[0]
+        db.execute(
+            "INSERT OR REPLACE INTO activity_attachments(activity_id, sha256, name, position) "
+            "VALUES (?,?,?,?)",
+            [activity_id, sha, name, pos],
+        )
         audit.record(db, "activity", activity_id, "attach", new=f"{name} ({sha[:12]})")
     return AttachmentRef(sha256=sha, name=name, size=size, mime=mime)
 
@@ -83,8 +91,9 @@ def add(db: Database, attachments_dir: Path, activity_id: str, src: Path) -> Att
 def remove(db: Database, activity_id: str, sha256: str) -> None:
     """Unlink from the activity. The blob stays: another activity or a backup may refer to it."""
     with db.atomic():
-        db.execute("DELETE FROM activity_attachments WHERE activity_id = ? AND sha256 = ?",
-                   [activity_id, sha256])
+        db.execute(
+            "DELETE FROM activity_attachments WHERE activity_id = ? AND sha256 = ?", [activity_id, sha256]
+        )
         audit.record(db, "activity", activity_id, "detach", old=sha256[:12])
 
 

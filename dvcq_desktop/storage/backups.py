@@ -36,6 +36,7 @@ def backup_to(db: Database, dest: Path, progress: Progress | None = None) -> Pat
     tmp.unlink(missing_ok=True)
     target = sqlite3.connect(str(tmp))
     try:
+
         def _cb(status: int, remaining: int, total: int) -> None:
             if progress:
                 progress(total - remaining, total, "Đang sao lưu dữ liệu")
@@ -85,8 +86,9 @@ def rotate(backups_dir: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
     return removed
 
 
-def auto_backup_if_due(db: Database, backups_dir: Path, keep: int = DEFAULT_KEEP,
-                       at: datetime | None = None) -> Path | None:
+def auto_backup_if_due(
+    db: Database, backups_dir: Path, keep: int = DEFAULT_KEEP, at: datetime | None = None
+) -> Path | None:
     """Once a day at start: a rotating copy, so a bad day can be undone."""
     at = at or clock.now()
     stamp = f"dvcq-{AUTO_PREFIX}-{at:%Y%m%d}"

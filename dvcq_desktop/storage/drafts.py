@@ -17,9 +17,12 @@ from dvcq_desktop.domain import clock
 def save(db: Database, key: str, content: dict[str, Any]) -> None:
     text = json.dumps(content, ensure_ascii=False, sort_keys=True)
     with db.atomic():
-        db.execute("INSERT INTO drafts(key, content, updated_at) VALUES (?, ?, ?) "
-                   "ON CONFLICT(key) DO UPDATE SET content = excluded.content, "
-                   "updated_at = excluded.updated_at", [key, text, clock.iso(clock.now())])
+        db.execute(
+            "INSERT INTO drafts(key, content, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET content = excluded.content, "
+            "updated_at = excluded.updated_at",
+            [key, text, clock.iso(clock.now())],
+        )
 
 
 def load(db: Database, key: str) -> tuple[dict[str, Any], datetime] | None:

@@ -16,13 +16,17 @@ def history(db: Database, plan_id: str | None = None, period_id: str | None = No
 
 
 def last(db: Database, unit_code: str, plan_id: str, period_id: str) -> dict[str, Any] | None:
-    rows = list(db.query("SELECT * FROM exports WHERE unit_code = ? AND plan_id = ? AND period_id = ? "
-                         "ORDER BY revision DESC LIMIT 1", [unit_code, plan_id, period_id]))
+    rows = list(
+        db.query(
+            "SELECT * FROM exports WHERE unit_code = ? AND plan_id = ? AND period_id = ? "
+            "ORDER BY revision DESC LIMIT 1",
+            [unit_code, plan_id, period_id],
+        )
+    )
     return rows[0] if rows else None
 
 
 def record(db: Database, row: dict[str, Any]) -> None:
     with db.atomic():
         db.table("exports").insert(row)
-        audit.record(db, "export", row["package_id"], "create",
-                     new=f"lần {row['revision']}: {row['path']}")
+        audit.record(db, "export", row["package_id"], "create", new=f"lần {row['revision']}: {row['path']}")

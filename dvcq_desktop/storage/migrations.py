@@ -183,7 +183,6 @@ def m001_initial(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""")
 
 
-
 @migrations()
 def m002_aggregator(db: Database) -> None:
     """The receiving office's tables (issue 6): roster, received packages, import log."""
@@ -225,8 +224,10 @@ def m002_aggregator(db: Database) -> None:
     )""")
     db.execute("CREATE INDEX idx_received_slot ON received(plan_id, period_id, unit_code, revision)")
     # At most one current revision per slot, enforced by the database itself.
-    db.execute("CREATE UNIQUE INDEX idx_received_current ON received(plan_id, period_id, unit_code) "
-               "WHERE is_current = 1")
+    db.execute(
+        "CREATE UNIQUE INDEX idx_received_current ON received(plan_id, period_id, unit_code) "
+        "WHERE is_current = 1"
+    )
     db.execute("""
     CREATE TABLE received_values (
         package_id TEXT NOT NULL REFERENCES received(package_id),
@@ -279,8 +280,9 @@ def migrate(db: Database, backup: Callable[[str], Path | None] | None = None) ->
     applied = {m.name for m in migrations.applied(db)}
     unknown = applied - set(known_names())
     if unknown:
-        raise DvcqError("db_too_new", detail=",".join(sorted(unknown)),
-                        found=len(applied), known=len(known_names()))
+        raise DvcqError(
+            "db_too_new", detail=",".join(sorted(unknown)), found=len(applied), known=len(known_names())
+        )
     pending = [m.name for m in migrations.pending(db)]
     if not pending:
         return []

@@ -20,15 +20,15 @@ from dvcq_desktop.paths import DB_FILENAME
 log = logging.getLogger(__name__)
 
 ROLES = ("unit", "aggregator")
-GEOMETRY_KEY = "window_geometry"     # the window's saved size, a workspace setting
+GEOMETRY_KEY = "window_geometry"  # the window's saved size, a workspace setting
 
 
 @dataclass(frozen=True)
 class Glance:
     role: str
     unit_name: str
-    geometry: str          # base64 of QWidget.saveGeometry(), "" if never saved
-    font_scale: object     # as stored; the GUI clamps it
+    geometry: str  # base64 of QWidget.saveGeometry(), "" if never saved
+    font_scale: object  # as stored; the GUI clamps it
 
 
 def glance(root: Path) -> Glance | None:
@@ -42,17 +42,23 @@ def glance(root: Path) -> Glance | None:
     try:
         con.execute("PRAGMA query_only = ON")
         keys = ("role", "unit_code", GEOMETRY_KEY, "font_scale")
-        values = {k: json.loads(v) for k, v in con.execute(
-            "SELECT key, value FROM settings WHERE key IN (?, ?, ?, ?)", keys)}
-        row = con.execute("SELECT name FROM units WHERE code = ? ORDER BY version DESC LIMIT 1",
-                          [values.get("unit_code")]).fetchone()
+        values = {
+            k: json.loads(v)
+            for k, v in con.execute("SELECT key, value FROM settings WHERE key IN (?, ?, ?, ?)", keys)
+        }
+        row = con.execute(
+            "SELECT name FROM units WHERE code = ? ORDER BY version DESC LIMIT 1", [values.get("unit_code")]
+        ).fetchone()
         role = values.get("role")
         if role not in ROLES:
             return None
         geometry = values.get(GEOMETRY_KEY)
-        return Glance(role=role, unit_name=str(row[0]) if row else "",
-                      geometry=geometry if isinstance(geometry, str) else "",
-                      font_scale=values.get("font_scale", 1.0))
+        return Glance(
+            role=role,
+            unit_name=str(row[0]) if row else "",
+            geometry=geometry if isinstance(geometry, str) else "",
+            font_scale=values.get("font_scale", 1.0),
+        )
     except (sqlite3.Error, ValueError, TypeError):
         log.info("no glance at %s before opening it", path, exc_info=True)
         return None

@@ -19,10 +19,16 @@ def _now() -> str:
     return clock.iso(clock.now())
 
 
-def _period_map(db: Database, table: str, key: str, column: str, plan_id: str, period_id: str) -> dict[str, Any]:
+def _period_map(
+    db: Database, table: str, key: str, column: str, plan_id: str, period_id: str
+) -> dict[str, Any]:
     """`{key: column}` of one period's rows of a per-period table (names are this module's constants)."""
-    return {r[key]: r[column] for r in db.query(
-        f"SELECT {key}, {column} FROM {table} WHERE plan_id = ? AND period_id = ?", [plan_id, period_id])}
+    return {
+        r[key]: r[column]
+        for r in db.query(
+            f"SELECT {key}, {column} FROM {table} WHERE plan_id = ? AND period_id = ?", [plan_id, period_id]
+        )
+    }
 
 
 def _upsert(db: Database, table: str, row: dict[str, Any], key: tuple[str, ...]) -> None:
@@ -30,15 +36,22 @@ def _upsert(db: Database, table: str, row: dict[str, Any], key: tuple[str, ...])
     row = {**row, "updated_at": _now()}
     columns = ", ".join(row)
     updates = ", ".join(f"{c} = excluded.{c}" for c in row if c not in key)
-    db.execute(f"INSERT INTO {table}({columns}) VALUES ({','.join('?' * len(row))}) "
-               f"ON CONFLICT({', '.join(key)}) DO UPDATE SET {updates}", list(row.values()))
+    db.execute(
+        f"INSERT INTO {table}({columns}) VALUES ({','.join('?' * len(row))}) "
+        f"ON CONFLICT({', '.join(key)}) DO UPDATE SET {updates}",
+        list(row.values()),
+    )
 
 
 # ---- indicator values -------------------------------------------------------------------------
 def values(db: Database, plan_id: str, period_id: str) -> dict[str, IndicatorValue]:
-    return {r["indicator_id"]: IndicatorValue(r["indicator_id"], r["value"], r["comment"])
-            for r in db.query("SELECT indicator_id, value, comment FROM indicator_values "
-                              "WHERE plan_id = ? AND period_id = ?", [plan_id, period_id])}
+    return {
+        r["indicator_id"]: IndicatorValue(r["indicator_id"], r["value"], r["comment"])
+        for r in db.query(
+            "SELECT indicator_id, value, comment FROM indicator_values WHERE plan_id = ? AND period_id = ?",
+            [plan_id, period_id],
+        )
+    }
 
 
 def set_values(db: Database, plan_id: str, period_id: str, items: list[IndicatorValue]) -> None:
@@ -52,19 +65,48 @@ def set_values(db: Database, plan_id: str, period_id: str, items: list[Indicator
             old = current.get(item.indicator_id)
             if old is not None and old.value == item.value and old.comment == comment:
                 continue
-            _upsert(db, "indicator_values", {"plan_id": plan_id, "period_id": period_id,
-                                             "indicator_id": item.indicator_id, "value": item.value,
-                                             "comment": comment}, ("plan_id", "period_id", "indicator_id"))
+            _upsert(
+                db,
+                "indicator_values",
+                {
+                    "plan_id": plan_id,
+                    "period_id": period_id,
+                    "indicator_id": item.indicator_id,
+                    "value": item.value,
+                    "comment": comment,
+                },
+                ("plan_id", "period_id", "indicator_id"),
+            )
             if old is None or old.value != item.value:
-                audit.record(db, "indicator", f"{period_id}/{item.indicator_id}", "update", field="value",
-                             old=None if old is None else old.value, new=item.value)
+                audit.record(
+                    db,
+                    "indicator",
+                    f"{period_id}/{item.indicator_id}",
+                    "update",
+                    field="value",
+                    old=None if old is None else old.value,
+                    new=item.value,
+                )
             if old is None or old.comment != comment:
-                audit.record(db, "indicator", f"{period_id}/{item.indicator_id}", "update",
-                             field="comment", old=None if old is None else old.comment, new=comment)
+                audit.record(
+                    db,
+                    "indicator",
+                    f"{period_id}/{item.indicator_id}",
+                    "update",
+                    field="comment",
+                    old=None if old is None else old.comment,
+                    new=comment,
+                )
 
 
-def set_value(db: Database, plan_id: str, period_id: str, indicator_id: str, value: int | None,
-              comment: str | None = None) -> None:
+def set_value(
+    db: Database,
+    plan_id: str,
+    period_id: str,
+    indicator_id: str,
+    value: int | None,
+    comment: str | None = None,
+) -> None:
     cur = values(db, plan_id, period_id).get(indicator_id)
     keep = cur.comment if cur and comment is None else (comment or "")
     set_values(db, plan_id, period_id, [IndicatorValue(indicator_id, value, keep)])
@@ -79,8 +121,12 @@ def set_rule_comment(db: Database, plan_id: str, period_id: str, rule_id: str, c
     comment = clean(comment)
     with db.atomic():
         old = rule_comments(db, plan_id, period_id).get(rule_id)
-        _upsert(db, "rule_comments", {"plan_id": plan_id, "period_id": period_id, "rule_id": rule_id,
-                                      "comment": comment}, ("plan_id", "period_id", "rule_id"))
+        _upsert(
+            db,
+            "rule_comments",
+            {"plan_id": plan_id, "period_id": period_id, "rule_id": rule_id, "comment": comment},
+            ("plan_id", "period_id", "rule_id"),
+        )
         if old != comment:
             audit.record(db, "rule_comment", f"{period_id}/{rule_id}", "update", old=old, new=comment)
 
@@ -96,23 +142,30 @@ def set_narrative(db: Database, plan_id: str, period_id: str, section_id: str, t
         old = narratives(db, plan_id, period_id).get(section_id)
         if old == text:
             return
-        _upsert(db, "narratives", {"plan_id": plan_id, "period_id": period_id, "section_id": section_id,
-                                   "text": text}, ("plan_id", "period_id", "section_id"))
+        _upsert(
+            db,
+            "narratives",
+            {"plan_id": plan_id, "period_id": period_id, "section_id": section_id, "text": text},
+            ("plan_id", "period_id", "section_id"),
+        )
         audit.record(db, "narrative", f"{period_id}/{section_id}", "update", old=old, new=text)
 
 
-def narrative_sections(db: Database, plan_id: str, period_id: str,
-                       order: list[str]) -> tuple[NarrativeSection, ...]:
+def narrative_sections(
+    db: Database, plan_id: str, period_id: str, order: list[str]
+) -> tuple[NarrativeSection, ...]:
     texts = narratives(db, plan_id, period_id)
     return tuple(NarrativeSection(sid, texts.get(sid, "")) for sid in order)
 
 
 # ---- document metadata -------------------------------------------------------------------------
-def document_meta(db: Database, plan_id: str, period_id: str, defaults: dict[str, Any],
-                  signer: dict[str, str]) -> DocumentMeta:
+def document_meta(
+    db: Database, plan_id: str, period_id: str, defaults: dict[str, Any], signer: dict[str, str]
+) -> DocumentMeta:
     """Stored metadata for the period, filled from the workspace defaults where unset."""
-    rows = list(db.query("SELECT meta FROM documents WHERE plan_id = ? AND period_id = ?",
-                         [plan_id, period_id]))
+    rows = list(
+        db.query("SELECT meta FROM documents WHERE plan_id = ? AND period_id = ?", [plan_id, period_id])
+    )
     meta: dict[str, Any] = {**defaults, "signer": signer}
     if rows:
         stored = json.loads(rows[0]["meta"])
@@ -123,35 +176,58 @@ def document_meta(db: Database, plan_id: str, period_id: str, defaults: dict[str
 def set_document_meta(db: Database, plan_id: str, period_id: str, meta: DocumentMeta) -> None:
     new = json.dumps(meta_to_dict(meta), ensure_ascii=False, sort_keys=True)
     with db.atomic():
-        rows = list(db.query("SELECT meta FROM documents WHERE plan_id = ? AND period_id = ?",
-                             [plan_id, period_id]))
+        rows = list(
+            db.query("SELECT meta FROM documents WHERE plan_id = ? AND period_id = ?", [plan_id, period_id])
+        )
         old = rows[0]["meta"] if rows else None
         if old == new:
             return
-        _upsert(db, "documents", {"plan_id": plan_id, "period_id": period_id, "meta": new},
-                ("plan_id", "period_id"))
+        _upsert(
+            db,
+            "documents",
+            {"plan_id": plan_id, "period_id": period_id, "meta": new},
+            ("plan_id", "period_id"),
+        )
         audit.record(db, "document", period_id, "update", old=old, new=new)
 
 
 def meta_to_dict(m: DocumentMeta) -> dict[str, Any]:
-    return {"number": m.number, "symbol": m.symbol, "date": m.date.isoformat() if m.date else None,
-            "place": m.place, "parent_body": m.parent_body, "issuer": m.issuer,
-            "recipients": list(m.recipients), "cc": list(m.cc), "archive": m.archive,
-            "signer": {"name": m.signer.name, "title": m.signer.title,
-                       "authority": m.signer.authority, "authority_body": m.signer.authority_body}}
+    return {
+        "number": m.number,
+        "symbol": m.symbol,
+        "date": m.date.isoformat() if m.date else None,
+        "place": m.place,
+        "parent_body": m.parent_body,
+        "issuer": m.issuer,
+        "recipients": list(m.recipients),
+        "cc": list(m.cc),
+        "archive": m.archive,
+        "signer": {
+            "name": m.signer.name,
+            "title": m.signer.title,
+            "authority": m.signer.authority,
+            "authority_body": m.signer.authority_body,
+        },
+    }
 
 
 def meta_from_dict(d: dict[str, Any]) -> DocumentMeta:
     s = d.get("signer") or {}
     raw_date = d.get("date")
     return DocumentMeta(
-        number=clean(str(d.get("number") or "")), symbol=clean(d.get("symbol") or ""),
+        number=clean(str(d.get("number") or "")),
+        symbol=clean(d.get("symbol") or ""),
         date=date.fromisoformat(raw_date) if raw_date else None,
-        place=clean(d.get("place") or ""), parent_body=clean(d.get("parent_body") or ""),
+        place=clean(d.get("place") or ""),
+        parent_body=clean(d.get("parent_body") or ""),
         issuer=clean(d.get("issuer") or ""),
         recipients=tuple(clean(x) for x in d.get("recipients") or () if clean(x)),
         cc=tuple(clean(x) for x in d.get("cc") or () if clean(x)),
         archive=clean(d.get("archive") or "VT"),
-        signer=Signer(name=clean(s.get("name") or ""), title=clean(s.get("title") or ""),
-                      authority=clean(s.get("authority") or ""),
-                      authority_body=clean(s.get("authority_body") or "")))
+        signer=Signer(
+            name=clean(s.get("name") or ""),
+            title=clean(s.get("title") or ""),
+            authority=clean(s.get("authority") or ""),
+            authority_body=clean(s.get("authority_body") or ""),
+        ),
+    )

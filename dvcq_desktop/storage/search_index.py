@@ -26,8 +26,10 @@ def create(db: Database) -> None:
     for col in SORT_INDEXED:
         db.execute(f"CREATE INDEX IF NOT EXISTS idx_activities_live_{col} ON activities(deleted_at, {col})")
     try:
-        db.execute(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(search_text, content='activities', "
-                   "content_rowid='rowid', tokenize='trigram')")
+        db.execute(
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(search_text, content='activities', "
+            "content_rowid='rowid', tokenize='trigram')"
+        )
     except sqlite3.OperationalError:
         log.warning("FTS5 trigram unavailable; search scans the table", exc_info=True)
         return
@@ -48,8 +50,13 @@ _TRIGGER_SQL = (
         WHEN new.deleted_at IS NULL BEGIN
         INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.rowid, new.search_text); END""",
 )
-_TRIGGERS = ("activities_fts_ai", "activities_fts_ad", "activities_fts_au", "activities_fts_au_old",
-             "activities_fts_au_new")
+_TRIGGERS = (
+    "activities_fts_ai",
+    "activities_fts_ad",
+    "activities_fts_au",
+    "activities_fts_au_old",
+    "activities_fts_au_new",
+)
 
 
 def index_live_rows_only(db: Database) -> None:
@@ -62,8 +69,10 @@ def index_live_rows_only(db: Database) -> None:
     for sql in _TRIGGER_SQL:
         db.execute(sql)
     db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
-    db.execute(f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
-               "SELECT rowid, search_text FROM activities WHERE deleted_at IS NULL")
+    db.execute(
+        f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
+        "SELECT rowid, search_text FROM activities WHERE deleted_at IS NULL"
+    )
 
 
 def available(db: Database) -> bool:
@@ -83,7 +92,9 @@ def count_live_matches(db: Database, terms: list[str]) -> int | None:
     query = fts_query(terms)
     if query is None or any(len(t) < 3 for t in terms) or not available(db):
         return None
-    return int(db.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", [query]).fetchone()[0])
+    return int(
+        db.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", [query]).fetchone()[0]
+    )
 
 
 def term_clauses(terms: list[str], use_fts: bool) -> tuple[list[str], list[Any]]:
@@ -102,7 +113,6 @@ def term_clauses(terms: list[str], use_fts: bool) -> tuple[list[str], list[Any]]
     return clauses, args
 
 
-
 @contextlib.contextmanager
 def bulk_insert(db: Database) -> Iterator[None]:
     """For large inserts: index the new rows in one statement instead of one trigger per row
@@ -112,15 +122,23 @@ def bulk_insert(db: Database) -> Iterator[None]:
         yield
         return
     marks = ", ".join("?" for _ in _TRIGGERS)
-    sql = {r[0]: r[1] for r in db.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", list(_TRIGGERS))}
+    sql = {
+        r[0]: r[1]
+        for r in db.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+            list(_TRIGGERS),
+        )
+    }
     before = db.execute("SELECT coalesce(max(rowid), 0) FROM activities").fetchone()[0]
     for name in sql:
         db.execute(f"DROP TRIGGER {name}")
     try:
         yield
-        db.execute(f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
-                   "SELECT rowid, search_text FROM activities WHERE rowid > ? AND deleted_at IS NULL", [before])
+        db.execute(
+            f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
+            "SELECT rowid, search_text FROM activities WHERE rowid > ? AND deleted_at IS NULL",
+            [before],
+        )
     finally:
         for text in sql.values():
             db.execute(text)

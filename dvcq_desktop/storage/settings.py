@@ -30,10 +30,14 @@ def put(db: Database, key: str, value: Any) -> None:
         old_text = None if old is _MISSING else json.dumps(old, ensure_ascii=False, sort_keys=True)
         if old_text == new:
             return
-        db.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
-                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, new])
-        audit.record(db, "settings", key, "update" if old_text is not None else "create",
-                     old=old_text, new=new)
+        db.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, new],
+        )
+        audit.record(
+            db, "settings", key, "update" if old_text is not None else "create", old=old_text, new=new
+        )
 
 
 def put_many(db: Database, values: dict[str, Any]) -> None:

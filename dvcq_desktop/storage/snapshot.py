@@ -21,15 +21,17 @@ def period_ref(p: Period) -> PeriodRef:
     return PeriodRef(id=p.id, label=p.label, start=p.start, end=p.end, deadline=p.deadline)
 
 
-def load_submission(ws: Workspace, period_id: str | None = None,
-                    finalized_at: datetime | None = None) -> Submission:
+def load_submission(
+    ws: Workspace, period_id: str | None = None, finalized_at: datetime | None = None
+) -> Submission:
     plan = ws.plan
     period = plan.period(period_id) if period_id else ws.period
     db = ws.db
     unit = ws.own_unit
     stored = report_data.values(db, plan.id, period.id)
-    counts = tuple(stored.get(i.id, IndicatorValue(i.id, None, ""))
-                   for i in plan.indicators if i.kind == "count")
+    counts = tuple(
+        stored.get(i.id, IndicatorValue(i.id, None, "")) for i in plan.indicators if i.kind == "count"
+    )
     value_map = {v.indicator_id: v.value for v in counts}
     results = evaluate_rules(plan, value_map, report_data.rule_comments(db, plan.id, period.id))
     defaults = ws.setting("doc_defaults", {}) or {}

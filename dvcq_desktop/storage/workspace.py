@@ -89,8 +89,9 @@ class Workspace:
                 log.exception("cannot read %s", path)
                 cls._raise_corrupt(root, path, str(exc))
             marker.write_text("open\n", encoding="utf-8")
-            migrate(db, backup=lambda kind: backups.backup_to(
-                db, root / "backups" / backups.backup_name(kind)))
+            migrate(
+                db, backup=lambda kind: backups.backup_to(db, root / "backups" / backups.backup_name(kind))
+            )
             for d in SUBDIRS:
                 (root / d).mkdir(exist_ok=True)
             ws = cls(root, db, ws_lock)
@@ -124,10 +125,21 @@ class Workspace:
         raise DvcqError("db_corrupt", detail=detail, path=str(path), backup=str(good))
 
     @classmethod
-    def create(cls, root: Path, *, role: str, unit_code: str, plan: Plan, plan_template: str,
-               catalog: Catalog, catalog_template: str, custom_unit: Unit | None = None,
-               signer: dict[str, str] | None = None, doc_defaults: dict[str, Any] | None = None,
-               period_id: str | None = None) -> Workspace:
+    def create(
+        cls,
+        root: Path,
+        *,
+        role: str,
+        unit_code: str,
+        plan: Plan,
+        plan_template: str,
+        catalog: Catalog,
+        catalog_template: str,
+        custom_unit: Unit | None = None,
+        signer: dict[str, str] | None = None,
+        doc_defaults: dict[str, Any] | None = None,
+        period_id: str | None = None,
+    ) -> Workspace:
         root = Path(root)
         if role not in ROLES:
             raise ValueError(role)
@@ -148,22 +160,47 @@ class Workspace:
             now = clock.iso(clock.now())
             period = plan.period(period_id) if period_id else plan.periods[-1]
             with db.atomic():
-                db.table("plans").insert({"id": plan.id, "version": plan.version,
-                                          "content_hash": plan.content_hash,
-                                          "template": plan_template, "loaded_at": now})
-                db.table("periods").insert_all([{
-                    "plan_id": plan.id, "id": p.id, "label": p.label, "kind": p.kind,
-                    "start": p.start.isoformat(), "end": p.end.isoformat(),
-                    "deadline": p.deadline.isoformat(), "opened_at": None} for p in plan.periods])
-                db.table("units").insert_all([unit_row(u, catalog.id, custom=(u is custom_unit))
-                                              for u in units])
-                settings.put_many(db, {
-                    "role": role, "unit_code": unit_code, "plan_id": plan.id,
-                    "period_id": period.id, "catalog_id": catalog.id,
-                    "catalog_template": catalog_template, "created_at": now,
-                    "signer": signer or default_signer(own, role),
-                    "doc_defaults": doc_defaults or default_doc(own, catalog, role),
-                })
+                db.table("plans").insert(
+                    {
+                        "id": plan.id,
+                        "version": plan.version,
+                        "content_hash": plan.content_hash,
+                        "template": plan_template,
+                        "loaded_at": now,
+                    }
+                )
+                db.table("periods").insert_all(
+                    [
+                        {
+                            "plan_id": plan.id,
+                            "id": p.id,
+                            "label": p.label,
+                            "kind": p.kind,
+                            "start": p.start.isoformat(),
+                            "end": p.end.isoformat(),
+                            "deadline": p.deadline.isoformat(),
+                            "opened_at": None,
+                        }
+                        for p in plan.periods
+                    ]
+                )
+                db.table("units").insert_all(
+                    [unit_row(u, catalog.id, custom=(u is custom_unit)) for u in units]
+                )
+                settings.put_many(
+                    db,
+                    {
+                        "role": role,
+                        "unit_code": unit_code,
+                        "plan_id": plan.id,
+                        "period_id": period.id,
+                        "catalog_id": catalog.id,
+                        "catalog_template": catalog_template,
+                        "created_at": now,
+                        "signer": signer or default_signer(own, role),
+                        "doc_defaults": doc_defaults or default_doc(own, catalog, role),
+                    },
+                )
             for d in SUBDIRS:
                 (root / d).mkdir(exist_ok=True)
             (root / SESSION_MARKER).write_text("open\n", encoding="utf-8")
@@ -218,11 +255,16 @@ class Workspace:
         """The catalogue as edited in this workspace (units table is the source of truth)."""
         from dvcq_desktop.domain.catalog import catalog_from_data
 
-        base = catalog_from_data(json.loads(settings.get(self.db, "catalog_template")),
-                                 f"{self.db_path}#catalog", trusted=True)
-        units = tuple(unit_from_row(r) for r in self.db.query(
-            "SELECT * FROM units u WHERE version = (SELECT max(version) FROM units v "
-            "WHERE v.code = u.code) ORDER BY rowid"))
+        base = catalog_from_data(
+            json.loads(settings.get(self.db, "catalog_template")), f"{self.db_path}#catalog", trusted=True
+        )
+        units = tuple(
+            unit_from_row(r)
+            for r in self.db.query(
+                "SELECT * FROM units u WHERE version = (SELECT max(version) FROM units v "
+                "WHERE v.code = u.code) ORDER BY rowid"
+            )
+        )
         from dataclasses import replace
 
         return replace(base, units=units)
@@ -254,12 +296,21 @@ def unit_row(u: Unit, catalog_id: str, *, custom: bool = False) -> dict[str, Any
 
 
 def unit_from_row(r: dict[str, Any]) -> Unit:
-    return Unit(code=r["code"], name=r["name"], level=r["level"], parent=r["parent"],
-                valid_from=date.fromisoformat(r["valid_from"]) if r["valid_from"] else None,
-                valid_to=date.fromisoformat(r["valid_to"]) if r["valid_to"] else None,
-                successor=r["successor"], issuer=r["issuer"], parent_body=r["parent_body"],
-                place=r["place"], symbol=r["symbol"], expected=bool(r["expected"]),
-                editable=bool(r["editable"]))
+    return Unit(
+        code=r["code"],
+        name=r["name"],
+        level=r["level"],
+        parent=r["parent"],
+        valid_from=date.fromisoformat(r["valid_from"]) if r["valid_from"] else None,
+        valid_to=date.fromisoformat(r["valid_to"]) if r["valid_to"] else None,
+        successor=r["successor"],
+        issuer=r["issuer"],
+        parent_body=r["parent_body"],
+        place=r["place"],
+        symbol=r["symbol"],
+        expected=bool(r["expected"]),
+        editable=bool(r["editable"]),
+    )
 
 
 def default_signer(unit: Unit, role: str) -> dict[str, str]:
@@ -284,6 +335,13 @@ def default_doc(unit: Unit, catalog: Catalog, role: str) -> dict[str, Any]:
             recipients = [office]
         local = "xã" if unit.level == "xa" else "phường" if unit.level == "phuong" else "cơ quan"
         cc = [f"TT. Đảng ủy {local}", f"CT, các PCT UBND {local}"] if local != "cơ quan" else []
-    return {"symbol": unit.symbol or "BC-UBND", "place": unit.place or unit.name,
-            "parent_body": unit.parent_body, "issuer": unit.issuer or unit.name.upper(),
-            "number": "", "recipients": recipients, "cc": cc, "archive": "VT"}
+    return {
+        "symbol": unit.symbol or "BC-UBND",
+        "place": unit.place or unit.name,
+        "parent_body": unit.parent_body,
+        "issuer": unit.issuer or unit.name.upper(),
+        "number": "",
+        "recipients": recipients,
+        "cc": cc,
+        "archive": "VT",
+    }

@@ -51,7 +51,7 @@ def format_datetime(dt: datetime | None) -> str:
 
 
 def date_phrase(d: date) -> str:
-    """"ngày 05 tháng 01 năm 2024": day < 10 and months 1-2 get a leading zero, other months none."""
+    """ "ngày 05 tháng 01 năm 2024": day < 10 and months 1-2 get a leading zero, other months none."""
     month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
     return f"ngày {d.day:02d} tháng {month} năm {d.year}"
 

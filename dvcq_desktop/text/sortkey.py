@@ -12,9 +12,9 @@ from typing import Any
 
 from dvcq_desktop.text.collate import _token_key, _tokens
 
-_LEVEL = "\x01"      # lower than anything a token encodes: shorter strings sort first
+_LEVEL = "\x01"  # lower than anything a token encodes: shorter strings sort first
 _GAP = "\x02"
-_OFFSET = 0x100      # letter weights become code points above ASCII
+_OFFSET = 0x100  # letter weights become code points above ASCII
 
 
 def _enc_primary(p: tuple[int, Any]) -> str:

@@ -30,14 +30,15 @@ def qt_version() -> str:
 
 def print_version(paths: AppPaths) -> int:
     """`dvcq-desktop --version`: like `dvcq --version`, plus the Qt version."""
-    if sys.stdout is not None:     # the windowed Windows exe has no console to print to
+    if sys.stdout is not None:  # the windowed Windows exe has no console to print to
         print(about_text(about_info(paths), qt=qt_version()), flush=True)
     return 0
 
 
 class AboutDialog(QDialog):
-    def __init__(self, paths: AppPaths, parent: QWidget | None = None, *,
-                 sqlite_version: str | None = None) -> None:
+    def __init__(
+        self, paths: AppPaths, parent: QWidget | None = None, *, sqlite_version: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.info = about_info(paths)
         self.notes = about_notes(sqlite_version)

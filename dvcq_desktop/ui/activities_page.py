@@ -40,13 +40,19 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 150
 EXCEL_MODULE = "dvcq_desktop.ui.excel_actions"
 # Pixel widths: sizing to contents would make Qt read every row of a 100,000-row model.
-COLUMN_WIDTHS = {am.COL_DATE: 125, am.COL_AREA: 170, am.COL_TYPE: 160, am.COL_LOCATION: 150,
-                 am.COL_PEOPLE: 80, am.COL_STATUS: 120}
+COLUMN_WIDTHS = {
+    am.COL_DATE: 125,
+    am.COL_AREA: 170,
+    am.COL_TYPE: 160,
+    am.COL_LOCATION: 150,
+    am.COL_PEOPLE: 80,
+    am.COL_STATUS: 120,
+}
 
 
 class ActivitiesPage(QWidget):
-    rows_shown = Signal()          # the table shows the current filter's first rows
-    filter_applied = Signal()      # ... and its full count (tests, benchmarks)
+    rows_shown = Signal()  # the table shows the current filter's first rows
+    filter_applied = Signal()  # ... and its full count (tests, benchmarks)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,24 +78,38 @@ class ActivitiesPage(QWidget):
         self.add_btn = self._button(self.tr("Thêm"), self.new_activity, self.tr("Thêm hoạt động (Ctrl+N)"))
         self.add_btn.setObjectName("primary")
         self.edit_btn = self._button(self.tr("Sửa"), self.edit_selected, self.tr("Sửa (Enter)"))
-        self.dup_btn = self._button(self.tr("Nhân bản"), self.duplicate_selected,
-                                    self.tr("Tạo bản sao để ghi hoạt động tương tự"))
-        self.del_btn = self._button(self.tr("Xóa"), self.delete_selected,
-                                    self.tr("Chuyển vào Thùng rác (Delete)"))
-        self.restore_btn = self._button(self.tr("Khôi phục"), self.restore_selected,
-                                        self.tr("Đưa hoạt động đã xóa trở lại nhật ký"))
-        self.trash_btn = self._button(self.tr("Thùng rác"), self._toggle_trash,
-                                      self.tr("Xem các hoạt động đã xóa"))
+        self.dup_btn = self._button(
+            self.tr("Nhân bản"), self.duplicate_selected, self.tr("Tạo bản sao để ghi hoạt động tương tự")
+        )
+        self.del_btn = self._button(
+            self.tr("Xóa"), self.delete_selected, self.tr("Chuyển vào Thùng rác (Delete)")
+        )
+        self.restore_btn = self._button(
+            self.tr("Khôi phục"), self.restore_selected, self.tr("Đưa hoạt động đã xóa trở lại nhật ký")
+        )
+        self.trash_btn = self._button(
+            self.tr("Thùng rác"), self._toggle_trash, self.tr("Xem các hoạt động đã xóa")
+        )
         self.trash_btn.setCheckable(True)
         bar = QHBoxLayout()
         for b in (self.add_btn, self.edit_btn, self.dup_btn, self.del_btn):
             bar.addWidget(b)
         bar.addSpacing(16)
         if importlib.util.find_spec(EXCEL_MODULE) is not None:
-            bar.addWidget(self._button(self.tr("Tải mẫu Excel"), lambda: self._excel("download_template"),
-                                       self.tr("Tạo tệp Excel mẫu để nhập nhiều hoạt động")))
-            bar.addWidget(self._button(self.tr("Nhập từ Excel"), lambda: self._excel("import_excel"),
-                                       self.tr("Nhập hoạt động từ tệp Excel")))
+            bar.addWidget(
+                self._button(
+                    self.tr("Tải mẫu Excel"),
+                    lambda: self._excel("download_template"),
+                    self.tr("Tạo tệp Excel mẫu để nhập nhiều hoạt động"),
+                )
+            )
+            bar.addWidget(
+                self._button(
+                    self.tr("Nhập từ Excel"),
+                    lambda: self._excel("import_excel"),
+                    self.tr("Nhập hoạt động từ tệp Excel"),
+                )
+            )
         bar.addStretch(1)
         bar.addWidget(self.restore_btn)
         bar.addWidget(self.trash_btn)
@@ -150,7 +170,7 @@ class ActivitiesPage(QWidget):
         self.table.setWordWrap(False)
         self.table.sortByColumn(am.COL_DATE, Qt.SortOrder.DescendingOrder)
         vh = self.table.verticalHeader()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)   # no per-row size queries
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row size queries
         vh.setDefaultSectionSize(self.fontMetrics().height() + 12)
         vh.hide()
         hh = self.table.horizontalHeader()
@@ -222,11 +242,15 @@ class ActivitiesPage(QWidget):
 
     # ---- filtering -----------------------------------------------------------------------
     def current_filter(self) -> ActivityFilter:
-        return ActivityFilter(text=self.search_edit.text(), area_id=self.area_combo.currentData(),
-                              type_id=self.type_combo.currentData(),
-                              status=self.status_combo.currentData(),
-                              date_from=self.from_edit.value(), date_to=self.to_edit.value(),
-                              deleted=self.trash_btn.isChecked())
+        return ActivityFilter(
+            text=self.search_edit.text(),
+            area_id=self.area_combo.currentData(),
+            type_id=self.type_combo.currentData(),
+            status=self.status_combo.currentData(),
+            date_from=self.from_edit.value(),
+            date_to=self.to_edit.value(),
+            deleted=self.trash_btn.isChecked(),
+        )
 
     def apply_filter(self) -> None:
         """Fetches the first rows on a worker thread, then, when no index can count at once,
@@ -244,7 +268,7 @@ class ActivitiesPage(QWidget):
         def done(result: tuple[int, int | None, list[dict[str, object]]]) -> None:
             gen, count, first = result
             if gen != self._generation:
-                return             # a newer keystroke superseded this search
+                return  # a newer keystroke superseded this search
             if not self.model.apply_result(f, order, count, first):  # type: ignore[arg-type]
                 self.model.set_filter(f)
             self._update_counts()
@@ -267,16 +291,23 @@ class ActivitiesPage(QWidget):
             self._update_counts()
             self.filter_applied.emit()
 
-        self.ctx.tasks.start(in_worker(self.ctx.workspace, work), on_done=done,
-                             on_error=lambda _c, m: self._filter_failed(m))
+        self.ctx.tasks.start(
+            in_worker(self.ctx.workspace, work), on_done=done, on_error=lambda _c, m: self._filter_failed(m)
+        )
 
     def _filter_failed(self, message: str) -> None:
         self.ctx.hub.status_message.emit(message)
         self._update_counts()
 
     def clear_filters(self) -> None:
-        for w in (self.search_edit, self.area_combo, self.type_combo, self.status_combo,
-                  self.from_edit, self.to_edit):
+        for w in (
+            self.search_edit,
+            self.area_combo,
+            self.type_combo,
+            self.status_combo,
+            self.from_edit,
+            self.to_edit,
+        ):
             w.blockSignals(True)
         self.search_edit.clear()
         self.area_combo.setCurrentIndex(0)
@@ -284,8 +315,14 @@ class ActivitiesPage(QWidget):
         self.status_combo.setCurrentIndex(0)
         self.from_edit.clear_value()
         self.to_edit.clear_value()
-        for w in (self.search_edit, self.area_combo, self.type_combo, self.status_combo,
-                  self.from_edit, self.to_edit):
+        for w in (
+            self.search_edit,
+            self.area_combo,
+            self.type_combo,
+            self.status_combo,
+            self.from_edit,
+            self.to_edit,
+        ):
             w.blockSignals(False)
         self.apply_filter()
 
@@ -322,15 +359,21 @@ class ActivitiesPage(QWidget):
             self.empty_label.setVisible(False)
             return
         trash = self.trash_btn.isChecked()
-        self.count_label.setText((self.tr("{n} hoạt động trong Thùng rác") if trash
-                                  else self.tr("{n} hoạt động")).format(n=format_int(n)))
+        self.count_label.setText(
+            (self.tr("{n} hoạt động trong Thùng rác") if trash else self.tr("{n} hoạt động")).format(
+                n=format_int(n)
+            )
+        )
         if n == 0:
             f = self.model.filter
             filtered = bool(f.text or f.area_id or f.type_id or f.status or f.date_from or f.date_to)
             self.empty_label.setText(
-                self.tr("Không có hoạt động nào khớp với điều kiện lọc.") if filtered
-                else self.tr("Thùng rác trống.") if trash
-                else self.tr("Chưa có hoạt động nào. Bấm “Thêm” (Ctrl+N) để ghi hoạt động đầu tiên."))
+                self.tr("Không có hoạt động nào khớp với điều kiện lọc.")
+                if filtered
+                else self.tr("Thùng rác trống.")
+                if trash
+                else self.tr("Chưa có hoạt động nào. Bấm “Thêm” (Ctrl+N) để ghi hoạt động đầu tiên.")
+            )
         self.empty_label.setVisible(n == 0)
 
     def _update_buttons(self) -> None:
@@ -394,8 +437,9 @@ class ActivitiesPage(QWidget):
         activities.restore(self.ctx.workspace.db, ids)
         self.undo_bar.setVisible(bool(self._undo_stack))
         if self._undo_stack:
-            self.undo_label.setText(self.tr("Đã chuyển {n} hoạt động vào Thùng rác.").format(
-                n=len(self._undo_stack[-1])))
+            self.undo_label.setText(
+                self.tr("Đã chuyển {n} hoạt động vào Thùng rác.").format(n=len(self._undo_stack[-1]))
+            )
         self.ctx.hub.activities_changed.emit()
         self.ctx.hub.status_message.emit(self.tr("Đã khôi phục {n} hoạt động.").format(n=len(ids)))
 

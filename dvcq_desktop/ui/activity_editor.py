@@ -50,8 +50,9 @@ def draft_key(activity_id: str | None) -> str:
 
 
 class ActivityEditor(QDialog):
-    def __init__(self, ctx: AppContext, activity_id: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, activity_id: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         ws = ctx.workspace
@@ -61,8 +62,9 @@ class ActivityEditor(QDialog):
         if activity_id is None:
             # Today, pulled into the period's data window so a new entry counts by default.
             day = min(max(clock.today(), period.start), period.end)
-            self.base = Activity(id=activities.new_id(), area_id=ws.plan.areas[0].id, type_id="",
-                                 title="", start_date=day)
+            self.base = Activity(
+                id=activities.new_id(), area_id=ws.plan.areas[0].id, type_id="", title="", start_date=day
+            )
         else:
             self.base = activities.get(ws.db, activity_id)
         self.setWindowTitle(self.tr("Thêm hoạt động") if self.is_new else self.tr("Sửa hoạt động"))
@@ -154,8 +156,11 @@ class ActivityEditor(QDialog):
         if found is None:
             return
         self._draft, when = found
-        self.draft_label.setText(self.tr("Có bản nháp chưa lưu lúc {when}. Khôi phục bản nháp chưa lưu?")
-                                 .format(when=format_datetime(when)))
+        self.draft_label.setText(
+            self.tr("Có bản nháp chưa lưu lúc {when}. Khôi phục bản nháp chưa lưu?").format(
+                when=format_datetime(when)
+            )
+        )
         self.draft_bar.show()
 
     def restore_draft(self) -> None:
@@ -172,8 +177,12 @@ class ActivityEditor(QDialog):
         self.draft_bar.hide()
 
     def draft_state(self) -> dict[str, Any]:
-        return {"form": self.form.state(), "pending_files": [str(p) for p in self._pending],
-                "removed": sorted(self._removed), "activity_id": None if self.is_new else self.base.id}
+        return {
+            "form": self.form.state(),
+            "pending_files": [str(p) for p in self._pending],
+            "removed": sorted(self._removed),
+            "activity_id": None if self.is_new else self.base.id,
+        }
 
     def save_draft(self) -> None:
         if not self.dirty:
@@ -273,9 +282,16 @@ class ActivityEditor(QDialog):
             return
         self._set_saving(True)
         self.ctx.tasks.start(
-            in_worker(ws, lambda wws, progress: save_activity(wws, a, removed=removed, pending=pending,
-                                                              progress=progress)),
-            on_done=self._saved, on_error=self._save_failed, on_progress=self._copy_progressed)
+            in_worker(
+                ws,
+                lambda wws, progress: save_activity(
+                    wws, a, removed=removed, pending=pending, progress=progress
+                ),
+            ),
+            on_done=self._saved,
+            on_error=self._save_failed,
+            on_progress=self._copy_progressed,
+        )
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving
@@ -283,7 +299,7 @@ class ActivityEditor(QDialog):
         self._show_error("")
         for w in (self.form, self.save_btn, self.cancel_btn, self.draft_bar, self.att_list):
             w.setEnabled(not saving)
-        self.copy_progress.setRange(0, 0)      # busy until the first report gives the size
+        self.copy_progress.setRange(0, 0)  # busy until the first report gives the size
         self.copy_progress.setVisible(saving)
 
     def _copy_progressed(self, done: int, total: int, _name: str) -> None:
@@ -292,7 +308,7 @@ class ActivityEditor(QDialog):
 
     def _save_failed(self, _code: str, message: str) -> None:
         self._set_saving(False)
-        self._show_error(message)        # the dialog stays open; the draft keeps the typing
+        self._show_error(message)  # the dialog stays open; the draft keeps the typing
 
     def _saved(self, saved: Activity) -> None:
         self._saving = False
@@ -310,9 +326,13 @@ class ActivityEditor(QDialog):
             log.warning("draft not deleted", exc_info=True)
 
     def confirm_discard(self) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Bỏ thay đổi?"),
-                          self.tr("Các thay đổi chưa được lưu. Bỏ các thay đổi này?"),
-                          QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Bỏ thay đổi?"),
+            self.tr("Các thay đổi chưa được lưu. Bỏ các thay đổi này?"),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         discard = box.addButton(self.tr("Bỏ thay đổi"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(self.tr("Tiếp tục sửa"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
@@ -320,7 +340,7 @@ class ActivityEditor(QDialog):
 
     def reject(self) -> None:
         if self._saving:
-            return      # the copy finishes and the dialog closes itself; Esc must not orphan it
+            return  # the copy finishes and the dialog closes itself; Esc must not orphan it
         if self.dirty and not self.confirm_discard():
             return
         self._finish()

@@ -64,7 +64,7 @@ class ActivityForm(QWidget):
         for name in MEMO_FIELDS:
             m = QPlainTextEdit()
             m.setObjectName(f"{name}Edit")
-            m.setTabChangesFocus(True)   # Tab moves on, as in every other field
+            m.setTabChangesFocus(True)  # Tab moves on, as in every other field
             self.memos[name] = m
         self.participants_spin = CountSpinBox()
         self.participants_spin.setObjectName("participantsSpin")
@@ -147,8 +147,9 @@ class ActivityForm(QWidget):
         for c in (self.area_combo, self.type_combo, self.status_combo):
             c.currentIndexChanged.connect(self.changed)
         self.notable_check.toggled.connect(self.changed)
-        self.start_edit.dateChanged.connect(lambda _d: self.end_edit.set_fallback(self.start_edit.value()
-                                                                                  or date.today()))
+        self.start_edit.dateChanged.connect(
+            lambda _d: self.end_edit.set_fallback(self.start_edit.value() or date.today())
+        )
 
     def _fill_types(self) -> None:
         area = self.area_combo.currentData()
@@ -187,26 +188,39 @@ class ActivityForm(QWidget):
         start = self.start_edit.value() or base.start_date
         end = self.end_edit.value()
         return replace(
-            base, start_date=start, end_date=None if end == start else end,
-            area_id=str(self.area_combo.currentData()), type_id=str(self.type_combo.currentData() or ""),
-            participants=self.participants_spin.number(), groups=self.groups_spin.number(),
-            doc_date=self.doc_date_edit.value(), status=str(self.status_combo.currentData()),
+            base,
+            start_date=start,
+            end_date=None if end == start else end,
+            area_id=str(self.area_combo.currentData()),
+            type_id=str(self.type_combo.currentData() or ""),
+            participants=self.participants_spin.number(),
+            groups=self.groups_spin.number(),
+            doc_date=self.doc_date_edit.value(),
+            status=str(self.status_combo.currentData()),
             notable=self.notable_check.isChecked(),
             **{n: e.text() for n, e in self.edits.items()},
-            **{n: m.toPlainText() for n, m in self.memos.items()})
+            **{n: m.toPlainText() for n, m in self.memos.items()},
+        )
 
     def state(self) -> dict[str, Any]:
         """Everything typed, as JSON-able values (for the crash draft)."""
+
         def iso(d: date | None) -> str | None:
             return d.isoformat() if d else None
 
-        return {"start": iso(self.start_edit.value()), "end": iso(self.end_edit.value()),
-                "area": self.area_combo.currentData(), "type": self.type_combo.currentData(),
-                "participants": self.participants_spin.number(), "groups": self.groups_spin.number(),
-                "doc_date": iso(self.doc_date_edit.value()), "status": self.status_combo.currentData(),
-                "notable": self.notable_check.isChecked(),
-                **{n: e.text() for n, e in self.edits.items()},
-                **{n: m.toPlainText() for n, m in self.memos.items()}}
+        return {
+            "start": iso(self.start_edit.value()),
+            "end": iso(self.end_edit.value()),
+            "area": self.area_combo.currentData(),
+            "type": self.type_combo.currentData(),
+            "participants": self.participants_spin.number(),
+            "groups": self.groups_spin.number(),
+            "doc_date": iso(self.doc_date_edit.value()),
+            "status": self.status_combo.currentData(),
+            "notable": self.notable_check.isChecked(),
+            **{n: e.text() for n, e in self.edits.items()},
+            **{n: m.toPlainText() for n, m in self.memos.items()},
+        }
 
     def set_state(self, s: dict[str, Any]) -> None:
         def d(x: object) -> date | None:
@@ -244,10 +258,12 @@ class ActivityForm(QWidget):
         self.date_error.setVisible(not dates_ok)
         p = self.period
         outside = start is not None and not (p.start <= start <= p.end)
-        self.date_warning.setText(self.tr(
-            "Ngày nằm ngoài khoảng số liệu của {period} ({start} – {end}): hoạt động sẽ không "
-            "được tính vào báo cáo kỳ này.").format(period=p.label, start=format_date(p.start),
-                                                    end=format_date(p.end)))
+        self.date_warning.setText(
+            self.tr(
+                "Ngày nằm ngoài khoảng số liệu của {period} ({start} – {end}): hoạt động sẽ không "
+                "được tính vào báo cáo kỳ này."
+            ).format(period=p.label, start=format_date(p.start), end=format_date(p.end))
+        )
         self.date_warning.setVisible(outside)
         if not title_ok:
             self.edits["title"].setFocus()

@@ -41,7 +41,7 @@ COL_DATE, COL_AREA, COL_TYPE, COL_TITLE, COL_LOCATION, COL_PEOPLE, COL_STATUS = 
 
 
 def date_span(start: date, end: date | None) -> str:
-    """"17–19/10/2023", "29/09–01/10/2023": a range as short as a Vietnamese reader writes it."""
+    """ "17–19/10/2023", "29/09–01/10/2023": a range as short as a Vietnamese reader writes it."""
     if end is None or end == start:
         return format_date(start)
     if start.year != end.year:
@@ -51,8 +51,9 @@ def date_span(start: date, end: date | None) -> str:
     return f"{start.day:02d}–{format_date(end)}"
 
 
-def fetch_first(db: Database, f: ActivityFilter, order_by: str, descending: bool
-                ) -> tuple[int | None, list[dict[str, Any]]]:
+def fetch_first(
+    db: Database, f: ActivityFilter, order_by: str, descending: bool
+) -> tuple[int | None, list[dict[str, Any]]]:
     """First block and, when an index can answer at once, the row count; safe to run in a
     worker thread with that thread's own connection. A count of None must be completed by
     `activities.count` (slow for some filters) so the first rows are shown without waiting."""
@@ -95,8 +96,9 @@ class ActivityTableModel(QAbstractTableModel):
         """True while only the first rows are known and the full count is still being made."""
         return self._count_pending
 
-    def apply_result(self, f: ActivityFilter, order: tuple[str, bool], count: int | None,
-                     first: list[dict[str, Any]]) -> bool:
+    def apply_result(
+        self, f: ActivityFilter, order: tuple[str, bool], count: int | None, first: list[dict[str, Any]]
+    ) -> bool:
         """Install what `fetch_first` computed off-thread; False if the sort changed meanwhile.
         Without a count the table holds the first rows until `apply_count` brings the rest."""
         if order != self.order:
@@ -121,7 +123,7 @@ class ActivityTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), self._count, count - 1)
             self._count = count
             self.endInsertRows()
-        elif count < self._count:      # rows deleted meanwhile: start again from the top
+        elif count < self._count:  # rows deleted meanwhile: start again from the top
             self.beginResetModel()
             self._count = count
             self._blocks.clear()
@@ -152,8 +154,14 @@ class ActivityTableModel(QAbstractTableModel):
         block_no, offset = divmod(row, BLOCK)
         block = self._blocks.get(block_no)
         if block is None:
-            block = activities.page(self._db, self._filter, order_by=self._order_by,
-                                    descending=self._descending, limit=BLOCK, offset=block_no * BLOCK)
+            block = activities.page(
+                self._db,
+                self._filter,
+                order_by=self._order_by,
+                descending=self._descending,
+                limit=BLOCK,
+                offset=block_no * BLOCK,
+            )
             self._blocks[block_no] = block
             while len(self._blocks) > CACHE_BLOCKS:
                 self._blocks.popitem(last=False)
@@ -173,8 +181,9 @@ class ActivityTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.tr(COLUMNS[section][1]) if 0 <= section < len(COLUMNS) else None
         return None
@@ -195,7 +204,7 @@ class ActivityTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TITLE, COL_TYPE, COL_LOCATION):
             return self._display(r, col)
         if role == Qt.ItemDataRole.FontRole and col == COL_TITLE and r["notable"]:
-            return self._bold   # "hoạt động nổi bật" stand out without another column
+            return self._bold  # "hoạt động nổi bật" stand out without another column
         return None
 
     def _display(self, r: dict[str, Any], col: int) -> str:

@@ -43,7 +43,7 @@ def page_title(text: str) -> QLabel:
     title = QLabel(text)
     title.setObjectName("pageTitle")
     big = title.font()
-    big.setPointSizeF(big.pointSizeF() * 1.35)   # relative, so the font scale setting still applies
+    big.setPointSizeF(big.pointSizeF() * 1.35)  # relative, so the font scale setting still applies
     title.setFont(big)
     return title
 
@@ -54,8 +54,9 @@ class StatCard(QFrame):
     def __init__(self, caption: str, color: str = "#1f2d3a", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statCard")
-        self.setStyleSheet("QFrame#statCard { background: #f7f9fb; border: 1px solid #dde3e9; "
-                           "border-radius: 6px; }")
+        self.setStyleSheet(
+            "QFrame#statCard { background: #f7f9fb; border: 1px solid #dde3e9; border-radius: 6px; }"
+        )
         self.number = QLabel("–")
         f = self.number.font()
         f.setPointSizeF(f.pointSizeF() * 2.2)

@@ -33,10 +33,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("BackupActions", text)
 
 
-def backup_now(ctx: AppContext, *, on_done: Callable[[Path], None] | None = None,
-               on_error: Callable[[str, str], None] | None = None,
-               on_progress: Callable[[int, int, str], None] | None = None,
-               dest: Path | None = None) -> TaskSignals:
+def backup_now(
+    ctx: AppContext,
+    *,
+    on_done: Callable[[Path], None] | None = None,
+    on_error: Callable[[str, str], None] | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+    dest: Path | None = None,
+) -> TaskSignals:
     ws = ctx.workspace
     target = dest or ws.backups_dir / backups.backup_name(MANUAL_KIND)
 
@@ -47,14 +51,20 @@ def backup_now(ctx: AppContext, *, on_done: Callable[[Path], None] | None = None
 
 
 def confirm_restore(path: Path, parent: QWidget | None) -> bool:
-    text = _tr("Khôi phục dữ liệu từ bản sao lưu:\n{path}\n\n"
-               "Toàn bộ dữ liệu hiện tại (hoạt động, chỉ tiêu, báo cáo) sẽ được thay bằng nội dung "
-               "của bản sao lưu này. Dữ liệu hiện tại không mất: chương trình giữ một bản trong thư mục "
-               "sao lưu trước khi khôi phục.\n\nChương trình sẽ đóng dữ liệu đang mở, khôi phục rồi mở lại; "
-               "các trang được tải lại theo dữ liệu đã khôi phục. Tiếp tục?").format(path=str(path))
-    answer = QMessageBox.question(parent, _tr("Khôi phục dữ liệu"), text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
+    text = _tr(
+        "Khôi phục dữ liệu từ bản sao lưu:\n{path}\n\n"
+        "Toàn bộ dữ liệu hiện tại (hoạt động, chỉ tiêu, báo cáo) sẽ được thay bằng nội dung "
+        "của bản sao lưu này. Dữ liệu hiện tại không mất: chương trình giữ một bản trong thư mục "
+        "sao lưu trước khi khôi phục.\n\nChương trình sẽ đóng dữ liệu đang mở, khôi phục rồi mở lại; "
+        "các trang được tải lại theo dữ liệu đã khôi phục. Tiếp tục?"
+    ).format(path=str(path))
+    answer = QMessageBox.question(
+        parent,
+        _tr("Khôi phục dữ liệu"),
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -65,8 +75,8 @@ def restore_into_context(ctx: AppContext, path: Path) -> Path:
     data cannot be opened (the previous database is then put back and reopened).
     """
     backups.validate_backup(path)
-    ctx.hub.workspace_closing.emit()   # pending edits are written first, so the kept copy has them
-    ctx.tasks.wait(30000)        # no worker may hold a connection while the file is replaced
+    ctx.hub.workspace_closing.emit()  # pending edits are written first, so the kept copy has them
+    ctx.tasks.wait(30000)  # no worker may hold a connection while the file is replaced
     old = ctx.workspace
     root = old.root
     old.close()
@@ -87,9 +97,14 @@ def restore_into_context(ctx: AppContext, path: Path) -> Path:
         # Reopened (restored or not) as a new object: pages holding the old one must be rebuilt.
         if ctx.workspace is not old:
             ctx.hub.workspace_replaced.emit()
-    hub = ctx.hub                # the launcher gives the rebuilt window a fresh hub
-    for signal in (hub.settings_changed, hub.activities_changed, hub.indicators_changed,
-                   hub.report_changed, hub.exports_changed):
+    hub = ctx.hub  # the launcher gives the rebuilt window a fresh hub
+    for signal in (
+        hub.settings_changed,
+        hub.activities_changed,
+        hub.indicators_changed,
+        hub.report_changed,
+        hub.exports_changed,
+    ):
         signal.emit()
     return kept
 
@@ -107,6 +122,9 @@ def request_restore(ctx: AppContext, path: Path, parent: QWidget | None, *, conf
         QMessageBox.warning(parent, _tr("Chưa khôi phục được"), user_message(exc))
         return False
     QApplication.restoreOverrideCursor()
-    ctx.hub.status_message.emit(_tr("Đã khôi phục dữ liệu từ {path}. Dữ liệu cũ được giữ tại {kept}.")
-                                .format(path=path.name, kept=str(kept)))
+    ctx.hub.status_message.emit(
+        _tr("Đã khôi phục dữ liệu từ {path}. Dữ liệu cũ được giữ tại {kept}.").format(
+            path=path.name, kept=str(kept)
+        )
+    )
     return True

@@ -23,8 +23,15 @@ from dvcq_desktop.ui.agg_common import STATUS_COLORS
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 COL_CODE, COL_NAME, COL_STATUS, COL_REVISION, COL_FINALIZED, COL_RECEIVED, COL_NOTE = range(7)
-HEADERS = ("Mã", "Đơn vị", "Tình trạng", "Lần gửi", "Hoàn thành lúc\n(đơn vị ghi)",
-           "Nhận lúc\n(cơ quan ghi)", "Ghi chú")
+HEADERS = (
+    "Mã",
+    "Đơn vị",
+    "Tình trạng",
+    "Lần gửi",
+    "Hoàn thành lúc\n(đơn vị ghi)",
+    "Nhận lúc\n(cơ quan ghi)",
+    "Ghi chú",
+)
 _STATUS_ORDER = {"missing": 0, "late": 1, "revised": 2, "on_time": 3}
 Index = QModelIndex | QPersistentModelIndex
 
@@ -52,7 +59,9 @@ class BoardModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.tr(HEADERS[section])
         return None
@@ -126,7 +135,7 @@ class BoardProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_filter(self, statuses: set[str], query: str) -> None:
-        if hasattr(self, "beginFilterChange"):    # Qt ≥ 6.10; invalidateFilter() is deprecated there
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10; invalidateFilter() is deprecated there
             self.beginFilterChange()
             self.statuses, self.query = set(statuses), fold(query.strip())
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)

@@ -49,21 +49,31 @@ from dvcq_desktop.ui.workers import Progress, in_worker
 
 log = logging.getLogger(__name__)
 
-FILTERS = (("Tất cả đơn vị", set()), ("Chưa nộp", {"missing"}), ("Đã nộp", {"on_time", "late", "revised"}),
-           ("Đúng hạn", {"on_time"}), ("Trễ hạn", {"late"}), ("Đã nộp bản sửa đổi", {"revised"}))
+FILTERS = (
+    ("Tất cả đơn vị", set()),
+    ("Chưa nộp", {"missing"}),
+    ("Đã nộp", {"on_time", "late", "revised"}),
+    ("Đúng hạn", {"on_time"}),
+    ("Trễ hạn", {"late"}),
+    ("Đã nộp bản sửa đổi", {"revised"}),
+)
 
 
 class ReceivedAtDialog(QDialog):
     """Correct when the office received a revision (e.g. emailed 31/10, imported 02/11), with a reason."""
 
-    def __init__(self, revisions: list[history.Revision], unit_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, revisions: list[history.Revision], unit_name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sửa thời điểm nhận — {unit}").format(unit=unit_name))
         self.revisions = revisions
         self.rev_combo = QComboBox()
         for r in revisions:
-            self.rev_combo.addItem(self.tr("Lần {n} — nhận lúc {at}").format(
-                n=r.revision, at=format_datetime(r.received_at)), r.package_id)
+            self.rev_combo.addItem(
+                self.tr("Lần {n} — nhận lúc {at}").format(n=r.revision, at=format_datetime(r.received_at)),
+                r.package_id,
+            )
         self.when = QDateTimeEdit()
         self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.when.setCalendarPopup(True)
@@ -74,11 +84,17 @@ class ReceivedAtDialog(QDialog):
         form.addRow(self.tr("Lần gửi"), self.rev_combo)
         form.addRow(self.tr("Thời điểm nhận đúng"), self.when)
         form.addRow(self.tr("Lý do (bắt buộc)"), self.reason)
-        note = QLabel(self.tr("Đúng hạn hay trễ hạn được tính theo thời điểm nhận của lần gửi đầu tiên. "
-                              "Việc sửa được ghi vào nhật ký cùng lý do."))
+        note = QLabel(
+            self.tr(
+                "Đúng hạn hay trễ hạn được tính theo thời điểm nhận của lần gửi đầu tiên. "
+                "Việc sửa được ghi vào nhật ký cùng lý do."
+            )
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6b76;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Lưu"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
         self.buttons.accepted.connect(self._accept)
@@ -139,7 +155,9 @@ class BoardPage(QWidget):
         self.search.textChanged.connect(self.apply_filter)
         self.status_combo.currentIndexChanged.connect(self.apply_filter)
         self.reminder_btn = QPushButton(self.tr("Sao chép lời nhắc"))
-        self.reminder_btn.setToolTip(self.tr("Chép lời nhắc các đơn vị chưa nộp để dán vào Zalo hoặc thư điện tử"))
+        self.reminder_btn.setToolTip(
+            self.tr("Chép lời nhắc các đơn vị chưa nộp để dán vào Zalo hoặc thư điện tử")
+        )
         self.excel_btn = QPushButton(self.tr("Xuất Excel"))
         self.fix_btn = QPushButton(self.tr("Sửa thời điểm nhận…"))
         self.detail_btn = QPushButton(self.tr("Xem chi tiết"))
@@ -170,8 +188,14 @@ class BoardPage(QWidget):
         empty_hint(self.table, self.tr("Không có đơn vị nào khớp với điều kiện lọc."))
         h = self.table.horizontalHeader()
         h.setStretchLastSection(True)
-        for col, w in ((bm.COL_CODE, 105), (bm.COL_NAME, 230), (bm.COL_STATUS, 260), (bm.COL_REVISION, 65),
-                       (bm.COL_FINALIZED, 140), (bm.COL_RECEIVED, 140)):
+        for col, w in (
+            (bm.COL_CODE, 105),
+            (bm.COL_NAME, 230),
+            (bm.COL_STATUS, 260),
+            (bm.COL_REVISION, 65),
+            (bm.COL_FINALIZED, 140),
+            (bm.COL_RECEIVED, 140),
+        ):
             h.resizeSection(col, w)
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.extra_label = QLabel()
@@ -204,17 +228,26 @@ class BoardPage(QWidget):
         self.title.setText(self.tr("Tình hình nộp báo cáo — {period}").format(period=b.period_label))
         self.subtitle.setText(b.summary_text())
         c = self.cards
-        c["expected"].set_value(format_int(b.expected), self.tr("hạn nộp {d}").format(d=format_date(b.deadline)))
-        c["received"].set_value(format_int(b.received), self.tr("tỷ lệ {p}").format(p=format_percent(b.received_rate)))
-        c["on_time"].set_value(format_int(b.on_time), self.tr("tỷ lệ {p}").format(p=format_percent(b.on_time_rate)))
+        c["expected"].set_value(
+            format_int(b.expected), self.tr("hạn nộp {d}").format(d=format_date(b.deadline))
+        )
+        c["received"].set_value(
+            format_int(b.received), self.tr("tỷ lệ {p}").format(p=format_percent(b.received_rate))
+        )
+        c["on_time"].set_value(
+            format_int(b.on_time), self.tr("tỷ lệ {p}").format(p=format_percent(b.on_time_rate))
+        )
         c["late"].set_value(format_int(b.late))
         c["missing"].set_value(format_int(b.missing))
         self.model.set_rows(list(b.rows))
         self.extra_label.setVisible(bool(b.extra))
         if b.extra:
-            self.extra_label.setText(self.tr("Đã nhận thêm từ {n} đơn vị không có trong danh sách phải nộp kỳ này "
-                                             "(không tính vào tỷ lệ): {names}.").format(
-                n=len(b.extra), names=", ".join(r.unit_name for r in b.extra)))
+            self.extra_label.setText(
+                self.tr(
+                    "Đã nhận thêm từ {n} đơn vị không có trong danh sách phải nộp kỳ này "
+                    "(không tính vào tỷ lệ): {names}."
+                ).format(n=len(b.extra), names=", ".join(r.unit_name for r in b.extra))
+            )
         self.apply_filter()
         self.refreshed.emit()
 
@@ -237,15 +270,19 @@ class BoardPage(QWidget):
 
     def copy_reminder(self) -> None:
         QApplication.clipboard().setText(self.reminder())
-        self.message.setText(self.tr("Đã chép lời nhắc {n} đơn vị chưa nộp. Dán (Ctrl+V) vào Zalo hoặc thư "
-                                     "điện tử.").format(n=self.board.missing if self.board else 0))
+        self.message.setText(
+            self.tr("Đã chép lời nhắc {n} đơn vị chưa nộp. Dán (Ctrl+V) vào Zalo hoặc thư điện tử.").format(
+                n=self.board.missing if self.board else 0
+            )
+        )
 
     def export_excel(self, path: Path | None = None) -> None:
         ws = self.ctx.workspace
         if path is None:
             default = ws.exports_dir / f"TinhHinhNop_{ascii_slug(ws.period.id)}.xlsx"
-            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Xuất tình hình nộp ra Excel"), str(default),
-                                                    self.tr("Excel (*.xlsx)"))
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Xuất tình hình nộp ra Excel"), str(default), self.tr("Excel (*.xlsx)")
+            )
             if not chosen:
                 return
             path = Path(chosen) if chosen.lower().endswith(".xlsx") else Path(chosen + ".xlsx")
@@ -257,14 +294,21 @@ class BoardPage(QWidget):
             progress(0, 1, "Đang xuất tình hình nộp")
             return board_service.board_to_xlsx(board_service.board(wws), out)
 
-        self.ctx.tasks.start(in_worker(self.ctx.workspace, work), on_done=self._exported, on_error=self._failed)
+        self.ctx.tasks.start(
+            in_worker(self.ctx.workspace, work), on_done=self._exported, on_error=self._failed
+        )
 
     def _exported(self, path: Path) -> None:
         self.excel_btn.setEnabled(True)
         self.last_export = path
         self.message.setText(self.tr("Đã lưu {path}").format(path=path))
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Đã xuất Excel"),
-                          self.tr("Đã lưu {path}").format(path=path), QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Đã xuất Excel"),
+            self.tr("Đã lưu {path}").format(path=path),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         open_btn = box.addButton(self.tr("Mở tệp"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Đóng"), QMessageBox.ButtonRole.RejectRole)
         box.finished.connect(lambda _r: box.clickedButton() is open_btn and open_path(path))
@@ -290,9 +334,10 @@ class BoardPage(QWidget):
         except DvcqError as exc:
             self.message.setText(exc.message)
             return
-        self.message.setText(self.tr("Đã sửa thời điểm nhận thành {at} (đã ghi nhật ký).").format(
-            at=format_datetime(when)))
-        self.ctx.hub.imports_changed.emit()   # board, consolidation and detail views recompute
+        self.message.setText(
+            self.tr("Đã sửa thời điểm nhận thành {at} (đã ghi nhật ký).").format(at=format_datetime(when))
+        )
+        self.ctx.hub.imports_changed.emit()  # board, consolidation and detail views recompute
 
     def _double_clicked(self, index: QModelIndex) -> None:
         r = self.proxy.data(index.siblingAtColumn(0), bm.ROW_ROLE)

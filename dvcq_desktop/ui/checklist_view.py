@@ -21,7 +21,7 @@ COLORS = {ERROR: RED, WARNING: AMBER, INFO: GREEN}
 
 
 class ChecklistView(QTextBrowser):
-    fix_requested = Signal(int)     # index of the item whose "Sửa" link was clicked
+    fix_requested = Signal(int)  # index of the item whose "Sửa" link was clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,14 +35,21 @@ class ChecklistView(QTextBrowser):
             rows = [(i, it) for i, it in enumerate(items) if it.kind == kind]
             if not rows:
                 continue
-            parts.append(f"<p style='margin:8px 0 3px 0; font-weight:600; color:{COLORS[kind]}'>"
-                         f"{html.escape(heads[kind])} ({len(rows)})</p><table width='100%' cellpadding='3'>")
+            parts.append(
+                f"<p style='margin:8px 0 3px 0; font-weight:600; color:{COLORS[kind]}'>"
+                f"{html.escape(heads[kind])} ({len(rows)})</p><table width='100%' cellpadding='3'>"
+            )
             for i, it in rows:
-                link = (f"<a href='fix:{i}' style='color:{ACCENT}'>{html.escape(self.tr('Sửa'))}</a>"
-                        if it.target_key else "")
-                parts.append(f"<tr><td width='14' valign='top' style='color:{COLORS[kind]}'>●</td>"
-                             f"<td valign='top'>{html.escape(it.text)}</td>"
-                             f"<td width='36' valign='top' align='right'>{link}</td></tr>")
+                link = (
+                    f"<a href='fix:{i}' style='color:{ACCENT}'>{html.escape(self.tr('Sửa'))}</a>"
+                    if it.target_key
+                    else ""
+                )
+                parts.append(
+                    f"<tr><td width='14' valign='top' style='color:{COLORS[kind]}'>●</td>"
+                    f"<td valign='top'>{html.escape(it.text)}</td>"
+                    f"<td width='36' valign='top' align='right'>{link}</td></tr>"
+                )
             parts.append("</table>")
         self.setHtml("".join(parts))
 

@@ -51,7 +51,9 @@ class UnitIndicatorModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.indicators) + 1
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -66,9 +68,14 @@ class UnitIndicatorModel(QAbstractTableModel):
         ind = self.indicators[col - 1]
         total = row == len(self.cons.units)
         if ind.kind == "ratio":
-            return self.cons.ratios.get(ind.id) if total else \
-                self.cons.per_unit_ratios[self.cons.units[row][0]].get(ind.id)
-        return self.cons.totals.get(ind.id) if total else self.cons.per_unit[self.cons.units[row][0]].get(ind.id)
+            return (
+                self.cons.ratios.get(ind.id)
+                if total
+                else self.cons.per_unit_ratios[self.cons.units[row][0]].get(ind.id)
+            )
+        return (
+            self.cons.totals.get(ind.id) if total else self.cons.per_unit[self.cons.units[row][0]].get(ind.id)
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.cons is None:

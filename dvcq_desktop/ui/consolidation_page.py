@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 
 class ConsolidationPage(QWidget):
     refreshed = Signal()
-    report_done = Signal(object)     # (docx, xlsx) paths
+    report_done = Signal(object)  # (docx, xlsx) paths
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,7 +68,9 @@ class ConsolidationPage(QWidget):
         self.open_xlsx_btn = QPushButton(self.tr("Mở tệp Excel"))
         self.open_dir_btn = QPushButton(self.tr("Mở thư mục"))
         self.open_docx_btn.clicked.connect(lambda: self.outputs and open_path(self.outputs[0]))
-        self.open_xlsx_btn.clicked.connect(lambda: self.outputs and self.outputs[1] and open_path(self.outputs[1]))
+        self.open_xlsx_btn.clicked.connect(
+            lambda: self.outputs and self.outputs[1] and open_path(self.outputs[1])
+        )
         self.open_dir_btn.clicked.connect(lambda: self.outputs and open_path(self.outputs[0].parent))
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
@@ -85,8 +87,9 @@ class ConsolidationPage(QWidget):
 
         self.totals = QTreeWidget()
         self.totals.setColumnCount(4)
-        self.totals.setHeaderLabels([self.tr("Chỉ tiêu"), self.tr("Tổng"), self.tr("Đơn vị tính"),
-                                     self.tr("Số đơn vị có số liệu")])
+        self.totals.setHeaderLabels(
+            [self.tr("Chỉ tiêu"), self.tr("Tổng"), self.tr("Đơn vị tính"), self.tr("Số đơn vị có số liệu")]
+        )
         th = self.totals.header()
         th.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         th.setStretchLastSection(False)
@@ -143,8 +146,9 @@ class ConsolidationPage(QWidget):
 
         self.highlights = QTreeWidget()
         self.highlights.setColumnCount(4)
-        self.highlights.setHeaderLabels([self.tr("Đơn vị / hoạt động"), self.tr("Ngày"), self.tr("Số người"),
-                                         self.tr("Loại")])
+        self.highlights.setHeaderLabels(
+            [self.tr("Đơn vị / hoạt động"), self.tr("Ngày"), self.tr("Số người"), self.tr("Loại")]
+        )
         hh = self.highlights.header()
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         hh.setStretchLastSection(False)
@@ -175,13 +179,18 @@ class ConsolidationPage(QWidget):
         self.title.setText(self.tr("Tổng hợp số liệu — {period}").format(period=b.period_label))
         missing = [r.unit_name for r in b.rows if r.status == "missing"]
         text = self.tr("Tổng hợp từ bản hiện hành của {n}/{total} đơn vị phải nộp ({rate}).").format(
-            n=format_int(len(self.cons.units)), total=format_int(b.expected), rate=format_percent(b.received_rate))
-        if missing:   # a few names; the full list is on Tình hình nộp
+            n=format_int(len(self.cons.units)),
+            total=format_int(b.expected),
+            rate=format_percent(b.received_rate),
+        )
+        if missing:  # a few names; the full list is on Tình hình nộp
             more = self.tr(" và {n} đơn vị khác").format(n=len(missing) - 4) if len(missing) > 4 else ""
             text += " " + self.tr("Chưa nộp: {names}{more}.").format(names=", ".join(missing[:4]), more=more)
-        if not self.cons.units:   # why every total is blank and the report button is greyed out
-            text += " " + self.tr("Chưa nhận báo cáo nào: nhập các gói .dvcq ở trang “Tiếp nhận”, số liệu "
-                                  "tổng hợp sẽ hiện ở đây.")
+        if not self.cons.units:  # why every total is blank and the report button is greyed out
+            text += " " + self.tr(
+                "Chưa nhận báo cáo nào: nhập các gói .dvcq ở trang “Tiếp nhận”, số liệu "
+                "tổng hợp sẽ hiện ở đây."
+            )
         self.subtitle.setText(text)
         self.report_btn.setEnabled(bool(self.cons.units))
         self._fill_totals()
@@ -241,8 +250,11 @@ class ConsolidationPage(QWidget):
         for axis in chart.axes():
             chart.removeAxis(axis)
         label = self.indicator_combo.currentText()
-        chart.setTitle(self.tr("{label} theo đơn vị").format(label=label) if self.cons.units
-                       else self.tr("Chưa có đơn vị nào nộp báo cáo để vẽ biểu đồ."))
+        chart.setTitle(
+            self.tr("{label} theo đơn vị").format(label=label)
+            if self.cons.units
+            else self.tr("Chưa có đơn vị nào nộp báo cáo để vẽ biểu đồ.")
+        )
         bars = QBarSet(label)
         bars.setColor(QColor("#2f6f9f"))
         names = []
@@ -275,15 +287,23 @@ class ConsolidationPage(QWidget):
         b = self.board
         self.pie_chart.removeAllSeries()
         pie = QPieSeries()
-        for label, n, color in ((self.tr("Đúng hạn"), b.on_time, "#2e7d32"), (self.tr("Trễ hạn"), b.late, "#e0a000"),
-                                (self.tr("Chưa nộp"), b.missing, "#c62828")):
-            if n:   # counts in the legend: slice labels are clipped on a narrow pane
+        for label, n, color in (
+            (self.tr("Đúng hạn"), b.on_time, "#2e7d32"),
+            (self.tr("Trễ hạn"), b.late, "#e0a000"),
+            (self.tr("Chưa nộp"), b.missing, "#c62828"),
+        ):
+            if n:  # counts in the legend: slice labels are clipped on a narrow pane
                 s = pie.append(f"{label}: {format_int(n)}", n)
                 s.setColor(QColor(color))
         self.pie_chart.addSeries(pie)
-        self.pie_chart.setTitle(self.tr("Đã nộp {r}/{e} ({p}) — hạn {d}").format(
-            r=format_int(b.received), e=format_int(b.expected), p=format_percent(b.received_rate),
-            d=format_date(b.deadline)))
+        self.pie_chart.setTitle(
+            self.tr("Đã nộp {r}/{e} ({p}) — hạn {d}").format(
+                r=format_int(b.received),
+                e=format_int(b.expected),
+                p=format_percent(b.received_rate),
+                d=format_date(b.deadline),
+            )
+        )
 
     def _fill_highlights(self) -> None:
         assert self.cons is not None
@@ -302,9 +322,16 @@ class ConsolidationPage(QWidget):
                 if parent is None:
                     parent = by_unit[h.unit_code] = QTreeWidgetItem([h.unit_name])
                     top.addChild(parent)
-                parent.addChild(QTreeWidgetItem([h.title, format_date(h.start_date),
-                                                 "" if h.participants is None else format_int(h.participants),
-                                                 types.get(h.type_id, h.type_id)]))
+                parent.addChild(
+                    QTreeWidgetItem(
+                        [
+                            h.title,
+                            format_date(h.start_date),
+                            "" if h.participants is None else format_int(h.participants),
+                            types.get(h.type_id, h.type_id),
+                        ]
+                    )
+                )
             for p in by_unit.values():
                 p.setText(0, f"{p.text(0)} ({format_int(p.childCount())})")
             self.highlights.addTopLevelItem(top)
@@ -313,19 +340,27 @@ class ConsolidationPage(QWidget):
         group(self.tr("Mô hình, điển hình “Dân vận khéo”"), list(c.dan_van_kheo))
         by_area = c.highlights_by_area()
         for area in self.plan.areas:
-            group(self.tr("Nổi bật — {n}. {title}").format(n=area.number, title=area.short_title),
-                  by_area.get(area.id, []))
-        self.highlights.expandAll()   # 10–30 units: everything fits, and nothing is hidden behind a click
+            group(
+                self.tr("Nổi bật — {n}. {title}").format(n=area.number, title=area.short_title),
+                by_area.get(area.id, []),
+            )
+        self.highlights.expandAll()  # 10–30 units: everything fits, and nothing is hidden behind a click
 
     # ---- report ---------------------------------------------------------------------------
     def default_report_path(self) -> Path:
         ws = self.ctx.workspace
-        return ws.exports_dir / f"BaoCaoTongHop_{ascii_slug(ws.own_unit.name)}_{ascii_slug(ws.period.id)}.docx"
+        return (
+            ws.exports_dir / f"BaoCaoTongHop_{ascii_slug(ws.own_unit.name)}_{ascii_slug(ws.period.id)}.docx"
+        )
 
     def make_report(self, out_docx: Path | None = None) -> None:
         if out_docx is None or not isinstance(out_docx, Path):
-            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu báo cáo tổng hợp"),
-                                                    str(self.default_report_path()), self.tr("Word (*.docx)"))
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Lưu báo cáo tổng hợp"),
+                str(self.default_report_path()),
+                self.tr("Word (*.docx)"),
+            )
             if not chosen:
                 return
             out_docx = Path(chosen) if chosen.lower().endswith(".docx") else Path(chosen + ".docx")
@@ -344,8 +379,12 @@ class ConsolidationPage(QWidget):
             docx.parent.mkdir(parents=True, exist_ok=True)
             return cons_service.consolidated_report(ws, docx, xlsx, progress)
 
-        self.ctx.tasks.start(in_worker(self.ctx.workspace, work), on_done=self._report_done, on_error=self._report_failed,
-                             on_progress=self._progress)
+        self.ctx.tasks.start(
+            in_worker(self.ctx.workspace, work),
+            on_done=self._report_done,
+            on_error=self._report_failed,
+            on_progress=self._progress,
+        )
 
     def _progress(self, done: int, total: int, message: str) -> None:
         show_progress(self.progress, self.message, done, total, message)
@@ -355,8 +394,11 @@ class ConsolidationPage(QWidget):
         self.progress.hide()
         self.report_btn.setEnabled(True)
         docx, xlsx = outputs
-        self.message.setText(self.tr("Đã lập báo cáo tổng hợp: {docx}{xlsx}").format(
-            docx=docx, xlsx=f" và {xlsx.name}" if xlsx else ""))
+        self.message.setText(
+            self.tr("Đã lập báo cáo tổng hợp: {docx}{xlsx}").format(
+                docx=docx, xlsx=f" và {xlsx.name}" if xlsx else ""
+            )
+        )
         self.open_docx_btn.show()
         self.open_xlsx_btn.setVisible(xlsx is not None)
         self.open_dir_btn.show()

@@ -38,8 +38,9 @@ def _clock_at(day: date, hour: int = 9) -> Iterator[None]:
         clock.now = real  # type: ignore[assignment]
 
 
-def build_units(work: Path, codes: tuple[str, ...] = DEMO_UNITS, activities: int = 20,
-                deadline: date | None = None) -> tuple[dict[str, Path], Path]:
+def build_units(
+    work: Path, codes: tuple[str, ...] = DEMO_UNITS, activities: int = 20, deadline: date | None = None
+) -> tuple[dict[str, Path], Path]:
     """Unit workspaces with demo data and their exported packages in `work/usb`."""
     usb = work / "usb"
     usb.mkdir(parents=True, exist_ok=True)
@@ -60,7 +61,9 @@ def correction(unit_dir: Path, out: Path) -> Path:
     with Workspace.open(unit_dir, auto_backup=False) as ws:
         old = report_data.values(ws.db, ws.plan.id, ws.period.id)["a2_tin_bai"].value
         report_data.set_value(ws.db, ws.plan.id, ws.period.id, "a2_tin_bai", (old or 0) + 5)
-        report_data.set_narrative(ws.db, ws.plan.id, ws.period.id, "V", "Kiến nghị bổ sung kinh phí tuyên truyền.")
+        report_data.set_narrative(
+            ws.db, ws.plan.id, ws.period.id, "V", "Kiến nghị bổ sung kinh phí tuyên truyền."
+        )
         with _clock_at(ws.period.deadline + timedelta(days=2), 16):
             return export_package(ws, out).path
 
@@ -80,7 +83,7 @@ def ensure_aggregator_demo(work: Path) -> Path:
         f.rename(later / f.name)
     (later / "BaoCao_gui_nham.dvcq").write_bytes(b"PK\x03\x04 not a real package")
     with init_workspace(root, role="aggregator", unit_code="TPTN") as ws:
-        roster_service.roster(ws)     # the roster is fixed when the period opens
+        roster_service.roster(ws)  # the roster is fixed when the period opens
         deadline = ws.period.deadline
         for code in units:
             with _clock_at(deadline + timedelta(days=ARRIVALS[code])):

@@ -23,8 +23,12 @@ def demo_root() -> Path:
     return Path(tempfile.gettempdir()) / "dvcq-du-lieu-mau"
 
 
-def ensure_demo(root: Path | None = None, *, activities: int | None = None,
-                progress: Callable[[int, int, str], None] | None = None) -> Path:
+def ensure_demo(
+    root: Path | None = None,
+    *,
+    activities: int | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Path:
     """Create and fill the demo workspace unless it exists; returns its folder (left closed)."""
     root = root or demo_root()
     if Workspace.exists(root):

@@ -25,19 +25,19 @@ DRIVE_REMOVABLE = 2
 @dataclass(frozen=True)
 class Destination:
     path: Path
-    name: str               # volume label or folder description
+    name: str  # volume label or folder description
     removable: bool
-    free: int | None        # bytes available, None if unknown
+    free: int | None  # bytes available, None if unknown
 
     def label(self) -> str:
         free = f" — còn trống {format_size(self.free)}" if self.free is not None else ""
         if self.removable:
             return f"USB {self.path} — {self.name}{free}" if self.name else f"USB {self.path}{free}"
-        return f"{self.name or self.path}{free}"   # the full path is shown under the list
+        return f"{self.name or self.path}{free}"  # the full path is shown under the list
 
 
 def format_size(n: int | None) -> str:
-    """"7,2 GB", "850 MB", "12 KB" — decimal units, as Windows Explorer's "free of" reads."""
+    """ "7,2 GB", "850 MB", "12 KB" — decimal units, as Windows Explorer's "free of" reads."""
     if n is None:
         return ""
     for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
@@ -82,8 +82,11 @@ def removable_volumes() -> list[Destination]:
             device = bytes(vol.device().data()).decode("utf-8", "replace")
             if not is_removable(root, device) or not os.access(root, os.W_OK):
                 continue
-            found.append(Destination(Path(root), vol.displayName() if vol.name() else "", True,
-                                     int(vol.bytesAvailable())))
+            found.append(
+                Destination(
+                    Path(root), vol.displayName() if vol.name() else "", True, int(vol.bytesAvailable())
+                )
+            )
         except Exception:  # noqa: BLE001 - one odd volume must not hide the others
             log.warning("volume skipped", exc_info=True)
     return sorted(found, key=lambda d: str(d.path))
@@ -99,6 +102,7 @@ def reveal(path: Path) -> None:
     from PySide6.QtGui import QDesktopServices
 
     if sys.platform == "win32" and QProcess.startDetached(
-            "explorer.exe", ["/select,", QDir.toNativeSeparators(str(path))]):
+        "explorer.exe", ["/select,", QDir.toNativeSeparators(str(path))]
+    ):
         return
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))

@@ -36,8 +36,9 @@ def download_template(ctx: AppContext, parent: QWidget | None, path: Path | None
     """Ask where to save (unless `path` is given), write the template; returns the file or None."""
     if path is None:
         suggested = _documents_dir() / f"mau-nhap-hoat-dong-{ctx.workspace.plan.id}.xlsx"
-        chosen, _ = QFileDialog.getSaveFileName(parent, _tr("Lưu mẫu Excel"), str(suggested),
-                                                _tr("Bảng tính Excel (*.xlsx)"))
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, _tr("Lưu mẫu Excel"), str(suggested), _tr("Bảng tính Excel (*.xlsx)")
+        )
         if not chosen:
             return None
         path = Path(chosen)
@@ -59,16 +60,20 @@ def import_excel(ctx: AppContext, parent: QWidget | None, path: Path | None = No
     Returns the task's signals (tests wait on `done`), or None when the officer cancelled.
     """
     if path is None:
-        chosen, _ = QFileDialog.getOpenFileName(parent, _tr("Chọn tệp Excel cần nhập"), str(_documents_dir()),
-                                                _tr("Bảng tính Excel (*.xlsx);;Tất cả các tệp (*)"))
+        chosen, _ = QFileDialog.getOpenFileName(
+            parent,
+            _tr("Chọn tệp Excel cần nhập"),
+            str(_documents_dir()),
+            _tr("Bảng tính Excel (*.xlsx);;Tất cả các tệp (*)"),
+        )
         if not chosen:
             return None
         path = Path(chosen)
     plan = ctx.workspace.plan
     progress = QProgressDialog(_tr("Đang đọc tệp Excel…"), "", 0, 0, parent)
     progress.setWindowTitle(_tr("Nhập từ Excel"))
-    progress.setCancelButton(None)          # reading only; nothing to undo, so nothing to cancel
-    progress.setMinimumDuration(400)        # no flashing dialog for a small file
+    progress.setCancelButton(None)  # reading only; nothing to undo, so nothing to cancel
+    progress.setMinimumDuration(400)  # no flashing dialog for a small file
 
     def on_progress(done: int, total: int, message: str) -> None:
         progress.setMaximum(max(total, 0))

@@ -54,8 +54,12 @@ class PreviewModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
         return 0 if parent.isValid() else len(SHOWN) + 2
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 - Qt API
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == 0:
@@ -94,11 +98,20 @@ class ExcelImportDialog(QDialog):
         self.setWindowTitle(self.tr("Nhập hoạt động từ Excel"))
         self.resize(1000, 560)
         good, bad = len(preview.good), len(preview.bad)
-        self.summary = QLabel(self.tr("{file}: {good} dòng hợp lệ, {bad} dòng lỗi").format(
-            file=preview.path.name, good=format_int(good), bad=format_int(bad)), self)
+        self.summary = QLabel(
+            self.tr("{file}: {good} dòng hợp lệ, {bad} dòng lỗi").format(
+                file=preview.path.name, good=format_int(good), bad=format_int(bad)
+            ),
+            self,
+        )
         self.summary.setStyleSheet("font-weight:bold")
-        hint = QLabel(self.tr("Chỉ các dòng hợp lệ được nhập. Sửa các dòng lỗi trong Excel rồi nhập lại "
-                              "riêng các dòng đó (không nhập lại dòng đã nhập để tránh trùng)."), self)
+        hint = QLabel(
+            self.tr(
+                "Chỉ các dòng hợp lệ được nhập. Sửa các dòng lỗi trong Excel rồi nhập lại "
+                "riêng các dòng đó (không nhập lại dòng đã nhập để tránh trùng)."
+            ),
+            self,
+        )
         hint.setWordWrap(True)
         self.model = PreviewModel(preview, self)
         self.table = QTableView(self)
@@ -135,7 +148,7 @@ class ExcelImportDialog(QDialog):
         ws, preview = self.ctx.workspace, self.preview
 
         def work(wws: Workspace, _progress: Progress) -> int:
-            return import_rows(wws.db, preview)    # the import is one transaction
+            return import_rows(wws.db, preview)  # the import is one transaction
 
         self.ctx.tasks.start(in_worker(ws, work), on_done=self._done, on_error=self._failed)
 
@@ -146,6 +159,8 @@ class ExcelImportDialog(QDialog):
         self.accept()
 
     def _failed(self, _code: str, message: str) -> None:
-        self.import_button.setText(self.tr("Nhập {n} dòng hợp lệ").format(n=format_int(len(self.preview.good))))
+        self.import_button.setText(
+            self.tr("Nhập {n} dòng hợp lệ").format(n=format_int(len(self.preview.good)))
+        )
         self.import_button.setEnabled(True)
         QMessageBox.warning(self, self.tr("Chưa nhập được"), message)

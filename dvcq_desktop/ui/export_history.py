@@ -22,8 +22,15 @@ class ExportHistoryTable(QTableWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(0, 5, parent)
         self.ctx = ctx
-        self.setHorizontalHeaderLabels([self.tr("Lần"), self.tr("Thời điểm xuất"), self.tr("Tệp"),
-                                        self.tr("Mã gói"), self.tr("Dung lượng")])
+        self.setHorizontalHeaderLabels(
+            [
+                self.tr("Lần"),
+                self.tr("Thời điểm xuất"),
+                self.tr("Tệp"),
+                self.tr("Mã gói"),
+                self.tr("Dung lượng"),
+            ]
+        )
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().hide()
@@ -45,8 +52,13 @@ class ExportHistoryTable(QTableWidget):
                 when = format_datetime(datetime.fromisoformat(row["created_at"]))
             except (TypeError, ValueError):
                 when = str(row["created_at"])
-            cells = [str(row["revision"]), when, Path(row["path"]).name, row["package_id"][:8],
-                     dst.format_size(row["size"])]
+            cells = [
+                str(row["revision"]),
+                when,
+                Path(row["path"]).name,
+                row["package_id"][:8],
+                dst.format_size(row["size"]),
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(row["path"] if c == COL_FILE else row["package_id"] if c == COL_ID else text)
@@ -64,4 +76,5 @@ class ExportHistoryTable(QTableWidget):
             dst.reveal(path)
         else:
             self.ctx.hub.status_message.emit(
-                self.tr("Không còn thấy tệp {path} (USB đã rút?).").format(path=path))
+                self.tr("Không còn thấy tệp {path} (USB đã rút?).").format(path=path)
+            )

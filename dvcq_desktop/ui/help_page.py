@@ -45,7 +45,7 @@ class GuideBrowser(QTextBrowser):
         self.root = root
         self.missing_images: list[str] = []
         self.setOpenLinks(True)
-        self.setOpenExternalLinks(True)   # an http link (rare) goes to the browser, not in here
+        self.setOpenExternalLinks(True)  # an http link (rare) goes to the browser, not in here
         self.setSearchPaths([str(root)])
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 - Qt override

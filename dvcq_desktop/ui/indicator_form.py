@@ -26,15 +26,15 @@ from dvcq_desktop.domain.plan import Area, Indicator, Plan, Rule
 from dvcq_desktop.text import format_int
 
 ERROR_COLOR = "#c0392b"
-WARNING_COLOR = "#9a6700"       # amber dark enough to read on white
+WARNING_COLOR = "#9a6700"  # amber dark enough to read on white
 ERROR_BG = "#fdecea"
 WARNING_BG = "#fff4d6"
-MAX_DIGITS = 9                  # a ward's counts never reach a billion; longer input is a typo
+MAX_DIGITS = 9  # a ward's counts never reach a billion; longer input is a typo
 COMMENT_MIN_WIDTH = 140
 
 
 def parse_count(text: str) -> int | None:
-    """"1.230" or "1230" -> 1230; blank -> None (chưa nhập). The validator allows only digits/dots."""
+    """ "1.230" or "1230" -> 1230; blank -> None (chưa nhập). The validator allows only digits/dots."""
     digits = text.replace(".", "").replace(" ", "")
     return int(digits) if digits else None
 
@@ -57,7 +57,7 @@ class CountRow:
         self.comment = QLineEdit(parent)
         self.comment.setObjectName(f"comment_{ind.id}")
         self.comment.setPlaceholderText(parent.tr("Ghi chú (nếu có)"))
-        self.comment.setMinimumWidth(COMMENT_MIN_WIDTH)   # shrinks with the window, never vanishes
+        self.comment.setMinimumWidth(COMMENT_MIN_WIDTH)  # shrinks with the window, never vanishes
         self.issue = QLabel(parent)
         self.issue.setWordWrap(True)
         self.issue.hide()
@@ -119,15 +119,21 @@ class RuleRow:
     def show_result(self, violated: bool, left: int = 0, right: int = 0) -> None:
         is_error = self.rule.severity == "error"
         color = ERROR_COLOR if is_error else WARNING_COLOR
-        prefix = (QCoreApplication.translate("RuleRow", "Lỗi") if is_error
-                  else QCoreApplication.translate("RuleRow", "Cảnh báo"))
+        prefix = (
+            QCoreApplication.translate("RuleRow", "Lỗi")
+            if is_error
+            else QCoreApplication.translate("RuleRow", "Cảnh báo")
+        )
         if not self.message.styleSheet():
             self.message.setStyleSheet(f"color:{color}; font-weight:bold")
         self.message.setText(f"{prefix}: {self.rule.message} ({format_int(left)} > {format_int(right)})")
         self.message.setVisible(violated)
         self.comment.setVisible(violated and not is_error)
-        wanted = (f"QLineEdit {{ border: 2px solid {WARNING_COLOR}; }}"
-                  if not is_error and violated and not self.comment.text().strip() else "")
+        wanted = (
+            f"QLineEdit {{ border: 2px solid {WARNING_COLOR}; }}"
+            if not is_error and violated and not self.comment.text().strip()
+            else ""
+        )
         if self.comment.styleSheet() != wanted:
             self.comment.setStyleSheet(wanted)
 
@@ -148,7 +154,7 @@ class AreaForm(QGroupBox):
     """A collapsible group with the area's title; collapsing hides the rows, not the title."""
 
     edited = Signal()
-    apply_requested = Signal(str)       # indicator id
+    apply_requested = Signal(str)  # indicator id
 
     def __init__(self, plan: Plan, area: Area, rules: list[Rule], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,7 +188,9 @@ class AreaForm(QGroupBox):
         r = 0
         for ind in plan.indicators_of(area.id):
             if ind.kind == "ratio":
-                name = QLabel(f"{ind.label} <span style='color:#666'>{self.tr('(tự tính)')}</span>", self.body)
+                name = QLabel(
+                    f"{ind.label} <span style='color:#666'>{self.tr('(tự tính)')}</span>", self.body
+                )
                 name.setWordWrap(True)
                 value = QLabel("—", self.body)
                 value.setObjectName(f"ratio_{ind.id}")

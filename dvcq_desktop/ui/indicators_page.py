@@ -179,7 +179,9 @@ class IndicatorsPage(QWidget):
         if errors:
             text += " · " + self.tr("<span style='color:#c0392b'>{n} lỗi cần sửa</span>").format(n=errors)
         if warnings:
-            text += " · " + self.tr("<span style='color:#9a6700'>{n} cảnh báo cần ghi lý do</span>").format(n=warnings)
+            text += " · " + self.tr("<span style='color:#9a6700'>{n} cảnh báo cần ghi lý do</span>").format(
+                n=warnings
+            )
         self.summary.setText(text)
 
     def _all_rule_ids(self) -> list[str]:
@@ -225,8 +227,11 @@ class IndicatorsPage(QWidget):
         def work(wws: Workspace, _progress: Progress) -> dict[str, Suggestion]:
             return suggest_values(wws.db, plan, period)
 
-        self.ctx.tasks.start(in_worker(ws, work), on_done=self._show_suggestions,
-                             on_error=lambda _c, msg: self.ctx.hub.status_message.emit(msg))
+        self.ctx.tasks.start(
+            in_worker(ws, work),
+            on_done=self._show_suggestions,
+            on_error=lambda _c, msg: self.ctx.hub.status_message.emit(msg),
+        )
 
     def _show_suggestions(self, found: dict[str, Suggestion]) -> None:
         for iid, row in self.counts.items():

@@ -45,7 +45,9 @@ from dvcq_desktop.ui.workers import Progress, in_worker
 log = logging.getLogger(__name__)
 
 COLUMNS = ("Tệp", "Đơn vị", "Kỳ", "Lần gửi", "Kết quả", "Lý do")
-DROP_STYLE = "QLabel {{ border: 2px dashed {border}; border-radius: 10px; background: {bg}; color: #34495e; }}"
+DROP_STYLE = (
+    "QLabel {{ border: 2px dashed {border}; border-radius: 10px; background: {bg}; color: #34495e; }}"
+)
 LOG_COLUMNS = ("Thời điểm", "Tệp", "Đơn vị", "Lần gửi", "Kết quả", "Lý do", "SHA-256")
 
 
@@ -64,8 +66,8 @@ def removable_roots() -> list[Path]:
 
 
 class IntakePage(QWidget):
-    preview_ready = Signal()      # the dry run's table is shown (tests)
-    import_done = Signal()        # the real import's outcomes are shown (tests)
+    preview_ready = Signal()  # the dry run's table is shown (tests)
+    import_done = Signal()  # the real import's outcomes are shown (tests)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,8 +78,12 @@ class IntakePage(QWidget):
         self.running = False
         self.setAcceptDrops(True)
 
-        self.hint = QLabel(self.tr("Kéo thả tệp .dvcq hoặc cả thư mục vào đây, hoặc chọn bằng các nút dưới. "
-                                   "Phần mềm kiểm tra trước và chưa lưu gì cho đến khi bấm “Nhập”."))
+        self.hint = QLabel(
+            self.tr(
+                "Kéo thả tệp .dvcq hoặc cả thư mục vào đây, hoặc chọn bằng các nút dưới. "
+                "Phần mềm kiểm tra trước và chưa lưu gì cho đến khi bấm “Nhập”."
+            )
+        )
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #34495e;")
         self.files_btn = QPushButton(self.tr("Chọn tệp…"))
@@ -113,11 +119,16 @@ class IntakePage(QWidget):
 
         self.table = self._table(COLUMNS)
         self.log_table = self._table(LOG_COLUMNS)
-        empty_hint(self.log_table, self.tr("Chưa tiếp nhận gói nào. Các lần nhập (kể cả tệp bị từ chối) sẽ "
-                                           "được ghi ở đây."))
+        empty_hint(
+            self.log_table,
+            self.tr("Chưa tiếp nhận gói nào. Các lần nhập (kể cả tệp bị từ chối) sẽ được ghi ở đây."),
+        )
         # Until there is a list, the tab is one big target that says what to do.
-        self.drop_zone = QLabel(self.tr("Thả tệp .dvcq hoặc thư mục vào đây\n\n"
-                                        "(từ USB, thư mục tải về của thư điện tử hoặc Zalo)"))
+        self.drop_zone = QLabel(
+            self.tr(
+                "Thả tệp .dvcq hoặc thư mục vào đây\n\n(từ USB, thư mục tải về của thư điện tử hoặc Zalo)"
+            )
+        )
         self.drop_zone.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.drop_zone.setStyleSheet(DROP_STYLE.format(border="#9bb5ca", bg="#f7f9fb"))
         big = self.drop_zone.font()
@@ -151,7 +162,7 @@ class IntakePage(QWidget):
         h = t.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         h.setStretchLastSection(True)
-        for col in range(len(headers)):   # never narrower than the header text ("Lần gửi" was cut)
+        for col in range(len(headers)):  # never narrower than the header text ("Lần gửi" was cut)
             h.resizeSection(col, max(h.sectionSize(col), h.sectionSizeHint(col)))
         return t
 
@@ -180,8 +191,9 @@ class IntakePage(QWidget):
 
     def _highlight(self, on: bool) -> None:
         self.tabs.setCurrentIndex(0)
-        self.drop_zone.setStyleSheet(DROP_STYLE.format(border=ACCENT if on else "#9bb5ca",
-                                                       bg="#e1eefa" if on else "#f7f9fb"))
+        self.drop_zone.setStyleSheet(
+            DROP_STYLE.format(border=ACCENT if on else "#9bb5ca", bg="#e1eefa" if on else "#f7f9fb")
+        )
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if self._local_paths(event.mimeData()) and not self.running:
@@ -201,25 +213,31 @@ class IntakePage(QWidget):
         return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]  # type: ignore[attr-defined]
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Chọn gói báo cáo"), str(Path.home()),
-                                                self.tr("Gói báo cáo (*.dvcq);;Mọi tệp (*)"))
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Chọn gói báo cáo"), str(Path.home()), self.tr("Gói báo cáo (*.dvcq);;Mọi tệp (*)")
+        )
         if files:
             self.preview([Path(f) for f in files])
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục chứa các gói .dvcq"),
-                                                  str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Chọn thư mục chứa các gói .dvcq"), str(Path.home())
+        )
         if folder:
             self.preview([Path(folder)])
 
     def scan_usb(self) -> None:
         roots = removable_roots()
         if not roots:
-            self.status.setText(self.tr("Không thấy USB nào đang cắm. Cắm USB rồi bấm lại “Quét USB”, "
-                                        "hoặc dùng “Chọn thư mục…”."))
+            self.status.setText(
+                self.tr(
+                    "Không thấy USB nào đang cắm. Cắm USB rồi bấm lại “Quét USB”, hoặc dùng “Chọn thư mục…”."
+                )
+            )
             return
-        self.status.setText(self.tr("Đang tìm tệp .dvcq trên: {roots}").format(
-            roots=", ".join(str(r) for r in roots)))
+        self.status.setText(
+            self.tr("Đang tìm tệp .dvcq trên: {roots}").format(roots=", ".join(str(r) for r in roots))
+        )
         self.preview(roots)
 
     # ---- dry run and import ---------------------------------------------------------------
@@ -247,8 +265,12 @@ class IntakePage(QWidget):
         def work(ws: Workspace, progress: Progress) -> list[ImportOutcome]:
             return intake.import_packages(ws, paths, dry_run=dry_run, progress=progress)
 
-        self.ctx.tasks.start(in_worker(self.ctx.workspace, work), on_done=self._done, on_error=self._failed,
-                             on_progress=self._progress)
+        self.ctx.tasks.start(
+            in_worker(self.ctx.workspace, work),
+            on_done=self._done,
+            on_error=self._failed,
+            on_progress=self._progress,
+        )
 
     def _progress(self, done: int, total: int, message: str) -> None:
         show_progress(self.progress, self.status, done, total, message)
@@ -263,8 +285,11 @@ class IntakePage(QWidget):
             self.status.setText(self.tr("Không tìm thấy tệp .dvcq nào ở nơi đã chọn."))
         elif self.previewing:
             n = self._storable()
-            self.status.setText(self.tr("Kiểm tra xong, chưa lưu gì. Bấm “Nhập {n} gói” để nhập.").format(n=n)
-                                if n else self.tr("Không có gói nào cần nhập."))
+            self.status.setText(
+                self.tr("Kiểm tra xong, chưa lưu gì. Bấm “Nhập {n} gói” để nhập.").format(n=n)
+                if n
+                else self.tr("Không có gói nào cần nhập.")
+            )
         else:
             self.status.setText(self.tr("Đã nhập xong. Xem “Tình hình nộp” để biết đơn vị nào còn thiếu."))
             self.ctx.hub.imports_changed.emit()
@@ -304,8 +329,14 @@ class IntakePage(QWidget):
         t.setRowCount(len(outcomes))
         for row, o in enumerate(outcomes):
             unit = o.unit_name or o.unit_code or ""
-            values = (o.file.name, unit, period_label(self.ctx, o.period_id), cell(o.revision),
-                      intake.outcome_label(o.outcome), o.message)
+            values = (
+                o.file.name,
+                unit,
+                period_label(self.ctx, o.period_id),
+                cell(o.revision),
+                intake.outcome_label(o.outcome),
+                o.message,
+            )
             bg, fg = brush_pair(OUTCOME_COLORS[o.outcome])
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
@@ -334,10 +365,15 @@ class IntakePage(QWidget):
         for i, r in enumerate(rows):
             outcome = r.get("outcome") or "rejected"
             when = format_datetime(clock.parse_iso(r["at"])) if r.get("at") else ""
-            values = (when, Path(r.get("file_path") or "").name, names.get(r.get("unit_code") or "",
-                      r.get("unit_code") or ""), cell(r.get("revision")),
-                      intake.outcome_label(outcome) if outcome in intake.OUTCOMES else outcome,
-                      r.get("message") or "", (r.get("file_sha256") or "")[:16])
+            values = (
+                when,
+                Path(r.get("file_path") or "").name,
+                names.get(r.get("unit_code") or "", r.get("unit_code") or ""),
+                cell(r.get("revision")),
+                intake.outcome_label(outcome) if outcome in intake.OUTCOMES else outcome,
+                r.get("message") or "",
+                (r.get("file_sha256") or "")[:16],
+            )
             bg, fg = brush_pair(OUTCOME_COLORS.get(outcome, ("#ffffff", "#111111")))
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)

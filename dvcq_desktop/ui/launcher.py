@@ -47,8 +47,9 @@ def show_open_error(exc: BaseException, root: Path, parent: QWidget | None = Non
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
     restore = None
     if isinstance(exc, DvcqError) and exc.code == "db_corrupt" and exc.params.get("backup"):
-        restore = box.addButton(QApplication.translate("Launcher", "Khôi phục từ bản sao lưu"),
-                                QMessageBox.ButtonRole.AcceptRole)
+        restore = box.addButton(
+            QApplication.translate("Launcher", "Khôi phục từ bản sao lưu"), QMessageBox.ButtonRole.AcceptRole
+        )
     box.addButton(QApplication.translate("Launcher", "Đóng"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if restore is None or box.clickedButton() is not restore:
@@ -63,8 +64,11 @@ def show_open_error(exc: BaseException, root: Path, parent: QWidget | None = Non
         return False
     from dvcq_desktop.messages import render
 
-    QMessageBox.information(parent, QApplication.translate("Launcher", "Đã khôi phục"),
-                            render("restore_done", path=exc.params["backup"], kept=str(kept)))  # type: ignore[union-attr]
+    QMessageBox.information(
+        parent,
+        QApplication.translate("Launcher", "Đã khôi phục"),
+        render("restore_done", path=exc.params["backup"], kept=str(kept)),
+    )  # type: ignore[union-attr]
     return True
 
 
@@ -92,15 +96,22 @@ def open_workspace(root: Path, parent: QWidget | None = None) -> Workspace | Non
 
 
 def build_context(paths: AppPaths, ws: Workspace, open_file: Path | None = None) -> AppContext:
-    return AppContext(paths=replace(paths, workspace=ws.root), workspace=ws,
-                      tasks=TaskRunner(), hub=Hub(), open_file=open_file)
+    return AppContext(
+        paths=replace(paths, workspace=ws.root),
+        workspace=ws,
+        tasks=TaskRunner(),
+        hub=Hub(),
+        open_file=open_file,
+    )
 
 
 def schedule_daily_backup(ctx: AppContext, delay_ms: int = 3000) -> None:
     """The once-a-day rotating backup, off the GUI thread and after the window is shown."""
+
     def start() -> None:
-        ctx.tasks.start(in_worker(ctx.workspace, lambda wws, _p: backups.auto_backup_if_due(
-            wws.db, wws.backups_dir)))
+        ctx.tasks.start(
+            in_worker(ctx.workspace, lambda wws, _p: backups.auto_backup_if_due(wws.db, wws.backups_dir))
+        )
 
     QTimer.singleShot(delay_ms, start)
 
@@ -115,8 +126,8 @@ class Launcher(QObject):
         self.ctx: AppContext | None = None
         self.window: MainWindow | None = None
         self.wizard: FirstRunWizard | None = None
-        self.handed_off = False     # start() found the data open in another window, now in front
-        self.handoff: HandoffServer | None = None   # this window's listener (ui/handoff.py)
+        self.handed_off = False  # start() found the data open in another window, now in front
+        self.handoff: HandoffServer | None = None  # this window's listener (ui/handoff.py)
 
     def start(self, *, demo_root: Path | None = None) -> bool:
         """Shows the wizard or the main window; False when nothing could be opened."""
@@ -199,7 +210,7 @@ class Launcher(QObject):
             self.window.navigate(key)
         self.window.show()
         old.hide()
-        old.deleteLater()   # not now: the restore was started by a button inside it
+        old.deleteLater()  # not now: the restore was started by a button inside it
 
     def close(self) -> None:
         """Release the workspace (and its lock) after the window is gone."""

@@ -40,13 +40,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-
 def deadline_text(deadline: date, today: date) -> str:
-    """"Còn N ngày đến hạn nộp (01/11/2023)" / "Hôm nay là hạn nộp…" / "Đã quá hạn N ngày…"."""
+    """ "Còn N ngày đến hạn nộp (01/11/2023)" / "Hôm nay là hạn nộp…" / "Đã quá hạn N ngày…"."""
     days = (deadline - today).days
     from dvcq_desktop.text import format_date  # not at import: the frame must not wait for it
 
     when = format_date(deadline)
+
     def tr(text: str) -> str:
         return QCoreApplication.translate("MainWindow", text)
 
@@ -58,10 +58,11 @@ def deadline_text(deadline: date, today: date) -> str:
 
 
 class MainWindow(QMainWindow):
-    painted = Signal()       # the first paint: the officer sees the window
+    painted = Signal()  # the first paint: the officer sees the window
 
-    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None, *,
-                 glance: Glance | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext | None = None, parent: QWidget | None = None, *, glance: Glance | None = None
+    ) -> None:
         """With a context: the whole window. Without: the frame (see `frame`)."""
         super().__init__(parent)
         if ctx is not None:
@@ -83,8 +84,11 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext | None = None
         self._painted = False
         self._unit_name = unit_name
-        self.setWindowTitle(self.tr("Dân vận chính quyền — {unit}").format(unit=unit_name) if unit_name
-                            else self.tr("Dân vận chính quyền"))
+        self.setWindowTitle(
+            self.tr("Dân vận chính quyền — {unit}").format(unit=unit_name)
+            if unit_name
+            else self.tr("Dân vận chính quyền")
+        )
         self.setMinimumSize(QSize(960, 600))
         self.resize(1280, 760)
         self.sidebar = QListWidget()
@@ -119,7 +123,7 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 20))
             item.setToolTip(self.tr("{label} (Ctrl+{n})").format(label=item.text(), n=i + 1))
             self.sidebar.addItem(item)
-            self.stack.addWidget(QWidget())   # placeholder until the page is first shown
+            self.stack.addWidget(QWidget())  # placeholder until the page is first shown
 
     def attach(self, ctx: AppContext) -> None:
         """Give the window its open workspace: status bar, shortcuts, the first page."""
@@ -156,7 +160,7 @@ class MainWindow(QMainWindow):
         if keys:
             row = keys.index(start) if start in keys else 0
             if self.sidebar.currentRow() == row:
-                self._show_row(row)     # the frame's list already had it: no change signal
+                self._show_row(row)  # the frame's list already had it: no change signal
             else:
                 self.sidebar.setCurrentRow(row)
 
@@ -273,7 +277,8 @@ class MainWindow(QMainWindow):
 
                 b = board(ws)
                 text = self.tr("Đã nhận {r}/{e} báo cáo · hạn {date}").format(
-                    r=b.received, e=b.expected, date=format_date(deadline))
+                    r=b.received, e=b.expected, date=format_date(deadline)
+                )
                 return text, late and b.missing > 0
             from dvcq_desktop.storage import exports
 
@@ -327,7 +332,7 @@ class MainWindow(QMainWindow):
 
     def stop_timers(self) -> None:
         """After the last flush no page timer may fire: the workspace is about to be closed."""
-        clock_timer = getattr(self, "_clock", None)     # a frame never attached has none
+        clock_timer = getattr(self, "_clock", None)  # a frame never attached has none
         if clock_timer is not None:
             clock_timer.stop()
         for page in self._pages.values():

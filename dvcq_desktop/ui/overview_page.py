@@ -66,12 +66,21 @@ class OverviewPage(QWidget):
 
         self.table = QTableWidget(0, 5, self)
         # Short headers leave the area names room at 1366 px; the tooltips say what is counted.
-        self.table.setHorizontalHeaderLabels([self.tr("Nội dung"), self.tr("Hoạt động"),
-                                              self.tr("Chỉ tiêu"), self.tr("Lỗi"), self.tr("Cảnh báo")])
-        for col, tip in ((1, self.tr("Số hoạt động đã ghi trong kỳ")),
-                         (2, self.tr("Số chỉ tiêu đã nhập / tổng số chỉ tiêu")),
-                         (3, self.tr("Lỗi số liệu phải sửa trước khi nộp")),
-                         (4, self.tr("Cảnh báo cần ghi giải thích"))):
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Nội dung"),
+                self.tr("Hoạt động"),
+                self.tr("Chỉ tiêu"),
+                self.tr("Lỗi"),
+                self.tr("Cảnh báo"),
+            ]
+        )
+        for col, tip in (
+            (1, self.tr("Số hoạt động đã ghi trong kỳ")),
+            (2, self.tr("Số chỉ tiêu đã nhập / tổng số chỉ tiêu")),
+            (3, self.tr("Lỗi số liệu phải sửa trước khi nộp")),
+            (4, self.tr("Cảnh báo cần ghi giải thích")),
+        ):
             self.table.horizontalHeaderItem(col).setToolTip(tip)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -106,8 +115,12 @@ class OverviewPage(QWidget):
         lay.addWidget(QLabel(self.tr("<b>Việc cần làm trước khi nộp</b>"), self))
         lay.addWidget(self.todo, 2)
 
-        for sig in (ctx.hub.activities_changed, ctx.hub.indicators_changed, ctx.hub.report_changed,
-                    ctx.hub.exports_changed):
+        for sig in (
+            ctx.hub.activities_changed,
+            ctx.hub.indicators_changed,
+            ctx.hub.report_changed,
+            ctx.hub.exports_changed,
+        ):
             sig.connect(self._on_data_changed)
 
     # ---- loading ----------------------------------------------------------------------------
@@ -119,14 +132,17 @@ class OverviewPage(QWidget):
             return overview(wws.db, plan, period)
 
         self._stale = False
-        self.ctx.tasks.start(in_worker(ws, work), on_done=self.show_overview,
-                             on_error=lambda _c, msg: self.ctx.hub.status_message.emit(msg))
+        self.ctx.tasks.start(
+            in_worker(ws, work),
+            on_done=self.show_overview,
+            on_error=lambda _c, msg: self.ctx.hub.status_message.emit(msg),
+        )
 
     def _on_data_changed(self) -> None:
         if self.isVisible():
             self.refresh()
         else:
-            self._stale = True      # recomputed when the page is shown next
+            self._stale = True  # recomputed when the page is shown next
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -141,9 +157,14 @@ class OverviewPage(QWidget):
         self.countdown.setStyleSheet(f"font-size: 16pt; font-weight: bold; color: {color}")
         self.countdown.setToolTip(ov.countdown if ov.exported else "")
         p = ov.period
-        self.period_label.setText(self.tr("{label}: số liệu từ {start} đến {end} · {n} hoạt động").format(
-            label=p.label, start=p.start.strftime("%d/%m/%Y"), end=p.end.strftime("%d/%m/%Y"),
-            n=format_int(ov.total_activities)))
+        self.period_label.setText(
+            self.tr("{label}: số liệu từ {start} đến {end} · {n} hoạt động").format(
+                label=p.label,
+                start=p.start.strftime("%d/%m/%Y"),
+                end=p.end.strftime("%d/%m/%Y"),
+                n=format_int(ov.total_activities),
+            )
+        )
         self._fill_table(ov)
         self._fill_chart(ov)
         self._fill_todo(ov.todo)
@@ -152,8 +173,13 @@ class OverviewPage(QWidget):
     def _fill_table(self, ov: Overview) -> None:
         self.table.setRowCount(len(ov.areas))
         for r, a in enumerate(ov.areas):
-            cells = [f"{a.number}. {a.title}", format_int(a.activities), f"{a.filled}/{a.total}",
-                     format_int(a.errors), format_int(a.warnings)]
+            cells = [
+                f"{a.number}. {a.title}",
+                format_int(a.activities),
+                f"{a.filled}/{a.total}",
+                format_int(a.errors),
+                format_int(a.warnings),
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ROLE_TARGET, a.area_id)
@@ -188,14 +214,19 @@ class OverviewPage(QWidget):
         x.append([label.split("/")[0] for label in ov.month_labels])
         if ov.months:
             (y0, m0), (y1, m1) = ov.months[0], ov.months[-1]
-            self.chart.setTitle(self.tr("Hoạt động theo tháng, theo nội dung (%1/%2 – %3/%4)")
-                                .replace("%1", str(m0)).replace("%2", str(y0))
-                                .replace("%3", str(m1)).replace("%4", str(y1)))
+            self.chart.setTitle(
+                self.tr("Hoạt động theo tháng, theo nội dung (%1/%2 – %3/%4)")
+                .replace("%1", str(m0))
+                .replace("%2", str(y0))
+                .replace("%3", str(m1))
+                .replace("%4", str(y1))
+            )
         if not ov.total_activities:
             self.chart.setTitle(self.tr("Chưa có hoạt động nào trong kỳ; biểu đồ sẽ hiện khi ghi hoạt động."))
         y = QValueAxis()
-        peak = max((sum(ov.monthly[a.area_id][m] for a in ov.areas) for m in range(len(ov.months))),
-                   default=0)
+        peak = max(
+            (sum(ov.monthly[a.area_id][m] for a in ov.areas) for m in range(len(ov.months))), default=0
+        )
         # Whole-number ticks: nice numbers on a 0..1 or 0..3 range give fractions that "%d"
         # prints as "0 0 0 0 0 1".
         step = _nice_step(peak)

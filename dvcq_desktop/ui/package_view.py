@@ -34,8 +34,14 @@ class PackageViewDialog(QDialog):
     """Opens `path`, reads it strictly and shows the outcome. `note` is an extra line on top
     (e.g. "no workspace here: only checked")."""
 
-    def __init__(self, path: Path, parent: QWidget | None = None, *, note: str = "",
-                 summary: PackageSummary | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        parent: QWidget | None = None,
+        *,
+        note: str = "",
+        summary: PackageSummary | None = None,
+    ) -> None:
         super().__init__(parent)
         self.summary = summary or summarize_package(path)
         s = self.summary
@@ -62,8 +68,10 @@ class PackageViewDialog(QDialog):
             self._row(self.tr("Kỳ báo cáo"), s.period_label)
             self._row(self.tr("Lần gửi"), str(s.revision))
             self._row(self.tr("Tạo lúc"), format_datetime(s.created_at))
-            self._row(self.tr("Chốt số liệu lúc"),
-                      format_datetime(s.finalized_at) if s.finalized_at else self.tr("chưa chốt"))
+            self._row(
+                self.tr("Chốt số liệu lúc"),
+                format_datetime(s.finalized_at) if s.finalized_at else self.tr("chưa chốt"),
+            )
             self._row(self.tr("Số hoạt động"), f"{s.activities:,}".replace(",", "."))
             self._row(self.tr("Số chỉ tiêu có số liệu"), f"{s.indicators:,}".replace(",", "."))
             self._row(self.tr("Tệp báo cáo"), ", ".join(Path(f).name for f in s.report_files) or "—")

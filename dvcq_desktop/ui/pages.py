@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
-if TYPE_CHECKING:     # the window's frame is shown before the storage layer is imported
+if TYPE_CHECKING:  # the window's frame is shown before the storage layer is imported
     from dvcq_desktop.ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -24,9 +24,9 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class PageSpec:
     key: str
-    label: str          # Vietnamese source text, translated in the "pages" context
-    target: str         # "dvcq_desktop.ui.module:Class"
-    icon: str           # a QStyle standard icon name, so no image files are needed yet
+    label: str  # Vietnamese source text, translated in the "pages" context
+    target: str  # "dvcq_desktop.ui.module:Class"
+    icon: str  # a QStyle standard icon name, so no image files are needed yet
 
     @property
     def module(self) -> str:
@@ -41,35 +41,66 @@ def _p(key: str, label: str, module: str, cls: str, icon: str) -> PageSpec:
     return PageSpec(key, label, f"dvcq_desktop.ui.{module}:{cls}", icon)
 
 
-_SETTINGS = _p("settings", QT_TRANSLATE_NOOP("pages", "Cài đặt"), "settings_page", "SettingsPage",
-               "SP_FileDialogDetailedView")
-_HELP = _p("help", QT_TRANSLATE_NOOP("pages", "Trợ giúp"), "help_page", "HelpPage",
-           "SP_DialogHelpButton")
+_SETTINGS = _p(
+    "settings",
+    QT_TRANSLATE_NOOP("pages", "Cài đặt"),
+    "settings_page",
+    "SettingsPage",
+    "SP_FileDialogDetailedView",
+)
+_HELP = _p("help", QT_TRANSLATE_NOOP("pages", "Trợ giúp"), "help_page", "HelpPage", "SP_DialogHelpButton")
 
 UNIT_PAGES: tuple[PageSpec, ...] = (
-    _p("overview", QT_TRANSLATE_NOOP("pages", "Tổng quan"), "overview_page", "OverviewPage",
-       "SP_ComputerIcon"),
-    _p("activities", QT_TRANSLATE_NOOP("pages", "Hoạt động"), "activities_page", "ActivitiesPage",
-       "SP_FileDialogListView"),
-    _p("indicators", QT_TRANSLATE_NOOP("pages", "Chỉ tiêu"), "indicators_page", "IndicatorsPage",
-       "SP_FileDialogContentsView"),
-    _p("report", QT_TRANSLATE_NOOP("pages", "Báo cáo"), "report_page", "ReportPage",
-       "SP_FileIcon"),
-    _p("submit", QT_TRANSLATE_NOOP("pages", "Nộp báo cáo"), "submit_page", "SubmitPage",
-       "SP_DialogSaveButton"),
+    _p(
+        "overview",
+        QT_TRANSLATE_NOOP("pages", "Tổng quan"),
+        "overview_page",
+        "OverviewPage",
+        "SP_ComputerIcon",
+    ),
+    _p(
+        "activities",
+        QT_TRANSLATE_NOOP("pages", "Hoạt động"),
+        "activities_page",
+        "ActivitiesPage",
+        "SP_FileDialogListView",
+    ),
+    _p(
+        "indicators",
+        QT_TRANSLATE_NOOP("pages", "Chỉ tiêu"),
+        "indicators_page",
+        "IndicatorsPage",
+        "SP_FileDialogContentsView",
+    ),
+    _p("report", QT_TRANSLATE_NOOP("pages", "Báo cáo"), "report_page", "ReportPage", "SP_FileIcon"),
+    _p(
+        "submit",
+        QT_TRANSLATE_NOOP("pages", "Nộp báo cáo"),
+        "submit_page",
+        "SubmitPage",
+        "SP_DialogSaveButton",
+    ),
     _SETTINGS,
     _HELP,
 )
 
 AGGREGATOR_PAGES: tuple[PageSpec, ...] = (
-    _p("intake", QT_TRANSLATE_NOOP("pages", "Tiếp nhận"), "intake_page", "IntakePage",
-       "SP_ArrowDown"),
-    _p("board", QT_TRANSLATE_NOOP("pages", "Tình hình nộp"), "board_page", "BoardPage",
-       "SP_FileDialogDetailedView"),
-    _p("consolidation", QT_TRANSLATE_NOOP("pages", "Tổng hợp"), "consolidation_page",
-       "ConsolidationPage", "SP_FileDialogContentsView"),
-    _p("units", QT_TRANSLATE_NOOP("pages", "Danh mục đơn vị"), "units_page", "UnitsPage",
-       "SP_DirHomeIcon"),
+    _p("intake", QT_TRANSLATE_NOOP("pages", "Tiếp nhận"), "intake_page", "IntakePage", "SP_ArrowDown"),
+    _p(
+        "board",
+        QT_TRANSLATE_NOOP("pages", "Tình hình nộp"),
+        "board_page",
+        "BoardPage",
+        "SP_FileDialogDetailedView",
+    ),
+    _p(
+        "consolidation",
+        QT_TRANSLATE_NOOP("pages", "Tổng hợp"),
+        "consolidation_page",
+        "ConsolidationPage",
+        "SP_FileDialogContentsView",
+    ),
+    _p("units", QT_TRANSLATE_NOOP("pages", "Danh mục đơn vị"), "units_page", "UnitsPage", "SP_DirHomeIcon"),
     _SETTINGS,
     _HELP,
 )

@@ -34,7 +34,7 @@ def open_standalone(paths: AppPaths, file: str | None, *, demo: bool = False) ->
         from dvcq_desktop.ui import handoff
 
         if handoff.send(root, Path(file)):
-            return 0        # the window that has the data open shows it (import preview or view)
+            return 0  # the window that has the data open shows it (import preview or view)
         note = render("open_file_workspace_busy", name=Path(file).name)
     else:
         note = render("open_file_no_workspace", name=Path(file).name)
@@ -58,8 +58,9 @@ def apply_route(route: Route, launcher: Launcher) -> QWidget | None:
     return dialog
 
 
-def show_startup_warnings(launcher: Launcher, *, sqlite_version: str | None = None,
-                          **location: object) -> list[str]:
+def show_startup_warnings(
+    launcher: Launcher, *, sqlite_version: str | None = None, **location: object
+) -> list[str]:
     """At start: location warnings every time (status bar, the serious ones also in a non-blocking
     box); the SQLite note once per SQLite version, short. Every detail goes to the log.
     `sqlite_version` and `location` (see `check_location`) are for tests."""
@@ -82,8 +83,13 @@ def show_startup_warnings(launcher: Launcher, *, sqlite_version: str | None = No
         launcher.window.statusBar().showMessage("  ".join(texts), 120_000)
     serious = [w.text for w in shown if w.serious]
     if serious and smoke.smoke_path() is None:
-        box = QMessageBox(QMessageBox.Icon.Warning, launcher.window.tr("Cảnh báo về nơi lưu dữ liệu"),
-                          "\n\n".join(serious), QMessageBox.StandardButton.Ok, launcher.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            launcher.window.tr("Cảnh báo về nơi lưu dữ liệu"),
+            "\n\n".join(serious),
+            QMessageBox.StandardButton.Ok,
+            launcher.window,
+        )
         box.setObjectName("startupWarningBox")
         box.setModal(False)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -33,7 +33,7 @@ Key = tuple[str, str, str]
 Messages = dict[Key, tuple[str, ...]]
 
 _NAMED_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"))
-_SKIPPED_TYPES = ('type="vanished"', 'type="obsolete"')   # lrelease drops these too
+_SKIPPED_TYPES = ('type="vanished"', 'type="obsolete"')  # lrelease drops these too
 
 _QM_MAGIC = bytes.fromhex("3cb86418caef9c95cd211cbf60a1bddd")
 _SECTION_HASHES, _SECTION_MESSAGES, _SECTION_LANGUAGE = 0x42, 0x69, 0xA7
@@ -50,7 +50,7 @@ def _unescape(text: str) -> str:
     """XML character data to text: the five entities, &#…; references, Linguist's <byte/>."""
     if "&" not in text and "<" not in text:
         return text
-    if "<byte" in text:   # Linguist writes control characters as <byte value="x9"/>
+    if "<byte" in text:  # Linguist writes control characters as <byte value="x9"/>
         parts = text.split('<byte value="')
         for i in range(1, len(parts)):
             code, _, rest = parts[i].partition('"')
@@ -65,7 +65,7 @@ def _unescape(text: str) -> str:
         text = "".join(parts)
     for entity, char in _NAMED_ENTITIES:
         text = text.replace(entity, char)
-    return text.replace("&amp;", "&")   # last, so "&amp;lt;" stays "&lt;"
+    return text.replace("&amp;", "&")  # last, so "&amp;lt;" stays "&lt;"
 
 
 def _element(body: str, name: str) -> str | None:
@@ -74,7 +74,7 @@ def _element(body: str, name: str) -> str | None:
     if start < 0:
         return None
     start += len(name) + 2
-    return body[start:body.index(f"</{name}>", start)]
+    return body[start : body.index(f"</{name}>", start)]
 
 
 def _translation(body: str, numerus: bool) -> tuple[str, ...]:
@@ -85,13 +85,13 @@ def _translation(body: str, numerus: bool) -> tuple[str, ...]:
     head = body[start:head_end]
     if head.endswith("/") or any(t in head for t in _SKIPPED_TYPES):
         return ()
-    inner = body[head_end + 1:body.index("</translation>", head_end)]
+    inner = body[head_end + 1 : body.index("</translation>", head_end)]
     if not numerus:
         return (_unescape(inner),)
     forms = []
     for chunk in inner.split("<numerusform")[1:]:
         text_start = chunk.index(">") + 1
-        forms.append(_unescape(chunk[text_start:chunk.index("</numerusform>")]))
+        forms.append(_unescape(chunk[text_start : chunk.index("</numerusform>")]))
     return tuple(forms)
 
 
@@ -106,11 +106,11 @@ def parse_ts(text: str) -> Messages:
         context = _unescape((_element(ctx_chunk, "name") or "").strip())
         for msg in ctx_chunk.split("<message")[1:]:
             head_end = msg.index(">")
-            head, body = msg[:head_end], msg[head_end + 1:]
+            head, body = msg[:head_end], msg[head_end + 1 :]
             source = _element(body, "source")
             forms = _translation(body, 'numerus="yes"' in head)
             if source is None or not forms or not all(forms):
-                continue   # untranslated: Qt falls back to the source text
+                continue  # untranslated: Qt falls back to the source text
             comment = _element(body, "comment")
             out[(context, _unescape(source), _unescape(comment) if comment else "")] = forms
     return out
@@ -120,7 +120,7 @@ def _elf_hash(data: bytes) -> int:
     """Qt's elfHash (qtranslator.cpp): the QM lookup key of source text + disambiguation."""
     h = 0
     for byte in data:
-        h = ((h << 4) + byte) & 0xFFFFFFFF   # C's uint arithmetic wraps at 32 bits
+        h = ((h << 4) + byte) & 0xFFFFFFFF  # C's uint arithmetic wraps at 32 bits
         g = h & 0xF0000000
         if g:
             h = (h ^ (g >> 24)) & 0x0FFFFFFF
@@ -147,8 +147,14 @@ def build_qm(messages: Messages, language: str = "vi_VN") -> bytes:
             body += _field(_TAG_COMMENT, cmt)
         body.append(_TAG_END)
     hashes = b"".join(h.to_bytes(4, "big") + off.to_bytes(4, "big") for h, off in sorted(table))
-    return b"".join((_QM_MAGIC, _field(_SECTION_HASHES, hashes), _field(_SECTION_MESSAGES, bytes(body)),
-                     _field(_SECTION_LANGUAGE, language.encode("ascii"))))
+    return b"".join(
+        (
+            _QM_MAGIC,
+            _field(_SECTION_HASHES, hashes),
+            _field(_SECTION_MESSAGES, bytes(body)),
+            _field(_SECTION_LANGUAGE, language.encode("ascii")),
+        )
+    )
 
 
 class QtVietnameseTranslator(QTranslator):

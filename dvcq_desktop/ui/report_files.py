@@ -22,7 +22,7 @@ KINDS = ("docx", "xlsx")
 
 
 def ascii_slug(text: str) -> str:
-    """"Phường Hiệp Ninh" -> "PhuongHiepNinh": file names that survive e-mail, Zalo and USB sticks."""
+    """ "Phường Hiệp Ninh" -> "PhuongHiepNinh": file names that survive e-mail, Zalo and USB sticks."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     plain = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
     words = ["".join(ch for ch in w if ch.isascii() and (ch.isalnum() or ch == "-")) for w in plain.split()]
@@ -30,7 +30,7 @@ def ascii_slug(text: str) -> str:
 
 
 def default_name(kind: str, unit_name: str, period_id: str) -> str:
-    """"BaoCao_Phuong1_2023.docx" / "PhuLuc_Phuong1_2023.xlsx"."""
+    """ "BaoCao_Phuong1_2023.docx" / "PhuLuc_Phuong1_2023.xlsx"."""
     stem = "BaoCao" if kind == "docx" else "PhuLuc"
     parts = [stem, ascii_slug(unit_name), ascii_slug(period_id)]
     return "_".join(p for p in parts if p) + f".{kind}"
@@ -41,8 +41,7 @@ def with_suffix(path: Path, kind: str) -> Path:
     return path if path.suffix.lower() == f".{kind}" else path.with_name(path.name + f".{kind}")
 
 
-def write_report_file(ws: Workspace, kind: str, out: Path, period_id: str | None,
-                      progress: Progress) -> Path:
+def write_report_file(ws: Workspace, kind: str, out: Path, period_id: str | None, progress: Progress) -> Path:
     """Word report or Excel annex for the period; runs in a worker thread."""
     if kind not in KINDS:
         raise ValueError(kind)

@@ -66,7 +66,9 @@ class DocumentMetaForm(QScrollArea):
         self.issuer_edit.setPlaceholderText(self.tr("Ví dụ: ỦY BAN NHÂN DÂN PHƯỜNG 1"))
 
         self.recipients_edit = QPlainTextEdit()
-        self.recipients_edit.setPlaceholderText(self.tr("Mỗi dòng một nơi, ví dụ:\nỦy ban nhân dân thành phố"))
+        self.recipients_edit.setPlaceholderText(
+            self.tr("Mỗi dòng một nơi, ví dụ:\nỦy ban nhân dân thành phố")
+        )
         self.cc_edit = QPlainTextEdit()
         self.cc_edit.setPlaceholderText(self.tr("Mỗi dòng một nơi, ví dụ:\nTT. Đảng ủy phường"))
         for e in (self.recipients_edit, self.cc_edit):
@@ -83,7 +85,9 @@ class DocumentMetaForm(QScrollArea):
         for value, text in AUTHORITIES:
             self.authority_combo.addItem(self.tr(text), value)
         self.authority_body_edit = QLineEdit()
-        self.authority_body_edit.setPlaceholderText(self.tr("Ví dụ: CHỦ TỊCH (sau KT.) hoặc ỦY BAN NHÂN DÂN (sau TM.)"))
+        self.authority_body_edit.setPlaceholderText(
+            self.tr("Ví dụ: CHỦ TỊCH (sau KT.) hoặc ỦY BAN NHÂN DÂN (sau TM.)")
+        )
 
         number_row = QHBoxLayout()
         number_row.addWidget(self.number_edit)
@@ -127,8 +131,17 @@ class DocumentMetaForm(QScrollArea):
         lay.addStretch(1)
         self.setWidget(inner)
 
-        for e in (self.number_edit, self.symbol_edit, self.place_edit, self.parent_edit, self.issuer_edit,
-                  self.archive_edit, self.signer_name_edit, self.signer_title_edit, self.authority_body_edit):
+        for e in (
+            self.number_edit,
+            self.symbol_edit,
+            self.place_edit,
+            self.parent_edit,
+            self.issuer_edit,
+            self.archive_edit,
+            self.signer_name_edit,
+            self.signer_title_edit,
+            self.authority_body_edit,
+        ):
             e.textChanged.connect(self._emit)
         for p in (self.recipients_edit, self.cc_edit):
             p.textChanged.connect(self._emit)
@@ -167,11 +180,19 @@ class DocumentMetaForm(QScrollArea):
     def meta(self) -> DocumentMeta:
         authority = str(self.authority_combo.currentData() or "")
         return DocumentMeta(
-            number=clean(self.number_edit.text()), symbol=clean(self.symbol_edit.text()),
-            date=self.date_edit.value(), place=clean(self.place_edit.text()),
-            parent_body=clean(self.parent_edit.text()), issuer=clean(self.issuer_edit.text()),
-            recipients=_lines(self.recipients_edit), cc=_lines(self.cc_edit),
+            number=clean(self.number_edit.text()),
+            symbol=clean(self.symbol_edit.text()),
+            date=self.date_edit.value(),
+            place=clean(self.place_edit.text()),
+            parent_body=clean(self.parent_edit.text()),
+            issuer=clean(self.issuer_edit.text()),
+            recipients=_lines(self.recipients_edit),
+            cc=_lines(self.cc_edit),
             archive=clean(self.archive_edit.text()).rstrip(".") or "VT",
-            signer=Signer(name=clean(self.signer_name_edit.text()), title=clean(self.signer_title_edit.text()),
-                          authority=authority,
-                          authority_body=clean(self.authority_body_edit.text()) if authority else ""))
+            signer=Signer(
+                name=clean(self.signer_name_edit.text()),
+                title=clean(self.signer_title_edit.text()),
+                authority=authority,
+                authority_body=clean(self.authority_body_edit.text()) if authority else "",
+            ),
+        )

@@ -172,15 +172,17 @@ class ReportPage(QWidget):
     def _stored_meta(self) -> Any:
         ws = self.ctx.workspace
         plan_id, period_id = self._ids()
-        return report_data.document_meta(ws.db, plan_id, period_id, ws.setting("doc_defaults", {}) or {},
-                                         ws.setting("signer", {}) or {})
+        return report_data.document_meta(
+            ws.db, plan_id, period_id, ws.setting("doc_defaults", {}) or {}, ws.setting("signer", {}) or {}
+        )
 
     def load(self) -> None:
         """Fill editors and form from the database, keeping any edit not saved yet."""
         plan_id, period_id = self._ids()
         self.period_label.setText(self.ctx.workspace.period.label)
-        self.sections.set_texts(report_data.narratives(self.ctx.workspace.db, plan_id, period_id),
-                                skip=set(self._dirty))
+        self.sections.set_texts(
+            report_data.narratives(self.ctx.workspace.db, plan_id, period_id), skip=set(self._dirty)
+        )
         if not self._meta_dirty:
             self.meta_form.set_meta(self._stored_meta())
         self.refresh_preview()
@@ -235,10 +237,11 @@ class ReportPage(QWidget):
             msg = user_message(exc)
             self.sections.set_saved_text(self.tr("Chưa lưu được: {msg}").format(msg=msg), error=True)
             self.ctx.hub.status_message.emit(msg)
-            self._save_timer.start(5000)   # try again; the text stays in the editor meanwhile
+            self._save_timer.start(5000)  # try again; the text stays in the editor meanwhile
             return False
-        self.sections.set_saved_text(self.tr("Đã lưu lúc {time}").format(
-            time=clock.now().strftime("%H:%M:%S")))
+        self.sections.set_saved_text(
+            self.tr("Đã lưu lúc {time}").format(time=clock.now().strftime("%H:%M:%S"))
+        )
         self.ctx.hub.report_changed.emit()
         self._preview_timer.start()
         return True
@@ -260,8 +263,9 @@ class ReportPage(QWidget):
         except Exception as exc:  # noqa: BLE001 - the preview must not take the page down
             log.exception("preview failed")
             self._doc = None
-            self.preview.setPlainText(self.tr("Không vẽ được bản xem trước.\n{msg}").format(
-                msg=user_message(exc)))
+            self.preview.setPlainText(
+                self.tr("Không vẽ được bản xem trước.\n{msg}").format(msg=user_message(exc))
+            )
             return
         self._draw_preview()
 
@@ -276,7 +280,7 @@ class ReportPage(QWidget):
         bar = self.preview.verticalScrollBar()
         pos = bar.value()
         self.preview.setHtml(document_html(self._doc, self._scale))
-        bar.setValue(pos)   # stay where the officer was reading
+        bar.setValue(pos)  # stay where the officer was reading
 
     def _rescale_preview(self) -> None:
         # Lines should wrap as they will in Word, so the text scales with the pane's width.
@@ -311,9 +315,13 @@ class ReportPage(QWidget):
         self.sections.insert_suggestion(section_id, text, replace=replace)
 
     def _ask_merge(self) -> str | None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Gợi ý từ dữ liệu"),
-                          self.tr("Phần này đã có nội dung. Thay bằng câu gợi ý hay thêm vào cuối?"),
-                          QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Gợi ý từ dữ liệu"),
+            self.tr("Phần này đã có nội dung. Thay bằng câu gợi ý hay thêm vào cuối?"),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         box.setObjectName("suggestMergeBox")
         append = box.addButton(self.tr("Thêm vào cuối"), QMessageBox.ButtonRole.AcceptRole)
         replace = box.addButton(self.tr("Thay thế"), QMessageBox.ButtonRole.DestructiveRole)
@@ -341,12 +349,15 @@ class ReportPage(QWidget):
         if self._busy:
             return
         if not self.flush():
-            return   # never write a file that lacks what is on screen
+            return  # never write a file that lacks what is on screen
         self._set_busy(True)
         ws = self.ctx.workspace
         period_id = ws.period.id
-        self.ctx.tasks.start(lambda progress: write_report_file(ws, kind, out, period_id, progress),
-                             on_done=self._generated, on_error=self._failed)
+        self.ctx.tasks.start(
+            lambda progress: write_report_file(ws, kind, out, period_id, progress),
+            on_done=self._generated,
+            on_error=self._failed,
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -356,7 +367,9 @@ class ReportPage(QWidget):
     def _generated(self, path: object) -> None:
         self._set_busy(False)
         self.last_file = Path(str(path))
-        what = self.tr("báo cáo Word") if self.last_file.suffix.lower() == ".docx" else self.tr("phụ lục Excel")
+        what = (
+            self.tr("báo cáo Word") if self.last_file.suffix.lower() == ".docx" else self.tr("phụ lục Excel")
+        )
         self.result_label.setText(self.tr("Đã tạo {what}: {path}").format(what=what, path=self.last_file))
         self.result_label.setStyleSheet("")
         self.open_btn.setVisible(True)

@@ -34,8 +34,8 @@ _EMPTY_COLOR = QColor("#7a8895")
 @dataclass(frozen=True)
 class SectionInfo:
     id: str
-    label: str          # short, for the list: "II.2. Tuyên truyền, “Dân vận khéo”"
-    heading: str        # full, above the editor: "II. Kết quả thực hiện — 2. Tiếp tục đẩy mạnh …"
+    label: str  # short, for the list: "II.2. Tuyên truyền, “Dân vận khéo”"
+    heading: str  # full, above the editor: "II. Kết quả thực hiện — 2. Tiếp tục đẩy mạnh …"
     hint: str
 
 
@@ -49,10 +49,14 @@ def outline_sections(plan: Plan) -> list[SectionInfo]:
         title = s.title.strip() or DEFAULT_TITLES.get(s.id, s.id)
         area = areas.get(s.area_id or "")
         if area is not None:
-            out.append(SectionInfo(
-                s.id, f"II.{area.number}. {area.short_title or area.title}",
-                f"II. {ii} — {area.number}. {area.title}",
-                "area"))
+            out.append(
+                SectionInfo(
+                    s.id,
+                    f"II.{area.number}. {area.short_title or area.title}",
+                    f"II. {ii} — {area.number}. {area.title}",
+                    "area",
+                )
+            )
         elif s.id in _III_NUMBERS:
             n = _III_NUMBERS[s.id]
             out.append(SectionInfo(s.id, f"III.{n}. {title}", f"III. {iii} — {n}. {title}", "text"))
@@ -62,9 +66,9 @@ def outline_sections(plan: Plan) -> list[SectionInfo]:
 
 
 class NarrativeEditors(QWidget):
-    edited = Signal(str)              # section id whose text the officer changed
-    section_left = Signal(str)        # the officer moved away from this section
-    suggest_requested = Signal(str)   # "Gợi ý từ dữ liệu" for this section
+    edited = Signal(str)  # section id whose text the officer changed
+    section_left = Signal(str)  # the officer moved away from this section
+    suggest_requested = Signal(str)  # "Gợi ý từ dữ liệu" for this section
 
     def __init__(self, sections: list[SectionInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,14 +131,18 @@ class NarrativeEditors(QWidget):
 
     def _placeholder(self, info: SectionInfo) -> str:
         if info.hint == "area":
-            return self.tr("Viết kết quả thực hiện nội dung này. Để trống thì báo cáo dùng câu tóm tắt "
-                           "từ nhật ký hoạt động.")
+            return self.tr(
+                "Viết kết quả thực hiện nội dung này. Để trống thì báo cáo dùng câu tóm tắt "
+                "từ nhật ký hoạt động."
+            )
         return self.tr("Viết nội dung phần này. Để trống thì báo cáo dùng câu gợi ý từ dữ liệu.")
 
     def _hint(self, info: SectionInfo) -> str:
         if info.hint == "area":
-            return self.tr("Số liệu chỉ tiêu và các hoạt động nổi bật được tự động thêm vào báo cáo "
-                           "sau phần viết này. Mỗi dòng là một đoạn văn.")
+            return self.tr(
+                "Số liệu chỉ tiêu và các hoạt động nổi bật được tự động thêm vào báo cáo "
+                "sau phần viết này. Mỗi dòng là một đoạn văn."
+            )
         return self.tr("Mỗi dòng là một đoạn văn.")
 
     # ---- navigation ----------------------------------------------------------------------
@@ -176,8 +184,11 @@ class NarrativeEditors(QWidget):
             item = self.list.item(i)
             if item.data(Qt.ItemDataRole.UserRole) == section_id:
                 item.setForeground(QBrush(_EMPTY_COLOR) if empty else QBrush())
-                item.setToolTip(self.tr("Chưa viết — báo cáo sẽ dùng câu tự động từ dữ liệu")
-                                if empty else self.sections[i].heading)
+                item.setToolTip(
+                    self.tr("Chưa viết — báo cáo sẽ dùng câu tự động từ dữ liệu")
+                    if empty
+                    else self.sections[i].heading
+                )
 
     def text(self, section_id: str) -> str:
         return clean(self.editors[section_id].toPlainText())

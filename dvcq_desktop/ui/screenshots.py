@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:   # Qt is imported at run time only, after QT_QPA_PLATFORM is set
+if TYPE_CHECKING:  # Qt is imported at run time only, after QT_QPA_PLATFORM is set
     from PySide6.QtWidgets import QApplication, QWidget
 
     from dvcq_desktop.paths import AppPaths
@@ -33,7 +33,7 @@ def _app() -> QApplication:
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     app = QApplication.instance() or QApplication(["screenshots"])
     assert isinstance(app, QApplication)
-    install_qt_vietnamese(app)   # Qt's own menus and buttons in Vietnamese, before any widget
+    install_qt_vietnamese(app)  # Qt's own menus and buttons in Vietnamese, before any widget
     apply_style(app)
     apply_font_scale(app, 1.0)
     return app
@@ -90,8 +90,9 @@ def capture(out_dir: Path, work_dir: Path | None = None) -> list[Path]:
     root = ensure_demo(work / "demo")
     paths = AppPaths(workspace=root, log_dir=work / "logs", config_dir=work / "cfg")
 
-    wizard = FirstRunWizard(AppPaths(workspace=work / "new", log_dir=paths.log_dir,
-                                     config_dir=paths.config_dir))
+    wizard = FirstRunWizard(
+        AppPaths(workspace=work / "new", log_dir=paths.log_dir, config_dir=paths.config_dir)
+    )
     wizard.resize(760, 560)
     wizard.show()
     wizard.next()
@@ -127,7 +128,7 @@ def capture_aggregator(out_dir: Path, work_dir: Path | None = None) -> list[Path
 
     def visit(window: MainWindow, ctx: AppContext, key: str) -> None:
         page = window.page(key)
-        if key == "intake":   # a preview of the sample folder, as after a drop
+        if key == "intake":  # a preview of the sample folder, as after a drop
             page.preview([work / "usb", work / "email", work / "usb-moi"])  # type: ignore[union-attr]
             ctx.tasks.wait(30000)
         shot(window, key)

@@ -48,7 +48,7 @@ def _lines(text: str) -> list[str]:
 
 class SettingsPage(QWidget):
     key = "settings"
-    backup_done = Signal(object)        # Path of the new backup
+    backup_done = Signal(object)  # Path of the new backup
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,8 +93,11 @@ class SettingsPage(QWidget):
         box = QGroupBox(self.tr("Nơi lưu dữ liệu"), self)
         form = QFormLayout(box)
         self.folder_labels: dict[str, QLabel] = {}
-        for key, label in (("workspace", self.tr("Thư mục dữ liệu:")), ("backups", self.tr("Thư mục sao lưu:")),
-                           ("logs", self.tr("Thư mục nhật ký lỗi:"))):
+        for key, label in (
+            ("workspace", self.tr("Thư mục dữ liệu:")),
+            ("backups", self.tr("Thư mục sao lưu:")),
+            ("logs", self.tr("Thư mục nhật ký lỗi:")),
+        ):
             path_label = QLabel(box)
             path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             button = QPushButton(self.tr("Mở thư mục"), box)
@@ -125,7 +128,9 @@ class SettingsPage(QWidget):
         self.backup_status = QLabel(box)
         self.backup_list = QListWidget(box)
         self.backup_list.setMinimumHeight(120)
-        empty_hint(self.backup_list, self.tr("Chưa có bản sao lưu nào. Bấm “Sao lưu ngay” để tạo bản đầu tiên."))
+        empty_hint(
+            self.backup_list, self.tr("Chưa có bản sao lưu nào. Bấm “Sao lưu ngay” để tạo bản đầu tiên.")
+        )
         restore_selected = QPushButton(self.tr("Khôi phục bản đã chọn…"), box)
         restore_selected.clicked.connect(self._restore_selected)
         restore_file = QPushButton(self.tr("Khôi phục từ tệp khác…"), box)
@@ -138,8 +143,15 @@ class SettingsPage(QWidget):
         buttons.addWidget(restore_selected)
         buttons.addWidget(restore_file)
         lay = QVBoxLayout(box)
-        lay.addWidget(QLabel(self.tr("Chương trình tự sao lưu mỗi ngày khi mở. Nên sao lưu thêm trước khi "
-                                     "nộp báo cáo và chép bản sao lưu sang USB."), box))
+        lay.addWidget(
+            QLabel(
+                self.tr(
+                    "Chương trình tự sao lưu mỗi ngày khi mở. Nên sao lưu thêm trước khi "
+                    "nộp báo cáo và chép bản sao lưu sang USB."
+                ),
+                box,
+            )
+        )
         lay.addLayout(top)
         lay.addWidget(self.backup_status)
         lay.addWidget(QLabel(self.tr("Các bản sao lưu (mới nhất ở trên):"), box))
@@ -152,8 +164,12 @@ class SettingsPage(QWidget):
         self.backup_progress.setRange(0, 0)
         self.backup_progress.show()
         self.backup_status.setText(self.tr("Đang sao lưu…"))
-        backup_now(self.ctx, on_done=self._backup_finished, on_error=self._backup_failed,
-                   on_progress=self._backup_progressed)
+        backup_now(
+            self.ctx,
+            on_done=self._backup_finished,
+            on_error=self._backup_failed,
+            on_progress=self._backup_progressed,
+        )
 
     def _backup_progressed(self, done: int, total: int, _message: str) -> None:
         if total:
@@ -179,7 +195,9 @@ class SettingsPage(QWidget):
         for p in backups.list_backups(self.ctx.workspace.backups_dir):
             when = format_datetime(datetime.fromtimestamp(p.stat().st_mtime))
             size = format_int(max(1, p.stat().st_size // 1024))
-            item = QListWidgetItem(self.tr("{when} · {name} · {size} KB").format(when=when, name=p.name, size=size))
+            item = QListWidgetItem(
+                self.tr("{when} · {name} · {size} KB").format(when=when, name=p.name, size=size)
+            )
             item.setData(ROLE_PATH, str(p))
             self.backup_list.addItem(item)
 
@@ -190,8 +208,12 @@ class SettingsPage(QWidget):
             self.refresh()
 
     def _restore_from_file(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn tệp sao lưu"), str(self.ctx.workspace.backups_dir),
-                                                self.tr("Tệp sao lưu (*.sqlite3);;Tất cả các tệp (*)"))
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Chọn tệp sao lưu"),
+            str(self.ctx.workspace.backups_dir),
+            self.tr("Tệp sao lưu (*.sqlite3);;Tất cả các tệp (*)"),
+        )
         if chosen:
             request_restore(self.ctx, Path(chosen), self)
             self.refresh()
@@ -253,15 +275,23 @@ class SettingsPage(QWidget):
 
     def save_signer(self) -> None:
         ws = self.ctx.workspace
-        signer = {"name": clean(self.signer_name.text()), "title": clean(self.signer_title.text()),
-                  "authority": str(self.signer_authority.currentData() or ""),
-                  "authority_body": clean(self.signer_body.text())}
+        signer = {
+            "name": clean(self.signer_name.text()),
+            "title": clean(self.signer_title.text()),
+            "authority": str(self.signer_authority.currentData() or ""),
+            "authority_body": clean(self.signer_body.text()),
+        }
         # Keep keys this form does not show (e.g. a number set on the Báo cáo page).
         doc = dict(ws.setting("doc_defaults", {}) or {})
-        doc.update(symbol=clean(self.doc_symbol.text()), place=clean(self.doc_place.text()),
-                   parent_body=clean(self.doc_parent_body.text()), issuer=clean(self.doc_issuer.text()),
-                   recipients=_lines(self.doc_recipients.toPlainText()), cc=_lines(self.doc_cc.toPlainText()),
-                   archive=clean(self.doc_archive.text()) or "VT")
+        doc.update(
+            symbol=clean(self.doc_symbol.text()),
+            place=clean(self.doc_place.text()),
+            parent_body=clean(self.doc_parent_body.text()),
+            issuer=clean(self.doc_issuer.text()),
+            recipients=_lines(self.doc_recipients.toPlainText()),
+            cc=_lines(self.doc_cc.toPlainText()),
+            archive=clean(self.doc_archive.text()) or "VT",
+        )
         ws.set_setting("signer", signer)
         ws.set_setting("doc_defaults", doc)
         self.signer_state.setText(self.tr("Đã lưu"))
@@ -283,20 +313,25 @@ class SettingsPage(QWidget):
             (self.tr("Kế hoạch"), f"{plan.title} ({plan.number})"),
             (self.tr("Mã kế hoạch, phiên bản"), f"{plan.id}, {plan.version}"),
             (self.tr("Mã kiểm tra nội dung (SHA-256)"), plan.content_hash),
-            (self.tr("Nội dung / chỉ tiêu / quy tắc kiểm tra"),
-             f"{len(plan.areas)} / {len(plan.indicators)} / {len(plan.rules)}"),
+            (
+                self.tr("Nội dung / chỉ tiêu / quy tắc kiểm tra"),
+                f"{len(plan.areas)} / {len(plan.indicators)} / {len(plan.rules)}",
+            ),
             (self.tr("Kỳ báo cáo"), f"{ws.period.label}, hạn nộp {ws.period.deadline:%d/%m/%Y}"),
             (self.tr("Danh mục đơn vị"), f"{cat.id} ({format_int(len(cat.units))} đơn vị)"),
             (self.tr("Đơn vị"), f"{ws.own_unit.name} ({ws.unit_code})"),
         ]
-        self.info.setText("<table>" + "".join(f"<tr><td><b>{k}:</b>&nbsp;</td><td>{v}</td></tr>"
-                                              for k, v in rows) + "</table>")
+        self.info.setText(
+            "<table>"
+            + "".join(f"<tr><td><b>{k}:</b>&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
+            + "</table>"
+        )
 
     # ---- page protocol ----------------------------------------------------------------------
     def refresh(self) -> None:
         scale = clamp_scale(self.ctx.workspace.setting("font_scale", 1.0))
         index = min(range(len(FONT_SCALES)), key=lambda i: abs(FONT_SCALES[i] - scale))
-        self.font_scale.blockSignals(True)      # showing the stored value must not re-save it
+        self.font_scale.blockSignals(True)  # showing the stored value must not re-save it
         self.font_scale.setCurrentIndex(index)
         self.font_scale.blockSignals(False)
         for key, label in self.folder_labels.items():

@@ -46,7 +46,7 @@ def begin() -> None:
 
 
 def say(text: str) -> None:
-    if sys.stdout is not None:   # a windowed Windows exe has no stdout
+    if sys.stdout is not None:  # a windowed Windows exe has no stdout
         print(f"smoke: {text}", flush=True)
 
 
@@ -61,8 +61,9 @@ def arm(main_window: Callable[[], QWidget | None], path: Path, delay_ms: int = D
         if window is not None and window.isVisible():
             current = getattr(window, "current_key", None)
             say(f"page at start: {current() if callable(current) else '?'}")
-            others = [w.windowTitle() for w in QApplication.topLevelWidgets()
-                      if w.isVisible() and w is not window]
+            others = [
+                w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window
+            ]
             say(f"other windows: {others}")
             visit = getattr(window, "navigate", None)
             specs = getattr(window, "specs", [])
@@ -76,8 +77,10 @@ def arm(main_window: Callable[[], QWidget | None], path: Path, delay_ms: int = D
             path.parent.mkdir(parents=True, exist_ok=True)
             saved = window.grab().save(str(path))
             say(f"pages visited: {', '.join(s.key for s in specs)}")
-            say(f"screenshot {'saved: ' + str(path) if saved else 'NOT written'} "
-                 f"({window.width()}x{window.height()}, title {window.windowTitle()!r})")
+            say(
+                f"screenshot {'saved: ' + str(path) if saved else 'NOT written'} "
+                f"({window.width()}x{window.height()}, title {window.windowTitle()!r})"
+            )
             code = 0 if saved else 3
         else:
             say("main window not shown")

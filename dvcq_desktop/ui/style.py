@@ -69,7 +69,7 @@ def apply_font_scale(app: QApplication, scale: object) -> None:
     scale = clamp_scale(scale)
     sheet = stylesheet(scale)
     if app.font().pointSizeF() == BASE_POINT_SIZE * scale and app.styleSheet() == sheet:
-        return      # re-setting the sheet would re-polish every widget for nothing
+        return  # re-setting the sheet would re-polish every widget for nothing
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * scale)
     app.setFont(font)

@@ -44,8 +44,11 @@ log = logging.getLogger(__name__)
 
 LAST_DIR_KEY = "last_export_dir"
 SUCCESS_TEXT = "Đã xuất và kiểm tra xong — có thể rút USB."
-BANNER = {ERROR: ("#fdecea", "#f1b5ae", RED), WARNING: ("#fff6d6", "#e6d38a", "#6b4b00"),
-          INFO: ("#e7f4ea", "#a9d5b4", GREEN)}
+BANNER = {
+    ERROR: ("#fdecea", "#f1b5ae", RED),
+    WARNING: ("#fff6d6", "#e6d38a", "#6b4b00"),
+    INFO: ("#e7f4ea", "#a9d5b4", GREEN),
+}
 
 
 class SubmitPage(QWidget):
@@ -82,10 +85,14 @@ class SubmitPage(QWidget):
         self.path_label = QLabel()
         self.path_label.setWordWrap(True)
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.rescan_btn = self._button(self.tr("Tìm lại USB"), self.reload_destinations,
-                                       self.tr("Cắm USB xong thì bấm để hiện trong danh sách"))
-        self.browse_btn = self._button(self.tr("Chọn thư mục khác…"), self.browse,
-                                       self.tr("Lưu gói vào một thư mục bất kỳ"))
+        self.rescan_btn = self._button(
+            self.tr("Tìm lại USB"),
+            self.reload_destinations,
+            self.tr("Cắm USB xong thì bấm để hiện trong danh sách"),
+        )
+        self.browse_btn = self._button(
+            self.tr("Chọn thư mục khác…"), self.browse, self.tr("Lưu gói vào một thư mục bất kỳ")
+        )
         self.dest_hint = QLabel()
         self.dest_hint.setWordWrap(True)
         self.dest_hint.setStyleSheet("color: #5b6b7a;")
@@ -100,8 +107,11 @@ class SubmitPage(QWidget):
         dl.addLayout(row)
         dl.addWidget(self.dest_hint)
 
-        self.export_btn = self._button(self.tr("Xuất gói báo cáo"), self.export,
-                                       self.tr("Lập báo cáo Word, Excel và gói .dvcq, ghi ra nơi đã chọn rồi đọc lại để kiểm tra"))
+        self.export_btn = self._button(
+            self.tr("Xuất gói báo cáo"),
+            self.export,
+            self.tr("Lập báo cáo Word, Excel và gói .dvcq, ghi ra nơi đã chọn rồi đọc lại để kiểm tra"),
+        )
         self.export_btn.setObjectName("primary")
         self.export_btn.setMinimumHeight(34)
         self.progress = QProgressBar()
@@ -113,17 +123,23 @@ class SubmitPage(QWidget):
         self.error_label.setStyleSheet(f"color: {RED}; font-weight: 600;")
         self.result_frame = QFrame()
         self.result_frame.setObjectName("resultFrame")
-        self.result_frame.setStyleSheet("QFrame#resultFrame { background: #e7f4ea; border: 1px solid #a9d5b4; "
-                                        "border-radius: 5px; }")
+        self.result_frame.setStyleSheet(
+            "QFrame#resultFrame { background: #e7f4ea; border: 1px solid #a9d5b4; border-radius: 5px; }"
+        )
         self.success_label = QLabel()
         self.success_label.setStyleSheet(f"color: {GREEN}; font-weight: 600;")
         self.success_label.setWordWrap(True)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_btn = self._button(self.tr("Mở thư mục"), self.open_folder, self.tr("Mở thư mục chứa gói vừa xuất"))
-        self.email_btn = self._button(self.tr("Soạn email"), self.compose_email,
-                                      self.tr("Soạn thư gửi cơ quan tiếp nhận, đã đính kèm gói"))
+        self.open_btn = self._button(
+            self.tr("Mở thư mục"), self.open_folder, self.tr("Mở thư mục chứa gói vừa xuất")
+        )
+        self.email_btn = self._button(
+            self.tr("Soạn email"),
+            self.compose_email,
+            self.tr("Soạn thư gửi cơ quan tiếp nhận, đã đính kèm gói"),
+        )
         rl = QVBoxLayout(self.result_frame)
         rl.addWidget(self.success_label)
         rl.addWidget(self.result_label)
@@ -160,8 +176,12 @@ class SubmitPage(QWidget):
         lay.addLayout(top, 1)
         lay.addWidget(history_box)
 
-        for sig in (ctx.hub.activities_changed, ctx.hub.indicators_changed, ctx.hub.report_changed,
-                    ctx.hub.settings_changed):
+        for sig in (
+            ctx.hub.activities_changed,
+            ctx.hub.indicators_changed,
+            ctx.hub.report_changed,
+            ctx.hub.settings_changed,
+        ):
             sig.connect(self._data_changed)
         ctx.hub.exports_changed.connect(self.load_history)
         self._reset_run_view()
@@ -203,14 +223,18 @@ class SubmitPage(QWidget):
         if errors:
             kind, text = ERROR, self.tr("Còn {n} lỗi phải sửa trước khi xuất gói.").format(n=len(errors))
         elif warnings:
-            kind, text = WARNING, self.tr("Không có lỗi; có thể xuất gói. Còn {n} điểm nên xem lại.").format(
-                n=len(warnings))
+            kind, text = (
+                WARNING,
+                self.tr("Không có lỗi; có thể xuất gói. Còn {n} điểm nên xem lại.").format(n=len(warnings)),
+            )
         else:
             kind, text = INFO, self.tr("Đã kiểm tra: không có lỗi, sẵn sàng xuất gói.")
         bg, border, fg = BANNER[kind]
         self.summary.setText(text)
-        self.summary.setStyleSheet(f"background: {bg}; border: 1px solid {border}; color: {fg}; "
-                                   "border-radius: 5px; padding: 7px 10px; font-weight: 600;")
+        self.summary.setStyleSheet(
+            f"background: {bg}; border: 1px solid {border}; color: {fg}; "
+            "border-radius: 5px; padding: 7px 10px; font-weight: 600;"
+        )
         self.checklist.show_items(self.items)
         self._update_buttons()
 
@@ -237,16 +261,22 @@ class SubmitPage(QWidget):
         for d in found:
             self.dest_combo.addItem(d.label(), str(d.path))
             self.dest_combo.setItemData(self.dest_combo.count() - 1, str(d.path), Qt.ItemDataRole.ToolTipRole)
-        prefer = [current, Path(last) if isinstance(last, str) and last else None,
-                  next((d.path for d in found if d.removable), None)]
+        prefer = [
+            current,
+            Path(last) if isinstance(last, str) and last else None,
+            next((d.path for d in found if d.removable), None),
+        ]
         for p in prefer:
             if p is not None and self.dest_combo.findData(str(p)) >= 0:
                 self.dest_combo.setCurrentIndex(self.dest_combo.findData(str(p)))
                 break
         self.dest_combo.blockSignals(False)
         usb = sum(d.removable for d in found)
-        self.dest_hint.setText(self.tr("Tìm thấy {n} USB.").format(n=usb) if usb else
-                               self.tr("Chưa thấy USB nào. Cắm USB rồi bấm “Tìm lại USB”, hoặc lưu vào thư mục."))
+        self.dest_hint.setText(
+            self.tr("Tìm thấy {n} USB.").format(n=usb)
+            if usb
+            else self.tr("Chưa thấy USB nào. Cắm USB rồi bấm “Tìm lại USB”, hoặc lưu vào thư mục.")
+        )
         self._update_buttons()
 
     def destination(self) -> Path | None:
@@ -273,12 +303,16 @@ class SubmitPage(QWidget):
     # ---- export --------------------------------------------------------------------------
     def _update_buttons(self) -> None:
         dest = self.destination()
-        self.path_label.setText(self.tr("Lưu vào: {path}").format(path=QDir.toNativeSeparators(str(dest)))
-                                if dest else "")
+        self.path_label.setText(
+            self.tr("Lưu vào: {path}").format(path=QDir.toNativeSeparators(str(dest))) if dest else ""
+        )
         blocked = has_errors(self.items)
         self.export_btn.setEnabled(not self.running and not blocked and self.destination() is not None)
-        self.export_btn.setToolTip(self.tr("Sửa các lỗi trong danh sách kiểm tra trước khi xuất.") if blocked
-                                   else self.tr("Lập báo cáo và gói .dvcq, ghi ra nơi đã chọn rồi đọc lại để kiểm tra"))
+        self.export_btn.setToolTip(
+            self.tr("Sửa các lỗi trong danh sách kiểm tra trước khi xuất.")
+            if blocked
+            else self.tr("Lập báo cáo và gói .dvcq, ghi ra nơi đã chọn rồi đọc lại để kiểm tra")
+        )
         for w in (self.dest_combo, self.browse_btn, self.rescan_btn):
             w.setEnabled(not self.running)
 
@@ -304,13 +338,17 @@ class SubmitPage(QWidget):
         def task(ws: Workspace, progress: Progress) -> WrittenPackage:
             return export_package(ws, dest, progress=progress)
 
-        self.ctx.tasks.start(in_worker(self.ctx.workspace, task), on_done=self._export_done, on_error=self._export_failed,
-                             on_progress=self._progress)
+        self.ctx.tasks.start(
+            in_worker(self.ctx.workspace, task),
+            on_done=self._export_done,
+            on_error=self._export_failed,
+            on_progress=self._progress,
+        )
 
     def _progress(self, done: int, total: int, message: str) -> None:
         if total:
             self.progress.setValue(int(done * 100 / total))
-        if done < total:   # the final "done" line belongs to the result view, shown on return only
+        if done < total:  # the final "done" line belongs to the result view, shown on return only
             self.progress_label.setText(message)
 
     def _export_done(self, written: WrittenPackage) -> None:
@@ -325,12 +363,17 @@ class SubmitPage(QWidget):
             log.warning("could not remember export folder", exc_info=True)
         on_usb = dst.is_removable(str(folder_path.anchor if sys.platform == "win32" else folder_path))
         self.success_label.setText(SUCCESS_TEXT if on_usb else self.tr("Đã xuất và kiểm tra xong."))
-        self.result_label.setText(self.tr("Lần gửi: {rev}\nTệp: {path}").format(
-            rev=written.revision, path=QDir.toNativeSeparators(str(written.path))))
+        self.result_label.setText(
+            self.tr("Lần gửi: {rev}\nTệp: {path}").format(
+                rev=written.revision, path=QDir.toNativeSeparators(str(written.path))
+            )
+        )
         self.result_frame.show()
         self._update_buttons()
         self.ctx.hub.exports_changed.emit()
-        self.ctx.hub.status_message.emit(self.tr("Đã xuất gói báo cáo lần {rev}.").format(rev=written.revision))
+        self.ctx.hub.status_message.emit(
+            self.tr("Đã xuất gói báo cáo lần {rev}.").format(rev=written.revision)
+        )
 
     def _export_failed(self, code: str, message: str) -> None:
         self.running = False
@@ -353,8 +396,12 @@ class SubmitPage(QWidget):
         if w is None:
             return None
         ws = self.ctx.workspace
-        params = {"to_office": ws.catalog.receiving_office, "unit_name": ws.own_unit.name,
-                  "period_label": ws.period.label, "revision": w.revision}
+        params = {
+            "to_office": ws.catalog.receiving_office,
+            "unit_name": ws.own_unit.name,
+            "period_label": ws.period.label,
+            "revision": w.revision,
+        }
         eml: Path | None = None
         for folder_path in (ws.exports_dir, Path(tempfile.gettempdir())):
             try:
@@ -368,7 +415,10 @@ class SubmitPage(QWidget):
         QDesktopServices.openUrl(QUrl(mailto_url(file_name=w.path.name, **params)))
         dst.reveal(w.path)
         self.ctx.hub.status_message.emit(
-            self.tr("Không mở được thư nháp có đính kèm; hãy đính kèm tệp {name} vào thư.").format(name=w.path.name))
+            self.tr("Không mở được thư nháp có đính kèm; hãy đính kèm tệp {name} vào thư.").format(
+                name=w.path.name
+            )
+        )
         return eml
 
     def load_history(self) -> None:

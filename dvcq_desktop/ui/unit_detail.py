@@ -45,12 +45,26 @@ log = logging.getLogger(__name__)
 
 REPORT_SUFFIXES = (".docx", ".xlsx")
 EXCERPT_CHARS = 400
-FIELD_LABELS = {"area_id": "lĩnh vực", "type_id": "loại", "title": "tên", "start_date": "ngày bắt đầu",
-                "end_date": "ngày kết thúc", "content": "nội dung", "location": "địa điểm",
-                "lead_unit": "chủ trì", "partners": "phối hợp", "participants": "số người",
-                "groups": "số nhóm", "result": "kết quả", "doc_number": "số văn bản", "doc_date": "ngày văn bản",
-                "doc_summary": "trích yếu", "status": "tình trạng", "notable": "nổi bật",
-                "attachments": "tệp đính kèm"}
+FIELD_LABELS = {
+    "area_id": "lĩnh vực",
+    "type_id": "loại",
+    "title": "tên",
+    "start_date": "ngày bắt đầu",
+    "end_date": "ngày kết thúc",
+    "content": "nội dung",
+    "location": "địa điểm",
+    "lead_unit": "chủ trì",
+    "partners": "phối hợp",
+    "participants": "số người",
+    "groups": "số nhóm",
+    "result": "kết quả",
+    "doc_number": "số văn bản",
+    "doc_date": "ngày văn bản",
+    "doc_summary": "trích yếu",
+    "status": "tình trạng",
+    "notable": "nổi bật",
+    "attachments": "tệp đính kèm",
+}
 REV_STATUS = {"new": "Lần đầu", "newer": "Bản sửa đổi", "older": "Bản cũ hơn đến sau (không dùng)"}
 
 
@@ -62,7 +76,7 @@ def extract_reports(ws: Workspace, inbox_path: str, dest: Path | None = None) ->
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for member in pkg.report_files:
-        name = PurePosixPath(member).name          # never a path from the package
+        name = PurePosixPath(member).name  # never a path from the package
         if not name.lower().endswith(REPORT_SUFFIXES) or name.startswith("."):
             continue
         target = out / name
@@ -141,8 +155,16 @@ class UnitDetailDialog(QDialog):
         return w
 
     def _revisions_tab(self) -> QWidget:
-        self._table(self.rev_table, [self.tr("Lần"), self.tr("Trạng thái"), self.tr("Hoàn thành lúc"),
-                                     self.tr("Nhận lúc"), self.tr("Tệp gốc, ghi chú")])
+        self._table(
+            self.rev_table,
+            [
+                self.tr("Lần"),
+                self.tr("Trạng thái"),
+                self.tr("Hoàn thành lúc"),
+                self.tr("Nhận lúc"),
+                self.tr("Tệp gốc, ghi chú"),
+            ],
+        )
         for col, width in enumerate((50, 230, 140, 140)):
             self.rev_table.setColumnWidth(col, width)
         compare = QPushButton(self.tr("So sánh"))
@@ -176,11 +198,18 @@ class UnitDetailDialog(QDialog):
         assert self.current is not None
         sub = history.load_submission(self.ctx.workspace, self.current.package_id)
         acts = [a for a in sub.activities if a.status != "cancelled"]
-        self.state.setText(self.tr("Lần gửi hiện hành: {n}; hoàn thành lúc {fin}; nhận lúc {rec}; "
-                                   "{acts} hoạt động ({notable} nổi bật).").format(
-            n=self.current.revision, fin=format_datetime(self.current.finalized_at),
-            rec=format_datetime(self.current.received_at), acts=format_int(len(acts)),
-            notable=format_int(sum(1 for a in acts if a.notable))))
+        self.state.setText(
+            self.tr(
+                "Lần gửi hiện hành: {n}; hoàn thành lúc {fin}; nhận lúc {rec}; "
+                "{acts} hoạt động ({notable} nổi bật)."
+            ).format(
+                n=self.current.revision,
+                fin=format_datetime(self.current.finalized_at),
+                rec=format_datetime(self.current.received_at),
+                acts=format_int(len(acts)),
+                notable=format_int(sum(1 for a in acts if a.notable)),
+            )
+        )
         self._fill_values(sub)
         self._fill_narrative(sub)
         self._fill_revisions()
@@ -219,8 +248,9 @@ class UnitDetailDialog(QDialog):
                 continue
             text = n.text.strip()
             short = text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else "")
-            parts.append(f"<p><b>{html.escape(titles.get(n.section_id, n.section_id))}</b><br>"
-                         f"{html.escape(short)}</p>")
+            parts.append(
+                f"<p><b>{html.escape(titles.get(n.section_id, n.section_id))}</b><br>{html.escape(short)}</p>"
+            )
         if len(parts) == 1:
             parts.append(f"<p>{html.escape(self.tr('Đơn vị chưa viết phần nội dung.'))}</p>")
         self.narrative.setHtml("".join(parts))
@@ -239,8 +269,15 @@ class UnitDetailDialog(QDialog):
             noteparts = [Path(r.source_path).name]
             if r.received_at_reason:
                 noteparts.append(self.tr("đã sửa thời điểm nhận: {why}").format(why=r.received_at_reason))
-            for col, text in enumerate((str(r.revision), status, format_datetime(r.finalized_at),
-                                        format_datetime(r.received_at), "; ".join(noteparts))):
+            for col, text in enumerate(
+                (
+                    str(r.revision),
+                    status,
+                    format_datetime(r.finalized_at),
+                    format_datetime(r.received_at),
+                    "; ".join(noteparts),
+                )
+            ):
                 item = QTableWidgetItem(text)
                 if r.is_current:
                     item.setFont(bold)
@@ -254,7 +291,9 @@ class UnitDetailDialog(QDialog):
             self.a_combo.setCurrentIndex(cur - 1 if cur > 0 else 1)
             self.show_diff()
         else:
-            self.diff_view.setHtml(f"<p>{html.escape(self.tr('Đơn vị mới gửi một lần, chưa có gì để so sánh.'))}</p>")
+            self.diff_view.setHtml(
+                f"<p>{html.escape(self.tr('Đơn vị mới gửi một lần, chưa có gì để so sánh.'))}</p>"
+            )
 
     # ---- actions --------------------------------------------------------------------------
     def show_diff(self) -> None:
@@ -269,30 +308,43 @@ class UnitDetailDialog(QDialog):
         e = html.escape
         labels = {i.id: i.label for i in self.plan.indicators}
         titles = {s.id: s.title for s in self.plan.outline}
-        out = [f"<h3>{e(self.tr('Thay đổi từ lần {a} sang lần {b}').format(a=d.revision_a, b=d.revision_b))}</h3>"]
+        out = [
+            f"<h3>{e(self.tr('Thay đổi từ lần {a} sang lần {b}').format(a=d.revision_a, b=d.revision_b))}</h3>"
+        ]
         if d.empty:
             out.append(f"<p>{e(self.tr('Không có thay đổi về nội dung.'))}</p>")
 
         def section(title: str, items: list[str]) -> None:
             if items:
-                out.append(f"<p><b>{e(title)}</b></p><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
+                out.append(
+                    f"<p><b>{e(title)}</b></p><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+                )
 
         def num(v: int | None) -> str:
             return "(trống)" if v is None else format_int(v)
 
-        section(self.tr("Chỉ tiêu thay đổi ({n})").format(n=len(d.values)),
-                [f"{e(labels.get(v.indicator_id, v.indicator_id))}: {num(v.old)} → <b>{num(v.new)}</b>"
-                 for v in d.values])
-        section(self.tr("Hoạt động thêm mới ({n})").format(n=len(d.added)),
-                [e(a.title) for a in d.added])
-        section(self.tr("Hoạt động sửa ({n})").format(n=len(d.changed)),
-                [f"{e(c.title)} — {e(', '.join(FIELD_LABELS.get(f, f) for f in c.fields))}" for c in d.changed])
-        section(self.tr("Hoạt động bỏ ({n})").format(n=len(d.removed)),
-                [e(a.title) for a in d.removed])
-        section(self.tr("Phần nội dung thay đổi ({n})").format(n=len(d.narratives)),
-                [f"<b>{e(titles.get(n.section_id, n.section_id))}</b><br>"
-                 f"<span style='color:#b3261e'>{e(self.tr('Trước:'))} {e(n.old[:200])}</span><br>"
-                 f"<span style='color:#1b5e20'>{e(self.tr('Sau:'))} {e(n.new[:200])}</span>" for n in d.narratives])
+        section(
+            self.tr("Chỉ tiêu thay đổi ({n})").format(n=len(d.values)),
+            [
+                f"{e(labels.get(v.indicator_id, v.indicator_id))}: {num(v.old)} → <b>{num(v.new)}</b>"
+                for v in d.values
+            ],
+        )
+        section(self.tr("Hoạt động thêm mới ({n})").format(n=len(d.added)), [e(a.title) for a in d.added])
+        section(
+            self.tr("Hoạt động sửa ({n})").format(n=len(d.changed)),
+            [f"{e(c.title)} — {e(', '.join(FIELD_LABELS.get(f, f) for f in c.fields))}" for c in d.changed],
+        )
+        section(self.tr("Hoạt động bỏ ({n})").format(n=len(d.removed)), [e(a.title) for a in d.removed])
+        section(
+            self.tr("Phần nội dung thay đổi ({n})").format(n=len(d.narratives)),
+            [
+                f"<b>{e(titles.get(n.section_id, n.section_id))}</b><br>"
+                f"<span style='color:#b3261e'>{e(self.tr('Trước:'))} {e(n.old[:200])}</span><br>"
+                f"<span style='color:#1b5e20'>{e(self.tr('Sau:'))} {e(n.new[:200])}</span>"
+                for n in d.narratives
+            ],
+        )
         if d.document_fields:
             section(self.tr("Thông tin văn bản thay đổi"), [e(", ".join(d.document_fields))])
         return "".join(out)

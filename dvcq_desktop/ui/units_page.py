@@ -57,7 +57,9 @@ class ReasonDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Đơn vị"), self.unit_combo)
         form.addRow(self.tr("Lý do (bắt buộc)"), self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Lưu"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
         buttons.accepted.connect(self._accept)
@@ -101,8 +103,9 @@ class UnitsPage(QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #34495e;")
 
-        self.roster_table = _table([self.tr("Mã"), self.tr("Đơn vị"), self.tr("Phải nộp"), self.tr("Lý do"),
-                                    self.tr("Chốt lúc")])
+        self.roster_table = _table(
+            [self.tr("Mã"), self.tr("Đơn vị"), self.tr("Phải nộp"), self.tr("Lý do"), self.tr("Chốt lúc")]
+        )
         self.include_btn = QPushButton(self.tr("Đưa vào danh sách…"))
         self.exclude_btn = QPushButton(self.tr("Loại khỏi danh sách…"))
         self.add_btn = QPushButton(self.tr("Thêm đơn vị từ danh mục…"))
@@ -122,10 +125,21 @@ class UnitsPage(QWidget):
         rl.addWidget(self.roster_table, 1)
         rl.addWidget(self.message)
 
-        self.catalog_table = _table([self.tr("Mã"), self.tr("Tên"), self.tr("Cấp"), self.tr("Trực thuộc"),
-                                     self.tr("Hiệu lực từ"), self.tr("Hiệu lực đến"), self.tr("Đơn vị kế thừa"),
-                                     self.tr("Phải báo cáo")])
-        self.history = _table([self.tr("Thời điểm"), self.tr("Đơn vị"), self.tr("Thay đổi"), self.tr("Lý do")])
+        self.catalog_table = _table(
+            [
+                self.tr("Mã"),
+                self.tr("Tên"),
+                self.tr("Cấp"),
+                self.tr("Trực thuộc"),
+                self.tr("Hiệu lực từ"),
+                self.tr("Hiệu lực đến"),
+                self.tr("Đơn vị kế thừa"),
+                self.tr("Phải báo cáo"),
+            ]
+        )
+        self.history = _table(
+            [self.tr("Thời điểm"), self.tr("Đơn vị"), self.tr("Thay đổi"), self.tr("Lý do")]
+        )
 
         self.tabs = QTabWidget()
         self.tabs.addTab(roster_tab, self.tr("Danh sách phải nộp kỳ này"))
@@ -144,11 +158,13 @@ class UnitsPage(QWidget):
         fixed = min((e.fixed_at for e in self.entries), default="")
         n_in = sum(1 for e in self.entries if e.included)
         self.title.setText(self.tr("Danh mục đơn vị — {period}").format(period=period.label))
-        self.note.setText(self.tr(
-            "Danh sách {n} đơn vị phải nộp được chốt khi mở kỳ ({at}). Đơn vị thêm vào danh mục sau đó không tự "
-            "vào danh sách, nên tỷ lệ nộp không bao giờ vượt 100%. Mỗi lần đưa vào hoặc loại ra cần ghi lý do "
-            "và được lưu vào nhật ký.").format(
-            n=n_in, at=format_datetime(clock.parse_iso(fixed)) if fixed else self.tr("chưa mở")))
+        self.note.setText(
+            self.tr(
+                "Danh sách {n} đơn vị phải nộp được chốt khi mở kỳ ({at}). Đơn vị thêm vào danh mục sau đó không tự "
+                "vào danh sách, nên tỷ lệ nộp không bao giờ vượt 100%. Mỗi lần đưa vào hoặc loại ra cần ghi lý do "
+                "và được lưu vào nhật ký."
+            ).format(n=n_in, at=format_datetime(clock.parse_iso(fixed)) if fixed else self.tr("chưa mở"))
+        )
         self._fill_roster()
         self._fill_catalog()
         self._fill_history()
@@ -157,8 +173,13 @@ class UnitsPage(QWidget):
         t = self.roster_table
         t.setRowCount(len(self.entries))
         for i, e in enumerate(self.entries):
-            values = (e.unit_code, e.unit_name, self.tr("Có") if e.included else self.tr("Không"), e.reason,
-                      format_datetime(clock.parse_iso(e.fixed_at)) if e.fixed_at else "")
+            values = (
+                e.unit_code,
+                e.unit_name,
+                self.tr("Có") if e.included else self.tr("Không"),
+                e.reason,
+                format_datetime(clock.parse_iso(e.fixed_at)) if e.fixed_at else "",
+            )
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, e.unit_code)
@@ -174,9 +195,16 @@ class UnitsPage(QWidget):
         t = self.catalog_table
         t.setRowCount(len(units))
         for i, u in enumerate(units):
-            values = (u.code, u.name, LEVELS.get(u.level, u.level), names.get(u.parent or "", u.parent or ""),
-                      format_date(u.valid_from) if u.valid_from else "", format_date(u.valid_to) if u.valid_to else "",
-                      names.get(u.successor or "", u.successor or ""), self.tr("Có") if u.expected else self.tr("Không"))
+            values = (
+                u.code,
+                u.name,
+                LEVELS.get(u.level, u.level),
+                names.get(u.parent or "", u.parent or ""),
+                format_date(u.valid_from) if u.valid_from else "",
+                format_date(u.valid_to) if u.valid_to else "",
+                names.get(u.successor or "", u.successor or ""),
+                self.tr("Có") if u.expected else self.tr("Không"),
+            )
             for col, text in enumerate(values):
                 t.setItem(i, col, QTableWidgetItem(text))
         for col, w in enumerate((120, 230, 150, 200, 100, 100, 180)):
@@ -189,13 +217,20 @@ class UnitsPage(QWidget):
         names = {e.unit_code: e.unit_name for e in self.entries}
         t = self.history
         t.setRowCount(len(rows))
-        actions = {"fix": self.tr("Chốt danh sách khi mở kỳ"), "include": self.tr("Đưa vào"),
-                   "exclude": self.tr("Loại ra")}
+        actions = {
+            "fix": self.tr("Chốt danh sách khi mở kỳ"),
+            "include": self.tr("Đưa vào"),
+            "exclude": self.tr("Loại ra"),
+        }
         for i, r in enumerate(rows):
             code = str(r.get("entity_id", "")).rsplit("/", 1)[-1] if r.get("action") != "fix" else ""
             at = r.get("at") or r.get("created_at") or ""
-            values = (format_datetime(clock.parse_iso(at)) if at else "", names.get(code, code),
-                      actions.get(r.get("action", ""), r.get("action", "")), r.get("reason") or "")
+            values = (
+                format_datetime(clock.parse_iso(at)) if at else "",
+                names.get(code, code),
+                actions.get(r.get("action", ""), r.get("action", "")),
+                r.get("reason") or "",
+            )
             for col, text in enumerate(values):
                 t.setItem(i, col, QTableWidgetItem(str(text)))
         for col, w in enumerate((140, 220, 200)):
@@ -220,8 +255,14 @@ class UnitsPage(QWidget):
     def add_unit(self) -> None:
         on_roster = {e.unit_code for e in self.entries}
         own = self.ctx.workspace.unit_code
-        candidates = sorted(((u.code, u.name) for u in self.ctx.workspace.catalog.units
-                             if u.code not in on_roster and u.code != own), key=lambda u: sort_key(u[1]))
+        candidates = sorted(
+            (
+                (u.code, u.name)
+                for u in self.ctx.workspace.catalog.units
+                if u.code not in on_roster and u.code != own
+            ),
+            key=lambda u: sort_key(u[1]),
+        )
         if not candidates:
             self.message.setText(self.tr("Mọi đơn vị trong danh mục đã có trong danh sách."))
             return
@@ -238,6 +279,6 @@ class UnitsPage(QWidget):
             return False
         self.message.setText(self.tr("Đã lưu thay đổi (có ghi lý do vào nhật ký)."))
         self.refresh()
-        self.ctx.hub.imports_changed.emit()   # board and consolidation count the same units
+        self.ctx.hub.imports_changed.emit()  # board and consolidation count the same units
         self.changed.emit()
         return True

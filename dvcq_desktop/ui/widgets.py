@@ -22,8 +22,9 @@ def to_date(q: QDate) -> date:
 class DateEdit(QDateEdit):
     """dd/MM/yyyy with a calendar popup; `optional=True` allows a blank value (None)."""
 
-    def __init__(self, parent: QWidget | None = None, *, optional: bool = False,
-                 blank_text: str = "") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, optional: bool = False, blank_text: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setDisplayFormat("dd/MM/yyyy")
         self.setCalendarPopup(True)

@@ -38,8 +38,9 @@ def _catalogs() -> list[Catalog]:
 
 
 class FirstRunWizard(QWizard):
-    def __init__(self, paths: AppPaths, parent: QWidget | None = None, *,
-                 demo_dir: Path | None = None) -> None:
+    def __init__(
+        self, paths: AppPaths, parent: QWidget | None = None, *, demo_dir: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.paths = paths
         self.demo_dir = demo_dir
@@ -80,10 +81,15 @@ class FirstRunWizard(QWizard):
         plan_ref = choice.plan.id if choice.path.resolve() in builtin else str(choice.path)
         try:
             self.workspace = init_workspace(
-                self.paths.workspace, role=self.role(), unit_code=self.unit_page.unit().code,
-                catalog=self.unit_page.catalog().id, plan=plan_ref,
-                custom_unit=self.unit_page.custom_unit(), signer=self.signer_page.signer(),
-                doc_defaults=self.doc_page.doc_defaults())
+                self.paths.workspace,
+                role=self.role(),
+                unit_code=self.unit_page.unit().code,
+                catalog=self.unit_page.catalog().id,
+                plan=plan_ref,
+                custom_unit=self.unit_page.custom_unit(),
+                signer=self.signer_page.signer(),
+                doc_defaults=self.doc_page.doc_defaults(),
+            )
         except (DvcqError, OSError) as exc:
             log.warning("init_workspace failed: %r", exc)
             self._warn(user_message(exc))
@@ -91,8 +97,13 @@ class FirstRunWizard(QWizard):
         return True
 
     def _warn(self, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Chưa tạo được dữ liệu"), text,
-                          QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Chưa tạo được dữ liệu"),
+            text,
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         box.addButton(self.tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
         box.exec()
 
@@ -117,8 +128,9 @@ class FirstRunWizard(QWizard):
             except DvcqError as exc:
                 self._warn(exc.message)
                 return
-            self.demo_paths = AppPaths(workspace=Path(str(root)), log_dir=self.paths.log_dir,
-                                       config_dir=self.paths.config_dir)
+            self.demo_paths = AppPaths(
+                workspace=Path(str(root)), log_dir=self.paths.log_dir, config_dir=self.paths.config_dir
+            )
             self.accept()
 
         def failed(_code: str, message: str) -> None:
@@ -126,5 +138,6 @@ class FirstRunWizard(QWizard):
             self.setEnabled(True)
             self._warn(message)
 
-        self.tasks.start(lambda report: ensure_demo(self.demo_dir, progress=report),
-                         on_done=done, on_error=failed)
+        self.tasks.start(
+            lambda report: ensure_demo(self.demo_dir, progress=report), on_done=done, on_error=failed
+        )

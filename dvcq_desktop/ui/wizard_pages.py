@@ -35,16 +35,21 @@ class RolePage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Chào mừng đến với phần mềm Dân vận chính quyền"))
-        self.setSubTitle(self.tr("Vài bước ngắn để chuẩn bị sổ theo dõi. Mọi thông tin đều sửa lại "
-                                 "được trong Cài đặt."))
+        self.setSubTitle(
+            self.tr("Vài bước ngắn để chuẩn bị sổ theo dõi. Mọi thông tin đều sửa lại được trong Cài đặt.")
+        )
         self.unit_radio = QRadioButton(self.tr("Đơn vị báo cáo (UBND phường, xã; cơ quan, đơn vị)"))
         self.agg_radio = QRadioButton(self.tr("Cơ quan tổng hợp (tiếp nhận và tổng hợp báo cáo)"))
         self.unit_radio.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.unit_radio)
         group.addButton(self.agg_radio)
-        hint = QLabel(self.tr("Muốn xem thử trước? Bấm “Dùng dữ liệu mẫu” để mở một năm dữ liệu "
-                              "mẫu của Phường 1; dữ liệu thật của bạn không bị ảnh hưởng."))
+        hint = QLabel(
+            self.tr(
+                "Muốn xem thử trước? Bấm “Dùng dữ liệu mẫu” để mở một năm dữ liệu "
+                "mẫu của Phường 1; dữ liệu thật của bạn không bị ảnh hưởng."
+            )
+        )
         hint.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(self.tr("Phần mềm này được dùng tại:")))
@@ -114,7 +119,9 @@ class UnitPage(QWizardPage):
         for u in self.catalog().units:
             level = LEVELS.get(u.level, u.level)
             # "Phường 1 — Phường" says nothing twice; name the level only when the name does not.
-            label = f"{u.name}  ({u.code})" if u.name.startswith(level) else f"{u.name}  —  {level} ({u.code})"
+            label = (
+                f"{u.name}  ({u.code})" if u.name.startswith(level) else f"{u.name}  —  {level} ({u.code})"
+            )
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, u.code)
             # Folded once here so each keystroke only compares plain strings.
@@ -162,12 +169,21 @@ class UnitPage(QWizardPage):
         level = str(self.level_combo.currentData())
         sibling = next((u for u in cat.units if u.level == level), None)
         local = level in ("phuong", "xa")
-        return Unit(code=self.code_edit.text().strip().upper(), name=name, level=level,
-                    parent=cat.aggregator, valid_from=None, valid_to=None, successor=None,
-                    issuer=upper_vi(f"Ủy ban nhân dân {name}" if local else name),
-                    parent_body=sibling.parent_body if sibling else "",
-                    place=name if local else (sibling.place if sibling else name),
-                    symbol=sibling.symbol if sibling else "BC-UBND", expected=True, editable=True)
+        return Unit(
+            code=self.code_edit.text().strip().upper(),
+            name=name,
+            level=level,
+            parent=cat.aggregator,
+            valid_from=None,
+            valid_to=None,
+            successor=None,
+            issuer=upper_vi(f"Ủy ban nhân dân {name}" if local else name),
+            parent_body=sibling.parent_body if sibling else "",
+            place=name if local else (sibling.place if sibling else name),
+            symbol=sibling.symbol if sibling else "BC-UBND",
+            expected=True,
+            editable=True,
+        )
 
     def unit(self) -> Unit:
         custom = self.custom_unit()
@@ -189,10 +205,12 @@ class PlanPage(QWizardPage):
             if c.plan is not None:
                 period = c.plan.periods[-1]
                 text = self.tr("{title}\n    Kỳ báo cáo: {period}, hạn nộp {deadline:%d/%m/%Y}").format(
-                    title=c.plan.title, period=period.label, deadline=period.deadline)
+                    title=c.plan.title, period=period.label, deadline=period.deadline
+                )
             else:
                 text = self.tr("Không dùng được tệp {name}: {problem}").format(
-                    name=c.path.name, problem=c.problem)
+                    name=c.path.name, problem=c.problem
+                )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, i)
             if c.plan is None:
@@ -229,8 +247,9 @@ class SignerPage(QWizardPage):
         self.name_edit.setObjectName("signerName")
         self.title_combo = QComboBox()
         self.title_combo.setEditable(True)
-        self.title_combo.addItems(["PHÓ CHỦ TỊCH", "CHỦ TỊCH", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG",
-                                   "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"])
+        self.title_combo.addItems(
+            ["PHÓ CHỦ TỊCH", "CHỦ TỊCH", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+        )
         self.authority_combo = QComboBox()
         for key, label in AUTHORITIES:
             self.authority_combo.addItem(label, key)
@@ -247,7 +266,7 @@ class SignerPage(QWizardPage):
         wiz: FirstRunWizard = self.wizard()  # type: ignore[assignment]
         unit = wiz.unit_page.unit()
         if self._for_unit == unit.code:
-            return   # keep what the officer typed when they go back and forth
+            return  # keep what the officer typed when they go back and forth
         self._for_unit = unit.code
         d = default_signer(unit, wiz.role())
         self.title_combo.setCurrentText(d["title"])
@@ -255,10 +274,12 @@ class SignerPage(QWizardPage):
         self.body_edit.setText(d["authority_body"])
 
     def signer(self) -> dict[str, str]:
-        return {"name": self.name_edit.text().strip(),
-                "title": upper_vi(self.title_combo.currentText().strip()),
-                "authority": str(self.authority_combo.currentData()),
-                "authority_body": upper_vi(self.body_edit.text().strip())}
+        return {
+            "name": self.name_edit.text().strip(),
+            "title": upper_vi(self.title_combo.currentText().strip()),
+            "authority": str(self.authority_combo.currentData()),
+            "authority_body": upper_vi(self.body_edit.text().strip()),
+        }
 
 
 class DocPage(QWizardPage):
@@ -294,8 +315,12 @@ class DocPage(QWizardPage):
         def lines(w: QPlainTextEdit) -> list[str]:
             return [s.strip() for s in w.toPlainText().splitlines() if s.strip()]
 
-        return {**self._defaults, "symbol": self.symbol_edit.text().strip(),
-                "recipients": lines(self.recipients_edit), "cc": lines(self.cc_edit)}
+        return {
+            **self._defaults,
+            "symbol": self.symbol_edit.text().strip(),
+            "recipients": lines(self.recipients_edit),
+            "cc": lines(self.cc_edit),
+        }
 
     def validatePage(self) -> bool:
         wiz: FirstRunWizard = self.wizard()  # type: ignore[assignment]

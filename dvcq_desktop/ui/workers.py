@@ -38,7 +38,7 @@ def in_worker(ws: Workspace, fn: Callable[[Workspace, Progress], T]) -> Callable
 class TaskSignals(QObject):
     progress = Signal(int, int, str)
     done = Signal(object)
-    failed = Signal(str, str)      # error code, Vietnamese message
+    failed = Signal(str, str)  # error code, Vietnamese message
 
 
 class _Runnable(QRunnable):
@@ -69,7 +69,7 @@ class TaskRunner(QObject):
     """
 
     busy_changed = Signal(bool)
-    progress = Signal(int, int, str)     # done, total, message — from whichever task reports
+    progress = Signal(int, int, str)  # done, total, message — from whichever task reports
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,9 +77,14 @@ class TaskRunner(QObject):
         self.pool.setMaxThreadCount(2)
         self._live: set[TaskSignals] = set()
 
-    def start(self, fn: Callable[[Progress], Any], *, on_done: Callable[[Any], None] | None = None,
-              on_error: Callable[[str, str], None] | None = None,
-              on_progress: Callable[[int, int, str], None] | None = None) -> TaskSignals:
+    def start(
+        self,
+        fn: Callable[[Progress], Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[str, str], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> TaskSignals:
         signals = TaskSignals()
         self._live.add(signals)
         if on_progress:

@@ -16,8 +16,9 @@ from tests.ws_helpers import new_unit_ws
 
 
 def act(title: str, **kw: object) -> Activity:
-    base: dict[str, object] = dict(id=activities.new_id(), area_id="A2", type_id="tuyen_truyen",
-                                   title=title, start_date=date(2023, 4, 1))
+    base: dict[str, object] = dict(
+        id=activities.new_id(), area_id="A2", type_id="tuyen_truyen", title=title, start_date=date(2023, 4, 1)
+    )
     base.update(kw)
     return Activity(**base)  # type: ignore[arg-type]
 
@@ -40,14 +41,31 @@ def test_title_sort_follows_vietnamese_order(tmp_path: Path) -> None:
         for t in titles:
             activities.save(ws.db, act(t))
         got = [r["title"] for r in activities.page(ws.db, order_by="title", descending=False)]
-    assert got == ["An toàn", "Ăn Tết", "Âm nhạc", "Bồi dưỡng", "Dân vận", "Đối thoại", "Phường 2", "Phường 10"]
+    assert got == [
+        "An toàn",
+        "Ăn Tết",
+        "Âm nhạc",
+        "Bồi dưỡng",
+        "Dân vận",
+        "Đối thoại",
+        "Phường 2",
+        "Phường 10",
+    ]
 
 
 def test_filters_and_trash_with_restore(tmp_path: Path) -> None:
     with new_unit_ws(tmp_path / "ws") as ws:
         a = activities.save(ws.db, act("Tuyên truyền", start_date=date(2023, 2, 1)))
-        b = activities.save(ws.db, act("Tiếp dân", area_id="A4", type_id="tiep_cong_dan",
-                                       start_date=date(2023, 6, 1), status="in_progress"))
+        b = activities.save(
+            ws.db,
+            act(
+                "Tiếp dân",
+                area_id="A4",
+                type_id="tiep_cong_dan",
+                start_date=date(2023, 6, 1),
+                status="in_progress",
+            ),
+        )
         assert activities.count(ws.db, ActivityFilter(area_id="A4")) == 1
         assert activities.count(ws.db, ActivityFilter(status="in_progress")) == 1
         assert activities.count(ws.db, ActivityFilter(date_from=date(2023, 3, 1))) == 1
@@ -61,8 +79,9 @@ def test_filters_and_trash_with_restore(tmp_path: Path) -> None:
         assert copy.id != b.id and copy.title.startswith("Tiếp dân") and copy.area_id == "A4"
 
 
-@pytest.mark.parametrize("bad", [dict(title="   "), dict(end_date=date(2023, 1, 1)),
-                                 dict(participants=-1), dict(status="lost")])
+@pytest.mark.parametrize(
+    "bad", [dict(title="   "), dict(end_date=date(2023, 1, 1)), dict(participants=-1), dict(status="lost")]
+)
 def test_invalid_activity_is_refused_with_vietnamese_reason(tmp_path: Path, bad: dict[str, object]) -> None:
     with new_unit_ws(tmp_path / "ws") as ws:
         with pytest.raises(DvcqError) as err:
@@ -96,17 +115,27 @@ def test_trigram_index_gives_the_same_hits_as_a_scan(tmp_path: Path) -> None:
         assert search_index.available(ws.db)
         fill_demo(ws, activities=600, seed=5)
         a = activities.save(ws.db, act("Đối thoại với hộ kinh doanh"))
-        activities.save(ws.db, act("Đối thoại với hộ kinh doanh — sửa", id=a.id))   # update path
+        activities.save(ws.db, act("Đối thoại với hộ kinh doanh — sửa", id=a.id))  # update path
         activities.soft_delete(ws.db, [a.id])
-        for q in ("dan van kheo", "tuyen truyen dat dai", "ho kinh doanh", "hoi nghi", "ap", "ba", "khu phố 2"):
+        for q in (
+            "dan van kheo",
+            "tuyen truyen dat dai",
+            "ho kinh doanh",
+            "hoi nghi",
+            "ap",
+            "ba",
+            "khu phố 2",
+        ):
             for deleted in (False, True):
                 f = ActivityFilter(text=q, deleted=deleted)
                 fts_where, fts_args = f.where(True)
                 scan_where, scan_args = f.where(False)
                 got = {r[0] for r in ws.db.execute(f"select id from activities where {fts_where}", fts_args)}
-                want = {r[0] for r in ws.db.execute(f"select id from activities where {scan_where}", scan_args)}
+                want = {
+                    r[0] for r in ws.db.execute(f"select id from activities where {scan_where}", scan_args)
+                }
                 assert got == want, q
-                assert activities.count(ws.db, f) == len(want), q   # the index-only count too
+                assert activities.count(ws.db, f) == len(want), q  # the index-only count too
         restored = activities.page(ws.db, ActivityFilter(text="ho kinh doanh sua", deleted=True))
         activities.restore(ws.db, [r["id"] for r in restored])
         assert activities.count(ws.db, ActivityFilter(text="ho kinh doanh sua")) == 1
@@ -121,10 +150,14 @@ def test_date_range_count_reads_the_index_alone(tmp_path: Path) -> None:
         activities.save(ws.db, act("Hội nghị", start_date=date(2023, 2, 27), end_date=date(2023, 3, 2)))
         activities.save(ws.db, act("Đối thoại", start_date=date(2023, 2, 1)))
         f = ActivityFilter(date_from=date(2023, 3, 1), date_to=date(2023, 6, 30))
-        assert activities.count(ws.db, f) == 1       # the range that began before 01/03 still counts
+        assert activities.count(ws.db, f) == 1  # the range that began before 01/03 still counts
         where, args = f.where(from_matches=True)
-        plan = " ".join(r[3] for r in ws.db.execute(
-            f"EXPLAIN QUERY PLAN SELECT count(*) FROM activities WHERE {where}", args).fetchall())
+        plan = " ".join(
+            r[3]
+            for r in ws.db.execute(
+                f"EXPLAIN QUERY PLAN SELECT count(*) FROM activities WHERE {where}", args
+            ).fetchall()
+        )
         assert "COVERING INDEX idx_activities_live_date" in plan
 
 

@@ -28,7 +28,7 @@ def test_daily_backup_at_open_and_rotation(tmp_path: Path) -> None:
             backups.auto_backup_if_due(ws.db, ws.backups_dir, keep=10, at=base + timedelta(days=d))
         autos = [p for p in backups.list_backups(ws.backups_dir) if "tu-dong" in p.name]
         assert len(autos) == 10
-    with Workspace.open(tmp_path / "ws") as ws:   # same day: no second copy
+    with Workspace.open(tmp_path / "ws") as ws:  # same day: no second copy
         assert len([p for p in backups.list_backups(ws.backups_dir) if "tu-dong" in p.name]) == 10
 
 

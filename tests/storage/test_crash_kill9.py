@@ -46,9 +46,13 @@ def test_kill9_during_saves(tmp_path: Path) -> None:
     acknowledged: set[int] = set()
     next_i = 0
     for trial in range(12):
-        proc = subprocess.Popen([sys.executable, "-c", CHILD, str(ws_dir), str(next_i)],
-                                stdout=subprocess.PIPE, text=True, cwd=ROOT,
-                                env={**os.environ, "PYTHONPATH": str(ROOT)})
+        proc = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(ws_dir), str(next_i)],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         time.sleep(rng.uniform(1.0, 2.0))
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate()
@@ -64,13 +68,16 @@ def test_kill9_during_saves(tmp_path: Path) -> None:
         # Only the save in flight at each kill may be present without its acknowledgement.
         assert len(present - acknowledged) <= trial + 1
         # No half-written unit of work: the indicator value equals the newest activity present.
-        value = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'a2_buoi_tuyen_truyen'").fetchone()
+        value = con.execute(
+            "SELECT value FROM indicator_values WHERE indicator_id = 'a2_buoi_tuyen_truyen'"
+        ).fetchone()
         if present:
             assert value is not None and value[0] == max(present)
         # Every activity has its audit 'create' row, written in the same transaction.
         missing_audit = con.execute(
             "SELECT count(*) FROM activities a WHERE NOT EXISTS (SELECT 1 FROM audit_log l "
-            "WHERE l.entity = 'activity' AND l.entity_id = a.id AND l.action = 'create')").fetchone()[0]
+            "WHERE l.entity = 'activity' AND l.entity_id = a.id AND l.action = 'create')"
+        ).fetchone()[0]
         assert missing_audit == 0
         con.close()
     assert len(acknowledged) > 50

@@ -18,8 +18,9 @@ from tests.ws_helpers import new_unit_ws
 
 
 def _act(title: str = "Tuyên truyền pháp luật", **kw: object) -> Activity:
-    base: dict[str, object] = dict(id=activities.new_id(), area_id="A2", type_id="tuyen_truyen",
-                                   title=title, start_date=date(2023, 3, 8))
+    base: dict[str, object] = dict(
+        id=activities.new_id(), area_id="A2", type_id="tuyen_truyen", title=title, start_date=date(2023, 3, 8)
+    )
     base.update(kw)
     return Activity(**base)  # type: ignore[arg-type]
 
@@ -27,9 +28,9 @@ def _act(title: str = "Tuyên truyền pháp luật", **kw: object) -> Activity:
 def test_connection_pragmas_are_durable(tmp_path: Path) -> None:
     with new_unit_ws(tmp_path / "ws") as ws:
         assert str(pragma(ws.db, "journal_mode")).lower() == "wal"
-        assert pragma(ws.db, "synchronous") == 2          # FULL
+        assert pragma(ws.db, "synchronous") == 2  # FULL
         assert pragma(ws.db, "foreign_keys") == 1
-        other = ws.connect()                               # a worker thread's own connection
+        other = ws.connect()  # a worker thread's own connection
         assert pragma(other, "synchronous") == 2 and pragma(other, "foreign_keys") == 1
         other.conn.close()
         assert {m.name for m in migrations.applied(ws.db)} == set(known_names())
@@ -44,7 +45,7 @@ def test_second_writer_is_refused_with_clear_message(tmp_path: Path) -> None:
         assert "đang được mở" in err.value.message
     finally:
         ws.close()
-    Workspace.open(tmp_path / "ws").close()               # released on close
+    Workspace.open(tmp_path / "ws").close()  # released on close
 
 
 @pytest.fixture
@@ -103,8 +104,10 @@ def test_database_from_a_newer_app_is_refused_untouched(tmp_path: Path) -> None:
     new_unit_ws(tmp_path / "ws").close()
     path = tmp_path / "ws" / "dvcq.sqlite3"
     con = sqlite3.connect(str(path))
-    con.execute("INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
-                "VALUES ('dvcq', 'm999_future', '2030-01-01')")
+    con.execute(
+        "INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
+        "VALUES ('dvcq', 'm999_future', '2030-01-01')"
+    )
     con.commit()
     con.close()
     before = path.read_bytes()
@@ -115,7 +118,9 @@ def test_database_from_a_newer_app_is_refused_untouched(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize("garbage", [b"this is not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 5000])
+@pytest.mark.parametrize(
+    "garbage", [b"this is not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 5000]
+)
 def test_corrupt_database_is_never_overwritten_and_backup_is_offered(tmp_path: Path, garbage: bytes) -> None:
     ws = new_unit_ws(tmp_path / "ws")
     activities.save(ws.db, _act())
@@ -129,7 +134,7 @@ def test_corrupt_database_is_never_overwritten_and_backup_is_offered(tmp_path: P
         Workspace.open(tmp_path / "ws")
     assert err.value.code == "db_corrupt"
     assert str(good) in err.value.message
-    assert path.read_bytes() == garbage                  # the damaged file is kept as it was
+    assert path.read_bytes() == garbage  # the damaged file is kept as it was
 
 
 def test_corrupt_database_without_backup(tmp_path: Path) -> None:
@@ -148,8 +153,12 @@ def test_audit_log_is_append_only(tmp_path: Path) -> None:
         a = activities.save(ws.db, _act())
         activities.save(ws.db, _act(id=a.id, title="Tuyên truyền Luật Đất đai"))
         rows = audit.entries(ws.db, "activity", a.id)
-        assert any(r["field"] == "title" and r["old_value"] == "Tuyên truyền pháp luật"
-                   and r["new_value"] == "Tuyên truyền Luật Đất đai" for r in rows)
+        assert any(
+            r["field"] == "title"
+            and r["old_value"] == "Tuyên truyền pháp luật"
+            and r["new_value"] == "Tuyên truyền Luật Đất đai"
+            for r in rows
+        )
         with pytest.raises(sqlite3.IntegrityError):
             ws.db.execute("UPDATE audit_log SET new_value = 'x'")
         with pytest.raises(sqlite3.IntegrityError):
@@ -180,18 +189,22 @@ def test_disk_full_during_save_keeps_earlier_data(tmp_path: Path) -> None:
         assert integrity_ok(ws.db)
 
 
-def test_unclean_exit_triggers_a_full_check_at_next_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unclean_exit_triggers_a_full_check_at_next_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from dvcq_desktop.storage import workspace as wsmod
 
     new_unit_ws(tmp_path / "ws").close()
     checks: list[bool] = []
     real = wsmod.integrity_ok
-    monkeypatch.setattr(wsmod, "integrity_ok", lambda p, quick=False: checks.append(quick) or real(p, quick=quick))
+    monkeypatch.setattr(
+        wsmod, "integrity_ok", lambda p, quick=False: checks.append(quick) or real(p, quick=quick)
+    )
     Workspace.open(tmp_path / "ws", auto_backup=False).close()
-    assert checks == []                                   # clean exit: no page-by-page scan
+    assert checks == []  # clean exit: no page-by-page scan
     ws = Workspace.open(tmp_path / "ws", auto_backup=False)
     ws.db.conn.close()
-    ws._lock.release()                                    # simulate a crash: no close()
+    ws._lock.release()  # simulate a crash: no close()
     assert (tmp_path / "ws" / wsmod.SESSION_MARKER).exists()
     Workspace.open(tmp_path / "ws", auto_backup=False).close()
     assert checks == [True]

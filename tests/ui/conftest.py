@@ -42,7 +42,7 @@ def _context(qapp: QApplication, ws: Workspace, paths: AppPaths) -> Iterator[App
     apply_style(qapp)
     c = AppContext(paths=paths, workspace=ws, tasks=TaskRunner(), hub=Hub())
     yield c
-    c.tasks.wait(10000)    # no worker may outlive the workspace the fixture closes next
+    c.tasks.wait(10000)  # no worker may outlive the workspace the fixture closes next
 
 
 @pytest.fixture
@@ -52,8 +52,9 @@ def ctx(qapp: QApplication, unit_ws: Workspace, app_paths: AppPaths) -> Iterator
 
 @pytest.fixture
 def actx(qapp: QApplication, agg: Workspace, tmp_path: Path) -> Iterator[AppContext]:
-    yield from _context(qapp, agg, AppPaths(workspace=agg.root, log_dir=tmp_path / "logs",
-                                             config_dir=tmp_path / "cfg"))
+    yield from _context(
+        qapp, agg, AppPaths(workspace=agg.root, log_dir=tmp_path / "logs", config_dir=tmp_path / "cfg")
+    )
 
 
 def _type_text(widget: QWidget, text: str) -> None:

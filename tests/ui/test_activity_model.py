@@ -18,8 +18,23 @@ from dvcq_desktop.text import fold, format_date, sort_key
 from dvcq_desktop.ui import activity_model as am
 
 N = 5000
-WORDS = ["Dân vận khéo", "Đối thoại", "đối thoại", "Tuyên truyền", "Ăn Tết", "Ân cần", "Anh hùng",
-         "Ý kiến", "Hội nghị", "Hòa giải", "Họp dân", "Tiếp công dân", "Ông bà", "Ơn nghĩa", "Zalo"]
+WORDS = [
+    "Dân vận khéo",
+    "Đối thoại",
+    "đối thoại",
+    "Tuyên truyền",
+    "Ăn Tết",
+    "Ân cần",
+    "Anh hùng",
+    "Ý kiến",
+    "Hội nghị",
+    "Hòa giải",
+    "Họp dân",
+    "Tiếp công dân",
+    "Ông bà",
+    "Ơn nghĩa",
+    "Zalo",
+]
 PLACES = ["Khu phố 1", "Khu phố 2", "Hội trường", "Nhà văn hóa", "Trụ sở UBND"]
 
 
@@ -30,12 +45,18 @@ def _rows(ws: Workspace) -> list[Activity]:
     out: list[Activity] = []
     for i in range(N):
         t = rng.choice(plan.activity_types)
-        out.append(Activity(
-            id=f"id-{i:05d}", area_id=t.area_ids[0], type_id=t.id,
-            title=f"{rng.choice(WORDS)} {rng.choice(WORDS).lower()} {i}",
-            start_date=start + timedelta(days=rng.randrange(320)),
-            location=rng.choice(PLACES), participants=rng.choice([None, rng.randrange(5, 400)]),
-            status=rng.choice(list(ACTIVITY_STATUSES))))
+        out.append(
+            Activity(
+                id=f"id-{i:05d}",
+                area_id=t.area_ids[0],
+                type_id=t.id,
+                title=f"{rng.choice(WORDS)} {rng.choice(WORDS).lower()} {i}",
+                start_date=start + timedelta(days=rng.randrange(320)),
+                location=rng.choice(PLACES),
+                participants=rng.choice([None, rng.randrange(5, 400)]),
+                status=rng.choice(list(ACTIVITY_STATUSES)),
+            )
+        )
     return out
 
 
@@ -73,7 +94,7 @@ def test_title_sort_follows_vietnamese_order(qapp: object, filled: tuple[Workspa
     model = am.ActivityTableModel(ws.db, ws.plan)
     model.sort(am.COL_TITLE, Qt.SortOrder.AscendingOrder)
     titles = [model.index(r, am.COL_TITLE).data() for r in range(N)]
-    keys = [sort_key(t)[:2] for t in titles]     # letters, numbers and tones
+    keys = [sort_key(t)[:2] for t in titles]  # letters, numbers and tones
     assert keys == sorted(keys)
     firsts = [t.split()[0] for t in titles]
     # Vietnamese alphabet: A < Ă < Â < D < Đ < … < O < Ô < Ơ; locale-naive sorting puts Đ after Z.
@@ -101,14 +122,17 @@ def _expected(rows: list[Activity], f: ActivityFilter) -> int:
     return n
 
 
-@pytest.mark.parametrize("f", [
-    ActivityFilter(area_id="A2"),
-    ActivityFilter(status="planned"),
-    ActivityFilter(date_from=date(2023, 3, 1), date_to=date(2023, 5, 31)),
-    ActivityFilter(text="dan van"),
-    ActivityFilter(text="DOI THOAI khu pho 2"),
-    ActivityFilter(text="hoa giai", area_id="A4", status="done"),
-])
+@pytest.mark.parametrize(
+    "f",
+    [
+        ActivityFilter(area_id="A2"),
+        ActivityFilter(status="planned"),
+        ActivityFilter(date_from=date(2023, 3, 1), date_to=date(2023, 5, 31)),
+        ActivityFilter(text="dan van"),
+        ActivityFilter(text="DOI THOAI khu pho 2"),
+        ActivityFilter(text="hoa giai", area_id="A4", status="done"),
+    ],
+)
 def test_filters_match_sql(qapp: object, filled: tuple[Workspace, list[Activity]], f: ActivityFilter) -> None:
     ws, rows = filled
     model = am.ActivityTableModel(ws.db, ws.plan)
@@ -134,15 +158,19 @@ def test_trash_and_reload(qapp: object, filled: tuple[Workspace, list[Activity]]
     assert model.rowCount() == 0
 
 
-@pytest.mark.parametrize("f, quick", [
-    (ActivityFilter(), True),
-    (ActivityFilter(area_id="A2", status="done"), True),
-    (ActivityFilter(text="dan van"), True),               # the FTS index counts alone
-    (ActivityFilter(text="khu pho 2"), False),            # "2" is too short for the index
-    (ActivityFilter(text="khu pho", status="done"), False),  # text with another filter
-])
+@pytest.mark.parametrize(
+    "f, quick",
+    [
+        (ActivityFilter(), True),
+        (ActivityFilter(area_id="A2", status="done"), True),
+        (ActivityFilter(text="dan van"), True),  # the FTS index counts alone
+        (ActivityFilter(text="khu pho 2"), False),  # "2" is too short for the index
+        (ActivityFilter(text="khu pho", status="done"), False),  # text with another filter
+    ],
+)
 def test_first_rows_come_without_waiting_for_a_slow_count(
-        qapp: object, filled: tuple[Workspace, list[Activity]], f: ActivityFilter, quick: bool) -> None:
+    qapp: object, filled: tuple[Workspace, list[Activity]], f: ActivityFilter, quick: bool
+) -> None:
     ws, rows = filled
     expected = _expected(rows, f)
     assert expected > am.BLOCK
@@ -170,7 +198,8 @@ def test_first_rows_come_without_waiting_for_a_slow_count(
 
 
 def test_a_count_smaller_than_the_rows_shown_starts_over(
-        qapp: object, filled: tuple[Workspace, list[Activity]]) -> None:
+    qapp: object, filled: tuple[Workspace, list[Activity]]
+) -> None:
     ws, _rows = filled
     f = ActivityFilter(text="khu pho 2")
     _count, first = am.fetch_first(ws.db, f, "start_date", True)
@@ -178,5 +207,5 @@ def test_a_count_smaller_than_the_rows_shown_starts_over(
     resets: list[bool] = []
     model.modelReset.connect(lambda: resets.append(True))
     model.apply_result(f, model.order, None, first)
-    assert model.apply_count(f, 150)      # rows were deleted by another window meanwhile
+    assert model.apply_count(f, 150)  # rows were deleted by another window meanwhile
     assert model.rowCount() == 150 and len(resets) == 2

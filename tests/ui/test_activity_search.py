@@ -23,10 +23,16 @@ def page(qtbot: QtBot, ctx: AppContext) -> ActivitiesPage:
     """The log over 750 activities, 450 of them in "khu phố 2"."""
     ws = ctx.workspace
     t = ws.plan.activity_types[0]
-    rows = [Activity(id=f"a{i}", area_id=t.area_ids[0], type_id=t.id,
-                     title=f"Họp dân khu phố {2 if i < MATCHING else 5}",
-                     start_date=ws.period.start + timedelta(days=i % 300))
-            for i in range(MATCHING + 300)]
+    rows = [
+        Activity(
+            id=f"a{i}",
+            area_id=t.area_ids[0],
+            type_id=t.id,
+            title=f"Họp dân khu phố {2 if i < MATCHING else 5}",
+            start_date=ws.period.start + timedelta(days=i % 300),
+        )
+        for i in range(MATCHING + 300)
+    ]
     activities.save_many(ws.db, rows)
     shown = ActivitiesPage(ctx)
     qtbot.addWidget(shown)
@@ -35,12 +41,14 @@ def page(qtbot: QtBot, ctx: AppContext) -> ActivitiesPage:
 
 
 def test_short_term_search_shows_rows_then_the_count(
-        qtbot: QtBot, page: ActivitiesPage, type_text: Callable[[QWidget, str], None]) -> None:
+    qtbot: QtBot, page: ActivitiesPage, type_text: Callable[[QWidget, str], None]
+) -> None:
     seen: list[tuple[int, bool, str]] = []
-    page.rows_shown.connect(lambda: seen.append(
-        (page.model.rowCount(), page.model.count_pending, page.count_label.text())))
+    page.rows_shown.connect(
+        lambda: seen.append((page.model.rowCount(), page.model.count_pending, page.count_label.text()))
+    )
     with qtbot.waitSignal(page.filter_applied, timeout=10000):
-        type_text(page.search_edit, "khu pho 2")      # "2": too short for the trigram index
+        type_text(page.search_edit, "khu pho 2")  # "2": too short for the trigram index
     assert seen[-1][:2] == (am.BLOCK, True)
     assert "Đang đếm" in seen[-1][2] and "200" in seen[-1][2]
     assert page.model.rowCount() == MATCHING and not page.model.count_pending
@@ -50,7 +58,8 @@ def test_short_term_search_shows_rows_then_the_count(
 
 
 def test_a_search_the_index_counts_arrives_in_one_step(
-        qtbot: QtBot, page: ActivitiesPage, type_text: Callable[[QWidget, str], None]) -> None:
+    qtbot: QtBot, page: ActivitiesPage, type_text: Callable[[QWidget, str], None]
+) -> None:
     seen: list[bool] = []
     page.rows_shown.connect(lambda: seen.append(page.model.count_pending))
     with qtbot.waitSignal(page.filter_applied, timeout=10000):

@@ -48,8 +48,13 @@ def usb(units: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Pat
 def _drop(page: IntakePage, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     page.dropEvent(event)
 
 
@@ -66,7 +71,7 @@ def test_drop_folder_previews_then_confirm_updates_board(qtbot, actx: AppContext
     assert t.rowCount() == 3
     assert [t.item(r, 4).text() for r in range(3)] == ["Mới"] * 3
     assert {t.item(r, 1).text() for r in range(3)} == set(NAMES.values())
-    assert _received(actx.workspace) == 0                      # a dry run stores nothing
+    assert _received(actx.workspace) == 0  # a dry run stores nothing
     assert page.confirm_btn.isEnabled() and page.confirm_btn.text() == "Nhập 3 gói"
     assert "3 mới" in page.summary.text()
 
@@ -98,7 +103,7 @@ def test_drop_folder_previews_then_confirm_updates_board(qtbot, actx: AppContext
     assert QApplication.clipboard().text() == reminder
 
     # filter by status, accent-blind search, Vietnamese collation
-    board.status_combo.setCurrentIndex(1)                     # Chưa nộp
+    board.status_combo.setCurrentIndex(1)  # Chưa nộp
     assert {r.status for r in board.visible_rows()} == {"missing"}
     board.status_combo.setCurrentIndex(0)
     board.search.setText("hiep ninh")
@@ -116,7 +121,7 @@ def test_received_at_correction_changes_timeliness_and_is_audited(qtbot, actx: A
     qtbot.addWidget(board)
     board.refresh()
     row = next(r for r in board.visible_rows() if r.unit_code == "TPTN-P2")
-    assert row.status == "late"                         # imported today, long after 01/11/2023
+    assert row.status == "late"  # imported today, long after 01/11/2023
     on_time = datetime.combine(ws.period.deadline - timedelta(days=1), time(10, 0), clock.VN_TZ)
     with qtbot.waitSignal(actx.hub.imports_changed):
         board.correct(str(row.package_id), on_time, "Nhận qua thư điện tử ngày 31/10")
@@ -130,13 +135,19 @@ def test_received_at_correction_changes_timeliness_and_is_audited(qtbot, actx: A
     assert len(audit.entries(ws.db, "received", str(row.package_id))) == 1
 
 
-def test_consolidation_totals_are_the_sums_of_the_units(qtbot, actx: AppContext, usb: Path,  # type: ignore[no-untyped-def]
-                                                        units: dict[str, Path]) -> None:
+def test_consolidation_totals_are_the_sums_of_the_units(
+    qtbot,
+    actx: AppContext,
+    usb: Path,  # type: ignore[no-untyped-def]
+    units: dict[str, Path],
+) -> None:
     intake.import_packages(actx.workspace, [usb])
     values: dict[str, dict[str, int | None]] = {}
     for code, d in units.items():
         with Workspace.open(d, lock=False, auto_backup=False) as uw:
-            values[code] = {k: v.value for k, v in report_data.values(uw.db, uw.plan.id, uw.period.id).items()}
+            values[code] = {
+                k: v.value for k, v in report_data.values(uw.db, uw.plan.id, uw.period.id).items()
+            }
     page = ConsolidationPage(actx)
     qtbot.addWidget(page)
     page.refresh()
@@ -153,11 +164,16 @@ def test_consolidation_totals_are_the_sums_of_the_units(qtbot, actx: AppContext,
     assert page.highlights.topLevelItemCount() == 1 + len(actx.workspace.plan.areas)
 
 
-def test_unit_detail_lists_revisions_and_diff(qtbot, actx: AppContext, usb: Path,  # type: ignore[no-untyped-def]
-                                              units: dict[str, Path], tmp_path: Path) -> None:
+def test_unit_detail_lists_revisions_and_diff(
+    qtbot,
+    actx: AppContext,
+    usb: Path,  # type: ignore[no-untyped-def]
+    units: dict[str, Path],
+    tmp_path: Path,
+) -> None:
     ws = actx.workspace
     intake.import_packages(ws, [usb])
-    p1 = shutil.copytree(units["TPTN-P1"], tmp_path / "p1")   # the shared unit stays at revision 1
+    p1 = shutil.copytree(units["TPTN-P1"], tmp_path / "p1")  # the shared unit stays at revision 1
     fix = correction(p1, tmp_path / "email")
     [o] = intake.import_packages(ws, [fix])
     assert o.outcome == "newer-revision"
@@ -186,11 +202,13 @@ def test_units_page_excludes_with_reason_and_board_follows(qtbot, actx: AppConte
     before = board_service.board(actx.workspace).expected
     assert page.roster_table.rowCount() == before
     assert "100%" in page.note.text()
-    assert not page.set_included("TPTN-PTP", False, "")          # a reason is required
+    assert not page.set_included("TPTN-PTP", False, "")  # a reason is required
     with qtbot.waitSignal(actx.hub.imports_changed):
         assert page.set_included("TPTN-PTP", False, "Không thuộc diện báo cáo năm nay")
     assert board_service.board(actx.workspace).expected == before - 1
-    assert page.history.rowCount() >= 2 and page.history.item(0, 3).text() == "Không thuộc diện báo cáo năm nay"
+    assert (
+        page.history.rowCount() >= 2 and page.history.item(0, 3).text() == "Không thuộc diện báo cáo năm nay"
+    )
 
 
 def test_double_clicked_file_is_previewed(qtbot, actx: AppContext, usb: Path) -> None:  # type: ignore[no-untyped-def]

@@ -43,10 +43,20 @@ def test_draft_survives_a_crash(qtbot: QtBot, ctx: AppContext, type_text: TypeTe
     assert activities.count(db) == 1
 
 
-def test_draft_is_per_activity_and_cancel_discards(qtbot: QtBot, ctx: AppContext, type_text: TypeText) -> None:
+def test_draft_is_per_activity_and_cancel_discards(
+    qtbot: QtBot, ctx: AppContext, type_text: TypeText
+) -> None:
     db = ctx.workspace.db
-    saved = activities.save(db, Activity(id=activities.new_id(), area_id="A1", type_id="",
-                                         title="Quán triệt nghị quyết", start_date=date(2023, 3, 2)))
+    saved = activities.save(
+        db,
+        Activity(
+            id=activities.new_id(),
+            area_id="A1",
+            type_id="",
+            title="Quán triệt nghị quyết",
+            start_date=date(2023, 3, 2),
+        ),
+    )
     editor = ActivityEditor(ctx, saved.id)
     qtbot.addWidget(editor)
     editor.show()
@@ -76,7 +86,7 @@ def test_inline_validation(qtbot: QtBot, ctx: AppContext, type_text: TypeText) -
     assert editor.form.date_error.isVisible()
     assert activities.count(ctx.workspace.db) == 0
     editor.form.end_edit.clear_value()
-    editor.form.start_edit.set_value(date(2024, 1, 5))   # after the 2023 data window: amber only
+    editor.form.start_edit.set_value(date(2024, 1, 5))  # after the 2023 data window: amber only
     assert editor.form.check() is True
     assert editor.form.date_warning.isVisible()
     assert not editor.form.date_error.isVisible()
@@ -85,8 +95,9 @@ def test_inline_validation(qtbot: QtBot, ctx: AppContext, type_text: TypeText) -
     assert activities.count(ctx.workspace.db) == 1
 
 
-def test_attachments_are_copied_on_save(qtbot: QtBot, ctx: AppContext, type_text: TypeText,
-                                        tmp_path: Path) -> None:
+def test_attachments_are_copied_on_save(
+    qtbot: QtBot, ctx: AppContext, type_text: TypeText, tmp_path: Path
+) -> None:
     src = tmp_path / "biên bản.txt"
     src.write_text("nội dung biên bản", encoding="utf-8")
     editor = ActivityEditor(ctx)
@@ -96,10 +107,10 @@ def test_attachments_are_copied_on_save(qtbot: QtBot, ctx: AppContext, type_text
     editor.add_files([src])
     assert editor.att_list.count() == 1
     qtbot.mouseClick(editor.save_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=10000)   # copied on a worker
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=10000)  # copied on a worker
     a = activities.get(ctx.workspace.db, editor.base.id)
     assert [r.name for r in a.attachments] == ["biên bản.txt"]
-    src.unlink()   # the workspace holds its own copy
+    src.unlink()  # the workspace holds its own copy
 
     again = ActivityEditor(ctx, a.id)
     qtbot.addWidget(again)
@@ -111,9 +122,10 @@ def test_attachments_are_copied_on_save(qtbot: QtBot, ctx: AppContext, type_text
 
 
 def test_a_large_attachment_is_copied_off_the_gui_thread_with_progress(
-        qtbot: QtBot, ctx: AppContext, type_text: TypeText, tmp_path: Path) -> None:
+    qtbot: QtBot, ctx: AppContext, type_text: TypeText, tmp_path: Path
+) -> None:
     video = tmp_path / "phóng sự.mp4"
-    video.write_bytes(bytes(range(256)) * 40_000)          # 10 MB
+    video.write_bytes(bytes(range(256)) * 40_000)  # 10 MB
     editor = ActivityEditor(ctx)
     qtbot.addWidget(editor)
     editor.show()
@@ -129,12 +141,13 @@ def test_a_large_attachment_is_copied_off_the_gui_thread_with_progress(
     qtbot.waitUntil(lambda: not editor.isVisible(), timeout=20000)
     a = activities.get(ctx.workspace.db, editor.base.id)
     assert [(r.name, r.size) for r in a.attachments] == [("phóng sự.mp4", 10_240_000)]
-    assert reports and reports[-1] == (10_000, 10_000)        # KiB, up to the whole file
+    assert reports and reports[-1] == (10_000, 10_000)  # KiB, up to the whole file
     assert [v for v, _ in reports] == sorted(v for v, _ in reports)
 
 
 def test_a_failed_copy_keeps_the_dialog_and_saves_nothing(
-        qtbot: QtBot, ctx: AppContext, type_text: TypeText, tmp_path: Path) -> None:
+    qtbot: QtBot, ctx: AppContext, type_text: TypeText, tmp_path: Path
+) -> None:
     src = tmp_path / "ảnh.jpg"
     src.write_bytes(b"x" * 5000)
     editor = ActivityEditor(ctx)
@@ -142,7 +155,7 @@ def test_a_failed_copy_keeps_the_dialog_and_saves_nothing(
     editor.show()
     type_text(editor.form.edits["title"], "Họp dân khu phố 3")
     editor.add_files([src])
-    src.unlink()                     # the USB stick was pulled out before Lưu
+    src.unlink()  # the USB stick was pulled out before Lưu
     qtbot.mouseClick(editor.save_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.error_label.isVisible(), timeout=10000)
     assert "ảnh.jpg" in editor.error_label.text()

@@ -26,7 +26,7 @@ def test_template_download_and_import_with_preview(qtbot: Any, tmp_path: Path) -
     parent = QWidget()
     qtbot.addWidget(parent)
 
-    out = download_template(ctx, parent, tmp_path / "mau")          # suffix added
+    out = download_template(ctx, parent, tmp_path / "mau")  # suffix added
     assert out == tmp_path / "mau.xlsx" and load_workbook(out).sheetnames[0] == "Hoạt động"
 
     wb = Workbook()
@@ -34,9 +34,17 @@ def test_template_download_and_import_with_preview(qtbot: Any, tmp_path: Path) -
     assert sheet is not None
     sheet.append([c.header for c in COLUMNS])
     a2 = area_label(ws.plan, "A2")
-    good = {"Ngày bắt đầu": datetime(2023, 3, 1), "Lĩnh vực": a2, "Loại hoạt động": "Tuyên truyền",
-            "Tên hoạt động": "Tuyên truyền pháp luật"}
-    for row in (good, {**good, "Ngày bắt đầu": "hôm qua"}, {**good, "Tên hoạt động": "Tin bài", "Loại hoạt động": "Tin, bài, phát thanh"}):
+    good = {
+        "Ngày bắt đầu": datetime(2023, 3, 1),
+        "Lĩnh vực": a2,
+        "Loại hoạt động": "Tuyên truyền",
+        "Tên hoạt động": "Tuyên truyền pháp luật",
+    }
+    for row in (
+        good,
+        {**good, "Ngày bắt đầu": "hôm qua"},
+        {**good, "Tên hoạt động": "Tin bài", "Loại hoạt động": "Tin, bài, phát thanh"},
+    ):
         sheet.append([row.get(c.header) for c in COLUMNS])
     path = tmp_path / "nhap.xlsx"
     wb.save(path)
@@ -48,7 +56,7 @@ def test_template_download_and_import_with_preview(qtbot: Any, tmp_path: Path) -
     assert "2 dòng hợp lệ, 1 dòng lỗi" in dialog.summary.text()
     model = dialog.model
     assert model.rowCount() == 3
-    assert model.data(model.index(1, 0)) == "3"                      # the bad row, by its number
+    assert model.data(model.index(1, 0)) == "3"  # the bad row, by its number
     assert "ngày không hợp lệ" in model.data(model.index(1, 1))
     assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is not None
     dialog.only_errors.setChecked(True)

@@ -27,7 +27,9 @@ def launcher(qapp: QApplication, app_paths: AppPaths) -> Iterator[Launcher]:
     lau.close()
 
 
-def _add_activity(qtbot: QtBot, type_text: TypeText, page: ActivitiesPage, title: str, location: str, people: str) -> None:
+def _add_activity(
+    qtbot: QtBot, type_text: TypeText, page: ActivitiesPage, title: str, location: str, people: str
+) -> None:
     qtbot.mouseClick(page.add_btn, Qt.MouseButton.LeftButton)
     editor = page.editor
     assert editor is not None and editor.isVisible()
@@ -49,8 +51,11 @@ def test_wizard_to_log_search_delete_undo(qtbot: QtBot, launcher: Launcher, type
     assert wiz.role_page.unit_radio.isChecked()
     wiz.next()
     qtbot.keyClicks(wiz.unit_page.filter_edit, "phuong 1")
-    visible = [wiz.unit_page.unit_list.item(i).text() for i in range(wiz.unit_page.unit_list.count())
-               if not wiz.unit_page.unit_list.item(i).isHidden()]
+    visible = [
+        wiz.unit_page.unit_list.item(i).text()
+        for i in range(wiz.unit_page.unit_list.count())
+        if not wiz.unit_page.unit_list.item(i).isHidden()
+    ]
     assert visible and all("Phường 1" in v for v in visible)
     assert wiz.unit_page.unit().code == "TPTN-P1"
     wiz.next()

@@ -30,7 +30,12 @@ def test_glance_reads_role_unit_and_size_and_changes_nothing(tmp_path: Path) -> 
     before = _digest(db)
     seen = glance(tmp_path / "ws")
     assert seen is not None
-    assert (seen.role, seen.unit_name, seen.geometry, seen.font_scale) == ("unit", unit_name, "AdnQywADAAA=", 1.3)
+    assert (seen.role, seen.unit_name, seen.geometry, seen.font_scale) == (
+        "unit",
+        unit_name,
+        "AdnQywADAAA=",
+        1.3,
+    )
     assert _digest(db) == before
     with init_workspace(tmp_path / "agg", role="aggregator", unit_code="TPTN") as ws:
         pass
@@ -95,11 +100,18 @@ _CHILD = textwrap.dedent("""
 
 def _run(root: Path, tmp_path: Path) -> dict[str, object]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DVCQ_HOME": str(tmp_path / "home")}
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(root)], capture_output=True, text=True,
-                         encoding="utf-8", timeout=120, cwd=ROOT, env=env)
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(root)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=ROOT,
+        env=env,
+    )
     lines = [ln for ln in out.stdout.splitlines() if ln.startswith("RESULT ")]
     assert lines, out.stderr[-2000:]
-    return json.loads(lines[-1][len("RESULT "):])  # type: ignore[no-any-return]
+    return json.loads(lines[-1][len("RESULT ") :])  # type: ignore[no-any-return]
 
 
 def test_the_frame_is_painted_before_the_workspace_opens_then_filled(tmp_path: Path) -> None:
@@ -109,11 +121,18 @@ def test_the_frame_is_painted_before_the_workspace_opens_then_filled(tmp_path: P
     frame, ready = got["frame"], got["ready"]
     assert isinstance(frame, dict) and isinstance(ready, dict)
     assert frame["attached"] is False
-    assert frame["sidebar"] == ["Tổng quan", "Hoạt động", "Chỉ tiêu", "Báo cáo", "Nộp báo cáo",
-                                "Cài đặt", "Trợ giúp"]
+    assert frame["sidebar"] == [
+        "Tổng quan",
+        "Hoạt động",
+        "Chỉ tiêu",
+        "Báo cáo",
+        "Nộp báo cáo",
+        "Cài đặt",
+        "Trợ giúp",
+    ]
     assert unit_name in str(frame["title"]) and frame["status"] == "Đang mở dữ liệu…"
-    assert frame["qt_copy"] == "&Sao chép"       # Qt's own strings are Vietnamese from the start
-    assert ready["id"] == frame["id"]            # the same window, filled in place
+    assert frame["qt_copy"] == "&Sao chép"  # Qt's own strings are Vietnamese from the start
+    assert ready["id"] == frame["id"]  # the same window, filled in place
     assert ready["page"] == "OverviewPage" and ready["unit"] == unit_name
     assert got["code"] == 0
 
@@ -125,4 +144,4 @@ def test_a_damaged_workspace_is_explained_over_the_frame_and_the_app_exits(tmp_p
     got = _run(tmp_path / "ws", tmp_path)
     assert got["code"] == 1
     assert "hỏng" in str(got["box"]) and "ready" not in got
-    assert db.read_bytes() == b"\0" * 4096           # the damaged file is left for the restore
+    assert db.read_bytes() == b"\0" * 4096  # the damaged file is left for the restore

@@ -30,8 +30,15 @@ _SECOND = textwrap.dedent("""
 
 def _second_start(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DVCQ_HOME": str(tmp_path / "home")}
-    return subprocess.Popen([sys.executable, "-c", _SECOND, *args], cwd=ROOT, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8")
+    return subprocess.Popen(
+        [sys.executable, "-c", _SECOND, *args],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        encoding="utf-8",
+    )
 
 
 def _finish(qtbot: QtBot, proc: subprocess.Popen[str]) -> int:
@@ -41,7 +48,8 @@ def _finish(qtbot: QtBot, proc: subprocess.Popen[str]) -> int:
 
 
 def test_a_package_opened_again_goes_to_the_open_window(
-        qtbot: QtBot, qapp: QApplication, unit_ws: Workspace, tmp_path: Path) -> None:
+    qtbot: QtBot, qapp: QApplication, unit_ws: Workspace, tmp_path: Path
+) -> None:
     server = HandoffServer(unit_ws.root)
     assert server.listening
     got: list[Path] = []
@@ -57,7 +65,8 @@ def test_a_package_opened_again_goes_to_the_open_window(
 
 
 def test_a_second_start_without_a_file_brings_the_window_forward(
-        qtbot: QtBot, qapp: QApplication, unit_ws: Workspace, tmp_path: Path) -> None:
+    qtbot: QtBot, qapp: QApplication, unit_ws: Workspace, tmp_path: Path
+) -> None:
     server = HandoffServer(unit_ws.root)
     raised: list[bool] = []
     server.raise_window.connect(lambda: raised.append(True))
@@ -69,7 +78,8 @@ def test_a_second_start_without_a_file_brings_the_window_forward(
 
 
 def test_without_a_listener_the_second_start_still_says_why(
-        qtbot: QtBot, qapp: QApplication, unit_ws: Workspace, tmp_path: Path) -> None:
+    qtbot: QtBot, qapp: QApplication, unit_ws: Workspace, tmp_path: Path
+) -> None:
     # An older window (or one whose listener failed) holds the data: the locked-data box is shown.
     env_box = textwrap.dedent("""
         import sys
@@ -90,8 +100,15 @@ def test_without_a_listener_the_second_start_still_says_why(
         sys.exit(main(sys.argv[1:]))
     """)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DVCQ_HOME": str(tmp_path / "home")}
-    out = subprocess.run([sys.executable, "-c", env_box, "--workspace", str(unit_ws.root)], cwd=ROOT,
-                         env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", env_box, "--workspace", str(unit_ws.root)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert out.returncode == 1
     assert "BOX Dữ liệu đang được mở ở cửa sổ khác" in out.stdout
 
@@ -111,8 +128,11 @@ def test_the_open_window_shows_a_handed_package(qtbot: QtBot, qapp: QApplication
         assert _finish(qtbot, _second_start(tmp_path, "--workspace", str(root), str(pkg))) == 0
 
         def shown() -> list[PackageViewDialog]:
-            return [w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, PackageViewDialog) and w.isVisible()]
+            return [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, PackageViewDialog) and w.isVisible()
+            ]
 
         qtbot.waitUntil(lambda: bool(shown()), timeout=10000)
         dialog = shown()[0]

@@ -20,8 +20,18 @@ from dvcq_desktop.ui.help_page import INDEX, HelpPage, guide_pages
 
 HELP = resource_path("help")
 LINK = re.compile(r"(!?)\[[^\]]*\]\(([^)\s]+)\)")
-REQUIRED = {"index.md", "cai-dat.md", "nhap-hoat-dong.md", "chi-tieu.md", "lap-bao-cao.md",
-            "nop-bao-cao.md", "sao-luu.md", "tiep-nhan.md", "tinh-hinh-nop.md", "bao-cao-tong-hop.md"}
+REQUIRED = {
+    "index.md",
+    "cai-dat.md",
+    "nhap-hoat-dong.md",
+    "chi-tieu.md",
+    "lap-bao-cao.md",
+    "nop-bao-cao.md",
+    "sao-luu.md",
+    "tiep-nhan.md",
+    "tinh-hinh-nop.md",
+    "bao-cao-tong-hop.md",
+}
 
 
 def links(page: str) -> tuple[list[str], list[str]]:
@@ -51,15 +61,15 @@ def test_internal_links_resolve(page: str) -> None:
 
 def test_viewer_loads_every_page_and_follows_links(qapp: QApplication, ctx: AppContext, qtbot: QtBot) -> None:
     page = HelpPage(ctx)
-    qtbot.addWidget(page)   # pytest-qt deletes it before the app goes away
+    qtbot.addWidget(page)  # pytest-qt deletes it before the app goes away
     assert page.current_page() == INDEX
     for name in guide_pages():
         assert page.focus_target(name.removesuffix(".md"))
         assert page.current_page() == name
         text = page.browser.toPlainText()
         first = (HELP / name).read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
-        assert text.startswith(first), name                       # rendered as Markdown, not raw
-        assert "](" not in text                                   # no link syntax left over
+        assert text.startswith(first), name  # rendered as Markdown, not raw
+        assert "](" not in text  # no link syntax left over
     # Clicking a link inside a page opens the target page; "Quay lại" comes back.
     page.resize(900, 700)
     page.show()
@@ -87,23 +97,28 @@ def click_link(page: HelpPage, href: str) -> None:
                 cursor.setPosition(frag.position() + max(1, frag.length() // 2))
                 page.browser.ensureCursorVisible()
                 rect = page.browser.cursorRect(cursor)
-                QTest.mouseClick(page.browser.viewport(), Qt.MouseButton.LeftButton,
-                                 Qt.KeyboardModifier.NoModifier, rect.center())
+                QTest.mouseClick(
+                    page.browser.viewport(),
+                    Qt.MouseButton.LeftButton,
+                    Qt.KeyboardModifier.NoModifier,
+                    rect.center(),
+                )
                 return
             it += 1
         block = block.next()
     raise AssertionError(f"no link to {href}")
 
 
-def test_missing_screenshots_do_not_break_the_text(qapp: QApplication, ctx: AppContext, qtbot: QtBot,
-                                                    tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_screenshots_do_not_break_the_text(
+    qapp: QApplication, ctx: AppContext, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     copy = tmp_path / "help"
     shutil.copytree(HELP, copy, ignore=shutil.ignore_patterns("img"))
     monkeypatch.setenv("DVCQ_RESOURCES", str(tmp_path))
     page = HelpPage(ctx)
     qtbot.addWidget(page)
     page.resize(900, 700)
-    page.show()                       # images are fetched when the page is laid out
+    page.show()  # images are fetched when the page is laid out
     page.focus_target("nhap-hoat-dong")
     QApplication.processEvents()
     assert "Thêm một hoạt động" in page.browser.toPlainText()
@@ -112,8 +127,9 @@ def test_missing_screenshots_do_not_break_the_text(qapp: QApplication, ctx: AppC
 
 
 @pytest.mark.slow
-def test_every_image_is_made_by_the_screenshot_script(qapp: QApplication, ctx: AppContext, tmp_path: Path,
-                                                      qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_image_is_made_by_the_screenshot_script(
+    qapp: QApplication, ctx: AppContext, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from dvcq_desktop.ui.help_images import make_help_images
 
     produced = {p.name for p in make_help_images(tmp_path / "help" / "img", tmp_path / "work")}

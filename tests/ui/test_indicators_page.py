@@ -47,7 +47,7 @@ def _type(qtbot: Any, page: IndicatorsPage, iid: str, text: str) -> None:
 def test_rule_error_in_red_blocks_and_clears(qtbot: Any, ind_ctx: Any) -> None:
     page = _page(qtbot, ind_ctx)
     assert not page.has_blocking_errors()
-    assert not page.rule_row("r_a4_da_giai_quyet").message.isVisible()   # empty form: no errors
+    assert not page.rule_row("r_a4_da_giai_quyet").message.isVisible()  # empty form: no errors
     _type(qtbot, page, "a4_vu_viec_tham_quyen", "5")
     _type(qtbot, page, "a4_vu_viec_da_giai_quyet", "7")
     row = page.rule_row("r_a4_da_giai_quyet")
@@ -72,13 +72,15 @@ def test_warning_asks_for_a_comment_which_is_saved(qtbot: Any, ind_ctx: Any) -> 
     row = page.rule_row("r_a5_phan_anh_xu_ly")
     assert row.message.isVisible() and "#9a6700" in row.message.styleSheet()
     assert row.comment.isVisible() and "cảnh báo cần ghi lý do" in page.summary.text()
-    assert not page.has_blocking_errors()        # a warning does not block
+    assert not page.has_blocking_errors()  # a warning does not block
     type_text(row.comment, "Có 1 phản ánh từ năm 2022 chuyển sang")
     assert "cảnh báo" not in page.summary.text()
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     ws = ind_ctx.workspace
-    assert report_data.rule_comments(ws.db, ws.plan.id, ws.period.id)["r_a5_phan_anh_xu_ly"] == \
-        "Có 1 phản ánh từ năm 2022 chuyển sang"
+    assert (
+        report_data.rule_comments(ws.db, ws.plan.id, ws.period.id)["r_a5_phan_anh_xu_ly"]
+        == "Có 1 phản ánh từ năm 2022 chuyển sang"
+    )
 
 
 def test_ratio_is_computed_live(qtbot: Any, ind_ctx: Any) -> None:
@@ -94,20 +96,26 @@ def test_ratio_is_computed_live(qtbot: Any, ind_ctx: Any) -> None:
 
 def test_suggestion_applies_the_activity_log_count(qtbot: Any, ind_ctx: Any) -> None:
     ws = ind_ctx.workspace
-    activities.save_many(ws.db, [act("tuyen_truyen", participants=1000), act("tuyen_truyen", participants=230),
-                                 act("tuyen_truyen", participants=5, status="cancelled")])
+    activities.save_many(
+        ws.db,
+        [
+            act("tuyen_truyen", participants=1000),
+            act("tuyen_truyen", participants=230),
+            act("tuyen_truyen", participants=5, status="cancelled"),
+        ],
+    )
     page = _page(qtbot, ind_ctx)
     row = page.counts["a2_buoi_tuyen_truyen"]
     assert row.suggestion.isVisible() and row.apply.isEnabled()
     assert row.suggestion.text() == "Theo nhật ký hoạt động: 2 buổi, 1.230 lượt người"
-    assert not page.counts["a4_don_tiep_nhan"].apply.isVisible()   # the log cannot support it
+    assert not page.counts["a4_don_tiep_nhan"].apply.isVisible()  # the log cannot support it
     with qtbot.waitSignal(ind_ctx.hub.indicators_changed, timeout=5000):
         qtbot.mouseClick(page.counts["a2_luot_nguoi_tuyen_truyen"].apply, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(row.apply, Qt.MouseButton.LeftButton)
     assert page.field("a2_buoi_tuyen_truyen").text() == "2"
     assert page.field("a2_luot_nguoi_tuyen_truyen").text() == "1.230"
     assert not row.apply.isEnabled()
-    stored = report_data.values(ws.db, ws.plan.id, ws.period.id)     # saved by the debounce timer
+    stored = report_data.values(ws.db, ws.plan.id, ws.period.id)  # saved by the debounce timer
     assert stored["a2_buoi_tuyen_truyen"].value == 2 and stored["a2_luot_nguoi_tuyen_truyen"].value == 1230
 
     # a new activity refreshes the suggestion
@@ -124,7 +132,7 @@ def test_values_persist_after_reopening(qtbot: Any, tmp_path: Path) -> None:
     _type(qtbot, page, "a1_van_ban", "12")
     type_text(page.counts["a1_van_ban"].comment, "Gồm 3 kế hoạch")
     _type(qtbot, page, "a3_ho_so_tiep_nhan", "1.500")
-    page.flush()                       # what happens when the page is hidden or the window closes
+    page.flush()  # what happens when the page is hidden or the window closes
     ctx.tasks.wait()
     ws.close()
 
@@ -134,7 +142,7 @@ def test_values_persist_after_reopening(qtbot: Any, tmp_path: Path) -> None:
     assert page2.field("a1_van_ban").text() == "12"
     assert page2.counts["a1_van_ban"].comment.text() == "Gồm 3 kế hoạch"
     assert page2.field("a3_ho_so_tiep_nhan").text() == "1.500"
-    assert page2.field("a1_hoi_nghi_quan_triet").text() == ""       # blank stays "chưa nhập"
+    assert page2.field("a1_hoi_nghi_quan_triet").text() == ""  # blank stays "chưa nhập"
     assert report_data.values(ws2.db, ws2.plan.id, ws2.period.id)["a3_ho_so_tiep_nhan"].value == 1500
     ctx2.tasks.wait()
     ws2.close()
@@ -142,11 +150,11 @@ def test_values_persist_after_reopening(qtbot: Any, tmp_path: Path) -> None:
 
 def test_focus_target_scrolls_to_the_field(qtbot: Any, ind_ctx: Any) -> None:
     page = _page(qtbot, ind_ctx)
-    page.forms["A6"].setChecked(False)                        # collapsed group re-opens
+    page.forms["A6"].setChecked(False)  # collapsed group re-opens
     page.focus_target("a6_y_kien_da_giai_quyet")
     target = page.field("a6_y_kien_da_giai_quyet")
     qtbot.waitUntil(lambda: target.hasFocus())
     assert page.forms["A6"].isChecked()
     assert page.scroll.verticalScrollBar().value() > 0
-    page.focus_target("r_a4_da_giai_quyet")                 # no violation: its first figure
+    page.focus_target("r_a4_da_giai_quyet")  # no violation: its first figure
     qtbot.waitUntil(lambda: page.field("a4_vu_viec_da_giai_quyet").hasFocus())

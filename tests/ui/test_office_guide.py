@@ -34,9 +34,23 @@ from dvcq_desktop.ui.workers import TaskRunner
 GUIDES = ("tiep-nhan.md", "tinh-hinh-nop.md", "bao-cao-tong-hop.md")
 BOLD = re.compile(r"\*\*([^*]+)\*\*")
 # Bold for emphasis, not a label on screen.
-EMPHASIS = {"cơ quan tổng hợp", "chưa lưu gì", "kiểm tra trước", "bản hiện hành", "tỷ lệ được tính lại",
-            "thời điểm nhận lần gửi đầu tiên", "Word", "Excel", "Nhập N gói", "Mới", "Bản sửa đổi mới hơn",
-            "Trùng, đã nhập", "Bản cũ hơn", "Xung đột", "Bị từ chối"}
+EMPHASIS = {
+    "cơ quan tổng hợp",
+    "chưa lưu gì",
+    "kiểm tra trước",
+    "bản hiện hành",
+    "tỷ lệ được tính lại",
+    "thời điểm nhận lần gửi đầu tiên",
+    "Word",
+    "Excel",
+    "Nhập N gói",
+    "Mới",
+    "Bản sửa đổi mới hơn",
+    "Trùng, đã nhập",
+    "Bản cũ hơn",
+    "Xung đột",
+    "Bị từ chối",
+}
 # Labels the guide writes with the number left open ("Trễ hạn 2 ngày", "So sánh lần 1 với lần 2").
 TEMPLATES = {"Trễ hạn n ngày", "So sánh lần … với lần …"}
 
@@ -52,7 +66,9 @@ def _texts(root: QWidget) -> set[str]:
             out |= {w.itemText(i) for i in range(w.count())}
         if isinstance(w, (QTableWidget, QTableView, QTreeWidget)):
             model = w.model()
-            out |= {str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())}
+            out |= {
+                str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())
+            }
         placeholder = getattr(w, "placeholderText", None)
         if callable(placeholder):
             out.add(placeholder())
@@ -61,8 +77,12 @@ def _texts(root: QWidget) -> set[str]:
 
 def test_office_guide_names_real_labels(qtbot: QtBot, tmp_path: Path) -> None:
     ws = init_workspace(tmp_path / "ws", role="aggregator", unit_code="TPTN")
-    ctx = AppContext(paths=AppPaths(workspace=ws.root, log_dir=tmp_path / "logs", config_dir=tmp_path / "cfg"),
-                     workspace=ws, tasks=TaskRunner(), hub=Hub())
+    ctx = AppContext(
+        paths=AppPaths(workspace=ws.root, log_dir=tmp_path / "logs", config_dir=tmp_path / "cfg"),
+        workspace=ws,
+        tasks=TaskRunner(),
+        hub=Hub(),
+    )
     try:
         seen: set[str] = set()
         for cls in (IntakePage, BoardPage, ConsolidationPage, UnitsPage):
@@ -74,9 +94,11 @@ def test_office_guide_names_real_labels(qtbot: QtBot, tmp_path: Path) -> None:
         qtbot.addWidget(dlg)
         seen |= _texts(dlg)
         seen |= set(board.STATUS_LABELS.values())
-        seen |= {"Nhập"}                                     # the import button before a preview
+        seen |= {"Nhập"}  # the import button before a preview
         # the unit detail window's tabs and buttons (it needs a received unit, so read its source)
-        detail = (Path(__file__).parents[2] / "dvcq_desktop" / "ui" / "unit_detail.py").read_text(encoding="utf-8")
+        detail = (Path(__file__).parents[2] / "dvcq_desktop" / "ui" / "unit_detail.py").read_text(
+            encoding="utf-8"
+        )
         seen |= set(re.findall(r'self\.tr\("([^"{]+)"\)', detail))
         missing: dict[str, list[str]] = {}
         for guide in GUIDES:

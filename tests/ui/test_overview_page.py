@@ -22,11 +22,20 @@ from dvcq_desktop.ui.overview_page import ROLE_TARGET, OverviewPage  # noqa: E40
 def test_overview_page(qtbot: Any, tmp_path: Path) -> None:
     ws = make_ws(tmp_path / "ws")
     plan, period = ws.plan, ws.period
-    activities.save_many(ws.db, [act("tuyen_truyen", "A2", date(2023, 1, 3)),
-                                 act("tiep_cong_dan", "A4", date(2023, 2, 7)),
-                                 act("tiep_cong_dan", "A4", date(2023, 2, 8))])
-    report_data.set_values(ws.db, plan.id, period.id, [
-        IndicatorValue("a4_vu_viec_tham_quyen", 5), IndicatorValue("a4_vu_viec_da_giai_quyet", 7)])
+    activities.save_many(
+        ws.db,
+        [
+            act("tuyen_truyen", "A2", date(2023, 1, 3)),
+            act("tiep_cong_dan", "A4", date(2023, 2, 7)),
+            act("tiep_cong_dan", "A4", date(2023, 2, 8)),
+        ],
+    )
+    report_data.set_values(
+        ws.db,
+        plan.id,
+        period.id,
+        [IndicatorValue("a4_vu_viec_tham_quyen", 5), IndicatorValue("a4_vu_viec_da_giai_quyet", 7)],
+    )
     ctx = make_ctx(ws)
     page = OverviewPage(ctx)
     qtbot.addWidget(page)
@@ -51,7 +60,7 @@ def test_overview_page(qtbot: Any, tmp_path: Path) -> None:
 
     items = [page.todo.item(i) for i in range(page.todo.count())]
     targets = [it.data(ROLE_TARGET) for it in items]
-    assert targets[0] == ("indicators", "a4_vu_viec_da_giai_quyet")       # the error comes first
+    assert targets[0] == ("indicators", "a4_vu_viec_da_giai_quyet")  # the error comes first
     assert ("activities", "A1") in targets and ("report", "IV") in targets
     with qtbot.waitSignal(ctx.hub.navigate, timeout=2000) as nav:
         rect = page.todo.visualItemRect(items[0])
@@ -82,12 +91,23 @@ def test_headline_after_export_is_not_a_late_countdown(qtbot: Any, tmp_path: Pat
     with qtbot.waitSignal(page.loaded, timeout=10000):
         page.show()
     assert page.countdown.text() == countdown_text(ws.period.deadline, clock.today())[1]
-    exports.record(ws.db, {"package_id": "goi-2", "unit_code": ws.own_unit.code, "plan_id": ws.plan.id,
-                           "period_id": ws.period.id, "revision": 2, "supersedes": "goi-1",
-                           "path": "/tmp/goi-2.dvcq", "sha256": "0" * 64, "size": 1,
-                           "created_at": "2023-10-28T09:00:00+07:00"})
+    exports.record(
+        ws.db,
+        {
+            "package_id": "goi-2",
+            "unit_code": ws.own_unit.code,
+            "plan_id": ws.plan.id,
+            "period_id": ws.period.id,
+            "revision": 2,
+            "supersedes": "goi-1",
+            "path": "/tmp/goi-2.dvcq",
+            "sha256": "0" * 64,
+            "size": 1,
+            "created_at": "2023-10-28T09:00:00+07:00",
+        },
+    )
     with qtbot.waitSignal(page.loaded, timeout=10000):
-        ctx.hub.exports_changed.emit()                     # what Nộp báo cáo emits after an export
+        ctx.hub.exports_changed.emit()  # what Nộp báo cáo emits after an export
     text = page.countdown.text()
     assert text.startswith("Đã xuất gói báo cáo lần 2 ngày 28/10/2023 — ")
     if clock.today() > ws.period.deadline:

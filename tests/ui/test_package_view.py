@@ -80,4 +80,4 @@ def test_about_dialog_and_icon(qapp: QApplication, tmp_path: Path) -> None:
     dialog.close()
     icon = app_icon()
     assert not icon.isNull()
-    assert not icon.pixmap(48, 48).toImage().isNull()   # the SVG renders (QtSvg plugin present)
+    assert not icon.pixmap(48, 48).toImage().isNull()  # the SVG renders (QtSvg plugin present)

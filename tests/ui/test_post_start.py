@@ -22,7 +22,7 @@ from dvcq_desktop.ui.launcher import Launcher, build_context
 from dvcq_desktop.ui.post_start import show_startup_warnings
 from dvcq_desktop.ui.style import apply_style
 
-OLD_SQLITE = "3.40.1"           # before the WAL-reset fix
+OLD_SQLITE = "3.40.1"  # before the WAL-reset fix
 LOCAL = "/dev/sda1 / ext4 rw 0 0\n"
 
 
@@ -48,29 +48,36 @@ def _start_and_reopen(launcher: Launcher, app_paths: AppPaths) -> Launcher:
 
 
 def test_sqlite_note_once_per_version_short_and_in_the_log(
-        qtbot: QtBot, launcher: Launcher, app_paths: AppPaths, caplog: pytest.LogCaptureFixture) -> None:
+    qtbot: QtBot, launcher: Launcher, app_paths: AppPaths, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.WARNING)
     texts = show_startup_warnings(launcher, sqlite_version=OLD_SQLITE, platform="linux", mounts_text=LOCAL)
     assert len(texts) == 1 and OLD_SQLITE in texts[0]
-    assert len(texts[0]) < 130                                  # fits the status bar at 1366 px
+    assert len(texts[0]) < 130  # fits the status bar at 1366 px
     assert launcher.window is not None and launcher.window.statusBar().currentMessage() == texts[0]
-    assert any("hai chương trình cùng ghi" in r.getMessage() for r in caplog.records)   # details logged
+    assert any("hai chương trình cùng ghi" in r.getMessage() for r in caplog.records)  # details logged
 
     again = _start_and_reopen(launcher, app_paths)
     try:
         caplog.clear()
-        assert show_startup_warnings(again, sqlite_version=OLD_SQLITE, platform="linux", mounts_text=LOCAL) == []
+        assert (
+            show_startup_warnings(again, sqlite_version=OLD_SQLITE, platform="linux", mounts_text=LOCAL) == []
+        )
         assert again.window is not None and again.window.statusBar().currentMessage() == ""
         assert any("hai chương trình cùng ghi" in r.getMessage() for r in caplog.records)  # still logged
         # another SQLite (the app was updated, still without the fix): told once more
-        assert len(show_startup_warnings(again, sqlite_version="3.45.1", platform="linux", mounts_text=LOCAL)) == 1
+        assert (
+            len(show_startup_warnings(again, sqlite_version="3.45.1", platform="linux", mounts_text=LOCAL))
+            == 1
+        )
         assert again.ctx is not None and again.ctx.workspace.setting(SQLITE_NOTICE_KEY) == "3.45.1"
     finally:
         again.close()
 
 
-def test_network_share_warning_shows_at_every_start(qtbot: QtBot, launcher: Launcher, app_paths: AppPaths,
-                                                    qapp: QApplication) -> None:
+def test_network_share_warning_shows_at_every_start(
+    qtbot: QtBot, launcher: Launcher, app_paths: AppPaths, qapp: QApplication
+) -> None:
     root = str(app_paths.workspace)
     share = f"/dev/sda1 / ext4 rw 0 0\n//server/chung {root} cifs rw 0 0\n"
 

@@ -63,7 +63,7 @@ def _accelerators(texts: list[str]) -> list[str]:
 def test_install_loads_every_message_once(qapp: QApplication, vi: QtVietnameseTranslator) -> None:
     assert len(vi.messages) >= 100
     assert vi.language() == "vi_VN"
-    assert qt_vietnamese.install(qapp) is vi   # a second call neither reloads nor installs twice
+    assert qt_vietnamese.install(qapp) is vi  # a second call neither reloads nor installs twice
 
 
 def test_line_edit_context_menu(vi: QtVietnameseTranslator) -> None:
@@ -73,7 +73,9 @@ def test_line_edit_context_menu(vi: QtVietnameseTranslator) -> None:
 
 
 @pytest.mark.parametrize("cls", [QTextEdit, QPlainTextEdit])
-def test_text_edit_context_menu(vi: QtVietnameseTranslator, cls: type[QTextEdit] | type[QPlainTextEdit]) -> None:
+def test_text_edit_context_menu(
+    vi: QtVietnameseTranslator, cls: type[QTextEdit] | type[QPlainTextEdit]
+) -> None:
     edit = cls()
     edit.setPlainText("Nội dung")
     edit.selectAll()
@@ -81,8 +83,9 @@ def test_text_edit_context_menu(vi: QtVietnameseTranslator, cls: type[QTextEdit]
 
 
 @pytest.mark.parametrize("cls", [QSpinBox, QDateEdit])
-def test_spin_box_context_menu(qapp: QApplication, vi: QtVietnameseTranslator,
-                               cls: type[QSpinBox] | type[QDateEdit]) -> None:
+def test_spin_box_context_menu(
+    qapp: QApplication, vi: QtVietnameseTranslator, cls: type[QSpinBox] | type[QDateEdit]
+) -> None:
     # QAbstractSpinBox builds its menu inside contextMenuEvent and runs it modally: read and
     # close it from a timer.
     box = cls()
@@ -99,7 +102,9 @@ def test_spin_box_context_menu(qapp: QApplication, vi: QtVietnameseTranslator,
 
     QTimer.singleShot(20, read_popup)
     where = QPoint(2, 2)
-    QApplication.sendEvent(box, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where, box.mapToGlobal(where)))
+    QApplication.sendEvent(
+        box, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where, box.mapToGlobal(where))
+    )
     assert seen == LINE_EDIT_MENU[:-1] + ["&Chọn tất cả", "Tă&ng lên", "&Giảm xuống"]
     letters = _accelerators(seen)
     assert len(letters) == len(set(letters)), f"two items share an accelerator: {seen}"
@@ -125,7 +130,7 @@ def test_dialog_button_box(vi: QtVietnameseTranslator) -> None:
 
 def test_wizard_default_buttons(vi: QtVietnameseTranslator) -> None:
     wizard = QWizard()
-    wizard.setWizardStyle(QWizard.WizardStyle.ClassicStyle)   # Windows defaults to Aero: "&Next"
+    wizard.setWizardStyle(QWizard.WizardStyle.ClassicStyle)  # Windows defaults to Aero: "&Next"
     wizard.addPage(QWizardPage())
     wizard.addPage(QWizardPage())
     b = QWizard.WizardButton
@@ -150,7 +155,7 @@ def test_non_native_file_dialog(qapp: QApplication, vi: QtVietnameseTranslator, 
 
 def test_key_names_in_shortcut_hints(vi: QtVietnameseTranslator) -> None:
     native = QKeySequence.SequenceFormat.NativeText
-    assert QKeySequence("Ctrl+S").toString(native) == "Ctrl+S"   # keycap names stay as printed
+    assert QKeySequence("Ctrl+S").toString(native) == "Ctrl+S"  # keycap names stay as printed
     assert QKeySequence("Ctrl+Shift+Left").toString(native) == "Ctrl+Shift+Mũi tên trái"
     assert QKeySequence("Ctrl+Space").toString(native) == "Ctrl+Phím cách"
 
@@ -159,7 +164,7 @@ def test_own_strings_and_unknown_strings_unchanged(vi: QtVietnameseTranslator) -
     assert QWidget().tr("Đã lưu lúc {time}") == "Đã lưu lúc {time}"
     assert QCoreApplication.translate("Launcher", "Khôi phục từ bản sao lưu") == "Khôi phục từ bản sao lưu"
     assert QCoreApplication.translate("QLineEdit", "Chưa có trong bản dịch") == "Chưa có trong bản dịch"
-    assert QCoreApplication.translate("MainWindow", "Delete") == "Delete"   # the context matters
+    assert QCoreApplication.translate("MainWindow", "Delete") == "Delete"  # the context matters
     # A Python override of QTranslator.translate would drop None's refcount once per call like
     # these (PySide6 6.12), and Python 3.11 aborts when it reaches zero.
     before = sys.getrefcount(None)
@@ -203,8 +208,19 @@ def _ts_entries() -> list[tuple[str, str, str, str]]:
 def test_ts_file_entries_are_complete() -> None:
     entries = _ts_entries()
     contexts = {e[0] for e in entries}
-    assert {"QLineEdit", "QWidgetTextControl", "QAbstractSpinBox", "QPlatformTheme", "QDialogButtonBox",
-            "QMessageBox", "QWizard", "QFileDialog", "QFileSystemModel", "QInputDialog", "QShortcut"} <= contexts
+    assert {
+        "QLineEdit",
+        "QWidgetTextControl",
+        "QAbstractSpinBox",
+        "QPlatformTheme",
+        "QDialogButtonBox",
+        "QMessageBox",
+        "QWizard",
+        "QFileDialog",
+        "QFileSystemModel",
+        "QInputDialog",
+        "QShortcut",
+    } <= contexts
     keys = [(c, s, d) for c, s, d, _t in entries]
     assert len(keys) == len(set(keys)), "duplicate (context, source, disambiguation)"
     for context, source, _comment, translation in entries:
@@ -216,7 +232,7 @@ def test_ts_file_entries_are_complete() -> None:
             assert letter.isascii() and letter.isalnum(), f"accelerator must be typeable: {where}"
         assert sorted(PLACEHOLDER.findall(translation)) == sorted(PLACEHOLDER.findall(source)), where
         assert translation.count("\n") == source.count("\n"), where
-        assert translation.endswith(" ") == source.endswith(" "), where   # "Show " + column name
+        assert translation.endswith(" ") == source.endswith(" "), where  # "Show " + column name
 
 
 def test_fast_parser_agrees_with_xml_parser() -> None:
@@ -258,7 +274,7 @@ TRICKY_TS = """<?xml version="1.0" encoding="utf-8"?>
 def test_parser_handles_what_linguist_writes(qapp: QApplication, tmp_path: Path) -> None:
     messages = parse_ts(TRICKY_TS)
     assert messages == {
-        ("Ctx", "Tom & Jerry's \"<b>\"", ""): ("Tom & Jerry's \"<b>\" Ạạ",),
+        ("Ctx", 'Tom & Jerry\'s "<b>"', ""): ('Tom & Jerry\'s "<b>" Ạạ',),
         ("Ctx", "Tab\there", "dis"): ("Tab\tđây",),
         ("Ctx", "%n file(s)", ""): ("%n tệp",),
     }
@@ -267,7 +283,7 @@ def test_parser_handles_what_linguist_writes(qapp: QApplication, tmp_path: Path)
     translator = QtVietnameseTranslator(path)
     assert translator.translate("Ctx", "%n file(s)", None, 3) == "%n tệp"
     assert translator.translate("Ctx", "Tab\there", "dis") == "Tab\tđây"
-    assert not translator.translate("Ctx", "empty")   # null: Qt shows the source text
+    assert not translator.translate("Ctx", "empty")  # null: Qt shows the source text
     assert len(build_qm(messages)) > 16
 
 

@@ -60,7 +60,7 @@ def test_typing_is_saved_after_the_debounce(qtbot: QtBot, page: ReportPage, type
     with qtbot.waitSignal(page.ctx.hub.report_changed, timeout=3000):
         type_text(ed, text)
         assert page.has_unsaved()
-        assert _stored_narratives(ws).get("II.2") == ""   # not yet: the save waits for a pause
+        assert _stored_narratives(ws).get("II.2") == ""  # not yet: the save waits for a pause
     assert not page.has_unsaved()
     assert _stored_narratives(ws)["II.2"] == text
     # Moving to another section saves at once, without waiting for the timer.
@@ -69,8 +69,9 @@ def test_typing_is_saved_after_the_debounce(qtbot: QtBot, page: ReportPage, type
     assert _stored_narratives(ws)["II.2"] == text + " Thêm ý."
 
 
-def test_suggestion_fills_the_editor_with_the_areas_figures(qtbot: QtBot, page: ReportPage,
-                                                            type_text: TypeText) -> None:
+def test_suggestion_fills_the_editor_with_the_areas_figures(
+    qtbot: QtBot, page: ReportPage, type_text: TypeText
+) -> None:
     ws = page.ctx.workspace
     plan = ws.plan
     page.focus_target("II.2")
@@ -110,7 +111,7 @@ def test_suggestion_fills_the_editor_with_the_areas_figures(qtbot: QtBot, page: 
     page.sections.suggest_btn.click()
     merged = ed.toPlainText()
     assert merged.startswith("Ý của tôi.\n") and merged.endswith(text)
-    ed.undo()   # the suggestion is one undoable step
+    ed.undo()  # the suggestion is one undoable step
     assert ed.toPlainText() == "Ý của tôi."
 
 
@@ -132,7 +133,10 @@ def test_metadata_changes_update_the_preview(qtbot: QtBot, page: ReportPage, typ
     with Workspace.open(page.ctx.workspace.root, lock=False, auto_backup=False) as again:
         sub = load_submission(again)
     assert (sub.document.number, sub.document.date, sub.document.signer.name) == (
-        "7", date(2024, 1, 5), "Nguyễn Văn Bình")
+        "7",
+        date(2024, 1, 5),
+        "Nguyễn Văn Bình",
+    )
 
 
 def _docx_text(path: Path) -> str:
@@ -144,8 +148,9 @@ def _docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
-def test_word_and_excel_files_hold_what_was_typed(qtbot: QtBot, page: ReportPage, tmp_path: Path,
-                                                  type_text: TypeText, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_word_and_excel_files_hold_what_was_typed(
+    qtbot: QtBot, page: ReportPage, tmp_path: Path, type_text: TypeText, monkeypatch: pytest.MonkeyPatch
+) -> None:
     page.focus_target("II.2")
     _clear(qtbot, page, "II.2")
     narrative = "Mô hình “Chợ văn minh” được Nhân dân đồng tình hưởng ứng."
@@ -153,7 +158,7 @@ def test_word_and_excel_files_hold_what_was_typed(qtbot: QtBot, page: ReportPage
     page.meta_form.number_edit.setText("12")
 
     out_docx = tmp_path / "out" / "BaoCao.docx"
-    page.generate("docx", out_docx)          # saves the pending edits first, then writes in a worker
+    page.generate("docx", out_docx)  # saves the pending edits first, then writes in a worker
     qtbot.waitUntil(lambda: page.last_file == out_docx and not page._busy, timeout=15000)
     text = _docx_text(out_docx)
     assert narrative in text
@@ -165,7 +170,7 @@ def test_word_and_excel_files_hold_what_was_typed(qtbot: QtBot, page: ReportPage
 
     def fake_dialog(_parent: object, _caption: str, default: str, _filter: str) -> tuple[str, str]:
         offered.append(default)
-        return str(tmp_path / "PhuLuc"), ""   # typed without extension
+        return str(tmp_path / "PhuLuc"), ""  # typed without extension
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_dialog))
     page.excel_btn.click()
@@ -179,8 +184,9 @@ def test_word_and_excel_files_hold_what_was_typed(qtbot: QtBot, page: ReportPage
     assert len(list(wb["Hoạt động"].iter_rows())) > 100
 
 
-def test_a_failed_write_is_reported_and_the_buttons_come_back(qtbot: QtBot, page: ReportPage,
-                                                              tmp_path: Path) -> None:
+def test_a_failed_write_is_reported_and_the_buttons_come_back(
+    qtbot: QtBot, page: ReportPage, tmp_path: Path
+) -> None:
     blocker = tmp_path / "not_a_folder"
     blocker.write_text("x", encoding="utf-8")
     page.generate("docx", blocker / "BaoCao.docx")

@@ -35,7 +35,7 @@ def settings_page(qtbot: Any, tmp_path: Path) -> Iterator[SettingsPage]:
     ctx.workspace.close()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    apply_font_scale(app, 1.0)           # other tests expect the normal size
+    apply_font_scale(app, 1.0)  # other tests expect the normal size
 
 
 def test_font_scale_applies_app_wide_and_is_saved(qtbot: Any, settings_page: SettingsPage) -> None:
@@ -45,9 +45,11 @@ def test_font_scale_applies_app_wide_and_is_saved(qtbot: Any, settings_page: Set
         settings_page.font_scale.setCurrentIndex(settings_page.font_scale.findText("150%"))
     assert app.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * 1.5)
     # existing widgets follow (Qt delivers the font change through the event loop)
-    qtbot.waitUntil(lambda: settings_page.font_scale.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * 1.5))
+    qtbot.waitUntil(
+        lambda: settings_page.font_scale.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * 1.5)
+    )
     assert settings_page.ctx.workspace.setting("font_scale") == 1.5
-    settings_page.refresh()                                           # stored value shown, not re-applied
+    settings_page.refresh()  # stored value shown, not re-applied
     assert settings_page.font_scale.currentText() == "150%"
 
 
@@ -57,10 +59,12 @@ def test_backup_now_and_restore(qtbot: Any, settings_page: SettingsPage) -> None
     with qtbot.waitSignal(settings_page.backup_done, timeout=20000) as done:
         qtbot.mouseClick(settings_page.backup_button, Qt.MouseButton.LeftButton)
     path: Path = done.args[0]
-    backups.validate_backup(path)                                     # a real, checked SQLite copy
+    backups.validate_backup(path)  # a real, checked SQLite copy
     assert path.parent == ctx.workspace.backups_dir
-    assert any(path.name in settings_page.backup_list.item(i).text()
-               for i in range(settings_page.backup_list.count()))
+    assert any(
+        path.name in settings_page.backup_list.item(i).text()
+        for i in range(settings_page.backup_list.count())
+    )
     assert "Đã sao lưu" in settings_page.backup_status.text()
 
     activities.save_many(ctx.workspace.db, [act(title="Sau khi sao lưu")])

@@ -43,8 +43,14 @@ def test_second_process_is_told_db_locked(qapp: QApplication, unit_ws: Workspace
             print(exc.code)
             print(error_dialog_text(exc)[1])
     """)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                         encoding="utf-8", cwd=Path(__file__).resolve().parents[2])
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        encoding="utf-8",
+        cwd=Path(__file__).resolve().parents[2],
+    )
     lines = out.stdout.splitlines()
     assert lines[0] == "db_locked", out.stderr
     assert "đang được mở ở một cửa sổ chương trình khác" in lines[1]
@@ -78,11 +84,12 @@ def test_daily_backup_runs_after_the_window_not_before(qtbot, tmp_path) -> None:
     paths = AppPaths(workspace=root, log_dir=tmp_path / "logs", config_dir=tmp_path)
     lau = launcher_mod.Launcher(paths)
     ws = launcher_mod.open_workspace(root)
-    assert ws is not None and backups.list_backups(root / "backups") == []   # opening did not copy
+    assert ws is not None and backups.list_backups(root / "backups") == []  # opening did not copy
     window = lau.show_main(ws, paths)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: any("tu-dong" in p.name for p in backups.list_backups(root / "backups")),
-                    timeout=15000)
+    qtbot.waitUntil(
+        lambda: any("tu-dong" in p.name for p in backups.list_backups(root / "backups")), timeout=15000
+    )
     assert lau.ctx is not None
     lau.ctx.tasks.wait(10000)
     window.close()

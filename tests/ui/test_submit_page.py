@@ -39,11 +39,13 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def _export(qtbot: QtBot, page: SubmitPage) -> None:
     qtbot.mouseClick(page.export_btn, Qt.MouseButton.LeftButton)
-    assert not page.result_frame.isVisible()          # never success before the worker returns
+    assert not page.result_frame.isVisible()  # never success before the worker returns
     qtbot.waitUntil(lambda: not page.running, timeout=20000)
 
 
-def test_error_blocks_then_export_twice(qtbot: QtBot, page: SubmitPage, ctx: AppContext, tmp_path: Path) -> None:
+def test_error_blocks_then_export_twice(
+    qtbot: QtBot, page: SubmitPage, ctx: AppContext, tmp_path: Path
+) -> None:
     ws = ctx.workspace
     plan, period = ws.plan, ws.period
     rule = next(r for r in plan.rules if r.severity == "error")
@@ -99,11 +101,12 @@ def test_citizen_id_in_activity_content_warns_naming_the_activity(page: SubmitPa
     assert f"Hoạt động “{act.title[:40]}" in hits[0].text and "trường Nội dung" in hits[0].text
     assert (hits[0].target_key, hits[0].target) == ("activities", act.id)
     assert "CCCD" in page.checklist.toPlainText()
-    assert page.export_btn.isEnabled()                 # a warning, not a block
+    assert page.export_btn.isEnabled()  # a warning, not a block
 
 
-def test_email_draft_has_the_package_attached(qtbot: QtBot, page: SubmitPage, ctx: AppContext,
-                                              tmp_path: Path, opened: list[str]) -> None:
+def test_email_draft_has_the_package_attached(
+    qtbot: QtBot, page: SubmitPage, ctx: AppContext, tmp_path: Path, opened: list[str]
+) -> None:
     page.set_destination(tmp_path)
     _export(qtbot, page)
     written = page.last_written
@@ -113,22 +116,32 @@ def test_email_draft_has_the_package_attached(qtbot: QtBot, page: SubmitPage, ct
     assert opened == [QUrl.fromLocalFile(str(eml)).toString()]
     msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
     assert msg["Subject"] == "[DVCQ] Báo cáo công tác dân vận chính quyền năm 2023 - Phường 1"
-    assert msg.get_body(preferencelist=("plain",)).get_content().startswith(
-        f"Kính gửi: {ctx.workspace.catalog.receiving_office},")
+    assert (
+        msg.get_body(preferencelist=("plain",))
+        .get_content()
+        .startswith(f"Kính gửi: {ctx.workspace.catalog.receiving_office},")
+    )
     (att,) = list(msg.iter_attachments())
     assert att.get_payload(decode=True) == written.path.read_bytes()
 
 
-def test_email_falls_back_to_mailto_and_reveals_the_file(qtbot: QtBot, page: SubmitPage, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_email_falls_back_to_mailto_and_reveals_the_file(
+    qtbot: QtBot, page: SubmitPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     urls: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl",
-                        lambda url: urls.append(QUrl(url).toString()) or not QUrl(url).isLocalFile())
+    monkeypatch.setattr(
+        QDesktopServices,
+        "openUrl",
+        lambda url: urls.append(QUrl(url).toString()) or not QUrl(url).isLocalFile(),
+    )
     page.set_destination(tmp_path)
     _export(qtbot, page)
     page.compose_email()
     assert urls[0].endswith(".eml")
-    assert urls[1].startswith("mailto:?subject=") and "Xin đính kèm tệp " + page.last_written.path.name in urls[1]
+    assert (
+        urls[1].startswith("mailto:?subject=")
+        and "Xin đính kèm tệp " + page.last_written.path.name in urls[1]
+    )
     assert urls[2] == QUrl.fromLocalFile(str(tmp_path)).toString()
 
 

@@ -42,6 +42,7 @@ def _close_box(qtbot: QtBot, page: object) -> None:
 
 def _fill_reason(reason: str) -> None:
     """Type a reason into the next modal dialog and press OK."""
+
     def fill() -> None:
         w = QApplication.activeModalWidget()
         if w is None:
@@ -49,6 +50,7 @@ def _fill_reason(reason: str) -> None:
             return
         w.findChild(QLineEdit).setText(reason)
         w._accept()  # type: ignore[attr-defined]
+
     QTimer.singleShot(0, fill)
 
 
@@ -60,14 +62,22 @@ def window(qtbot: QtBot, actx: AppContext, urls: list[str]) -> Iterator[MainWind
     win.stop_timers()
 
 
-def test_empty_office_every_page_says_so(qtbot: QtBot, window: MainWindow, actx: AppContext, errors: ErrorLog,
-                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_empty_office_every_page_says_so(
+    qtbot: QtBot,
+    window: MainWindow,
+    actx: AppContext,
+    errors: ErrorLog,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     for key in reversed(PAGES):
         go(qtbot, window, PAGES, key)
 
     intake = go(qtbot, window, PAGES, "intake")
     assert intake.list_stack.currentWidget() is intake.drop_zone
-    assert intake.log_table.rowCount() == 0 and intake.log_table.empty_hint.text().startswith("Chưa tiếp nhận")
+    assert intake.log_table.rowCount() == 0 and intake.log_table.empty_hint.text().startswith(
+        "Chưa tiếp nhận"
+    )
     assert not intake.confirm_btn.isEnabled()
     empty = tmp_path / "usb-trong"
     empty.mkdir()
@@ -76,7 +86,7 @@ def test_empty_office_every_page_says_so(qtbot: QtBot, window: MainWindow, actx:
         qtbot.mouseClick(intake.folder_btn, Qt.MouseButton.LeftButton)
     assert "Không tìm thấy tệp .dvcq" in intake.status.text()
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([], "")))
-    qtbot.mouseClick(intake.files_btn, Qt.MouseButton.LeftButton)     # cancelled: nothing happens
+    qtbot.mouseClick(intake.files_btn, Qt.MouseButton.LeftButton)  # cancelled: nothing happens
     intake.scan_usb()
     settle(qtbot, actx)
     assert intake.status.text()
@@ -91,7 +101,7 @@ def test_empty_office_every_page_says_so(qtbot: QtBot, window: MainWindow, actx:
     board.search.clear()
     board.table.clearSelection()
     board.table.setCurrentIndex(board.proxy.index(-1, 0))
-    for btn in (board.detail_btn, board.fix_btn):        # nothing selected: say what to do
+    for btn in (board.detail_btn, board.fix_btn):  # nothing selected: say what to do
         board.message.clear()
         qtbot.mouseClick(btn, Qt.MouseButton.LeftButton)
         assert board.message.text().startswith("Chọn một đơn vị")
@@ -105,14 +115,16 @@ def test_empty_office_every_page_says_so(qtbot: QtBot, window: MainWindow, actx:
     dlg = board.open_detail(board.visible_rows()[0].unit_code)
     assert dlg.state.text().startswith("Chưa nhận được báo cáo")
     assert dlg.rev_table.rowCount() == 0
-    assert dlg.diff_view.toPlainText().startswith("Chưa nhận") and dlg.narrative.toPlainText().startswith("Chưa nhận")
+    assert dlg.diff_view.toPlainText().startswith("Chưa nhận") and dlg.narrative.toPlainText().startswith(
+        "Chưa nhận"
+    )
     assert not dlg.open_docx.isEnabled()
     dlg.close()
 
     cons = go(qtbot, window, PAGES, "consolidation")
     assert "Chưa nhận" in cons.subtitle.text() and "Tiếp nhận" in cons.subtitle.text()
     assert not cons.report_btn.isEnabled()
-    assert cons.model.rowCount() == 0 and not cons.table.empty_hint.isHidden()   # on the 2nd tab
+    assert cons.model.rowCount() == 0 and not cons.table.empty_hint.isHidden()  # on the 2nd tab
     assert "Chưa có" in cons.bar_chart.title()
 
     units = go(qtbot, window, PAGES, "units")
@@ -140,14 +152,24 @@ def dctx(qapp: QApplication, demo_dir: Path, tmp_path: Path) -> Iterator[AppCont
     shutil.copytree(demo_dir, work)
     apply_style(qapp)
     with Workspace.open(work / "van-phong", auto_backup=False) as ws:
-        c = AppContext(paths=AppPaths(workspace=ws.root, log_dir=tmp_path / "logs", config_dir=tmp_path / "cfg"),
-                       workspace=ws, tasks=TaskRunner(), hub=Hub())
+        c = AppContext(
+            paths=AppPaths(workspace=ws.root, log_dir=tmp_path / "logs", config_dir=tmp_path / "cfg"),
+            workspace=ws,
+            tasks=TaskRunner(),
+            hub=Hub(),
+        )
         yield c
         c.tasks.wait(10000)
 
 
-def test_demo_office_every_page_and_button(qtbot: QtBot, dctx: AppContext, errors: ErrorLog, urls: list[str],
-                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_office_every_page_and_button(
+    qtbot: QtBot,
+    dctx: AppContext,
+    errors: ErrorLog,
+    urls: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     work = dctx.workspace.root.parent
     win = open_window(qtbot, dctx)
     try:
@@ -158,15 +180,24 @@ def test_demo_office_every_page_and_button(qtbot: QtBot, dctx: AppContext, error
     assert not errors.lines(), errors.lines()
 
 
-def _demo(qtbot: QtBot, win: MainWindow, ctx: AppContext, work: Path, urls: list[str], tmp_path: Path,
-          monkeypatch: pytest.MonkeyPatch) -> None:
+def _demo(
+    qtbot: QtBot,
+    win: MainWindow,
+    ctx: AppContext,
+    work: Path,
+    urls: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     intake = go(qtbot, win, PAGES, "intake")
     assert intake.log_table.rowCount() >= 6 and intake.log_table.empty_hint.isHidden()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(work / "usb-moi")))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(work / "usb-moi"))
+    )
     with qtbot.waitSignal(intake.preview_ready, timeout=20000):
         qtbot.mouseClick(intake.folder_btn, Qt.MouseButton.LeftButton)
     outcomes = {intake.table.item(r, 4).text() for r in range(intake.table.rowCount())}
-    assert "Mới" in outcomes and len(outcomes) == 2          # Xã Bình Minh new, the broken file rejected
+    assert "Mới" in outcomes and len(outcomes) == 2  # Xã Bình Minh new, the broken file rejected
     with qtbot.waitSignal(intake.import_done, timeout=20000):
         qtbot.mouseClick(intake.confirm_btn, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(intake.clear_btn, Qt.MouseButton.LeftButton)
@@ -175,7 +206,7 @@ def _demo(qtbot: QtBot, win: MainWindow, ctx: AppContext, work: Path, urls: list
     board = go(qtbot, win, PAGES, "board")
     b = board.board
     assert b.received == 6 and b.late >= 1 and b.missing == b.expected - 6
-    board.status_combo.setCurrentIndex(2)                 # Đã nộp
+    board.status_combo.setCurrentIndex(2)  # Đã nộp
     assert board.proxy.rowCount() == 6
     board.search.setText("hiep ninh")
     assert [r.unit_code for r in board.visible_rows()] == ["TPTN-HN"]
@@ -190,12 +221,16 @@ def _demo(qtbot: QtBot, win: MainWindow, ctx: AppContext, work: Path, urls: list
     rows = board.visible_rows()
     p1 = next(i for i, r in enumerate(rows) if r.unit_code == "TPTN-P1")
     board.table.selectRow(p1)
-    when = datetime.combine(ctx.workspace.period.deadline - timedelta(days=1), datetime.min.time(), clock.VN_TZ)
+    when = datetime.combine(
+        ctx.workspace.period.deadline - timedelta(days=1), datetime.min.time(), clock.VN_TZ
+    )
     _fill_reason("Đơn vị gửi email ngày trước, nhập sau")
     qtbot.mouseClick(board.fix_btn, Qt.MouseButton.LeftButton)
     settle(qtbot, ctx)
     assert board.message.text().startswith("Đã sửa thời điểm nhận")
-    board.correct(next(r for r in board.board.rows if r.unit_code == "TPTN-P1").package_id, when, "Sửa lần hai")
+    board.correct(
+        next(r for r in board.board.rows if r.unit_code == "TPTN-P1").package_id, when, "Sửa lần hai"
+    )
     settle(qtbot, ctx)
 
     dlg = board.open_detail("TPTN-P1")
@@ -212,7 +247,7 @@ def _demo(qtbot: QtBot, win: MainWindow, ctx: AppContext, work: Path, urls: list
 
     cons = go(qtbot, win, PAGES, "consolidation")
     assert "Chưa nhận báo cáo nào" not in cons.subtitle.text()
-    assert cons.model.rowCount() == 6 + 1 and cons.table.empty_hint.isHidden()   # + Tổng cộng
+    assert cons.model.rowCount() == 6 + 1 and cons.table.empty_hint.isHidden()  # + Tổng cộng
     assert cons.total_text("a2_tin_bai")
     for i in range(cons.indicator_combo.count()):
         cons.indicator_combo.setCurrentIndex(i)
@@ -220,8 +255,11 @@ def _demo(qtbot: QtBot, win: MainWindow, ctx: AppContext, work: Path, urls: list
     for i in range(cons.tabs.count()):
         cons.tabs.setCurrentIndex(i)
     assert cons.highlights.topLevelItemCount() > 0
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(tmp_path / "BaoCaoTongHop.docx"), "")))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(tmp_path / "BaoCaoTongHop.docx"), "")),
+    )
     with qtbot.waitSignal(cons.report_done, timeout=60000):
         qtbot.mouseClick(cons.report_btn, Qt.MouseButton.LeftButton)
     assert all(p is None or p.stat().st_size > 0 for p in cons.outputs)

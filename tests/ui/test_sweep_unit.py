@@ -46,6 +46,7 @@ def window(qtbot: QtBot, ctx: AppContext, urls: list[str]) -> Iterator[MainWindo
 
 def _answer_modal(button_text: str | None = None) -> None:
     """Close the next modal dialog (accept it, or click the button with this text)."""
+
     def close() -> None:
         w = QApplication.activeModalWidget()
         if w is None:
@@ -57,6 +58,7 @@ def _answer_modal(button_text: str | None = None) -> None:
                     b.click()
                     return
         w.accept()  # type: ignore[attr-defined]
+
     QTimer.singleShot(0, close)
 
 
@@ -67,9 +69,10 @@ def _checklist_texts(page: object) -> list[str]:
 # ---- the empty workspace ---------------------------------------------------------------------
 
 
-def test_empty_workspace_every_page_says_so(qtbot: QtBot, window: MainWindow, ctx: AppContext,
-                                            errors: ErrorLog, tmp_path: Path) -> None:
-    for key in reversed(PAGES):          # every Ctrl+<n>, the last one ends on Tổng quan
+def test_empty_workspace_every_page_says_so(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, errors: ErrorLog, tmp_path: Path
+) -> None:
+    for key in reversed(PAGES):  # every Ctrl+<n>, the last one ends on Tổng quan
         go(qtbot, window, PAGES, key)
 
     ov = window.page("overview")
@@ -87,7 +90,7 @@ def test_empty_workspace_every_page_says_so(qtbot: QtBot, window: MainWindow, ct
     assert acts.empty_label.text().startswith("Chưa có hoạt động nào")
     qtbot.keyClick(acts, Qt.Key.Key_F, CTRL)
     assert acts.search_edit.hasFocus()
-    qtbot.keyClick(acts.table, Qt.Key.Key_Delete)        # nothing selected: nothing happens
+    qtbot.keyClick(acts.table, Qt.Key.Key_Delete)  # nothing selected: nothing happens
     qtbot.keyClick(acts, Qt.Key.Key_Z, CTRL)
     assert not acts.undo_bar.isVisible()
     with qtbot.waitSignal(acts.filter_applied):
@@ -95,10 +98,10 @@ def test_empty_workspace_every_page_says_so(qtbot: QtBot, window: MainWindow, ct
     assert acts.empty_label.text() == "Thùng rác trống."
     with qtbot.waitSignal(acts.filter_applied):
         acts.trash_btn.click()
-    qtbot.keyClick(acts, Qt.Key.Key_N, CTRL)              # Ctrl+N opens the editor …
+    qtbot.keyClick(acts, Qt.Key.Key_N, CTRL)  # Ctrl+N opens the editor …
     editor = acts.editor
     assert editor is not None and editor.isVisible()
-    qtbot.keyClick(editor, Qt.Key.Key_Escape)              # … Esc closes it unchanged
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # … Esc closes it unchanged
     qtbot.waitUntil(lambda: not editor.isVisible())
     assert activities.count(ctx.workspace.db) == 0
 
@@ -125,8 +128,15 @@ def test_empty_workspace_every_page_says_so(qtbot: QtBot, window: MainWindow, ct
     assert not errors.lines(), errors.lines()
 
 
-def test_empty_workspace_buttons(qtbot: QtBot, window: MainWindow, ctx: AppContext, errors: ErrorLog,
-                                 urls: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_empty_workspace_buttons(
+    qtbot: QtBot,
+    window: MainWindow,
+    ctx: AppContext,
+    errors: ErrorLog,
+    urls: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     ws = ctx.workspace
     # Báo cáo: suggestion with no data, then Word and Excel files of the empty report.
     rep = go(qtbot, window, PAGES, "report")
@@ -140,6 +150,7 @@ def test_empty_workspace_buttons(qtbot: QtBot, window: MainWindow, ctx: AppConte
     def save_as(_parent: object, _caption: str, default: str, _filter: str) -> tuple[str, str]:
         saved.append(default)
         return str(tmp_path / Path(default).name), ""
+
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
     for btn in (rep.word_btn, rep.excel_btn):
         qtbot.mouseClick(btn, Qt.MouseButton.LeftButton)
@@ -204,8 +215,9 @@ def demo(ctx: AppContext) -> AppContext:
     return ctx
 
 
-def test_demo_workspace_pages_show_the_data(qtbot: QtBot, demo: AppContext, window: MainWindow,
-                                            errors: ErrorLog) -> None:
+def test_demo_workspace_pages_show_the_data(
+    qtbot: QtBot, demo: AppContext, window: MainWindow, errors: ErrorLog
+) -> None:
     ws = demo.workspace
     for key in PAGES:
         go(qtbot, window, PAGES, key)
@@ -228,8 +240,14 @@ def test_demo_workspace_pages_show_the_data(qtbot: QtBot, demo: AppContext, wind
     assert not errors.lines(), errors.lines()
 
 
-def test_demo_keyboard_delete_undo_editor(qtbot: QtBot, demo: AppContext, window: MainWindow, errors: ErrorLog,
-                                          type_text: object, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_keyboard_delete_undo_editor(
+    qtbot: QtBot,
+    demo: AppContext,
+    window: MainWindow,
+    errors: ErrorLog,
+    type_text: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     db = demo.workspace.db
     acts = go(qtbot, window, PAGES, "activities")
     # Ctrl+F then typing filters (accent-free search).
@@ -288,8 +306,14 @@ def test_demo_keyboard_delete_undo_editor(qtbot: QtBot, demo: AppContext, window
     assert not errors.lines(), errors.lines()
 
 
-def test_demo_excel_template_and_import(qtbot: QtBot, demo: AppContext, window: MainWindow, errors: ErrorLog,
-                                        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_excel_template_and_import(
+    qtbot: QtBot,
+    demo: AppContext,
+    window: MainWindow,
+    errors: ErrorLog,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     ws = demo.workspace
     acts = go(qtbot, window, PAGES, "activities")
     template = tmp_path / "mau.xlsx"
@@ -301,8 +325,12 @@ def test_demo_excel_template_and_import(qtbot: QtBot, demo: AppContext, window: 
     wb = Workbook()
     sheet = wb.active
     sheet.append([c.header for c in COLUMNS])
-    row = {"Ngày bắt đầu": datetime(2023, 3, 1), "Lĩnh vực": area_label(ws.plan, "A2"),
-           "Loại hoạt động": "Tuyên truyền", "Tên hoạt động": "Tuyên truyền pháp luật từ Excel"}
+    row = {
+        "Ngày bắt đầu": datetime(2023, 3, 1),
+        "Lĩnh vực": area_label(ws.plan, "A2"),
+        "Loại hoạt động": "Tuyên truyền",
+        "Tên hoạt động": "Tuyên truyền pháp luật từ Excel",
+    }
     sheet.append([row.get(c.header) for c in COLUMNS])
     src = tmp_path / "nhap.xlsx"
     wb.save(src)

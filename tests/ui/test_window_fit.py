@@ -20,10 +20,10 @@ def test_indicators_fit_1366_without_horizontal_scroll(qtbot: QtBot, ctx: AppCon
     qtbot.waitExposed(win)
     qtbot.waitUntil(lambda: page.suggestions_ready)
     bar = page.scroll.horizontalScrollBar()
-    qtbot.wait(50)                      # let the layouts settle
+    qtbot.wait(50)  # let the layouts settle
     assert bar.maximum() == 0 and not bar.isVisible()
     viewport = page.scroll.viewport()
-    for row in page.counts.values():    # every comment box is whole on screen and usable
+    for row in page.counts.values():  # every comment box is whole on screen and usable
         right = row.comment.mapTo(viewport, row.comment.rect().topRight()).x()
         assert right <= viewport.width()
         assert row.comment.width() >= 120
@@ -40,8 +40,8 @@ def test_history_and_import_log_headers_are_not_cut(qtbot, ctx, actx) -> None:  
     from dvcq_desktop.ui.style import apply_font_scale, apply_style
 
     app = QApplication.instance()
-    apply_style(app)                      # the app's header font, as the officer sees it
-    apply_font_scale(app, 1.25)           # and a larger scale chosen for older eyes
+    apply_style(app)  # the app's header font, as the officer sees it
+    apply_font_scale(app, 1.25)  # and a larger scale chosen for older eyes
     try:
         history = ExportHistoryTable(ctx)
         qtbot.addWidget(history)
@@ -49,7 +49,7 @@ def test_history_and_import_log_headers_are_not_cut(qtbot, ctx, actx) -> None:  
         qtbot.addWidget(intake)
         for table in (history, intake.table, intake.log_table):
             h = table.horizontalHeader()
-            for col in range(h.count() - 1):            # the last section stretches
+            for col in range(h.count() - 1):  # the last section stretches
                 assert h.sectionSize(col) >= h.sectionSizeHint(col), (table, col)
     finally:
         apply_font_scale(app, 1.0)

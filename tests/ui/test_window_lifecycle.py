@@ -46,17 +46,17 @@ def _reopen(paths: AppPaths) -> Workspace:
     return Workspace.open(paths.workspace, auto_backup=False)
 
 
-def test_close_right_after_typing_an_indicator_keeps_it(launcher: Launcher, app_paths: AppPaths,
-                                                       type_text: TypeText,
-                                                       caplog: pytest.LogCaptureFixture) -> None:
+def test_close_right_after_typing_an_indicator_keeps_it(
+    launcher: Launcher, app_paths: AppPaths, type_text: TypeText, caplog: pytest.LogCaptureFixture
+) -> None:
     win = launcher.window
     assert win is not None
     win.navigate("indicators")
     page = win.page("indicators")
     assert isinstance(page, IndicatorsPage)
     type_text(page.field("a1_van_ban"), "12")
-    assert page._dirty                   # still inside the debounce: nothing written yet
-    launcher.close()                     # what quitting the app does
+    assert page._dirty  # still inside the debounce: nothing written yet
+    launcher.close()  # what quitting the app does
     ws = _reopen(app_paths)
     try:
         assert report_data.values(ws.db, ws.plan.id, ws.period.id)["a1_van_ban"].value == 12
@@ -65,9 +65,13 @@ def test_close_right_after_typing_an_indicator_keeps_it(launcher: Launcher, app_
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-def test_close_keeps_report_text_and_open_editor_draft(qtbot: QtBot, launcher: Launcher, app_paths: AppPaths,
-                                                       type_text: TypeText,
-                                                       caplog: pytest.LogCaptureFixture) -> None:
+def test_close_keeps_report_text_and_open_editor_draft(
+    qtbot: QtBot,
+    launcher: Launcher,
+    app_paths: AppPaths,
+    type_text: TypeText,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     win = launcher.window
     assert win is not None
     win.navigate("activities")
@@ -81,7 +85,7 @@ def test_close_keeps_report_text_and_open_editor_draft(qtbot: QtBot, launcher: L
     assert isinstance(report, ReportPage)
     type_text(report.sections.current_editor(), "Đánh giá chung gõ xong thì đóng")
     assert report.has_unsaved()
-    win.close()                          # the window's close button, then the app's exit
+    win.close()  # the window's close button, then the app's exit
     launcher.close()
     ws = _reopen(app_paths)
     try:
@@ -91,12 +95,13 @@ def test_close_keeps_report_text_and_open_editor_draft(qtbot: QtBot, launcher: L
         assert found is not None and found[0]["form"]["title"] == "Hoạt động chưa lưu"
     finally:
         ws.close()
-    qtbot.wait(700)                      # a preview or autosave timer must not outlive the window
+    qtbot.wait(700)  # a preview or autosave timer must not outlive the window
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 def test_restore_from_settings_rebuilds_pages_on_the_restored_data(
-        qtbot: QtBot, launcher: Launcher, caplog: pytest.LogCaptureFixture) -> None:
+    qtbot: QtBot, launcher: Launcher, caplog: pytest.LogCaptureFixture
+) -> None:
     ctx, win = launcher.ctx, launcher.window
     assert ctx is not None and win is not None
     ws = ctx.workspace
@@ -116,7 +121,7 @@ def test_restore_from_settings_rebuilds_pages_on_the_restored_data(
     settings = win.page("settings")
     assert settings is not None
 
-    assert request_restore(ctx, saved, settings, confirm=False)     # what both restore buttons call
+    assert request_restore(ctx, saved, settings, confirm=False)  # what both restore buttons call
     new = launcher.window
     assert new is not None
     replaced = new is not win and new.isVisible() and not win.isVisible()
@@ -124,7 +129,7 @@ def test_restore_from_settings_rebuilds_pages_on_the_restored_data(
     page = new.page("activities")
     assert isinstance(page, ActivitiesPage)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
-    page.model.sort(1, Qt.SortOrder.AscendingOrder)                 # rows are read again from the database
+    page.model.sort(1, Qt.SortOrder.AscendingOrder)  # rows are read again from the database
     row = page.model.row_dict(0)
     assert row is not None and row["title"] == "Có trong bản sao lưu"
     new.navigate("indicators")
@@ -132,7 +137,7 @@ def test_restore_from_settings_rebuilds_pages_on_the_restored_data(
     assert isinstance(ind, IndicatorsPage)
     assert ind.field("a1_van_ban").text() == "7"
     qtbot.waitUntil(lambda: ind.suggestions_ready)
-    qtbot.wait(100)                                   # deferred deletes and queued refreshes run
+    qtbot.wait(100)  # deferred deletes and queued refreshes run
     # the main window was rebuilt on the reopened workspace, on the page the officer was on
     assert replaced
     assert new.current_key() == "indicators"
