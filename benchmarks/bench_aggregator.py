@@ -24,7 +24,7 @@ N_CATALOG_EXTRA = 100
 
 
 def _packages(tmp: Path) -> Path:
-    from aggregator_helpers import builtin_plan, synthetic_submission, write
+    from support.aggregator_helpers import builtin_plan, synthetic_submission, write
 
     plan = builtin_plan()
     out = tmp / "usb"
@@ -59,7 +59,7 @@ def _baseline(tmp: Path, db_path: Path) -> float:
 
 
 def run() -> list[tuple[str, float, str, float]]:
-    from aggregator_helpers import big_catalog
+    from support.aggregator_helpers import big_catalog
 
     from dvcq_desktop.services import board as board_service
     from dvcq_desktop.services import intake

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from package_helpers import submission  # noqa: E402
+from support.package_helpers import submission  # noqa: E402
 
 from dvcq_desktop.package import build_package, verify_paths, write_package  # noqa: E402
 from dvcq_desktop.package.codec import submission_to_dict  # noqa: E402

@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from docx import Document as new_docx  # noqa: E402
-from report_fixtures import load_plan, make_submission  # noqa: E402
+from support.report_fixtures import load_plan, make_submission  # noqa: E402
 
 from dvcq_desktop.reports.build_unit import activity_table, build_unit_report  # noqa: E402
 from dvcq_desktop.reports.docx_render import render_docx  # noqa: E402

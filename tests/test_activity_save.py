@@ -6,12 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from support.ws_helpers import new_unit_ws
 
 from dvcq_desktop.domain.records import Activity
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.services.activity_save import save_activity
 from dvcq_desktop.storage import activities, attachments
-from tests.ws_helpers import new_unit_ws
 
 
 def _activity(title: str) -> Activity:

@@ -8,9 +8,9 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
-from aggregator_helpers import TEN_UNITS, big_catalog, builtin_plan, synthetic_submission
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.aggregator_helpers import TEN_UNITS, big_catalog, builtin_plan, synthetic_submission
 
 from dvcq_desktop.domain.records import IndicatorValue, UnitRef
 from dvcq_desktop.domain.rules import compute_ratio

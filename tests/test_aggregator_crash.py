@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from aggregator_helpers import builtin_plan, synthetic_submission, write
+from support.aggregator_helpers import builtin_plan, synthetic_submission, write
 
 from dvcq_desktop.services import intake
 from dvcq_desktop.services.setup import init_workspace

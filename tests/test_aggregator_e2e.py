@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from aggregator_helpers import (
+from support.aggregator_helpers import (
     TEN_UNITS,
     export_unit,
     export_units,

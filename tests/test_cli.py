@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tests.ws_helpers import ROOT, run_cli
+from support.ws_helpers import ROOT, run_cli
 
 
 def test_init_and_demo_create_a_valid_workspace_with_all_six_areas(tmp_path: Path) -> None:
@@ -46,9 +45,10 @@ def test_demo_is_deterministic_for_a_seed(tmp_path: Path) -> None:
 
 
 def test_demo_values_satisfy_every_rule(tmp_path: Path) -> None:
+    from support.ws_helpers import new_unit_ws
+
     from dvcq_desktop.services.demo import fill_demo
     from dvcq_desktop.storage.snapshot import load_submission
-    from tests.ws_helpers import new_unit_ws
 
     for seed in range(1, 6):
         with new_unit_ws(tmp_path / f"ws{seed}") as ws:

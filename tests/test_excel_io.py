@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from support.officer_ws import make_ws
 
-sys.path.insert(0, str(Path(__file__).parent))
-from officer_ws import make_ws  # noqa: E402
-
-from dvcq_desktop.domain.plan_loader import load_builtin_plan  # noqa: E402
-from dvcq_desktop.errors import DvcqError  # noqa: E402
-from dvcq_desktop.services.excel_io import (  # noqa: E402
+from dvcq_desktop.domain.plan_loader import load_builtin_plan
+from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.services.excel_io import (
     COLUMNS,
     area_label,
     import_rows,
     read_activities,
 )
-from dvcq_desktop.services.excel_template import write_template  # noqa: E402
-from dvcq_desktop.storage import activities  # noqa: E402
-from dvcq_desktop.storage.activities import ActivityFilter  # noqa: E402
+from dvcq_desktop.services.excel_template import write_template
+from dvcq_desktop.storage import activities
+from dvcq_desktop.storage.activities import ActivityFilter
 
 HEADERS = [c.header for c in COLUMNS]
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.ws_helpers import new_unit_ws, run_cli
 
 from dvcq_desktop.package import read_package
 from dvcq_desktop.services.demo import fill_demo
 from dvcq_desktop.services.export import export_package
 from dvcq_desktop.storage import activities, attachments, exports
 from dvcq_desktop.storage.snapshot import load_submission
-from tests.ws_helpers import new_unit_ws, run_cli
 
 UNITS = [
     "TPTN-P1",

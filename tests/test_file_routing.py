@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+
+from support.package_helpers import built
 
 from dvcq_desktop.services.file_routing import route_for, summarize_package, workspace_busy
 from dvcq_desktop.storage.lock import WorkspaceLock
-
-sys.path.insert(0, str(Path(__file__).parent))
-from package_helpers import built  # noqa: E402
 
 
 def test_route_by_role(tmp_path: Path) -> None:

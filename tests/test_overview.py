@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).parent))
-from officer_ws import act, make_ws  # noqa: E402
+from support.officer_ws import act, make_ws
 
-from dvcq_desktop.domain.records import IndicatorValue  # noqa: E402
-from dvcq_desktop.services.overview import countdown_text, export_headline, overview  # noqa: E402
-from dvcq_desktop.storage import activities, exports, report_data  # noqa: E402
+from dvcq_desktop.domain.records import IndicatorValue
+from dvcq_desktop.services.overview import countdown_text, export_headline, overview
+from dvcq_desktop.storage import activities, exports, report_data
 
 
 def test_countdown_wording() -> None:

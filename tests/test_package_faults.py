@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import errno
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support.package_helpers import REPORTS, submission
 
-sys.path.insert(0, str(Path(__file__).parent))
-from package_helpers import REPORTS, submission  # noqa: E402
-
-from dvcq_desktop.errors import DvcqError  # noqa: E402
-from dvcq_desktop.package import read_package, write_package  # noqa: E402
-from dvcq_desktop.package import reader as reader_mod  # noqa: E402
-from dvcq_desktop.package import writer as writer_mod  # noqa: E402
+from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.package import read_package, write_package
+from dvcq_desktop.package import reader as reader_mod
+from dvcq_desktop.package import writer as writer_mod
 
 # Big enough that the writer needs several os.write calls (1 MiB chunks).
 BIG_REPORTS = {**REPORTS, "BaoCao_P1_2025.docx": os.urandom(3 * 1024 * 1024)}

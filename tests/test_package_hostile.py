@@ -7,7 +7,6 @@ import io
 import json
 import os
 import stat
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -19,9 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-sys.path.insert(0, str(Path(__file__).parent))
-from package_helpers import (  # noqa: E402
+from support.package_helpers import (
     built,
     central_entries,
     central_field,
@@ -33,10 +30,10 @@ from package_helpers import (  # noqa: E402
     with_member_name,
 )
 
-from dvcq_desktop.messages import CATALOGUE  # noqa: E402
-from dvcq_desktop.package import Limits, PackageError, read_package  # noqa: E402
-from dvcq_desktop.package.model import MIMETYPE  # noqa: E402
-from dvcq_desktop.package.strict_json import loads_strict  # noqa: E402
+from dvcq_desktop.messages import CATALOGUE
+from dvcq_desktop.package import Limits, PackageError, read_package
+from dvcq_desktop.package.model import MIMETYPE
+from dvcq_desktop.package.strict_json import loads_strict
 
 BASE = built(3)
 SUB = "data/submission.json"

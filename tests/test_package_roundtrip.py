@@ -6,18 +6,15 @@ import hashlib
 import io
 import json
 import re
-import sys
 import zipfile
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.package_helpers import REPORTS, submission, with_attachment
 
-sys.path.insert(0, str(Path(__file__).parent))
-from package_helpers import REPORTS, submission, with_attachment  # noqa: E402
-
-from dvcq_desktop.domain.records import (  # noqa: E402
+from dvcq_desktop.domain.records import (
     Activity,
     AttachmentRef,
     DocumentMeta,
@@ -30,8 +27,8 @@ from dvcq_desktop.domain.records import (  # noqa: E402
     Submission,
     UnitRef,
 )
-from dvcq_desktop.package import build_package, read_member, read_package, write_package  # noqa: E402
-from dvcq_desktop.package.codec import submission_from_dict, submission_to_dict  # noqa: E402
+from dvcq_desktop.package import build_package, read_member, read_package, write_package
+from dvcq_desktop.package.codec import submission_from_dict, submission_to_dict
 
 VN_ALPHABET = (
     "abcdeghiklmnopqrstuvxyĐđăâêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợ"

@@ -4,20 +4,16 @@ jsonschema on valid documents and on many single-field mutations of them."""
 from __future__ import annotations
 
 import copy
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.package_helpers import submission, with_attachment
 
-sys.path.insert(0, str(Path(__file__).parent))
-from package_helpers import submission  # noqa: E402
-
-from dvcq_desktop.package.codec import submission_to_dict  # noqa: E402
-from dvcq_desktop.package.fastcheck import SchemaViolation, compile_schema  # noqa: E402
-from dvcq_desktop.package.schema import compiled, validator  # noqa: E402
+from dvcq_desktop.package.codec import submission_to_dict
+from dvcq_desktop.package.fastcheck import SchemaViolation, compile_fast, compile_reference, compile_schema
+from dvcq_desktop.package.schema import compiled, validator
 
 DOC = submission_to_dict(submission(3))
 VALUES = st.one_of(
@@ -92,10 +88,6 @@ def test_unknown_keyword_is_refused() -> None:
 
 
 # ---- the generated fast path (fastgen) must accept exactly what the reference closures accept ----
-from package_helpers import with_attachment  # noqa: E402
-
-from dvcq_desktop.package.fastcheck import compile_fast, compile_reference  # noqa: E402
-
 RICH = submission_to_dict(with_attachment(submission(3), "ab" * 32, 10))
 RICH["extras"] = {"generator_note": "x", "k2": ""}
 MANIFEST_DOC = {

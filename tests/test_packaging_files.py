@@ -62,8 +62,7 @@ def test_mime_xml_glob_and_magic_match_the_package_format() -> None:
 
 def test_freedesktop_mime_database_recognises_a_package_by_content(tmp_path: Path) -> None:
     """Qt reads the XML from $XDG_DATA_DIRS/mime/packages: a real package renamed .bin is still ours."""
-    sys.path.insert(0, str(Path(__file__).parent))
-    from package_helpers import built
+    from support.package_helpers import built
 
     (tmp_path / "mime" / "packages").mkdir(parents=True)
     shutil.copy(LINUX / "vn.dvcq.mime.xml", tmp_path / "mime" / "packages")

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from docx import Document as open_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from support.report_fixtures import load_plan, make_submission
 
-sys.path.insert(0, str(Path(__file__).parent))
-from report_fixtures import load_plan, make_submission  # noqa: E402
-
-from dvcq_desktop.reports.build_unit import build_unit_report, draft_sentences  # noqa: E402
-from dvcq_desktop.reports.docx_render import render_docx  # noqa: E402
-from dvcq_desktop.reports.model import plain_text  # noqa: E402
+from dvcq_desktop.reports.build_unit import build_unit_report, draft_sentences
+from dvcq_desktop.reports.docx_render import render_docx
+from dvcq_desktop.reports.model import plain_text
 
 ENGLISH = re.compile(r"\b(None|TODO|TBD|Lorem|placeholder|N/A|null|nan)\b")
 
@@ -217,11 +213,12 @@ def test_draft_sentences_deterministic(plan):
 def test_figures_are_not_repeated_when_the_narrative_was_drafted_from_data() -> None:
     from dataclasses import replace
 
+    from support.report_fixtures import load_plan, make_submission
+
     from dvcq_desktop.domain.records import NarrativeSection
     from dvcq_desktop.reports.build_unit import build_unit_report, draft_sentences
     from dvcq_desktop.reports.drafting import figures_sentence
     from dvcq_desktop.reports.model import plain_text
-    from tests.report_fixtures import load_plan, make_submission
 
     plan = load_plan()
     sub = make_submission(plan, 40, seed=3)

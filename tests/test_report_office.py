@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support.report_fixtures import load_plan, make_submission
 
-sys.path.insert(0, str(Path(__file__).parent))
-from report_fixtures import load_plan, make_submission  # noqa: E402
-
-from dvcq_desktop.reports.build_unit import build_unit_report  # noqa: E402
-from dvcq_desktop.reports.docx_render import render_docx  # noqa: E402
-from dvcq_desktop.reports.xlsx_annex import render_xlsx  # noqa: E402
+from dvcq_desktop.reports.build_unit import build_unit_report
+from dvcq_desktop.reports.docx_render import render_docx
+from dvcq_desktop.reports.xlsx_annex import render_xlsx
 
 pytestmark = pytest.mark.slow
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

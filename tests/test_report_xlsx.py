@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date, datetime
-from pathlib import Path
 
 import openpyxl
 import pytest
+from support.report_fixtures import load_plan, make_submission
 
-sys.path.insert(0, str(Path(__file__).parent))
-from report_fixtures import load_plan, make_submission  # noqa: E402
-
-from dvcq_desktop import __version__  # noqa: E402
-from dvcq_desktop.reports.xlsx_annex import ACTIVITY_COLUMNS, HEADER_ROW, render_xlsx  # noqa: E402
+from dvcq_desktop import __version__
+from dvcq_desktop.reports.xlsx_annex import ACTIVITY_COLUMNS, HEADER_ROW, render_xlsx
 
 
 @pytest.fixture(scope="module")

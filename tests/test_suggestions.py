@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from officer_ws import act, make_ws  # noqa: E402
+from support.officer_ws import act, make_ws
 
-from dvcq_desktop.services.demo import generate_activities  # noqa: E402
-from dvcq_desktop.services.suggestions import suggest_values  # noqa: E402
-from dvcq_desktop.storage import activities  # noqa: E402
+from dvcq_desktop.services.demo import generate_activities
+from dvcq_desktop.services.suggestions import suggest_values
+from dvcq_desktop.storage import activities
 
 
 def test_counts_participants_and_groups_of_the_window_only(tmp_path: Path) -> None:

@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from support.ws_helpers import new_unit_ws
 
 from dvcq_desktop.domain.records import Activity
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.storage import activities, attachments
 from dvcq_desktop.storage.activities import ActivityFilter
-from tests.ws_helpers import new_unit_ws
 
 
 def act(title: str, **kw: object) -> Activity:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from support.ws_helpers import new_unit_ws, run_cli
 
 from dvcq_desktop.domain import clock
 from dvcq_desktop.errors import DvcqError
@@ -15,7 +16,6 @@ from dvcq_desktop.storage import activities, backups
 from dvcq_desktop.storage.db import integrity_ok
 from dvcq_desktop.storage.workspace import Workspace
 from tests.storage.test_activities_repo import act
-from tests.ws_helpers import new_unit_ws, run_cli
 
 
 def test_daily_backup_at_open_and_rotation(tmp_path: Path) -> None:

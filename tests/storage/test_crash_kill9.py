@@ -13,8 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from tests.ws_helpers import ROOT, new_unit_ws
+from support.ws_helpers import ROOT, new_unit_ws
 
 CHILD = r"""
 import sys

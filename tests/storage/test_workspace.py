@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from support.ws_helpers import new_unit_ws
 
 from dvcq_desktop.domain.records import Activity
 from dvcq_desktop.errors import DvcqError
@@ -14,7 +15,6 @@ from dvcq_desktop.storage import activities, audit, backups, settings
 from dvcq_desktop.storage.db import integrity_ok, pragma
 from dvcq_desktop.storage.migrations import known_names, migrations
 from dvcq_desktop.storage.workspace import Workspace
-from tests.ws_helpers import new_unit_ws
 
 
 def _act(title: str = "Tuyên truyền pháp luật", **kw: object) -> Activity:

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
+from support.sweep_helpers import ErrorLog, collect_errors, record_urls
 
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.services.setup import init_workspace
@@ -17,7 +18,6 @@ from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui.context import AppContext, Hub
 from dvcq_desktop.ui.style import apply_style
 from dvcq_desktop.ui.workers import TaskRunner
-from tests.ui.sweep_helpers import ErrorLog, collect_errors, record_urls
 
 
 @pytest.fixture

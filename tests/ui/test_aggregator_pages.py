@@ -4,7 +4,6 @@ the board, the consolidation totals, the unit detail with revisions, the roster 
 from __future__ import annotations
 
 import shutil
-import sys
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -12,24 +11,22 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
+from support.aggregator_helpers import export_units, make_units
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-from aggregator_helpers import export_units, make_units  # noqa: E402
-
-from dvcq_desktop.domain import clock  # noqa: E402
-from dvcq_desktop.domain.rules import compute_ratio  # noqa: E402
-from dvcq_desktop.services import board as board_service  # noqa: E402
-from dvcq_desktop.services import history, intake  # noqa: E402
-from dvcq_desktop.storage import audit, report_data  # noqa: E402
-from dvcq_desktop.storage.workspace import Workspace  # noqa: E402
-from dvcq_desktop.text import format_int, format_percent  # noqa: E402
-from dvcq_desktop.ui.board_page import BoardPage  # noqa: E402
-from dvcq_desktop.ui.consolidation_page import ConsolidationPage  # noqa: E402
-from dvcq_desktop.ui.context import AppContext  # noqa: E402
-from dvcq_desktop.ui.demo_aggregator import correction  # noqa: E402
-from dvcq_desktop.ui.intake_page import IntakePage  # noqa: E402
-from dvcq_desktop.ui.unit_detail import extract_reports  # noqa: E402
-from dvcq_desktop.ui.units_page import UnitsPage  # noqa: E402
+from dvcq_desktop.domain import clock
+from dvcq_desktop.domain.rules import compute_ratio
+from dvcq_desktop.services import board as board_service
+from dvcq_desktop.services import history, intake
+from dvcq_desktop.storage import audit, report_data
+from dvcq_desktop.storage.workspace import Workspace
+from dvcq_desktop.text import format_int, format_percent
+from dvcq_desktop.ui.board_page import BoardPage
+from dvcq_desktop.ui.consolidation_page import ConsolidationPage
+from dvcq_desktop.ui.context import AppContext
+from dvcq_desktop.ui.demo_aggregator import correction
+from dvcq_desktop.ui.intake_page import IntakePage
+from dvcq_desktop.ui.unit_detail import extract_reports
+from dvcq_desktop.ui.units_page import UnitsPage
 
 UNITS = ("TPTN-P1", "TPTN-P2", "TPTN-HN")
 NAMES = {"TPTN-P1": "Phường 1", "TPTN-P2": "Phường 2", "TPTN-HN": "Phường Hiệp Ninh"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -10,14 +9,12 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
+from support.officer_ws import make_ctx, make_ws
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-from officer_ws import make_ctx, make_ws  # noqa: E402
-
-from dvcq_desktop.services.excel_io import COLUMNS, area_label  # noqa: E402
-from dvcq_desktop.storage import activities  # noqa: E402
-from dvcq_desktop.ui.excel_actions import download_template, import_excel  # noqa: E402
-from dvcq_desktop.ui.excel_import_dialog import ExcelImportDialog  # noqa: E402
+from dvcq_desktop.services.excel_io import COLUMNS, area_label
+from dvcq_desktop.storage import activities
+from dvcq_desktop.ui.excel_actions import download_template, import_excel
+from dvcq_desktop.ui.excel_import_dialog import ExcelImportDialog
 
 
 def test_template_download_and_import_with_preview(qtbot: Any, tmp_path: Path) -> None:

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from support.officer_ws import act, make_ctx, make_ws, type_text
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-from officer_ws import act, make_ctx, make_ws, type_text  # noqa: E402
-
-from dvcq_desktop.storage import activities, report_data  # noqa: E402
-from dvcq_desktop.storage.workspace import Workspace  # noqa: E402
-from dvcq_desktop.ui.indicators_page import IndicatorsPage  # noqa: E402
+from dvcq_desktop.storage import activities, report_data
+from dvcq_desktop.storage.workspace import Workspace
+from dvcq_desktop.ui.indicators_page import IndicatorsPage
 
 
 @pytest.fixture

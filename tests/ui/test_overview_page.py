@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from support.officer_ws import act, make_ctx, make_ws
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-from officer_ws import act, make_ctx, make_ws  # noqa: E402
-
-from dvcq_desktop.domain import clock  # noqa: E402
-from dvcq_desktop.domain.records import IndicatorValue  # noqa: E402
-from dvcq_desktop.services.overview import countdown_text  # noqa: E402
-from dvcq_desktop.storage import activities, exports, report_data  # noqa: E402
-from dvcq_desktop.ui.overview_page import ROLE_TARGET, OverviewPage  # noqa: E402
+from dvcq_desktop.domain import clock
+from dvcq_desktop.domain.records import IndicatorValue
+from dvcq_desktop.services.overview import countdown_text
+from dvcq_desktop.storage import activities, exports, report_data
+from dvcq_desktop.ui.overview_page import ROLE_TARGET, OverviewPage
 
 
 def test_overview_page(qtbot: Any, tmp_path: Path) -> None:

@@ -3,19 +3,16 @@ the About dialog and the app icon."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QLabel
+from support.package_helpers import built
 
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.services.file_routing import route_for
 from dvcq_desktop.ui.about_dialog import AboutDialog, app_icon
 from dvcq_desktop.ui.context import AppContext
 from dvcq_desktop.ui.package_view import PackageViewDialog
-
-sys.path.insert(0, str(Path(__file__).parents[1]))
-from package_helpers import built  # noqa: E402
 
 
 def _labels(dialog: PackageViewDialog) -> str:

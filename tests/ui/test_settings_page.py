@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,15 +9,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from support.officer_ws import act, make_ctx, make_ws, type_text
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-from officer_ws import act, make_ctx, make_ws, type_text  # noqa: E402
-
-from dvcq_desktop.errors import DvcqError  # noqa: E402
-from dvcq_desktop.storage import activities, backups  # noqa: E402
-from dvcq_desktop.ui.backup_actions import restore_into_context  # noqa: E402
-from dvcq_desktop.ui.settings_page import SettingsPage, request_restore  # noqa: E402
-from dvcq_desktop.ui.style import BASE_POINT_SIZE, apply_font_scale  # noqa: E402
+from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.storage import activities, backups
+from dvcq_desktop.ui.backup_actions import restore_into_context
+from dvcq_desktop.ui.settings_page import SettingsPage, request_restore
+from dvcq_desktop.ui.style import BASE_POINT_SIZE, apply_font_scale
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ for real. Only dialogs are answered and opened URLs recorded.
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,17 +17,16 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
+from support.sweep_helpers import CTRL, ErrorLog, go, open_window, settle
 
-sys.path.insert(0, str(Path(__file__).parent))
-from dvcq_desktop.domain import clock  # noqa: E402
-from dvcq_desktop.paths import AppPaths  # noqa: E402
-from dvcq_desktop.storage.workspace import Workspace  # noqa: E402
-from dvcq_desktop.ui.context import AppContext, Hub  # noqa: E402
-from dvcq_desktop.ui.demo_aggregator import ensure_aggregator_demo  # noqa: E402
-from dvcq_desktop.ui.main_window import MainWindow  # noqa: E402
-from dvcq_desktop.ui.style import apply_style  # noqa: E402
-from dvcq_desktop.ui.workers import TaskRunner  # noqa: E402
-from tests.ui.sweep_helpers import CTRL, ErrorLog, go, open_window, settle  # noqa: E402
+from dvcq_desktop.domain import clock
+from dvcq_desktop.paths import AppPaths
+from dvcq_desktop.storage.workspace import Workspace
+from dvcq_desktop.ui.context import AppContext, Hub
+from dvcq_desktop.ui.demo_aggregator import ensure_aggregator_demo
+from dvcq_desktop.ui.main_window import MainWindow
+from dvcq_desktop.ui.style import apply_style
+from dvcq_desktop.ui.workers import TaskRunner
 
 PAGES = ("intake", "board", "consolidation", "units", "settings", "help")
 

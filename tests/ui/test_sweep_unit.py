@@ -11,7 +11,6 @@ Only dialogs are answered (QFileDialog/QMessageBox) and opened URLs recorded.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -21,17 +20,15 @@ from openpyxl import Workbook
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
+from support.sweep_helpers import CTRL, ErrorLog, activate, go, open_window, settle
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-
-from dvcq_desktop.services.demo import fill_demo  # noqa: E402
-from dvcq_desktop.services.excel_io import COLUMNS, area_label  # noqa: E402
-from dvcq_desktop.storage import activities, exports  # noqa: E402
-from dvcq_desktop.ui.context import AppContext  # noqa: E402
-from dvcq_desktop.ui.excel_import_dialog import ExcelImportDialog  # noqa: E402
-from dvcq_desktop.ui.main_window import MainWindow  # noqa: E402
-from dvcq_desktop.ui.style import apply_font_scale  # noqa: E402
-from tests.ui.sweep_helpers import CTRL, ErrorLog, activate, go, open_window, settle  # noqa: E402
+from dvcq_desktop.services.demo import fill_demo
+from dvcq_desktop.services.excel_io import COLUMNS, area_label
+from dvcq_desktop.storage import activities, exports
+from dvcq_desktop.ui.context import AppContext
+from dvcq_desktop.ui.excel_import_dialog import ExcelImportDialog
+from dvcq_desktop.ui.main_window import MainWindow
+from dvcq_desktop.ui.style import apply_font_scale
 
 PAGES = ("overview", "activities", "indicators", "report", "submit", "settings", "help")
 

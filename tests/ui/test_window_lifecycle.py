@@ -4,17 +4,13 @@ from backup leaves no page on the closed database."""
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
-
-sys.path.insert(0, str(Path(__file__).parents[1]))
-from officer_ws import act  # noqa: E402
+from support.officer_ws import act
 
 from dvcq_desktop.domain.records import IndicatorValue
 from dvcq_desktop.paths import AppPaths

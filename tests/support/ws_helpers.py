@@ -10,7 +10,7 @@ from pathlib import Path
 from dvcq_desktop.services.setup import init_workspace
 from dvcq_desktop.storage.workspace import Workspace
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def new_unit_ws(root: Path, unit: str = "TPTN-P1") -> Workspace:
