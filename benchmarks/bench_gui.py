@@ -53,7 +53,7 @@ def done():
 _APP = (
     _DONE
     + """
-from dvcq_desktop.ui import main_window as mw
+from dvcq_desktop.ui.shell import main_window as mw
 
 class _PageWatch(QObject):
     def eventFilter(self, obj, ev):
@@ -192,9 +192,9 @@ def run() -> list[tuple[str, float, str, float]]:
 
     from dvcq_desktop.paths import AppPaths
     from dvcq_desktop.storage.workspace import Workspace
-    from dvcq_desktop.ui.activities_page import ActivitiesPage
-    from dvcq_desktop.ui.launcher import build_context
-    from dvcq_desktop.ui.style import apply_font_scale, apply_style
+    from dvcq_desktop.ui.common.style import apply_font_scale, apply_style
+    from dvcq_desktop.ui.shell.launcher import build_context
+    from dvcq_desktop.ui.unit.activities_page import ActivitiesPage
 
     tmp = Path(tempfile.mkdtemp(prefix="dvcq-bench-gui-"))
     reuse = os.environ.get("DVCQ_BENCH_GUI_WS")  # a filled workspace from an earlier run

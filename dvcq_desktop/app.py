@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from dvcq_desktop.paths import AppPaths
     from dvcq_desktop.storage.peek import Glance
-    from dvcq_desktop.ui.launcher import Launcher
+    from dvcq_desktop.ui.shell.launcher import Launcher
 
 log = logging.getLogger("dvcq_desktop.app")
 
@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     paths = AppPaths.build(args.workspace)
     if args.version:
-        from dvcq_desktop.ui.about_dialog import print_version
+        from dvcq_desktop.ui.help.about_dialog import print_version
 
         return print_version(paths)
     setup_logging(paths.log_dir)
@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dvcq-desktop"])
     assert isinstance(app, QApplication)
-    from dvcq_desktop.ui.qt_vietnamese import install as install_qt_vietnamese
+    from dvcq_desktop.ui.common.qt_vietnamese import install as install_qt_vietnamese
 
     install_qt_vietnamese(app)  # Qt's own menus and buttons in Vietnamese, before any widget
     app.setApplicationName("dvcq-desktop")
@@ -87,8 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from dvcq_desktop.paths import DB_FILENAME
     from dvcq_desktop.storage.peek import glance
-    from dvcq_desktop.ui import smoke
-    from dvcq_desktop.ui.style import app_icon, apply_style
+    from dvcq_desktop.ui.common.style import app_icon, apply_style
+    from dvcq_desktop.ui.devtools import smoke
 
     # The everyday start: an officer opening their own data.
     everyday = not args.demo and not args.file and (paths.workspace / DB_FILENAME).is_file()
@@ -107,7 +107,7 @@ def _run_in_frame(app: QApplication, paths: AppPaths, seen: Glance | None) -> in
     the storage layer, the pages and the open take longer than Python and Qt themselves."""
     from PySide6.QtCore import QTimer
 
-    from dvcq_desktop.ui.main_window import MainWindow
+    from dvcq_desktop.ui.shell.main_window import MainWindow
 
     frame = MainWindow.frame(seen)
     launchers: list[Launcher] = []
@@ -116,8 +116,8 @@ def _run_in_frame(app: QApplication, paths: AppPaths, seen: Glance | None) -> in
     def open_into_frame() -> None:
         if launchers or failed:
             return
-        from dvcq_desktop.ui import post_start
-        from dvcq_desktop.ui.launcher import Launcher
+        from dvcq_desktop.ui.shell import post_start
+        from dvcq_desktop.ui.shell.launcher import Launcher
 
         launcher = Launcher(paths)
         if not launcher.start_in(frame):
@@ -144,21 +144,21 @@ def _run_in_frame(app: QApplication, paths: AppPaths, seen: Glance | None) -> in
 
 def _run_launcher(app: QApplication, paths: AppPaths, args: argparse.Namespace) -> int:
     """First run (the wizard), the demo, or a .dvcq given on the command line."""
-    from dvcq_desktop.ui import post_start
-    from dvcq_desktop.ui.launcher import Launcher
+    from dvcq_desktop.ui.shell import post_start
+    from dvcq_desktop.ui.shell.launcher import Launcher
 
     standalone = post_start.open_standalone(paths, args.file, demo=args.demo)
     if standalone is not None:
         return standalone
     demo_root = None
     if args.demo:
-        from dvcq_desktop.ui.demo_workspace import demo_root as default_demo
-        from dvcq_desktop.ui.demo_workspace import ensure_demo
+        from dvcq_desktop.ui.wizard.demo_workspace import demo_root as default_demo
+        from dvcq_desktop.ui.wizard.demo_workspace import ensure_demo
 
         try:
             demo_root = ensure_demo(Path(args.workspace) if args.workspace else default_demo())
         except Exception as exc:  # noqa: BLE001 - shown like any start error
-            from dvcq_desktop.ui.launcher import show_open_error
+            from dvcq_desktop.ui.shell.launcher import show_open_error
 
             log.exception("demo workspace failed")
             show_open_error(exc, Path(args.workspace or default_demo()))

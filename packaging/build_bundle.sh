@@ -16,7 +16,7 @@ echo "== icons"
 $PY packaging/make_icons.py "$ASSETS/icons" >/dev/null
 if [ -z "${DVCQ_SKIP_SCREENSHOTS:-}" ]; then
     echo "== guide screenshots (real app, demo workspace)"
-    $PY -m dvcq_desktop.ui.help_images "$ASSETS/help-img" >/dev/null
+    $PY -m dvcq_desktop.ui.devtools.help_images "$ASSETS/help-img" >/dev/null
 fi
 
 echo "== pyinstaller"

@@ -29,8 +29,8 @@ def act(
 def make_ctx(ws: Workspace) -> Any:
     """An AppContext as the main window builds it (Qt imported here so Qt-free tests stay so)."""
     from dvcq_desktop.paths import AppPaths
-    from dvcq_desktop.ui.context import AppContext, Hub
-    from dvcq_desktop.ui.workers import TaskRunner
+    from dvcq_desktop.ui.common.context import AppContext, Hub
+    from dvcq_desktop.ui.common.workers import TaskRunner
 
     return AppContext(paths=AppPaths.build(workspace=ws.root), workspace=ws, tasks=TaskRunner(), hub=Hub())
 

@@ -12,8 +12,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from dvcq_desktop.ui.context import AppContext
-from dvcq_desktop.ui.main_window import MainWindow
+from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -15,9 +15,9 @@ from support.sweep_helpers import ErrorLog, collect_errors, record_urls
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.services.setup import init_workspace
 from dvcq_desktop.storage.workspace import Workspace
-from dvcq_desktop.ui.context import AppContext, Hub
-from dvcq_desktop.ui.style import apply_style
-from dvcq_desktop.ui.workers import TaskRunner
+from dvcq_desktop.ui.common.context import AppContext, Hub
+from dvcq_desktop.ui.common.style import apply_style
+from dvcq_desktop.ui.common.workers import TaskRunner
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from dvcq_desktop.storage import activities
 from dvcq_desktop.storage.activities import ActivityFilter
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import fold, format_date, sort_key
-from dvcq_desktop.ui import activity_model as am
+from dvcq_desktop.ui.unit import activity_model as am
 
 N = 5000
 WORDS = [

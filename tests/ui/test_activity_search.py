@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from dvcq_desktop.domain.records import Activity
 from dvcq_desktop.storage import activities
-from dvcq_desktop.ui import activity_model as am
-from dvcq_desktop.ui.activities_page import ActivitiesPage
-from dvcq_desktop.ui.context import AppContext
+from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.unit import activity_model as am
+from dvcq_desktop.ui.unit.activities_page import ActivitiesPage
 
 MATCHING = 450
 

@@ -20,13 +20,13 @@ from dvcq_desktop.services import history, intake
 from dvcq_desktop.storage import audit, report_data
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_int, format_percent
-from dvcq_desktop.ui.board_page import BoardPage
-from dvcq_desktop.ui.consolidation_page import ConsolidationPage
-from dvcq_desktop.ui.context import AppContext
-from dvcq_desktop.ui.demo_aggregator import correction
-from dvcq_desktop.ui.intake_page import IntakePage
-from dvcq_desktop.ui.unit_detail import extract_reports
-from dvcq_desktop.ui.units_page import UnitsPage
+from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.devtools.demo_aggregator import correction
+from dvcq_desktop.ui.office.board_page import BoardPage
+from dvcq_desktop.ui.office.consolidation_page import ConsolidationPage
+from dvcq_desktop.ui.office.intake_page import IntakePage
+from dvcq_desktop.ui.office.unit_detail import extract_reports
+from dvcq_desktop.ui.office.units_page import UnitsPage
 
 UNITS = ("TPTN-P1", "TPTN-P2", "TPTN-HN")
 NAMES = {"TPTN-P1": "Phường 1", "TPTN-P2": "Phường 2", "TPTN-HN": "Phường Hiệp Ninh"}
@@ -222,7 +222,7 @@ def test_double_clicked_file_is_previewed(qtbot, actx: AppContext, usb: Path) ->
 def test_aggregator_screenshots(qapp: QApplication, tmp_path: Path) -> None:
     from PySide6.QtGui import QImage
 
-    from dvcq_desktop.ui.screenshots import capture_aggregator
+    from dvcq_desktop.ui.devtools.screenshots import capture_aggregator
 
     shots = capture_aggregator(tmp_path / "out", tmp_path / "work")
     names = " ".join(p.name for p in shots)

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from dvcq_desktop.domain.records import Activity
 from dvcq_desktop.storage import activities, drafts
-from dvcq_desktop.ui.activity_editor import ActivityEditor, draft_key
-from dvcq_desktop.ui.context import AppContext
+from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.unit.activity_editor import ActivityEditor, draft_key
 
 TypeText = Callable[[QWidget, str], None]
 

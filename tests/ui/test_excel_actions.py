@@ -13,8 +13,8 @@ from support.officer_ws import make_ctx, make_ws
 
 from dvcq_desktop.services.excel_io import COLUMNS, area_label
 from dvcq_desktop.storage import activities
-from dvcq_desktop.ui.excel_actions import download_template, import_excel
-from dvcq_desktop.ui.excel_import_dialog import ExcelImportDialog
+from dvcq_desktop.ui.unit.excel_actions import download_template, import_excel
+from dvcq_desktop.ui.unit.excel_import_dialog import ExcelImportDialog
 
 
 def test_template_download_and_import_with_preview(qtbot: Any, tmp_path: Path) -> None:

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.storage import activities
-from dvcq_desktop.ui.activities_page import ActivitiesPage
-from dvcq_desktop.ui.launcher import Launcher
-from dvcq_desktop.ui.style import apply_style
+from dvcq_desktop.ui.common.style import apply_style
+from dvcq_desktop.ui.shell.launcher import Launcher
+from dvcq_desktop.ui.unit.activities_page import ActivitiesPage
 
 TypeText = Callable[[QWidget, str], None]
 

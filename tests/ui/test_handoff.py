@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.storage.workspace import Workspace
-from dvcq_desktop.ui import post_start
-from dvcq_desktop.ui.handoff import HandoffServer
-from dvcq_desktop.ui.launcher import Launcher
-from dvcq_desktop.ui.package_view import PackageViewDialog
+from dvcq_desktop.ui.shell import post_start
+from dvcq_desktop.ui.shell.handoff import HandoffServer
+from dvcq_desktop.ui.shell.launcher import Launcher
+from dvcq_desktop.ui.shell.package_view import PackageViewDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from dvcq_desktop.resources import resource_path
-from dvcq_desktop.ui.context import AppContext
-from dvcq_desktop.ui.help_page import INDEX, HelpPage, guide_pages
+from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.help.help_page import INDEX, HelpPage, guide_pages
 
 HELP = resource_path("help")
 LINK = re.compile(r"(!?)\[[^\]]*\]\(([^)\s]+)\)")
@@ -130,7 +130,7 @@ def test_missing_screenshots_do_not_break_the_text(
 def test_every_image_is_made_by_the_screenshot_script(
     qapp: QApplication, ctx: AppContext, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dvcq_desktop.ui.help_images import make_help_images
+    from dvcq_desktop.ui.devtools.help_images import make_help_images
 
     produced = {p.name for p in make_help_images(tmp_path / "help" / "img", tmp_path / "work")}
     wanted = {Path(img).name for name in guide_pages() for img in links(name)[1]}

@@ -12,7 +12,7 @@ from support.officer_ws import act, make_ctx, make_ws, type_text
 
 from dvcq_desktop.storage import activities, report_data
 from dvcq_desktop.storage.workspace import Workspace
-from dvcq_desktop.ui.indicators_page import IndicatorsPage
+from dvcq_desktop.ui.unit.indicators_page import IndicatorsPage
 
 
 @pytest.fixture

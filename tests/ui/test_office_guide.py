@@ -24,12 +24,12 @@ from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.resources import resource_path
 from dvcq_desktop.services import board
 from dvcq_desktop.services.setup import init_workspace
-from dvcq_desktop.ui.board_page import BoardPage, ReceivedAtDialog
-from dvcq_desktop.ui.consolidation_page import ConsolidationPage
-from dvcq_desktop.ui.context import AppContext, Hub
-from dvcq_desktop.ui.intake_page import IntakePage
-from dvcq_desktop.ui.units_page import UnitsPage
-from dvcq_desktop.ui.workers import TaskRunner
+from dvcq_desktop.ui.common.context import AppContext, Hub
+from dvcq_desktop.ui.common.workers import TaskRunner
+from dvcq_desktop.ui.office.board_page import BoardPage, ReceivedAtDialog
+from dvcq_desktop.ui.office.consolidation_page import ConsolidationPage
+from dvcq_desktop.ui.office.intake_page import IntakePage
+from dvcq_desktop.ui.office.units_page import UnitsPage
 
 GUIDES = ("tiep-nhan.md", "tinh-hinh-nop.md", "bao-cao-tong-hop.md")
 BOLD = re.compile(r"\*\*([^*]+)\*\*")
@@ -96,7 +96,7 @@ def test_office_guide_names_real_labels(qtbot: QtBot, tmp_path: Path) -> None:
         seen |= set(board.STATUS_LABELS.values())
         seen |= {"Nhập"}  # the import button before a preview
         # the unit detail window's tabs and buttons (it needs a received unit, so read its source)
-        detail = (Path(__file__).parents[2] / "dvcq_desktop" / "ui" / "unit_detail.py").read_text(
+        detail = (Path(__file__).parents[2] / "dvcq_desktop" / "ui" / "office" / "unit_detail.py").read_text(
             encoding="utf-8"
         )
         seen |= set(re.findall(r'self\.tr\("([^"{]+)"\)', detail))

@@ -13,7 +13,7 @@ from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.records import IndicatorValue
 from dvcq_desktop.services.overview import countdown_text
 from dvcq_desktop.storage import activities, exports, report_data
-from dvcq_desktop.ui.overview_page import ROLE_TARGET, OverviewPage
+from dvcq_desktop.ui.unit.overview_page import ROLE_TARGET, OverviewPage
 
 
 def test_overview_page(qtbot: Any, tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ from support.package_helpers import built
 
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.services.file_routing import route_for
-from dvcq_desktop.ui.about_dialog import AboutDialog, app_icon
-from dvcq_desktop.ui.context import AppContext
-from dvcq_desktop.ui.package_view import PackageViewDialog
+from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.help.about_dialog import AboutDialog, app_icon
+from dvcq_desktop.ui.shell.package_view import PackageViewDialog
 
 
 def _labels(dialog: PackageViewDialog) -> str:
@@ -49,9 +49,9 @@ def test_damaged_package_shows_the_reason(qapp: QApplication, tmp_path: Path) ->
 
 
 def test_routes_applied_to_the_main_window(qapp: QApplication, ctx: AppContext, tmp_path: Path) -> None:
-    from dvcq_desktop.ui.launcher import Launcher
-    from dvcq_desktop.ui.main_window import MainWindow
-    from dvcq_desktop.ui.post_start import apply_route
+    from dvcq_desktop.ui.shell.launcher import Launcher
+    from dvcq_desktop.ui.shell.main_window import MainWindow
+    from dvcq_desktop.ui.shell.post_start import apply_route
 
     pkg = tmp_path / "p.dvcq"
     pkg.write_bytes(built(1))

@@ -16,11 +16,11 @@ from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.services.setup import init_workspace
 from dvcq_desktop.services.startup_checks import SQLITE_NOTICE_KEY
 from dvcq_desktop.storage.workspace import Workspace
-from dvcq_desktop.ui.about_dialog import AboutDialog
-from dvcq_desktop.ui.context import AppContext
-from dvcq_desktop.ui.launcher import Launcher, build_context
-from dvcq_desktop.ui.post_start import show_startup_warnings
-from dvcq_desktop.ui.style import apply_style
+from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.style import apply_style
+from dvcq_desktop.ui.help.about_dialog import AboutDialog
+from dvcq_desktop.ui.shell.launcher import Launcher, build_context
+from dvcq_desktop.ui.shell.post_start import show_startup_warnings
 
 OLD_SQLITE = "3.40.1"  # before the WAL-reset fix
 LOCAL = "/dev/sda1 / ext4 rw 0 0\n"

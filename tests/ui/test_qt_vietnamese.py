@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from dvcq_desktop.ui import qt_vietnamese
-from dvcq_desktop.ui.qt_vietnamese import QtVietnameseTranslator, build_qm, default_ts_path, parse_ts
+from dvcq_desktop.ui.common import qt_vietnamese
+from dvcq_desktop.ui.common.qt_vietnamese import QtVietnameseTranslator, build_qm, default_ts_path, parse_ts
 
 LINE_EDIT_MENU = ["&Hoàn tác", "&Làm lại", "Cắ&t", "&Sao chép", "&Dán", "Xóa", "Chọn tất cả"]
 SB = QMessageBox.StandardButton

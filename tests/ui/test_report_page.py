@@ -18,9 +18,9 @@ from dvcq_desktop.services.demo import fill_demo
 from dvcq_desktop.storage import report_data
 from dvcq_desktop.storage.snapshot import load_submission
 from dvcq_desktop.storage.workspace import Workspace
-from dvcq_desktop.ui.context import AppContext
-from dvcq_desktop.ui.report_files import ascii_slug, default_name
-from dvcq_desktop.ui.report_page import ReportPage
+from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.report_files import ascii_slug, default_name
+from dvcq_desktop.ui.unit.report_page import ReportPage
 
 TypeText = Callable[[QWidget, str], None]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from dvcq_desktop.ui.screenshots import capture
+from dvcq_desktop.ui.devtools.screenshots import capture
 
 
 def _gray_variance(path: Path) -> float:

@@ -13,9 +13,9 @@ from support.officer_ws import act, make_ctx, make_ws, type_text
 
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.storage import activities, backups
-from dvcq_desktop.ui.backup_actions import restore_into_context
-from dvcq_desktop.ui.settings_page import SettingsPage, request_restore
-from dvcq_desktop.ui.style import BASE_POINT_SIZE, apply_font_scale
+from dvcq_desktop.ui.common.style import BASE_POINT_SIZE, apply_font_scale
+from dvcq_desktop.ui.settings.backup_actions import restore_into_context
+from dvcq_desktop.ui.settings.settings_page import SettingsPage, request_restore
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.storage.workspace import Workspace
-from dvcq_desktop.ui.launcher import error_dialog_text
-from dvcq_desktop.ui.main_window import deadline_text
+from dvcq_desktop.ui.shell.launcher import error_dialog_text
+from dvcq_desktop.ui.shell.main_window import deadline_text
 
 
 def test_second_instance_in_same_process_is_told_db_locked(qapp: QApplication, unit_ws: Workspace) -> None:
@@ -35,7 +35,7 @@ def test_second_process_is_told_db_locked(qapp: QApplication, unit_ws: Workspace
         from PySide6.QtWidgets import QApplication
         from dvcq_desktop.errors import DvcqError
         from dvcq_desktop.storage.workspace import Workspace
-        from dvcq_desktop.ui.launcher import error_dialog_text
+        from dvcq_desktop.ui.shell.launcher import error_dialog_text
         app = QApplication([])
         try:
             Workspace.open(Path({str(unit_ws.root)!r}))
@@ -75,7 +75,7 @@ def test_daily_backup_runs_after_the_window_not_before(qtbot, tmp_path) -> None:
     from dvcq_desktop.paths import AppPaths
     from dvcq_desktop.services.setup import init_workspace
     from dvcq_desktop.storage import backups
-    from dvcq_desktop.ui import launcher as launcher_mod
+    from dvcq_desktop.ui.shell import launcher as launcher_mod
 
     root = tmp_path / "ws"
     init_workspace(root, role="unit", unit_code="TPTN-P1").close()

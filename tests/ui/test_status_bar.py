@@ -6,8 +6,8 @@ from pathlib import Path
 
 from dvcq_desktop.services.demo import fill_demo
 from dvcq_desktop.services.export import export_package
-from dvcq_desktop.ui.context import AppContext
-from dvcq_desktop.ui.main_window import MainWindow
+from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.shell.main_window import MainWindow
 
 
 def test_office_sees_reports_received_not_a_countdown(qtbot, actx: AppContext) -> None:  # type: ignore[no-untyped-def]

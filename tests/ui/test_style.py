@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from dvcq_desktop.ui.style import BASE_POINT_SIZE, apply_font_scale, apply_style, clamp_scale
+from dvcq_desktop.ui.common.style import BASE_POINT_SIZE, apply_font_scale, apply_style, clamp_scale
 
 
 def test_font_scale_reaches_existing_widgets(qapp: QApplication, qtbot: QtBot) -> None:

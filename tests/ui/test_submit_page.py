@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from dvcq_desktop.package import read_package
 from dvcq_desktop.services.demo import fill_demo
 from dvcq_desktop.storage import activities, report_data
-from dvcq_desktop.ui.context import AppContext
-from dvcq_desktop.ui.submit_page import LAST_DIR_KEY, SubmitPage
+from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.unit.submit_page import LAST_DIR_KEY, SubmitPage
 
 
 @pytest.fixture
@@ -158,7 +158,7 @@ def test_pulled_usb_shows_the_error_and_no_success(qtbot: QtBot, page: SubmitPag
 
 
 def test_removable_drive_heuristics(monkeypatch: pytest.MonkeyPatch) -> None:
-    from dvcq_desktop.ui import destinations as dst
+    from dvcq_desktop.ui.common import destinations as dst
 
     assert dst.is_removable("/media/canbo/KINGSTON", platform="linux")
     assert dst.is_removable("/run/media/canbo/USB", platform="linux")

@@ -22,11 +22,11 @@ from support.sweep_helpers import CTRL, ErrorLog, go, open_window, settle
 from dvcq_desktop.domain import clock
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.storage.workspace import Workspace
-from dvcq_desktop.ui.context import AppContext, Hub
-from dvcq_desktop.ui.demo_aggregator import ensure_aggregator_demo
-from dvcq_desktop.ui.main_window import MainWindow
-from dvcq_desktop.ui.style import apply_style
-from dvcq_desktop.ui.workers import TaskRunner
+from dvcq_desktop.ui.common.context import AppContext, Hub
+from dvcq_desktop.ui.common.style import apply_style
+from dvcq_desktop.ui.common.workers import TaskRunner
+from dvcq_desktop.ui.devtools.demo_aggregator import ensure_aggregator_demo
+from dvcq_desktop.ui.shell.main_window import MainWindow
 
 PAGES = ("intake", "board", "consolidation", "units", "settings", "help")
 

@@ -25,10 +25,10 @@ from support.sweep_helpers import CTRL, ErrorLog, activate, go, open_window, set
 from dvcq_desktop.services.demo import fill_demo
 from dvcq_desktop.services.excel_io import COLUMNS, area_label
 from dvcq_desktop.storage import activities, exports
-from dvcq_desktop.ui.context import AppContext
-from dvcq_desktop.ui.excel_import_dialog import ExcelImportDialog
-from dvcq_desktop.ui.main_window import MainWindow
-from dvcq_desktop.ui.style import apply_font_scale
+from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.style import apply_font_scale
+from dvcq_desktop.ui.shell.main_window import MainWindow
+from dvcq_desktop.ui.unit.excel_import_dialog import ExcelImportDialog
 
 PAGES = ("overview", "activities", "indicators", "report", "submit", "settings", "help")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from dvcq_desktop.ui.context import AppContext
-from dvcq_desktop.ui.indicators_page import IndicatorsPage
-from dvcq_desktop.ui.main_window import MainWindow
+from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.shell.main_window import MainWindow
+from dvcq_desktop.ui.unit.indicators_page import IndicatorsPage
 
 
 def test_indicators_fit_1366_without_horizontal_scroll(qtbot: QtBot, ctx: AppContext) -> None:
@@ -35,9 +35,9 @@ def test_indicators_fit_1366_without_horizontal_scroll(qtbot: QtBot, ctx: AppCon
 def test_history_and_import_log_headers_are_not_cut(qtbot, ctx, actx) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    from dvcq_desktop.ui.export_history import ExportHistoryTable
-    from dvcq_desktop.ui.intake_page import IntakePage
-    from dvcq_desktop.ui.style import apply_font_scale, apply_style
+    from dvcq_desktop.ui.common.style import apply_font_scale, apply_style
+    from dvcq_desktop.ui.office.intake_page import IntakePage
+    from dvcq_desktop.ui.unit.export_history import ExportHistoryTable
 
     app = QApplication.instance()
     apply_style(app)  # the app's header font, as the officer sees it

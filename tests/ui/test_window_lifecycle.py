@@ -17,13 +17,13 @@ from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.services.setup import init_workspace
 from dvcq_desktop.storage import activities, backups, drafts, report_data
 from dvcq_desktop.storage.workspace import Workspace
-from dvcq_desktop.ui.activities_page import ActivitiesPage
-from dvcq_desktop.ui.activity_editor import draft_key
-from dvcq_desktop.ui.indicators_page import IndicatorsPage
-from dvcq_desktop.ui.launcher import Launcher
-from dvcq_desktop.ui.report_page import ReportPage
-from dvcq_desktop.ui.settings_page import request_restore
-from dvcq_desktop.ui.style import apply_style
+from dvcq_desktop.ui.common.style import apply_style
+from dvcq_desktop.ui.settings.settings_page import request_restore
+from dvcq_desktop.ui.shell.launcher import Launcher
+from dvcq_desktop.ui.unit.activities_page import ActivitiesPage
+from dvcq_desktop.ui.unit.activity_editor import draft_key
+from dvcq_desktop.ui.unit.indicators_page import IndicatorsPage
+from dvcq_desktop.ui.unit.report_page import ReportPage
 
 TypeText = Callable[[QWidget, str], None]
 

@@ -1,0 +1,1 @@
+"""Trợ giúp: the offline user guide and the About dialog (both roles)."""

@@ -1,0 +1,100 @@
+"""Pieces shared by the receiving office's pages: titles, big-number cards, colours.
+
+Work on the database runs through `ui.workers.in_worker` (a Workspace on the worker's own connection).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from dvcq_desktop.ui.common.context import AppContext
+
+log = logging.getLogger(__name__)
+
+# Import outcomes: background tint and text colour (light tints keep black text readable).
+OUTCOME_COLORS: dict[str, tuple[str, str]] = {
+    "new": ("#e3f4e6", "#1b5e20"),
+    "newer-revision": ("#e1eefa", "#0d47a1"),
+    "duplicate": ("#eeeeee", "#555555"),
+    "older-revision": ("#fff3d6", "#7a5200"),
+    "conflict": ("#fde2e0", "#b3261e"),
+    "rejected": ("#fde2e0", "#b3261e"),
+}
+# Board statuses (services.board constants).
+STATUS_COLORS: dict[str, tuple[str, str]] = {
+    "missing": ("#fde2e0", "#b3261e"),
+    "on_time": ("#e3f4e6", "#1b5e20"),
+    "late": ("#fff3d6", "#7a5200"),
+    "revised": ("#e1eefa", "#0d47a1"),
+}
+
+
+def brush_pair(colors: tuple[str, str]) -> tuple[QColor, QColor]:
+    return QColor(colors[0]), QColor(colors[1])
+
+
+def page_title(text: str) -> QLabel:
+    title = QLabel(text)
+    title.setObjectName("pageTitle")
+    big = title.font()
+    big.setPointSizeF(big.pointSizeF() * 1.35)  # relative, so the font scale setting still applies
+    title.setFont(big)
+    return title
+
+
+class StatCard(QFrame):
+    """One big number with its caption and an optional second line (a rate)."""
+
+    def __init__(self, caption: str, color: str = "#1f2d3a", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statCard")
+        self.setStyleSheet(
+            "QFrame#statCard { background: #f7f9fb; border: 1px solid #dde3e9; border-radius: 6px; }"
+        )
+        self.number = QLabel("–")
+        f = self.number.font()
+        f.setPointSizeF(f.pointSizeF() * 2.2)
+        f.setBold(True)
+        self.number.setFont(f)
+        self.number.setStyleSheet(f"color: {color}; border: none;")
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet("color: #34495e; border: none;")
+        self.extra = QLabel("")
+        self.extra.setStyleSheet("color: #5f6b76; border: none;")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 8, 12, 8)
+        lay.setSpacing(0)
+        for w in (self.number, self.caption, self.extra):
+            w.setAlignment(Qt.AlignmentFlag.AlignLeft)
+            lay.addWidget(w)
+
+    def set_value(self, number: str, extra: str = "") -> None:
+        self.number.setText(number)
+        self.extra.setText(extra)
+
+
+def open_path(path: Path) -> bool:
+    """Open a file or folder with the system's program (Word, Excel, Explorer)."""
+    ok = QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    if not ok:
+        log.warning("could not open %s", path)
+    return bool(ok)
+
+
+def period_label(ctx: AppContext, period_id: str | None) -> str:
+    if not period_id:
+        return ""
+    try:
+        return ctx.workspace.plan.period(period_id).label
+    except Exception:  # noqa: BLE001 - a foreign package's period is shown as sent
+        return period_id
+
+
+def cell(value: Any) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,80 @@
+"""The export history of the current report slot: one row per package written, newest first."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from dvcq_desktop.storage import exports
+from dvcq_desktop.storage.workspace import Workspace
+from dvcq_desktop.text import format_datetime
+from dvcq_desktop.ui.common import destinations as dst
+from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.empty_hint import empty_hint
+
+COL_REVISION, COL_WHEN, COL_FILE, COL_ID, COL_SIZE = range(5)
+
+
+class ExportHistoryTable(QTableWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(0, 5, parent)
+        self.ctx = ctx
+        self.setHorizontalHeaderLabels(
+            [
+                self.tr("Lần"),
+                self.tr("Thời điểm xuất"),
+                self.tr("Tệp"),
+                self.tr("Mã gói"),
+                self.tr("Dung lượng"),
+            ]
+        )
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.verticalHeader().hide()
+        self.setAlternatingRowColors(True)
+        hh = self.horizontalHeader()
+        for col, width in ((COL_REVISION, 50), (COL_WHEN, 150), (COL_ID, 100), (COL_SIZE, 90)):
+            # Never narrower than the header text itself ("Dung lượng" was cut at 1366 px).
+            hh.resizeSection(col, max(width, hh.sectionSizeHint(col)))
+        hh.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.Stretch)
+        self.setToolTip(self.tr("Bấm đúp để mở thư mục chứa gói"))
+        self.doubleClicked.connect(lambda _i: self.reveal_current())
+        empty_hint(self, self.tr("Chưa xuất gói báo cáo lần nào trong kỳ này."))
+
+    def load(self, ws: Workspace) -> None:
+        rows = exports.history(ws.db, ws.plan.id, ws.period.id)
+        self.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            try:
+                when = format_datetime(datetime.fromisoformat(row["created_at"]))
+            except (TypeError, ValueError):
+                when = str(row["created_at"])
+            cells = [
+                str(row["revision"]),
+                when,
+                Path(row["path"]).name,
+                row["package_id"][:8],
+                dst.format_size(row["size"]),
+            ]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(row["path"] if c == COL_FILE else row["package_id"] if c == COL_ID else text)
+                item.setData(Qt.ItemDataRole.UserRole, row["path"])
+                if c in (COL_REVISION, COL_SIZE):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.setItem(r, c, item)
+
+    def reveal_current(self) -> None:
+        item = self.item(self.currentRow(), COL_FILE) if self.currentRow() >= 0 else None
+        if item is None:
+            return
+        path = Path(item.data(Qt.ItemDataRole.UserRole))
+        if path.exists():
+            dst.reveal(path)
+        else:
+            self.ctx.hub.status_message.emit(
+                self.tr("Không còn thấy tệp {path} (USB đã rút?).").format(path=path)
+            )

@@ -1,0 +1,395 @@
+"""Báo cáo: write the narrative, fill in the document's số/ngày/người ký, preview, create Word and Excel.
+
+Nothing typed is lost: every edit is saved about a second after the officer stops typing, and
+at once when they move to another section, leave the page or quit. The preview draws the same
+document model the Word file is written from, so what is seen is what will be printed.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QHideEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dvcq_desktop.domain import clock
+from dvcq_desktop.errors import user_message
+from dvcq_desktop.reports.build_unit import build_unit_report, draft_sentences
+from dvcq_desktop.reports.model import Document
+from dvcq_desktop.storage import report_data
+from dvcq_desktop.storage.snapshot import load_submission
+from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.report_files import default_name, with_suffix, write_report_file
+from dvcq_desktop.ui.unit.report_html import document_html, fit_scale
+from dvcq_desktop.ui.unit.report_meta_form import DocumentMetaForm
+from dvcq_desktop.ui.unit.report_sections import NarrativeEditors, outline_sections
+
+log = logging.getLogger(__name__)
+
+SAVE_DELAY_MS = 1000
+PREVIEW_DELAY_MS = 600
+META_TARGETS = ("meta", "document", "signer")
+
+
+class ReportPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        ws = ctx.workspace
+        self.plan = ws.plan
+        self._dirty: set[str] = set()
+        self._meta_dirty = False
+        self._busy = False
+        self.last_file: Path | None = None
+        self._doc: Document | None = None
+        self._scale = 0.0
+
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush)
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.refresh_preview)
+        self._resize_timer = QTimer(self, singleShot=True, interval=150)
+        self._resize_timer.timeout.connect(self._rescale_preview)
+
+        title = QLabel(self.tr("Báo cáo"))
+        title.setObjectName("pageTitle")
+        self.period_label = QLabel()
+        self.period_label.setStyleSheet("color: #5b6b7a;")
+        self.word_btn = QPushButton(self.tr("Tạo tệp Word"))
+        self.word_btn.setObjectName("primary")
+        self.word_btn.setToolTip(self.tr("Tạo báo cáo theo thể thức Nghị định 30/2020/NĐ-CP (.docx)"))
+        self.word_btn.clicked.connect(lambda _c=False: self.create_file("docx"))
+        self.excel_btn = QPushButton(self.tr("Tạo tệp Excel"))
+        self.excel_btn.setToolTip(self.tr("Tạo phụ lục số liệu chỉ tiêu và danh sách hoạt động (.xlsx)"))
+        self.excel_btn.clicked.connect(lambda _c=False: self.create_file("xlsx"))
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addSpacing(12)
+        head.addWidget(self.period_label)
+        head.addStretch(1)
+        head.addWidget(self.word_btn)
+        head.addWidget(self.excel_btn)
+
+        # Shown after a file is written: where it is, and the two things one does next.
+        self.result_bar = QFrame()
+        self.result_bar.setObjectName("draftBar")
+        self.result_label = QLabel()
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_btn = QPushButton(self.tr("Mở tệp"))
+        self.open_btn.clicked.connect(lambda _c=False: self.open_file())
+        self.folder_btn = QPushButton(self.tr("Mở thư mục"))
+        self.folder_btn.clicked.connect(lambda _c=False: self.open_folder())
+        close_btn = QPushButton("✕")
+        close_btn.setFlat(True)
+        close_btn.setToolTip(self.tr("Ẩn"))
+        close_btn.clicked.connect(lambda _c=False: self.result_bar.hide())
+        rb = QHBoxLayout(self.result_bar)
+        rb.setContentsMargins(10, 4, 6, 4)
+        rb.addWidget(self.result_label, 1)
+        rb.addWidget(self.open_btn)
+        rb.addWidget(self.folder_btn)
+        rb.addWidget(close_btn)
+        self.result_bar.hide()
+
+        self.sections = NarrativeEditors(outline_sections(self.plan))
+        self.sections.edited.connect(self._narrative_edited)
+        self.sections.section_left.connect(lambda _sid: self.flush())
+        self.sections.suggest_requested.connect(self.suggest)
+        self.sections.set_saved_text(self.tr("Nội dung được lưu tự động."))
+        self.meta_form = DocumentMetaForm()
+        self.meta_form.changed.connect(self._meta_edited)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.sections, self.tr("Nội dung báo cáo"))
+        self.tabs.addTab(self.meta_form, self.tr("Thông tin văn bản"))
+        self.tabs.currentChanged.connect(lambda _i: self.flush())
+
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("reportPreview")
+        self.preview.setOpenLinks(False)
+        self.preview.setStyleSheet("QTextBrowser#reportPreview { background: white; }")
+        self.preview.document().setDocumentMargin(18)
+        self.preview.viewport().installEventFilter(self)
+        self.preview_btn = QPushButton(self.tr("Cập nhật"))
+        self.preview_btn.setToolTip(self.tr("Vẽ lại bản xem trước theo dữ liệu mới nhất"))
+        self.preview_btn.clicked.connect(lambda _c=False: self.refresh_preview())
+        pv_head = QHBoxLayout()
+        pv_title = QLabel(self.tr("Xem trước"))
+        pv_title.setStyleSheet("font-weight: 600;")
+        pv_head.addWidget(pv_title)
+        pv_hint = QLabel(self.tr("Ctrl + lăn chuột để phóng to"))
+        pv_hint.setStyleSheet("color: #5b6b7a;")
+        pv_head.addWidget(pv_hint)
+        pv_head.addStretch(1)
+        pv_head.addWidget(self.preview_btn)
+        pv = QWidget()
+        pv_lay = QVBoxLayout(pv)
+        pv_lay.setContentsMargins(0, 0, 0, 0)
+        pv_lay.addLayout(pv_head)
+        pv_lay.addWidget(self.preview, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(pv)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([620, 540])
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(18, 14, 18, 10)
+        lay.addLayout(head)
+        lay.addWidget(self.result_bar)
+        lay.addWidget(self.splitter, 1)
+
+        for sig in (ctx.hub.activities_changed, ctx.hub.indicators_changed, ctx.hub.settings_changed):
+            sig.connect(self._data_changed)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.flush)
+        self.load()
+
+    # ---- loading -------------------------------------------------------------------------
+    def _ids(self) -> tuple[str, str]:
+        ws = self.ctx.workspace
+        return self.plan.id, ws.period.id
+
+    def _stored_meta(self) -> Any:
+        ws = self.ctx.workspace
+        plan_id, period_id = self._ids()
+        return report_data.document_meta(
+            ws.db, plan_id, period_id, ws.setting("doc_defaults", {}) or {}, ws.setting("signer", {}) or {}
+        )
+
+    def load(self) -> None:
+        """Fill editors and form from the database, keeping any edit not saved yet."""
+        plan_id, period_id = self._ids()
+        self.period_label.setText(self.ctx.workspace.period.label)
+        self.sections.set_texts(
+            report_data.narratives(self.ctx.workspace.db, plan_id, period_id), skip=set(self._dirty)
+        )
+        if not self._meta_dirty:
+            self.meta_form.set_meta(self._stored_meta())
+        self.refresh_preview()
+
+    def refresh(self) -> None:
+        self.flush()
+        try:
+            self.load()
+        except Exception as exc:  # noqa: BLE001 - one Vietnamese line, details in the log
+            log.exception("report page reload failed")
+            self.ctx.hub.status_message.emit(user_message(exc))
+
+    def focus_target(self, target: object) -> None:
+        """A narrative section id ("II.2") opens its editor; "meta"/"signer" the document form."""
+        if isinstance(target, str) and target in META_TARGETS:
+            self.tabs.setCurrentWidget(self.meta_form)
+            self.meta_form.number_edit.setFocus()
+        elif isinstance(target, str) and self.sections.select(target):
+            self.tabs.setCurrentWidget(self.sections)
+            self.sections.current_editor().setFocus()
+
+    # ---- saving --------------------------------------------------------------------------
+    def _narrative_edited(self, section_id: str) -> None:
+        self._dirty.add(section_id)
+        self.sections.set_saved_text(self.tr("Đang chờ lưu…"))
+        self._save_timer.start()
+
+    def _meta_edited(self) -> None:
+        self._meta_dirty = True
+        self.sections.set_saved_text(self.tr("Đang chờ lưu…"))
+        self._save_timer.start()
+
+    def has_unsaved(self) -> bool:
+        return bool(self._dirty) or self._meta_dirty
+
+    def flush(self) -> bool:
+        """Save every pending edit now; True when nothing is left unsaved."""
+        self._save_timer.stop()
+        if not self.has_unsaved():
+            return True
+        db = self.ctx.workspace.db
+        plan_id, period_id = self._ids()
+        try:
+            for sid in sorted(self._dirty):
+                report_data.set_narrative(db, plan_id, period_id, sid, self.sections.text(sid))
+                self._dirty.discard(sid)
+            if self._meta_dirty:
+                report_data.set_document_meta(db, plan_id, period_id, self.meta_form.meta())
+                self._meta_dirty = False
+        except Exception as exc:  # noqa: BLE001 - keep the edits on screen and say so
+            log.exception("saving the report failed")
+            msg = user_message(exc)
+            self.sections.set_saved_text(self.tr("Chưa lưu được: {msg}").format(msg=msg), error=True)
+            self.ctx.hub.status_message.emit(msg)
+            self._save_timer.start(5000)  # try again; the text stays in the editor meanwhile
+            return False
+        self.sections.set_saved_text(
+            self.tr("Đã lưu lúc {time}").format(time=clock.now().strftime("%H:%M:%S"))
+        )
+        self.ctx.hub.report_changed.emit()
+        self._preview_timer.start()
+        return True
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.flush()
+        super().hideEvent(event)
+
+    def _data_changed(self) -> None:
+        if self.isVisible():
+            self._preview_timer.start()
+
+    # ---- preview -------------------------------------------------------------------------
+    def refresh_preview(self) -> None:
+        """Rebuild the document model from the saved data and draw it."""
+        self._preview_timer.stop()
+        try:
+            self._doc = build_unit_report(load_submission(self.ctx.workspace), self.plan)
+        except Exception as exc:  # noqa: BLE001 - the preview must not take the page down
+            log.exception("preview failed")
+            self._doc = None
+            self.preview.setPlainText(
+                self.tr("Không vẽ được bản xem trước.\n{msg}").format(msg=user_message(exc))
+            )
+            return
+        self._draw_preview()
+
+    def _fit(self) -> float:
+        margin = 2 * self.preview.document().documentMargin() + 4
+        return fit_scale(self.preview.viewport().width() - margin, self.preview.logicalDpiX())
+
+    def _draw_preview(self) -> None:
+        if self._doc is None:
+            return
+        self._scale = self._fit()
+        bar = self.preview.verticalScrollBar()
+        pos = bar.value()
+        self.preview.setHtml(document_html(self._doc, self._scale))
+        bar.setValue(pos)  # stay where the officer was reading
+
+    def _rescale_preview(self) -> None:
+        # Lines should wrap as they will in Word, so the text scales with the pane's width.
+        if self._doc is not None and abs(self._fit() - self._scale) > 0.02:
+            self._draw_preview()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.preview.viewport() and event.type() == QEvent.Type.Resize:
+            self._resize_timer.start()
+        return super().eventFilter(obj, event)
+
+    def preview_html(self) -> str:
+        return self.preview.toHtml()
+
+    # ---- "Gợi ý từ dữ liệu" --------------------------------------------------------------
+    def suggest(self, section_id: str) -> None:
+        try:
+            text = draft_sentences(load_submission(self.ctx.workspace), self.plan, section_id)
+        except Exception as exc:  # noqa: BLE001 - one Vietnamese line, details in the log
+            log.exception("drafting %s failed", section_id)
+            self.ctx.hub.status_message.emit(user_message(exc))
+            return
+        if not text.strip():
+            self.ctx.hub.status_message.emit(self.tr("Chưa có dữ liệu để gợi ý cho phần này."))
+            return
+        replace = True
+        if self.sections.editors[section_id].toPlainText().strip():
+            choice = self._ask_merge()
+            if choice is None:
+                return
+            replace = choice == "replace"
+        self.sections.insert_suggestion(section_id, text, replace=replace)
+
+    def _ask_merge(self) -> str | None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Gợi ý từ dữ liệu"),
+            self.tr("Phần này đã có nội dung. Thay bằng câu gợi ý hay thêm vào cuối?"),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("suggestMergeBox")
+        append = box.addButton(self.tr("Thêm vào cuối"), QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton(self.tr("Thay thế"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(self.tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(append)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "append" if clicked is append else "replace" if clicked is replace else None
+
+    # ---- files ---------------------------------------------------------------------------
+    def _default_path(self, kind: str) -> Path:
+        ws = self.ctx.workspace
+        return ws.exports_dir / default_name(kind, ws.own_unit.name, ws.period.id)
+
+    def create_file(self, kind: str) -> None:
+        """Ask where to save (default: the workspace's exports folder), then write in the background."""
+        caption = self.tr("Lưu báo cáo Word") if kind == "docx" else self.tr("Lưu phụ lục Excel")
+        filt = self.tr("Tài liệu Word (*.docx)") if kind == "docx" else self.tr("Bảng tính Excel (*.xlsx)")
+        path, _f = QFileDialog.getSaveFileName(self, caption, str(self._default_path(kind)), filt)
+        if path:
+            self.generate(kind, with_suffix(Path(path), kind))
+
+    def generate(self, kind: str, out: Path) -> None:
+        if self._busy:
+            return
+        if not self.flush():
+            return  # never write a file that lacks what is on screen
+        self._set_busy(True)
+        ws = self.ctx.workspace
+        period_id = ws.period.id
+        self.ctx.tasks.start(
+            lambda progress: write_report_file(ws, kind, out, period_id, progress),
+            on_done=self._generated,
+            on_error=self._failed,
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.word_btn.setEnabled(not busy)
+        self.excel_btn.setEnabled(not busy)
+
+    def _generated(self, path: object) -> None:
+        self._set_busy(False)
+        self.last_file = Path(str(path))
+        what = (
+            self.tr("báo cáo Word") if self.last_file.suffix.lower() == ".docx" else self.tr("phụ lục Excel")
+        )
+        self.result_label.setText(self.tr("Đã tạo {what}: {path}").format(what=what, path=self.last_file))
+        self.result_label.setStyleSheet("")
+        self.open_btn.setVisible(True)
+        self.folder_btn.setVisible(True)
+        self.result_bar.show()
+        self.ctx.hub.status_message.emit(self.tr("Đã tạo {name}").format(name=self.last_file.name))
+
+    def _failed(self, _code: str, message: str) -> None:
+        self._set_busy(False)
+        self.result_label.setText(self.tr("Không tạo được tệp: {msg}").format(msg=message))
+        self.result_label.setStyleSheet("color: #b3261e;")
+        self.open_btn.setVisible(False)
+        self.folder_btn.setVisible(False)
+        self.result_bar.show()
+
+    def open_file(self) -> None:
+        if self.last_file and self.last_file.exists():
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_file))):
+                self.ctx.hub.status_message.emit(self.tr("Không có chương trình nào mở được tệp này."))
+
+    def open_folder(self) -> None:
+        folder = self.last_file.parent if self.last_file else self.ctx.workspace.exports_dir
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

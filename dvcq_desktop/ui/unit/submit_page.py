@@ -1,0 +1,425 @@
+"""Nộp báo cáo: checklist → destination (USB first) → export with read-back → email draft → history.
+
+Success is shown only when the export use case returns, i.e. after the package was read back from
+the destination and verified (reliability.md T6); any failure shows its Vietnamese message and no
+success. The export runs on a worker with its own database connection.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QDir, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dvcq_desktop.package import WrittenPackage
+from dvcq_desktop.services.email_draft import mailto_url, write_eml
+from dvcq_desktop.services.export import export_package
+from dvcq_desktop.services.precheck import ERROR, INFO, WARNING, CheckItem, has_errors, precheck
+from dvcq_desktop.storage.workspace import Workspace
+from dvcq_desktop.ui.common import destinations as dst
+from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.style import ERROR as RED
+from dvcq_desktop.ui.common.workers import Progress, in_worker
+from dvcq_desktop.ui.unit.checklist_view import GREEN, ChecklistView
+from dvcq_desktop.ui.unit.export_history import ExportHistoryTable
+
+log = logging.getLogger(__name__)
+
+LAST_DIR_KEY = "last_export_dir"
+SUCCESS_TEXT = "Đã xuất và kiểm tra xong — có thể rút USB."
+BANNER = {
+    ERROR: ("#fdecea", "#f1b5ae", RED),
+    WARNING: ("#fff6d6", "#e6d38a", "#6b4b00"),
+    INFO: ("#e7f4ea", "#a9d5b4", GREEN),
+}
+
+
+class SubmitPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.items: list[CheckItem] = []
+        self.last_written: WrittenPackage | None = None
+        self.running = False
+        self._stale = True
+        self._checked_at = 0.0
+
+        title = QLabel(self.tr("Nộp báo cáo"))
+        title.setObjectName("pageTitle")
+        self.period_label = QLabel()
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.period_label)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.checklist = ChecklistView()
+        self.checklist.fix_requested.connect(self.fix)
+        check_box = QGroupBox(self.tr("1. Kiểm tra trước khi xuất"))
+        cl = QVBoxLayout(check_box)
+        cl.addWidget(self.summary)
+        cl.addWidget(self.checklist, 1)
+
+        self.dest_combo = QComboBox()
+        self.dest_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.dest_combo.setMinimumContentsLength(20)
+        self.dest_combo.currentIndexChanged.connect(lambda _i: self._update_buttons())
+        self.path_label = QLabel()
+        self.path_label.setWordWrap(True)
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rescan_btn = self._button(
+            self.tr("Tìm lại USB"),
+            self.reload_destinations,
+            self.tr("Cắm USB xong thì bấm để hiện trong danh sách"),
+        )
+        self.browse_btn = self._button(
+            self.tr("Chọn thư mục khác…"), self.browse, self.tr("Lưu gói vào một thư mục bất kỳ")
+        )
+        self.dest_hint = QLabel()
+        self.dest_hint.setWordWrap(True)
+        self.dest_hint.setStyleSheet("color: #5b6b7a;")
+        dest_box = QGroupBox(self.tr("2. Nơi lưu gói báo cáo"))
+        dl = QVBoxLayout(dest_box)
+        dl.addWidget(self.dest_combo)
+        dl.addWidget(self.path_label)
+        row = QHBoxLayout()
+        row.addWidget(self.rescan_btn)
+        row.addWidget(self.browse_btn)
+        row.addStretch(1)
+        dl.addLayout(row)
+        dl.addWidget(self.dest_hint)
+
+        self.export_btn = self._button(
+            self.tr("Xuất gói báo cáo"),
+            self.export,
+            self.tr("Lập báo cáo Word, Excel và gói .dvcq, ghi ra nơi đã chọn rồi đọc lại để kiểm tra"),
+        )
+        self.export_btn.setObjectName("primary")
+        self.export_btn.setMinimumHeight(34)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setTextVisible(False)
+        self.progress_label = QLabel()
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {RED}; font-weight: 600;")
+        self.result_frame = QFrame()
+        self.result_frame.setObjectName("resultFrame")
+        self.result_frame.setStyleSheet(
+            "QFrame#resultFrame { background: #e7f4ea; border: 1px solid #a9d5b4; border-radius: 5px; }"
+        )
+        self.success_label = QLabel()
+        self.success_label.setStyleSheet(f"color: {GREEN}; font-weight: 600;")
+        self.success_label.setWordWrap(True)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_btn = self._button(
+            self.tr("Mở thư mục"), self.open_folder, self.tr("Mở thư mục chứa gói vừa xuất")
+        )
+        self.email_btn = self._button(
+            self.tr("Soạn email"),
+            self.compose_email,
+            self.tr("Soạn thư gửi cơ quan tiếp nhận, đã đính kèm gói"),
+        )
+        rl = QVBoxLayout(self.result_frame)
+        rl.addWidget(self.success_label)
+        rl.addWidget(self.result_label)
+        rb = QHBoxLayout()
+        rb.addWidget(self.open_btn)
+        rb.addWidget(self.email_btn)
+        rb.addStretch(1)
+        rl.addLayout(rb)
+        export_box = QGroupBox(self.tr("3. Xuất và gửi"))
+        el = QVBoxLayout(export_box)
+        el.addWidget(self.export_btn)
+        el.addWidget(self.progress)
+        el.addWidget(self.progress_label)
+        el.addWidget(self.error_label)
+        el.addWidget(self.result_frame)
+        el.addStretch(1)
+
+        right = QVBoxLayout()
+        right.addWidget(dest_box)
+        right.addWidget(export_box, 1)
+        top = QHBoxLayout()
+        top.addWidget(check_box, 3)
+        top.addLayout(right, 2)
+
+        self.history_table = ExportHistoryTable(ctx)
+        history_box = QGroupBox(self.tr("Các lần đã xuất"))
+        hl = QVBoxLayout(history_box)
+        hl.addWidget(self.history_table)
+        history_box.setMaximumHeight(190)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(18, 14, 18, 10)
+        lay.addLayout(head)
+        lay.addLayout(top, 1)
+        lay.addWidget(history_box)
+
+        for sig in (
+            ctx.hub.activities_changed,
+            ctx.hub.indicators_changed,
+            ctx.hub.report_changed,
+            ctx.hub.settings_changed,
+        ):
+            sig.connect(self._data_changed)
+        ctx.hub.exports_changed.connect(self.load_history)
+        self._reset_run_view()
+        self.refresh()
+
+    def _button(self, text: str, slot: object, tip: str) -> QPushButton:
+        b = QPushButton(text)
+        b.setToolTip(tip)
+        b.clicked.connect(lambda _c=False: slot())  # type: ignore[operator]
+        return b
+
+    # ---- refresh -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        ws = self.ctx.workspace
+        self.period_label.setText(f"{ws.own_unit.name} — {ws.period.label}")
+        # The window calls refresh() right after building the page: one check is enough then.
+        if self._stale or time.monotonic() - self._checked_at > 2.0:
+            self.run_checks()
+        self.reload_destinations()
+        self.load_history()
+        self._stale = False
+
+    def _data_changed(self) -> None:
+        if self.isVisible():
+            self.run_checks()
+        else:
+            self._stale = True
+
+    # ---- checklist -----------------------------------------------------------------------
+    def run_checks(self) -> None:
+        self._checked_at = time.monotonic()
+        try:
+            self.items = precheck(self.ctx.workspace)
+        except Exception:  # noqa: BLE001 - the page must still open; export re-checks anyway
+            log.exception("precheck failed")
+            self.items = [CheckItem(ERROR, self.tr("Không kiểm tra được dữ liệu; xem nhật ký lỗi."))]
+        errors = [i for i in self.items if i.kind == ERROR]
+        warnings = [i for i in self.items if i.kind == WARNING]
+        if errors:
+            kind, text = ERROR, self.tr("Còn {n} lỗi phải sửa trước khi xuất gói.").format(n=len(errors))
+        elif warnings:
+            kind, text = (
+                WARNING,
+                self.tr("Không có lỗi; có thể xuất gói. Còn {n} điểm nên xem lại.").format(n=len(warnings)),
+            )
+        else:
+            kind, text = INFO, self.tr("Đã kiểm tra: không có lỗi, sẵn sàng xuất gói.")
+        bg, border, fg = BANNER[kind]
+        self.summary.setText(text)
+        self.summary.setStyleSheet(
+            f"background: {bg}; border: 1px solid {border}; color: {fg}; "
+            "border-radius: 5px; padding: 7px 10px; font-weight: 600;"
+        )
+        self.checklist.show_items(self.items)
+        self._update_buttons()
+
+    def fix(self, index: int) -> None:
+        """Open the page and place the item points at ("Sửa")."""
+        item = self.items[index]
+        if item.target_key:
+            self.ctx.hub.navigate.emit(item.target_key, item.target)
+
+    # ---- destination ---------------------------------------------------------------------
+    def reload_destinations(self) -> None:
+        current = self.destination()
+        ws = self.ctx.workspace
+        found: list[dst.Destination] = dst.removable_volumes()
+        last = ws.setting(LAST_DIR_KEY)
+        known = {d.path for d in found}
+        if isinstance(last, str) and last and Path(last).is_dir() and Path(last) not in known:
+            found.append(dst.folder(Path(last), self.tr("Thư mục đã dùng lần trước")))
+            known.add(Path(last))
+        if ws.exports_dir not in known:
+            found.append(dst.folder(ws.exports_dir, self.tr("Thư mục xuất trong dữ liệu")))
+        self.dest_combo.blockSignals(True)
+        self.dest_combo.clear()
+        for d in found:
+            self.dest_combo.addItem(d.label(), str(d.path))
+            self.dest_combo.setItemData(self.dest_combo.count() - 1, str(d.path), Qt.ItemDataRole.ToolTipRole)
+        prefer = [
+            current,
+            Path(last) if isinstance(last, str) and last else None,
+            next((d.path for d in found if d.removable), None),
+        ]
+        for p in prefer:
+            if p is not None and self.dest_combo.findData(str(p)) >= 0:
+                self.dest_combo.setCurrentIndex(self.dest_combo.findData(str(p)))
+                break
+        self.dest_combo.blockSignals(False)
+        usb = sum(d.removable for d in found)
+        self.dest_hint.setText(
+            self.tr("Tìm thấy {n} USB.").format(n=usb)
+            if usb
+            else self.tr("Chưa thấy USB nào. Cắm USB rồi bấm “Tìm lại USB”, hoặc lưu vào thư mục.")
+        )
+        self._update_buttons()
+
+    def destination(self) -> Path | None:
+        data = self.dest_combo.currentData()
+        return Path(data) if data else None
+
+    def set_destination(self, path: Path) -> None:
+        """Select `path` (adding it to the list): what "Chọn thư mục khác…" does after the dialog."""
+        path = Path(path)
+        idx = self.dest_combo.findData(str(path))
+        if idx < 0:
+            name = self.tr("Thư mục “{name}”").format(name=path.name or str(path))
+            self.dest_combo.addItem(dst.folder(path, name).label(), str(path))
+            idx = self.dest_combo.count() - 1
+        self.dest_combo.setCurrentIndex(idx)
+        self._update_buttons()
+
+    def browse(self) -> None:
+        start = str(self.destination() or self.ctx.workspace.exports_dir)
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục lưu gói báo cáo"), start)
+        if chosen:
+            self.set_destination(Path(chosen))
+
+    # ---- export --------------------------------------------------------------------------
+    def _update_buttons(self) -> None:
+        dest = self.destination()
+        self.path_label.setText(
+            self.tr("Lưu vào: {path}").format(path=QDir.toNativeSeparators(str(dest))) if dest else ""
+        )
+        blocked = has_errors(self.items)
+        self.export_btn.setEnabled(not self.running and not blocked and self.destination() is not None)
+        self.export_btn.setToolTip(
+            self.tr("Sửa các lỗi trong danh sách kiểm tra trước khi xuất.")
+            if blocked
+            else self.tr("Lập báo cáo và gói .dvcq, ghi ra nơi đã chọn rồi đọc lại để kiểm tra")
+        )
+        for w in (self.dest_combo, self.browse_btn, self.rescan_btn):
+            w.setEnabled(not self.running)
+
+    def _reset_run_view(self) -> None:
+        self.progress.hide()
+        self.progress_label.hide()
+        self.error_label.hide()
+        self.result_frame.hide()
+
+    def export(self) -> None:
+        dest = self.destination()
+        self.run_checks()
+        if self.running or dest is None or has_errors(self.items):
+            return
+        self._reset_run_view()
+        self.running = True
+        self.progress.setValue(0)
+        self.progress.show()
+        self.progress_label.show()
+        self.progress_label.setText(self.tr("Đang chuẩn bị…"))
+        self._update_buttons()
+
+        def task(ws: Workspace, progress: Progress) -> WrittenPackage:
+            return export_package(ws, dest, progress=progress)
+
+        self.ctx.tasks.start(
+            in_worker(self.ctx.workspace, task),
+            on_done=self._export_done,
+            on_error=self._export_failed,
+            on_progress=self._progress,
+        )
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        if total:
+            self.progress.setValue(int(done * 100 / total))
+        if done < total:  # the final "done" line belongs to the result view, shown on return only
+            self.progress_label.setText(message)
+
+    def _export_done(self, written: WrittenPackage) -> None:
+        self.running = False
+        self.last_written = written
+        self.progress.hide()
+        self.progress_label.hide()
+        folder_path = written.path.parent
+        try:
+            self.ctx.workspace.set_setting(LAST_DIR_KEY, str(folder_path))
+        except Exception:  # noqa: BLE001 - remembering the folder is a convenience
+            log.warning("could not remember export folder", exc_info=True)
+        on_usb = dst.is_removable(str(folder_path.anchor if sys.platform == "win32" else folder_path))
+        self.success_label.setText(SUCCESS_TEXT if on_usb else self.tr("Đã xuất và kiểm tra xong."))
+        self.result_label.setText(
+            self.tr("Lần gửi: {rev}\nTệp: {path}").format(
+                rev=written.revision, path=QDir.toNativeSeparators(str(written.path))
+            )
+        )
+        self.result_frame.show()
+        self._update_buttons()
+        self.ctx.hub.exports_changed.emit()
+        self.ctx.hub.status_message.emit(
+            self.tr("Đã xuất gói báo cáo lần {rev}.").format(rev=written.revision)
+        )
+
+    def _export_failed(self, code: str, message: str) -> None:
+        self.running = False
+        self.progress.hide()
+        self.progress_label.hide()
+        self.result_frame.hide()
+        self.error_label.setText(self.tr("Chưa xuất được gói: {msg}").format(msg=message))
+        self.error_label.show()
+        self.run_checks()
+        self.reload_destinations()
+
+    # ---- after export --------------------------------------------------------------------
+    def open_folder(self) -> None:
+        if self.last_written is not None:
+            dst.reveal(self.last_written.path)
+
+    def compose_email(self) -> Path | None:
+        """Write the .eml draft and open it; fall back to mailto: plus revealing the package."""
+        w = self.last_written
+        if w is None:
+            return None
+        ws = self.ctx.workspace
+        params = {
+            "to_office": ws.catalog.receiving_office,
+            "unit_name": ws.own_unit.name,
+            "period_label": ws.period.label,
+            "revision": w.revision,
+        }
+        eml: Path | None = None
+        for folder_path in (ws.exports_dir, Path(tempfile.gettempdir())):
+            try:
+                eml = write_eml(w.path, folder_path / f"{w.path.stem}.eml", **params)
+                break
+            except OSError:
+                log.warning("could not write email draft in %s", folder_path, exc_info=True)
+        if eml is not None and QDesktopServices.openUrl(QUrl.fromLocalFile(str(eml))):
+            self.ctx.hub.status_message.emit(self.tr("Đã mở thư nháp; kiểm tra người nhận rồi bấm Gửi."))
+            return eml
+        QDesktopServices.openUrl(QUrl(mailto_url(file_name=w.path.name, **params)))
+        dst.reveal(w.path)
+        self.ctx.hub.status_message.emit(
+            self.tr("Không mở được thư nháp có đính kèm; hãy đính kèm tệp {name} vào thư.").format(
+                name=w.path.name
+            )
+        )
+        return eml
+
+    def load_history(self) -> None:
+        self.history_table.load(self.ctx.workspace)

@@ -1,0 +1,143 @@
+"""First-run wizard: role, unit, plan, signer and document defaults → a new workspace.
+
+Finishing creates the workspace with `init_workspace` and leaves it open in `self.workspace`
+for the launcher to show the main window. "Dùng dữ liệu mẫu" opens the sample workspace instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget, QWizard
+
+from dvcq_desktop.domain.catalog import Catalog, builtin_catalog_paths, load_catalog
+from dvcq_desktop.domain.plan_loader import builtin_plan_paths
+from dvcq_desktop.errors import DvcqError, user_message
+from dvcq_desktop.paths import AppPaths
+from dvcq_desktop.services.setup import available_plans, init_workspace
+from dvcq_desktop.storage.workspace import Workspace
+from dvcq_desktop.ui.common.workers import TaskRunner
+from dvcq_desktop.ui.wizard.demo_workspace import ensure_demo
+from dvcq_desktop.ui.wizard.wizard_pages import DocPage, PlanPage, RolePage, SignerPage, UnitPage
+
+log = logging.getLogger(__name__)
+
+
+def _catalogs() -> list[Catalog]:
+    found: list[Catalog] = []
+    for p in builtin_catalog_paths():
+        try:
+            found.append(load_catalog(p))
+        except DvcqError:
+            log.warning("catalogue %s unusable", p, exc_info=True)
+    # The default (2023) catalogue first: it matches the seed plan.
+    found.sort(key=lambda c: (c.id != "tptn-2023", c.id))
+    return found
+
+
+class FirstRunWizard(QWizard):
+    def __init__(
+        self, paths: AppPaths, parent: QWidget | None = None, *, demo_dir: Path | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.demo_dir = demo_dir
+        self.workspace: Workspace | None = None
+        self.demo_paths: AppPaths | None = None
+        self.setWindowTitle(self.tr("Dân vận chính quyền — Thiết lập ban đầu"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setMinimumSize(720, 540)
+        self.role_page = RolePage()
+        self.unit_page = UnitPage(_catalogs())
+        self.plan_page = PlanPage(available_plans([paths.config_dir / "plans"]))
+        self.signer_page = SignerPage()
+        self.doc_page = DocPage()
+        for page in (self.role_page, self.unit_page, self.plan_page, self.signer_page, self.doc_page):
+            self.addPage(page)
+        # Qt ships no Vietnamese translation for its own buttons, so name them here.
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Quay lại"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Tiếp >"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Hoàn tất"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Thoát"))
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Dùng dữ liệu mẫu"))
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.customButtonClicked.connect(self._on_custom)
+        self.tasks = TaskRunner(self)
+
+    def role(self) -> str:
+        return self.role_page.role()
+
+    # ---- finishing -----------------------------------------------------------------------
+    def create_workspace(self) -> bool:
+        """Called by the last page; False keeps the wizard open after showing why."""
+        if self.workspace is not None:
+            return True
+        choice = self.plan_page.choice()
+        if choice is None or choice.plan is None:
+            return False
+        builtin = {p.resolve() for p in builtin_plan_paths()}
+        plan_ref = choice.plan.id if choice.path.resolve() in builtin else str(choice.path)
+        try:
+            self.workspace = init_workspace(
+                self.paths.workspace,
+                role=self.role(),
+                unit_code=self.unit_page.unit().code,
+                catalog=self.unit_page.catalog().id,
+                plan=plan_ref,
+                custom_unit=self.unit_page.custom_unit(),
+                signer=self.signer_page.signer(),
+                doc_defaults=self.doc_page.doc_defaults(),
+            )
+        except (DvcqError, OSError) as exc:
+            log.warning("init_workspace failed: %r", exc)
+            self._warn(user_message(exc))
+            return False
+        return True
+
+    def _warn(self, text: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Chưa tạo được dữ liệu"),
+            text,
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.addButton(self.tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+
+    # ---- sample data ---------------------------------------------------------------------
+    def _on_custom(self, which: int) -> None:
+        if which == int(QWizard.WizardButton.CustomButton1.value):
+            self.open_demo()
+
+    def open_demo(self) -> None:
+        """Build the sample year off the GUI thread, then open it in this thread."""
+        progress = QProgressDialog(self.tr("Đang tạo dữ liệu mẫu…"), "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        self.setEnabled(False)
+
+        def done(root: object) -> None:
+            progress.close()
+            self.setEnabled(True)
+            try:
+                self.workspace = Workspace.open(Path(str(root)))
+            except DvcqError as exc:
+                self._warn(exc.message)
+                return
+            self.demo_paths = AppPaths(
+                workspace=Path(str(root)), log_dir=self.paths.log_dir, config_dir=self.paths.config_dir
+            )
+            self.accept()
+
+        def failed(_code: str, message: str) -> None:
+            progress.close()
+            self.setEnabled(True)
+            self._warn(message)
+
+        self.tasks.start(
+            lambda report: ensure_demo(self.demo_dir, progress=report), on_done=done, on_error=failed
+        )
