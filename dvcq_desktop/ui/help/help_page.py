@@ -97,6 +97,12 @@ class HelpPage(QWidget):
     def current_page(self) -> str:
         return Path(self.browser.source().toLocalFile()).name
 
+    def refresh(self) -> None:
+        """The guide does not change while the app runs."""
+
+    def flush(self) -> None:
+        """Nothing waits to be written: every change on this page is saved when it is made."""
+
     def focus_target(self, page_name: object) -> bool:
         """Open a guide page: "sao-luu", "sao-luu.md" or "sao-luu.md#phan"; False if it does not exist."""
         name, _, anchor = str(page_name).partition("#")

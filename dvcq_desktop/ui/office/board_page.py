@@ -222,6 +222,12 @@ class BoardPage(QWidget):
         self.search.selectAll()
 
     # ---- data -----------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Nothing waits to be written: every change on this page is saved when it is made."""
+
+    def focus_target(self, target: object) -> None:
+        """No item of this page is a navigation target; showing the page is enough."""
+
     def refresh(self) -> None:
         b = board_service.board(self.ctx.workspace)
         self.board = b

@@ -171,6 +171,12 @@ class ConsolidationPage(QWidget):
         ctx.hub.imports_changed.connect(self.refresh)
 
     # ---- data -----------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Nothing waits to be written: every change on this page is saved when it is made."""
+
+    def focus_target(self, target: object) -> None:
+        """No item of this page is a navigation target; showing the page is enough."""
+
     def refresh(self) -> None:
         ws = self.ctx.workspace
         self.cons = cons_service.consolidate(ws)

@@ -167,6 +167,9 @@ class IntakePage(QWidget):
         return t
 
     # ---- page protocol --------------------------------------------------------------------
+    def flush(self) -> None:
+        """Nothing waits to be written: every change on this page is saved when it is made."""
+
     def refresh(self) -> None:
         self.load_log()
 

@@ -151,6 +151,12 @@ class UnitsPage(QWidget):
         lay.addWidget(self.tabs, 1)
 
     # ---- data -----------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Nothing waits to be written: every change on this page is saved when it is made."""
+
+    def focus_target(self, target: object) -> None:
+        """No item of this page is a navigation target; showing the page is enough."""
+
     def refresh(self) -> None:
         ws = self.ctx.workspace
         period = ws.period

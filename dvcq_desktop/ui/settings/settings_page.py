@@ -328,6 +328,10 @@ class SettingsPage(QWidget):
         )
 
     # ---- page protocol ----------------------------------------------------------------------
+    def flush(self) -> None:
+        """Nothing waits for a timer: the font size is saved when chosen, the signer form by its
+        button (an unsaved form is the officer's choice, not a pending edit)."""
+
     def refresh(self) -> None:
         scale = clamp_scale(self.ctx.workspace.setting("font_scale", 1.0))
         index = min(range(len(FONT_SCALES)), key=lambda i: abs(FONT_SCALES[i] - scale))

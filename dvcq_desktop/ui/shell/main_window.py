@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QStyle,
     QWidget,
 )
 
@@ -55,6 +54,26 @@ def deadline_text(deadline: date, today: date) -> str:
     if days == 0:
         return tr("Hôm nay là hạn nộp ({date})").format(date=when)
     return tr("Đã quá hạn {n} ngày ({date})").format(n=-days, date=when)
+
+
+class BrokenPage(QLabel):
+    """Stands in for a page that failed to build: says why, in the page's place."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        from PySide6.QtCore import Qt  # not at import: the Qt namespace costs the frame 20 ms
+
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+
+    def refresh(self) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+    def focus_target(self, target: object) -> None:
+        pass
 
 
 class MainWindow(QMainWindow):
@@ -96,10 +115,11 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(200)
         self.sidebar.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
-        self._pages: dict[str, QWidget] = {}
-        self.specs: list[pages.PageSpec] = []
+        self._pages: dict[str, pages.Page] = {}
+        self._clock: QTimer | None = None  # set by attach
+        self.specs: tuple[pages.PageSpec, ...] = ()
         if role is not None:
-            self._fill_sidebar(pages.available(pages.pages_for(role)))
+            self._fill_sidebar(pages.pages_for(role))
         central = QWidget()
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -108,7 +128,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-    def _fill_sidebar(self, specs: list[pages.PageSpec]) -> None:
+    def _fill_sidebar(self, specs: tuple[pages.PageSpec, ...]) -> None:
         self.specs = specs
         self.sidebar.clear()
         while self.stack.count():
@@ -116,7 +136,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
         for i, spec in enumerate(specs):
-            icon = self.style().standardIcon(getattr(QStyle.StandardPixmap, spec.icon))
+            icon = self.style().standardIcon(spec.icon)
             item = QListWidgetItem(icon, self.translate_label(spec.label))
             # An explicit row height: style-sheet padding alone does not grow the item rects, and
             # the highlight would overlap the next entry.
@@ -131,8 +151,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._unit_name = ws.own_unit.name
         self.setWindowTitle(self.tr("Dân vận chính quyền — {unit}").format(unit=self._unit_name))
-        specs = pages.available(pages.pages_for(ws.role))
-        if [s.key for s in specs] != [s.key for s in self.specs]:
+        specs = pages.pages_for(ws.role)
+        if specs != self.specs:
             self._fill_sidebar(specs)
         self.statusBar().clearMessage()
         self._build_status_bar()
@@ -175,8 +195,8 @@ class MainWindow(QMainWindow):
         return QCoreApplication.translate("pages", label)
 
     # ---- pages ---------------------------------------------------------------------------
-    def page(self, key: str) -> QWidget | None:
-        """The page widget for `key`, built on first use (None if the page is not installed)."""
+    def page(self, key: str) -> pages.Page | None:
+        """The page for `key`, built on first use (None if this role has no such page)."""
         if key in self._pages:
             return self._pages[key]
         keys = [s.key for s in self.specs]
@@ -184,21 +204,19 @@ class MainWindow(QMainWindow):
             return None
         row = keys.index(key)
         spec = self.specs[row]
+        page: pages.Page
         try:
-            widget = pages.build(spec, self.ctx, self.stack)
+            page = spec.build(self.ctx, self.stack)
         except Exception as exc:  # noqa: BLE001 - a broken page must not take the window down
-            log.exception("page %s failed to build", spec.target)
-            from PySide6.QtCore import Qt  # not at import: the Qt namespace costs the frame 20 ms
-
-            widget = QLabel(self.tr("Không mở được trang này.\n{msg}").format(msg=user_message(exc)))
-            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            widget.setWordWrap(True)
+            log.exception("page %s failed to build", spec.key)
+            page = BrokenPage(self.tr("Không mở được trang này.\n{msg}").format(msg=user_message(exc)))
+        assert isinstance(page, QWidget)
         old = self.stack.widget(row)
-        self.stack.insertWidget(row, widget)
+        self.stack.insertWidget(row, page)
         self.stack.removeWidget(old)
         old.deleteLater()
-        self._pages[key] = widget
-        return widget
+        self._pages[key] = page
+        return page
 
     def current_key(self) -> str | None:
         row = self.sidebar.currentRow()
@@ -207,17 +225,16 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if not 0 <= row < len(self.specs):
             return
-        widget = self.page(self.specs[row].key)
-        if widget is None:
+        page = self.page(self.specs[row].key)
+        if page is None:
             return
-        self.stack.setCurrentWidget(widget)
-        refresh = getattr(widget, "refresh", None)
-        if callable(refresh):
-            try:
-                refresh()
-            except Exception as exc:  # noqa: BLE001 - shown as one line, logged in full
-                log.exception("refresh of %s failed", self.specs[row].key)
-                self.statusBar().showMessage(user_message(exc), 8000)
+        assert isinstance(page, QWidget)
+        self.stack.setCurrentWidget(page)
+        try:
+            page.refresh()
+        except Exception as exc:  # noqa: BLE001 - shown as one line, logged in full
+            log.exception("refresh of %s failed", self.specs[row].key)
+            self.statusBar().showMessage(user_message(exc), 8000)
 
     def navigate(self, key: str, target: object = None) -> None:
         keys = [s.key for s in self.specs]
@@ -225,10 +242,9 @@ class MainWindow(QMainWindow):
             log.warning("navigate to unknown or missing page %r", key)
             return
         self.sidebar.setCurrentRow(keys.index(key))
-        widget = self.page(key)
-        focus = getattr(widget, "focus_target", None)
-        if target is not None and callable(focus):
-            focus(target)
+        page = self.page(key)
+        if target is not None and page is not None:
+            page.focus_target(target)
 
     # ---- status bar ----------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -314,28 +330,27 @@ class MainWindow(QMainWindow):
         """Write every edit still waiting for its debounce timer: the pages' pending saves
         (Chỉ tiêu, Báo cáo…) and the draft of an open activity editor."""
         for key, page in self._pages.items():
-            flush = getattr(page, "flush", None)
-            if callable(flush):
-                try:
-                    flush()
-                except Exception:  # noqa: BLE001 - one page failing must not stop the others
-                    log.exception("flushing page %s failed", key)
-        from PySide6.QtWidgets import QDialog
+            try:
+                page.flush()
+            except Exception:  # noqa: BLE001 - one page failing must not stop the others
+                log.exception("flushing page %s failed", key)
+        if "activities" not in self._pages:
+            return  # the activity editor is only ever opened from the Hoạt động page
+        from dvcq_desktop.ui.unit.activity_editor import ActivityEditor
 
-        for dialog in self.findChildren(QDialog):
-            save_draft = getattr(dialog, "save_draft", None)
-            if callable(save_draft) and dialog.isVisible():
+        for editor in self.findChildren(ActivityEditor):
+            if editor.isVisible():
                 try:
-                    save_draft()
+                    editor.save_draft()
                 except Exception:  # noqa: BLE001
-                    log.exception("saving the draft of %s failed", type(dialog).__name__)
+                    log.exception("saving the activity draft failed")
 
     def stop_timers(self) -> None:
         """After the last flush no page timer may fire: the workspace is about to be closed."""
-        clock_timer = getattr(self, "_clock", None)  # a frame never attached has none
-        if clock_timer is not None:
-            clock_timer.stop()
+        if self._clock is not None:  # a frame never attached has none
+            self._clock.stop()
         for page in self._pages.values():
+            assert isinstance(page, QWidget)
             for timer in page.findChildren(QTimer):
                 timer.stop()
 

@@ -1,114 +1,146 @@
-"""Which pages each role sees, in sidebar order, and how a page is built from its registry entry.
+"""Which pages each role sees, in sidebar order, what a page offers the window (`Page`), and how
+each page is built.
 
-Pages are named as "module:Class" and imported only when first shown, so a slow page does not
-delay start-up and a page still being written by a colleague (module absent) is simply skipped.
+Each page is built by a small factory whose `import` sits inside the function: a page module (and
+the storage and report code it pulls in) is loaded only when the page is first shown, so the
+window's frame is painted before any of it, and yet the imports stay plain for mypy, grep and
+PyInstaller's analysis.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStyle, QWidget
 
 if TYPE_CHECKING:  # the window's frame is shown before the storage layer is imported
     from dvcq_desktop.ui.common.context import AppContext
 
-log = logging.getLogger(__name__)
+Icon = QStyle.StandardPixmap  # standard icons, so no image files are needed yet
+
+
+class Page(Protocol):
+    """What the main window asks of every page (each page is also a QWidget)."""
+
+    def refresh(self) -> None:
+        """Reread what the page shows; called every time the page is shown."""
+
+    def flush(self) -> object:
+        """Write edits still waiting for a debounce timer (before closing, backup, restore)."""
+
+    def focus_target(self, target: object) -> object:
+        """Show one item the page was navigated to for (an activity id, a section, a guide…)."""
+
+
+PageFactory = Callable[["AppContext", QWidget | None], Page]
 
 
 @dataclass(frozen=True)
 class PageSpec:
     key: str
     label: str  # Vietnamese source text, translated in the "pages" context
-    target: str  # "dvcq_desktop.ui.package.module:Class"
-    icon: str  # a QStyle standard icon name, so no image files are needed yet
-
-    @property
-    def module(self) -> str:
-        return self.target.split(":", 1)[0]
-
-    @property
-    def class_name(self) -> str:
-        return self.target.split(":", 1)[1]
+    icon: QStyle.StandardPixmap
+    build: PageFactory  # raises whatever the page raises (the window shows it)
 
 
-def _p(key: str, label: str, module: str, cls: str, icon: str) -> PageSpec:
-    return PageSpec(key, label, f"dvcq_desktop.ui.{module}:{cls}", icon)
+# ---- factories: one plain import each, run when the page is first shown -------------------------
+def _overview(ctx: AppContext, parent: QWidget | None) -> Page:
+    from dvcq_desktop.ui.unit.overview_page import OverviewPage
+
+    return OverviewPage(ctx, parent)
 
 
-_SETTINGS = _p(
-    "settings",
-    QT_TRANSLATE_NOOP("pages", "Cài đặt"),
-    "settings.settings_page",
-    "SettingsPage",
-    "SP_FileDialogDetailedView",
+def _activities(ctx: AppContext, parent: QWidget | None) -> Page:
+    from dvcq_desktop.ui.unit.activities_page import ActivitiesPage
+
+    return ActivitiesPage(ctx, parent)
+
+
+def _indicators(ctx: AppContext, parent: QWidget | None) -> Page:
+    from dvcq_desktop.ui.unit.indicators_page import IndicatorsPage
+
+    return IndicatorsPage(ctx, parent)
+
+
+def _report(ctx: AppContext, parent: QWidget | None) -> Page:
+    from dvcq_desktop.ui.unit.report_page import ReportPage
+
+    return ReportPage(ctx, parent)
+
+
+def _submit(ctx: AppContext, parent: QWidget | None) -> Page:
+    from dvcq_desktop.ui.unit.submit_page import SubmitPage
+
+    return SubmitPage(ctx, parent)
+
+
+def _intake(ctx: AppContext, parent: QWidget | None) -> Page:
+    from dvcq_desktop.ui.office.intake_page import IntakePage
+
+    return IntakePage(ctx, parent)
+
+
+def _board(ctx: AppContext, parent: QWidget | None) -> Page:
+    from dvcq_desktop.ui.office.board_page import BoardPage
+
+    return BoardPage(ctx, parent)
+
+
+def _consolidation(ctx: AppContext, parent: QWidget | None) -> Page:
+    from dvcq_desktop.ui.office.consolidation_page import ConsolidationPage
+
+    return ConsolidationPage(ctx, parent)
+
+
+def _units(ctx: AppContext, parent: QWidget | None) -> Page:
+    from dvcq_desktop.ui.office.units_page import UnitsPage
+
+    return UnitsPage(ctx, parent)
+
+
+def _settings(ctx: AppContext, parent: QWidget | None) -> Page:
+    from dvcq_desktop.ui.settings.settings_page import SettingsPage
+
+    return SettingsPage(ctx, parent)
+
+
+def _help(ctx: AppContext, parent: QWidget | None) -> Page:
+    from dvcq_desktop.ui.help.help_page import HelpPage
+
+    return HelpPage(ctx, parent)
+
+
+# ---- the sidebars -----------------------------------------------------------------------------
+_SETTINGS = PageSpec(
+    "settings", QT_TRANSLATE_NOOP("pages", "Cài đặt"), Icon.SP_FileDialogDetailedView, _settings
 )
-_HELP = _p(
-    "help", QT_TRANSLATE_NOOP("pages", "Trợ giúp"), "help.help_page", "HelpPage", "SP_DialogHelpButton"
-)
+_HELP = PageSpec("help", QT_TRANSLATE_NOOP("pages", "Trợ giúp"), Icon.SP_DialogHelpButton, _help)
 
 UNIT_PAGES: tuple[PageSpec, ...] = (
-    _p(
-        "overview",
-        QT_TRANSLATE_NOOP("pages", "Tổng quan"),
-        "unit.overview_page",
-        "OverviewPage",
-        "SP_ComputerIcon",
+    PageSpec("overview", QT_TRANSLATE_NOOP("pages", "Tổng quan"), Icon.SP_ComputerIcon, _overview),
+    PageSpec("activities", QT_TRANSLATE_NOOP("pages", "Hoạt động"), Icon.SP_FileDialogListView, _activities),
+    PageSpec(
+        "indicators", QT_TRANSLATE_NOOP("pages", "Chỉ tiêu"), Icon.SP_FileDialogContentsView, _indicators
     ),
-    _p(
-        "activities",
-        QT_TRANSLATE_NOOP("pages", "Hoạt động"),
-        "unit.activities_page",
-        "ActivitiesPage",
-        "SP_FileDialogListView",
-    ),
-    _p(
-        "indicators",
-        QT_TRANSLATE_NOOP("pages", "Chỉ tiêu"),
-        "unit.indicators_page",
-        "IndicatorsPage",
-        "SP_FileDialogContentsView",
-    ),
-    _p("report", QT_TRANSLATE_NOOP("pages", "Báo cáo"), "unit.report_page", "ReportPage", "SP_FileIcon"),
-    _p(
-        "submit",
-        QT_TRANSLATE_NOOP("pages", "Nộp báo cáo"),
-        "unit.submit_page",
-        "SubmitPage",
-        "SP_DialogSaveButton",
-    ),
+    PageSpec("report", QT_TRANSLATE_NOOP("pages", "Báo cáo"), Icon.SP_FileIcon, _report),
+    PageSpec("submit", QT_TRANSLATE_NOOP("pages", "Nộp báo cáo"), Icon.SP_DialogSaveButton, _submit),
     _SETTINGS,
     _HELP,
 )
 
 AGGREGATOR_PAGES: tuple[PageSpec, ...] = (
-    _p("intake", QT_TRANSLATE_NOOP("pages", "Tiếp nhận"), "office.intake_page", "IntakePage", "SP_ArrowDown"),
-    _p(
-        "board",
-        QT_TRANSLATE_NOOP("pages", "Tình hình nộp"),
-        "office.board_page",
-        "BoardPage",
-        "SP_FileDialogDetailedView",
-    ),
-    _p(
+    PageSpec("intake", QT_TRANSLATE_NOOP("pages", "Tiếp nhận"), Icon.SP_ArrowDown, _intake),
+    PageSpec("board", QT_TRANSLATE_NOOP("pages", "Tình hình nộp"), Icon.SP_FileDialogDetailedView, _board),
+    PageSpec(
         "consolidation",
         QT_TRANSLATE_NOOP("pages", "Tổng hợp"),
-        "office.consolidation_page",
-        "ConsolidationPage",
-        "SP_FileDialogContentsView",
+        Icon.SP_FileDialogContentsView,
+        _consolidation,
     ),
-    _p(
-        "units",
-        QT_TRANSLATE_NOOP("pages", "Danh mục đơn vị"),
-        "office.units_page",
-        "UnitsPage",
-        "SP_DirHomeIcon",
-    ),
+    PageSpec("units", QT_TRANSLATE_NOOP("pages", "Danh mục đơn vị"), Icon.SP_DirHomeIcon, _units),
     _SETTINGS,
     _HELP,
 )
@@ -116,28 +148,3 @@ AGGREGATOR_PAGES: tuple[PageSpec, ...] = (
 
 def pages_for(role: str) -> tuple[PageSpec, ...]:
     return AGGREGATOR_PAGES if role == "aggregator" else UNIT_PAGES
-
-
-def available(specs: tuple[PageSpec, ...]) -> list[PageSpec]:
-    """The pages whose module exists; missing ones are logged, not faked."""
-    found: list[PageSpec] = []
-    for spec in specs:
-        try:
-            present = importlib.util.find_spec(spec.module) is not None
-        except (ImportError, ValueError):
-            present = False
-        if present:
-            found.append(spec)
-        else:
-            log.info("page %s skipped: module %s not present yet", spec.key, spec.module)
-    return found
-
-
-def build(spec: PageSpec, ctx: AppContext, parent: QWidget | None = None) -> QWidget:
-    """Import and construct the page; raises whatever the page raises (the caller shows it)."""
-    module = importlib.import_module(spec.module)
-    cls = getattr(module, spec.class_name)
-    widget = cls(ctx, parent)
-    if not isinstance(widget, QWidget):
-        raise TypeError(f"{spec.target} is not a QWidget")
-    return widget

@@ -124,6 +124,9 @@ class OverviewPage(QWidget):
             sig.connect(self._on_data_changed)
 
     # ---- loading ----------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Nothing waits to be written: every change on this page is saved when it is made."""
+
     def refresh(self) -> None:
         ws, plan = self.ctx.workspace, self.plan
         period = ws.period

@@ -194,6 +194,12 @@ class SubmitPage(QWidget):
         return b
 
     # ---- refresh -------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Nothing waits to be written: every change on this page is saved when it is made."""
+
+    def focus_target(self, target: object) -> None:
+        """No item of this page is a navigation target; showing the page is enough."""
+
     def refresh(self) -> None:
         ws = self.ctx.workspace
         self.period_label.setText(f"{ws.own_unit.name} — {ws.period.label}")
