@@ -152,6 +152,6 @@ def test_focus_target_scrolls_to_the_field(qtbot: Any, ind_ctx: Any) -> None:
     target = page.field("a6_y_kien_da_giai_quyet")
     qtbot.waitUntil(lambda: target.hasFocus())
     assert page.forms["A6"].isChecked()
-    assert page.scroll.verticalScrollBar().value() > 0
+    assert page.scroll_area.verticalScrollBar().value() > 0
     page.focus_target("r_a4_da_giai_quyet")  # no violation: its first figure
     qtbot.waitUntil(lambda: page.field("a4_vu_viec_da_giai_quyet").hasFocus())

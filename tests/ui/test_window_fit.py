@@ -19,10 +19,10 @@ def test_indicators_fit_1366_without_horizontal_scroll(qtbot: QtBot, ctx: AppCon
     assert isinstance(page, IndicatorsPage)
     qtbot.waitExposed(win)
     qtbot.waitUntil(lambda: page.suggestions_ready)
-    bar = page.scroll.horizontalScrollBar()
+    bar = page.scroll_area.horizontalScrollBar()
     qtbot.wait(50)  # let the layouts settle
     assert bar.maximum() == 0 and not bar.isVisible()
-    viewport = page.scroll.viewport()
+    viewport = page.scroll_area.viewport()
     for row in page.counts.values():  # every comment box is whole on screen and usable
         right = row.comment.mapTo(viewport, row.comment.rect().topRight()).x()
         assert right <= viewport.width()

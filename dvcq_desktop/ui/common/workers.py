@@ -48,9 +48,12 @@ class _Runnable(QRunnable):
         self.signals = signals
         self.setAutoDelete(True)
 
+    def _progress(self, done: int, total: int, message: str = "") -> None:
+        self.signals.progress.emit(int(done), int(total), str(message))
+
     def run(self) -> None:
         try:
-            result = self.fn(lambda d, t, m="": self.signals.progress.emit(int(d), int(t), str(m)))
+            result = self.fn(self._progress)
         except DvcqError as exc:
             log.warning("task failed: %r", exc)
             self.signals.failed.emit(exc.code, exc.message)

@@ -31,11 +31,11 @@ ARRIVALS = {"TPTN-P1": -3, "TPTN-P2": -1, "TPTN-P3": 2, "TPTN-HN": 0, "TPTN-NS":
 def _clock_at(day: date, hour: int = 9) -> Iterator[None]:
     """Sample data only: pretend it is `day` (restored afterwards)."""
     real = clock.now
-    clock.now = lambda: datetime.combine(day, time(hour, 30), clock.VN_TZ)  # type: ignore[assignment]
+    clock.now = lambda: datetime.combine(day, time(hour, 30), clock.VN_TZ)
     try:
         yield
     finally:
-        clock.now = real  # type: ignore[assignment]
+        clock.now = real
 
 
 def build_units(

@@ -10,7 +10,7 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QModelIndex, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,7 +49,7 @@ from dvcq_desktop.ui.office.agg_common import StatCard, open_path, page_title
 
 log = logging.getLogger(__name__)
 
-FILTERS = (
+FILTERS: tuple[tuple[str, set[str]], ...] = (
     ("Tất cả đơn vị", set()),
     ("Chưa nộp", {"missing"}),
     ("Đã nộp", {"on_time", "late", "revised"}),
@@ -108,7 +108,7 @@ class ReceivedAtDialog(QDialog):
     def _load(self, i: int) -> None:
         if 0 <= i < len(self.revisions):
             dt = self.revisions[i].received_at.astimezone(clock.VN_TZ)
-            self.when.setDateTime(QDateTime(dt.date(), QTime(dt.hour, dt.minute)))
+            self.when.setDateTime(QDateTime(QDate(dt.year, dt.month, dt.day), QTime(dt.hour, dt.minute)))
 
     def value(self) -> tuple[str, datetime, str]:
         q = self.when.dateTime()
@@ -215,7 +215,7 @@ class BoardPage(QWidget):
         lay.addWidget(self.message)
         ctx.hub.imports_changed.connect(self.refresh)
         # Window-wide (the focus is usually still in the sidebar); inert while the page is hidden.
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
+        QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self._focus_search)
 
     def _focus_search(self) -> None:
         self.search.setFocus()

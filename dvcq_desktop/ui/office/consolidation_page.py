@@ -237,9 +237,10 @@ class ConsolidationPage(QWidget):
         """What the totals tree shows for one indicator (tests read it)."""
         for i in range(self.totals.topLevelItemCount()):
             top = self.totals.topLevelItem(i)
-            for j in range(top.childCount()):
-                if top.child(j).data(0, Qt.ItemDataRole.UserRole) == indicator_id:
-                    return top.child(j).text(1)
+            for j in range(top.childCount() if top is not None else 0):
+                child = top.child(j) if top is not None else None
+                if child is not None and child.data(0, Qt.ItemDataRole.UserRole) == indicator_id:
+                    return child.text(1)
         raise KeyError(indicator_id)
 
     def _fill_table(self) -> None:

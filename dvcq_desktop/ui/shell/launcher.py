@@ -46,7 +46,8 @@ def show_open_error(exc: BaseException, root: Path, parent: QWidget | None = Non
     title, text = error_dialog_text(exc)
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
     restore = None
-    if isinstance(exc, DvcqError) and exc.code == "db_corrupt" and exc.params.get("backup"):
+    backup = exc.params.get("backup") if isinstance(exc, DvcqError) and exc.code == "db_corrupt" else None
+    if backup:
         restore = box.addButton(
             QApplication.translate("Launcher", "Khôi phục từ bản sao lưu"), QMessageBox.ButtonRole.AcceptRole
         )
@@ -58,7 +59,7 @@ def show_open_error(exc: BaseException, root: Path, parent: QWidget | None = Non
 
     try:
         # restore_workspace keeps the damaged file aside; it is never overwritten in place.
-        kept = restore_workspace(root, Path(str(exc.params["backup"])))  # type: ignore[union-attr]
+        kept = restore_workspace(root, Path(str(backup)))
     except DvcqError as err:
         QMessageBox.warning(parent, title, err.message)
         return False
@@ -67,8 +68,8 @@ def show_open_error(exc: BaseException, root: Path, parent: QWidget | None = Non
     QMessageBox.information(
         parent,
         QApplication.translate("Launcher", "Đã khôi phục"),
-        render("restore_done", path=exc.params["backup"], kept=str(kept)),
-    )  # type: ignore[union-attr]
+        render("restore_done", path=backup, kept=str(kept)),
+    )
     return True
 
 

@@ -131,8 +131,7 @@ class MainWindow(QMainWindow):
     def _fill_sidebar(self, specs: tuple[pages.PageSpec, ...]) -> None:
         self.specs = specs
         self.sidebar.clear()
-        while self.stack.count():
-            old = self.stack.widget(0)
+        while (old := self.stack.widget(0)) is not None:
             self.stack.removeWidget(old)
             old.deleteLater()
         for i, spec in enumerate(specs):
@@ -211,10 +210,11 @@ class MainWindow(QMainWindow):
             log.exception("page %s failed to build", spec.key)
             page = BrokenPage(self.tr("Không mở được trang này.\n{msg}").format(msg=user_message(exc)))
         assert isinstance(page, QWidget)
-        old = self.stack.widget(row)
+        old = self.stack.widget(row)  # the placeholder
         self.stack.insertWidget(row, page)
-        self.stack.removeWidget(old)
-        old.deleteLater()
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
         self._pages[key] = page
         return page
 

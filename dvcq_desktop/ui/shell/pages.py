@@ -35,6 +35,11 @@ class Page(Protocol):
         """Show one item the page was navigated to for (an activity id, a section, a guide…)."""
 
 
+def _label(text: str) -> str:
+    """A sidebar label: Vietnamese source text, translated in the "pages" context when shown."""
+    return str(QT_TRANSLATE_NOOP("pages", text))
+
+
 PageFactory = Callable[["AppContext", QWidget | None], Page]
 
 
@@ -114,33 +119,29 @@ def _help(ctx: AppContext, parent: QWidget | None) -> Page:
 
 
 # ---- the sidebars -----------------------------------------------------------------------------
-_SETTINGS = PageSpec(
-    "settings", QT_TRANSLATE_NOOP("pages", "Cài đặt"), Icon.SP_FileDialogDetailedView, _settings
-)
-_HELP = PageSpec("help", QT_TRANSLATE_NOOP("pages", "Trợ giúp"), Icon.SP_DialogHelpButton, _help)
+_SETTINGS = PageSpec("settings", _label("Cài đặt"), Icon.SP_FileDialogDetailedView, _settings)
+_HELP = PageSpec("help", _label("Trợ giúp"), Icon.SP_DialogHelpButton, _help)
 
 UNIT_PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview", QT_TRANSLATE_NOOP("pages", "Tổng quan"), Icon.SP_ComputerIcon, _overview),
-    PageSpec("activities", QT_TRANSLATE_NOOP("pages", "Hoạt động"), Icon.SP_FileDialogListView, _activities),
-    PageSpec(
-        "indicators", QT_TRANSLATE_NOOP("pages", "Chỉ tiêu"), Icon.SP_FileDialogContentsView, _indicators
-    ),
-    PageSpec("report", QT_TRANSLATE_NOOP("pages", "Báo cáo"), Icon.SP_FileIcon, _report),
-    PageSpec("submit", QT_TRANSLATE_NOOP("pages", "Nộp báo cáo"), Icon.SP_DialogSaveButton, _submit),
+    PageSpec("overview", _label("Tổng quan"), Icon.SP_ComputerIcon, _overview),
+    PageSpec("activities", _label("Hoạt động"), Icon.SP_FileDialogListView, _activities),
+    PageSpec("indicators", _label("Chỉ tiêu"), Icon.SP_FileDialogContentsView, _indicators),
+    PageSpec("report", _label("Báo cáo"), Icon.SP_FileIcon, _report),
+    PageSpec("submit", _label("Nộp báo cáo"), Icon.SP_DialogSaveButton, _submit),
     _SETTINGS,
     _HELP,
 )
 
 AGGREGATOR_PAGES: tuple[PageSpec, ...] = (
-    PageSpec("intake", QT_TRANSLATE_NOOP("pages", "Tiếp nhận"), Icon.SP_ArrowDown, _intake),
-    PageSpec("board", QT_TRANSLATE_NOOP("pages", "Tình hình nộp"), Icon.SP_FileDialogDetailedView, _board),
+    PageSpec("intake", _label("Tiếp nhận"), Icon.SP_ArrowDown, _intake),
+    PageSpec("board", _label("Tình hình nộp"), Icon.SP_FileDialogDetailedView, _board),
     PageSpec(
         "consolidation",
-        QT_TRANSLATE_NOOP("pages", "Tổng hợp"),
+        _label("Tổng hợp"),
         Icon.SP_FileDialogContentsView,
         _consolidation,
     ),
-    PageSpec("units", QT_TRANSLATE_NOOP("pages", "Danh mục đơn vị"), Icon.SP_DirHomeIcon, _units),
+    PageSpec("units", _label("Danh mục đơn vị"), Icon.SP_DirHomeIcon, _units),
     _SETTINGS,
     _HELP,
 )

@@ -261,7 +261,7 @@ class ActivitiesPage(QWidget):
             gen, count, first = result
             if gen != self._generation:
                 return  # a newer keystroke superseded this search
-            if not self.model.apply_result(f, order, count, first):  # type: ignore[arg-type]
+            if not self.model.apply_result(f, order, count, first):
                 self.model.set_filter(f)
             self._update_counts()
             self._update_buttons()

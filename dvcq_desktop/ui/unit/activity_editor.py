@@ -145,7 +145,7 @@ class ActivityEditor(QDialog):
         self.draft_discard_btn.clicked.connect(self.discard_draft)
         # One shortcut only: StandardKey.Save is Ctrl+S too, and two shortcuts on one key are
         # "ambiguous" to Qt, which then runs neither.
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save)
         self._refresh_attachments()
         self._offer_draft()
         self.form.edits["title"].setFocus()

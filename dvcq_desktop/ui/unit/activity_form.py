@@ -198,8 +198,14 @@ class ActivityForm(QWidget):
             doc_date=self.doc_date_edit.value(),
             status=str(self.status_combo.currentData()),
             notable=self.notable_check.isChecked(),
-            **{n: e.text() for n, e in self.edits.items()},
-            **{n: m.toPlainText() for n, m in self.memos.items()},
+            title=self.edits["title"].text(),
+            location=self.edits["location"].text(),
+            lead_unit=self.edits["lead_unit"].text(),
+            partners=self.edits["partners"].text(),
+            doc_number=self.edits["doc_number"].text(),
+            doc_summary=self.edits["doc_summary"].text(),
+            content=self.memos["content"].toPlainText(),
+            result=self.memos["result"].toPlainText(),
         )
 
     def state(self) -> dict[str, Any]:

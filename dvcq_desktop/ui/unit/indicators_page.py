@@ -9,7 +9,6 @@ are computed on a worker thread (a grouped query over up to 100,000 rows).
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QTime, QTimer, Signal
 from PySide6.QtGui import QHideEvent
@@ -33,7 +32,7 @@ from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_percent
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.workers import Progress, in_worker
-from dvcq_desktop.ui.unit.indicator_form import AreaForm, CountRow
+from dvcq_desktop.ui.unit.indicator_form import AreaForm, CountRow, RuleRow
 
 log = logging.getLogger(__name__)
 
@@ -80,14 +79,14 @@ class IndicatorsPage(QWidget):
             self.forms[area.id] = form
             col.addWidget(form)
         col.addStretch(1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(body)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(body)
 
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.summary)
-        lay.addWidget(self.scroll, 1)
+        lay.addWidget(self.scroll_area, 1)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -106,11 +105,11 @@ class IndicatorsPage(QWidget):
     def ratio_label(self, indicator_id: str) -> QLabel:
         return next(f.ratios[indicator_id] for f in self.forms.values() if indicator_id in f.ratios)
 
-    def rule_row(self, rule_id: str) -> Any:
+    def rule_row(self, rule_id: str) -> RuleRow:
         return next(f.rules[rule_id] for f in self.forms.values() if rule_id in f.rules)
 
     def rule_comment_box(self, rule_id: str) -> QLineEdit:
-        return self.rule_row(rule_id).comment  # type: ignore[no-any-return]
+        return self.rule_row(rule_id).comment
 
     def values(self) -> dict[str, int | None]:
         return {k: row.value() for k, row in self.counts.items()}
@@ -276,5 +275,5 @@ class IndicatorsPage(QWidget):
         if form is None or widget is None:
             return
         form.setChecked(True)
-        self.scroll.ensureWidgetVisible(widget, 50, 80)
+        self.scroll_area.ensureWidgetVisible(widget, 50, 80)
         widget.setFocus()

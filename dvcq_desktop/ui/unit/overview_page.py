@@ -81,7 +81,8 @@ class OverviewPage(QWidget):
             (3, self.tr("Lỗi số liệu phải sửa trước khi nộp")),
             (4, self.tr("Cảnh báo cần ghi giải thích")),
         ):
-            self.table.horizontalHeaderItem(col).setToolTip(tip)
+            if (header := self.table.horizontalHeaderItem(col)) is not None:  # set by the labels above
+                header.setToolTip(tip)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

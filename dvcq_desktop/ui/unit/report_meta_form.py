@@ -71,9 +71,9 @@ class DocumentMetaForm(QScrollArea):
         )
         self.cc_edit = QPlainTextEdit()
         self.cc_edit.setPlaceholderText(self.tr("Mỗi dòng một nơi, ví dụ:\nTT. Đảng ủy phường"))
-        for e in (self.recipients_edit, self.cc_edit):
-            e.setTabChangesFocus(True)
-            e.setFixedHeight(e.fontMetrics().lineSpacing() * 4 + 14)
+        for memo in (self.recipients_edit, self.cc_edit):
+            memo.setTabChangesFocus(True)
+            memo.setFixedHeight(memo.fontMetrics().lineSpacing() * 4 + 14)
         self.archive_edit = QLineEdit()
         self.archive_edit.setPlaceholderText("VT, VP")
 

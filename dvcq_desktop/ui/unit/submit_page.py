@@ -402,23 +402,28 @@ class SubmitPage(QWidget):
         if w is None:
             return None
         ws = self.ctx.workspace
-        params = {
-            "to_office": ws.catalog.receiving_office,
-            "unit_name": ws.own_unit.name,
-            "period_label": ws.period.label,
-            "revision": w.revision,
-        }
+        office, unit, period = ws.catalog.receiving_office, ws.own_unit.name, ws.period.label
         eml: Path | None = None
         for folder_path in (ws.exports_dir, Path(tempfile.gettempdir())):
             try:
-                eml = write_eml(w.path, folder_path / f"{w.path.stem}.eml", **params)
+                eml = write_eml(
+                    w.path,
+                    folder_path / f"{w.path.stem}.eml",
+                    to_office=office,
+                    unit_name=unit,
+                    period_label=period,
+                    revision=w.revision,
+                )
                 break
             except OSError:
                 log.warning("could not write email draft in %s", folder_path, exc_info=True)
         if eml is not None and QDesktopServices.openUrl(QUrl.fromLocalFile(str(eml))):
             self.ctx.hub.status_message.emit(self.tr("Đã mở thư nháp; kiểm tra người nhận rồi bấm Gửi."))
             return eml
-        QDesktopServices.openUrl(QUrl(mailto_url(file_name=w.path.name, **params)))
+        url = mailto_url(
+            file_name=w.path.name, to_office=office, unit_name=unit, period_label=period, revision=w.revision
+        )
+        QDesktopServices.openUrl(QUrl(url))
         dst.reveal(w.path)
         self.ctx.hub.status_message.emit(
             self.tr("Không mở được thư nháp có đính kèm; hãy đính kèm tệp {name} vào thư.").format(

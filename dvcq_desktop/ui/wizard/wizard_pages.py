@@ -141,7 +141,10 @@ class UnitPage(QWizardPage):
                 first = item
         current = self.unit_list.currentItem()
         if terms and (current is None or current.isHidden()):
-            self.unit_list.setCurrentItem(first)
+            if first is not None:
+                self.unit_list.setCurrentItem(first)
+            else:
+                self.unit_list.setCurrentRow(-1)  # nothing matches: nothing chosen
         self.completeChanged.emit()
 
     def _select_code(self, code: str) -> None:
