@@ -9,29 +9,26 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from dvcq_desktop.domain.records import ACTIVITY_STATUSES
 from dvcq_desktop.errors import DvcqError, user_message
 from dvcq_desktop.storage import activities
 from dvcq_desktop.storage.activities import ActivityFilter
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_int
 from dvcq_desktop.ui.common.context import AppContext
-from dvcq_desktop.ui.common.widgets import DateEdit
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.unit import activity_model as am
 from dvcq_desktop.ui.unit.activity_editor import ActivityEditor
+from dvcq_desktop.ui.unit.activity_filters import ActivityFilterBar
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +61,36 @@ class ActivitiesPage(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filter)
 
+        self.filters = ActivityFilterBar(self.plan)
+        self.filters.typing.connect(self._search_timer.start)
+        self.filters.changed.connect(self.apply_filter)
+        # The fields tests and the window reach for, under the page's own names.
+        self.search_edit = self.filters.search_edit
+        self.from_edit, self.to_edit = self.filters.from_edit, self.filters.to_edit
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(18, 14, 18, 10)
+        lay.addLayout(self._build_head())
+        lay.addLayout(self._build_toolbar())
+        lay.addWidget(self.filters)
+        lay.addWidget(self._build_undo_bar())
+        lay.addWidget(self._build_table(), 1)
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #5b6b7a;")
+        lay.addWidget(self.empty_label)
+
+        self._shortcut("Ctrl+N", self.new_activity)
+        self._shortcut("Ctrl+F", self.focus_search)
+        self._shortcut("Ctrl+Z", self.undo_delete)
+        # Delete/Enter are read from the table's own key events: they only mean something there,
+        # and the table otherwise swallows Enter as "start editing a cell".
+        self.table.installEventFilter(self)
+        ctx.hub.activities_changed.connect(self.reload)
+        self._update_counts()
+        self._update_buttons()
+
+    def _build_head(self) -> QHBoxLayout:
         title = QLabel(self.tr("Nhật ký hoạt động"))
         title.setObjectName("pageTitle")
         self.count_label = QLabel()
@@ -71,7 +98,9 @@ class ActivitiesPage(QWidget):
         head.addWidget(title)
         head.addStretch(1)
         head.addWidget(self.count_label)
+        return head
 
+    def _build_toolbar(self) -> QHBoxLayout:
         self.add_btn = self._button(self.tr("Thêm"), self.new_activity, self.tr("Thêm hoạt động (Ctrl+N)"))
         self.add_btn.setObjectName("primary")
         self.edit_btn = self._button(self.tr("Sửa"), self.edit_selected, self.tr("Sửa (Enter)"))
@@ -106,41 +135,9 @@ class ActivitiesPage(QWidget):
         bar.addWidget(self.restore_btn)
         bar.addWidget(self.trash_btn)
         self.restore_btn.setVisible(False)
+        return bar
 
-        self.search_edit = QLineEdit()
-        self.search_edit.setObjectName("searchBox")
-        self.search_edit.setPlaceholderText(self.tr("Tìm kiếm, không cần gõ dấu (Ctrl+F)"))
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
-        self.area_combo = QComboBox()
-        self.area_combo.addItem(self.tr("Tất cả lĩnh vực"), None)
-        for a in self.plan.areas:
-            self.area_combo.addItem(f"{a.number}. {a.short_title}", a.id)
-        self.type_combo = QComboBox()
-        self.status_combo = QComboBox()
-        self.status_combo.addItem(self.tr("Mọi trạng thái"), None)
-        for key, label in ACTIVITY_STATUSES.items():
-            self.status_combo.addItem(label, key)
-        self.from_edit = DateEdit(optional=True, blank_text=self.tr("từ ngày"))
-        self.to_edit = DateEdit(optional=True, blank_text=self.tr("đến ngày"))
-        clear_btn = self._button(self.tr("Bỏ lọc"), self.clear_filters, self.tr("Hiện tất cả hoạt động"))
-        self._fill_types()
-        filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 3)
-        for w in (self.area_combo, self.type_combo, self.status_combo):
-            w.setMinimumContentsLength(12)
-            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            filters.addWidget(w, 2)
-        filters.addWidget(self.from_edit)
-        filters.addWidget(QLabel("–"))
-        filters.addWidget(self.to_edit)
-        filters.addWidget(clear_btn)
-        self.area_combo.currentIndexChanged.connect(self._area_changed)
-        for w in (self.type_combo, self.status_combo):
-            w.currentIndexChanged.connect(self.apply_filter)
-        for d in (self.from_edit, self.to_edit):
-            d.dateChanged.connect(self.apply_filter)
-
+    def _build_undo_bar(self) -> QFrame:
         self.undo_bar = QFrame()
         self.undo_bar.setObjectName("undoBar")
         self.undo_label = QLabel()
@@ -153,7 +150,9 @@ class ActivitiesPage(QWidget):
         ub.addWidget(self.undo_btn)
         ub.addWidget(close_undo)
         self.undo_bar.hide()
+        return self.undo_bar
 
+    def _build_table(self) -> QTableView:
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -171,28 +170,7 @@ class ActivitiesPage(QWidget):
         hh.setSectionResizeMode(am.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: #5b6b7a;")
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(18, 14, 18, 10)
-        lay.addLayout(head)
-        lay.addLayout(bar)
-        lay.addLayout(filters)
-        lay.addWidget(self.undo_bar)
-        lay.addWidget(self.table, 1)
-        lay.addWidget(self.empty_label)
-
-        self._shortcut("Ctrl+N", self.new_activity)
-        self._shortcut("Ctrl+F", self.focus_search)
-        self._shortcut("Ctrl+Z", self.undo_delete)
-        # Delete/Enter are read from the table's own key events: they only mean something there,
-        # and the table otherwise swallows Enter as "start editing a cell".
-        self.table.installEventFilter(self)
-        ctx.hub.activities_changed.connect(self.reload)
-        self._update_counts()
-        self._update_buttons()
+        return self.table
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.table and event.type() == QEvent.Type.KeyPress:
@@ -218,31 +196,9 @@ class ActivitiesPage(QWidget):
         sc = QShortcut(QKeySequence(key), widget or self)  # type: ignore[call-overload]
         sc.activated.connect(slot)
 
-    def _fill_types(self) -> None:
-        area = self.area_combo.currentData()
-        self.type_combo.blockSignals(True)
-        self.type_combo.clear()
-        self.type_combo.addItem(self.tr("Mọi loại hoạt động"), None)
-        for t in self.plan.activity_types:
-            if area is None or area in t.area_ids:
-                self.type_combo.addItem(t.label, t.id)
-        self.type_combo.blockSignals(False)
-
-    def _area_changed(self) -> None:
-        self._fill_types()
-        self.apply_filter()
-
     # ---- filtering -----------------------------------------------------------------------
     def current_filter(self) -> ActivityFilter:
-        return ActivityFilter(
-            text=self.search_edit.text(),
-            area_id=self.area_combo.currentData(),
-            type_id=self.type_combo.currentData(),
-            status=self.status_combo.currentData(),
-            date_from=self.from_edit.value(),
-            date_to=self.to_edit.value(),
-            deleted=self.trash_btn.isChecked(),
-        )
+        return self.filters.current(deleted=self.trash_btn.isChecked())
 
     def apply_filter(self) -> None:
         """Fetches the first rows on a worker thread, then, when no index can count at once,
@@ -292,35 +248,10 @@ class ActivitiesPage(QWidget):
         self._update_counts()
 
     def clear_filters(self) -> None:
-        for w in (
-            self.search_edit,
-            self.area_combo,
-            self.type_combo,
-            self.status_combo,
-            self.from_edit,
-            self.to_edit,
-        ):
-            w.blockSignals(True)
-        self.search_edit.clear()
-        self.area_combo.setCurrentIndex(0)
-        self._fill_types()
-        self.status_combo.setCurrentIndex(0)
-        self.from_edit.clear_value()
-        self.to_edit.clear_value()
-        for w in (
-            self.search_edit,
-            self.area_combo,
-            self.type_combo,
-            self.status_combo,
-            self.from_edit,
-            self.to_edit,
-        ):
-            w.blockSignals(False)
-        self.apply_filter()
+        self.filters.clear()
 
     def focus_search(self) -> None:
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
+        self.filters.focus_search()
 
     def _toggle_trash(self) -> None:
         trash = self.trash_btn.isChecked()
@@ -340,11 +271,8 @@ class ActivitiesPage(QWidget):
 
     def focus_target(self, target: object) -> None:
         """An area id filters the log to that area; an activity id opens it."""
-        if isinstance(target, str):
-            idx = self.area_combo.findData(target)
-            if idx >= 0:
-                self.area_combo.setCurrentIndex(idx)
-            elif activities.get_or_none(self.ctx.workspace.db, target) is not None:
+        if isinstance(target, str) and not self.filters.show_area(target):
+            if activities.get_or_none(self.ctx.workspace.db, target) is not None:
                 self.open_editor(target)
 
     def _update_counts(self) -> None:

@@ -1,0 +1,117 @@
+"""The filter row of the Hoạt động page: accent-blind search, area, activity type, status, dates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from dvcq_desktop.domain.plan import Plan
+from dvcq_desktop.domain.records import ACTIVITY_STATUSES
+from dvcq_desktop.storage.activities import ActivityFilter
+from dvcq_desktop.ui.common.widgets import DateEdit
+
+
+class ActivityFilterBar(QWidget):
+    typing = Signal()  # the search text changed (the page waits for a pause in the typing)
+    changed = Signal()  # a list or a date changed: filter at once
+
+    def __init__(self, plan: Plan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("searchBox")
+        self.search_edit.setPlaceholderText(self.tr("Tìm kiếm, không cần gõ dấu (Ctrl+F)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.area_combo = QComboBox()
+        self.area_combo.addItem(self.tr("Tất cả lĩnh vực"), None)
+        for a in plan.areas:
+            self.area_combo.addItem(f"{a.number}. {a.short_title}", a.id)
+        self.type_combo = QComboBox()
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(self.tr("Mọi trạng thái"), None)
+        for key, label in ACTIVITY_STATUSES.items():
+            self.status_combo.addItem(label, key)
+        self.from_edit = DateEdit(optional=True, blank_text=self.tr("từ ngày"))
+        self.to_edit = DateEdit(optional=True, blank_text=self.tr("đến ngày"))
+        clear_btn = QPushButton(self.tr("Bỏ lọc"))
+        clear_btn.setToolTip(self.tr("Hiện tất cả hoạt động"))
+        self._fill_types()
+
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.search_edit, 3)
+        for w in (self.area_combo, self.type_combo, self.status_combo):
+            w.setMinimumContentsLength(12)
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            lay.addWidget(w, 2)
+        lay.addWidget(self.from_edit)
+        lay.addWidget(QLabel("–"))
+        lay.addWidget(self.to_edit)
+        lay.addWidget(clear_btn)
+
+        self.search_edit.textChanged.connect(lambda _t: self.typing.emit())
+        self.area_combo.currentIndexChanged.connect(self._area_changed)
+        for combo in (self.type_combo, self.status_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        for d in (self.from_edit, self.to_edit):
+            d.dateChanged.connect(lambda *_: self.changed.emit())
+        clear_btn.clicked.connect(lambda _c=False: self.clear())
+
+    def _fill_types(self) -> None:
+        """The activity types of the chosen area (all types when no area is chosen)."""
+        area = self.area_combo.currentData()
+        self.type_combo.blockSignals(True)
+        self.type_combo.clear()
+        self.type_combo.addItem(self.tr("Mọi loại hoạt động"), None)
+        for t in self.plan.activity_types:
+            if area is None or area in t.area_ids:
+                self.type_combo.addItem(t.label, t.id)
+        self.type_combo.blockSignals(False)
+
+    def _area_changed(self) -> None:
+        self._fill_types()
+        self.changed.emit()
+
+    def current(self, *, deleted: bool) -> ActivityFilter:
+        return ActivityFilter(
+            text=self.search_edit.text(),
+            area_id=self.area_combo.currentData(),
+            type_id=self.type_combo.currentData(),
+            status=self.status_combo.currentData(),
+            date_from=self.from_edit.value(),
+            date_to=self.to_edit.value(),
+            deleted=deleted,
+        )
+
+    def clear(self) -> None:
+        """Back to "everything", emitting one `changed` rather than one per field."""
+        fields: tuple[QWidget, ...] = (
+            self.search_edit,
+            self.area_combo,
+            self.type_combo,
+            self.status_combo,
+            self.from_edit,
+            self.to_edit,
+        )
+        for w in fields:
+            w.blockSignals(True)
+        self.search_edit.clear()
+        self.area_combo.setCurrentIndex(0)
+        self._fill_types()
+        self.status_combo.setCurrentIndex(0)
+        self.from_edit.clear_value()
+        self.to_edit.clear_value()
+        for w in fields:
+            w.blockSignals(False)
+        self.changed.emit()
+
+    def show_area(self, area_id: str) -> bool:
+        """Filter to one area of the plan; False when `area_id` is not one."""
+        idx = self.area_combo.findData(area_id)
+        if idx >= 0:
+            self.area_combo.setCurrentIndex(idx)
+        return idx >= 0
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
