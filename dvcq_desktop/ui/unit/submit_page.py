@@ -16,8 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QDir, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -38,11 +36,11 @@ from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.style import ERROR as RED
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.unit.checklist_view import GREEN, ChecklistView
+from dvcq_desktop.ui.unit.destination_box import LAST_DIR_KEY, DestinationBox
 from dvcq_desktop.ui.unit.export_history import ExportHistoryTable
 
 log = logging.getLogger(__name__)
 
-LAST_DIR_KEY = "last_export_dir"
 SUCCESS_TEXT = "Đã xuất và kiểm tra xong — có thể rút USB."
 BANNER = {
     ERROR: ("#fdecea", "#f1b5ae", RED),
@@ -61,6 +59,33 @@ class SubmitPage(QWidget):
         self._stale = True
         self._checked_at = 0.0
 
+        self.dest_box = DestinationBox(ctx, self.tr("2. Nơi lưu gói báo cáo"))
+        self.dest_box.changed.connect(self._update_buttons)
+        right = QVBoxLayout()
+        right.addWidget(self.dest_box)
+        right.addWidget(self._build_export_box(), 1)
+        top = QHBoxLayout()
+        top.addWidget(self._build_checklist_box(), 3)
+        top.addLayout(right, 2)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(18, 14, 18, 10)
+        lay.addLayout(self._build_head())
+        lay.addLayout(top, 1)
+        lay.addWidget(self._build_history_box())
+
+        for sig in (
+            ctx.hub.activities_changed,
+            ctx.hub.indicators_changed,
+            ctx.hub.report_changed,
+            ctx.hub.settings_changed,
+        ):
+            sig.connect(self._data_changed)
+        ctx.hub.exports_changed.connect(self.load_history)
+        self._reset_run_view()
+        self.refresh()
+
+    def _build_head(self) -> QHBoxLayout:
         title = QLabel(self.tr("Nộp báo cáo"))
         title.setObjectName("pageTitle")
         self.period_label = QLabel()
@@ -68,7 +93,9 @@ class SubmitPage(QWidget):
         head.addWidget(title)
         head.addStretch(1)
         head.addWidget(self.period_label)
+        return head
 
+    def _build_checklist_box(self) -> QGroupBox:
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.checklist = ChecklistView()
@@ -77,36 +104,9 @@ class SubmitPage(QWidget):
         cl = QVBoxLayout(check_box)
         cl.addWidget(self.summary)
         cl.addWidget(self.checklist, 1)
+        return check_box
 
-        self.dest_combo = QComboBox()
-        self.dest_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.dest_combo.setMinimumContentsLength(20)
-        self.dest_combo.currentIndexChanged.connect(lambda _i: self._update_buttons())
-        self.path_label = QLabel()
-        self.path_label.setWordWrap(True)
-        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.rescan_btn = self._button(
-            self.tr("Tìm lại USB"),
-            self.reload_destinations,
-            self.tr("Cắm USB xong thì bấm để hiện trong danh sách"),
-        )
-        self.browse_btn = self._button(
-            self.tr("Chọn thư mục khác…"), self.browse, self.tr("Lưu gói vào một thư mục bất kỳ")
-        )
-        self.dest_hint = QLabel()
-        self.dest_hint.setWordWrap(True)
-        self.dest_hint.setStyleSheet("color: #5b6b7a;")
-        dest_box = QGroupBox(self.tr("2. Nơi lưu gói báo cáo"))
-        dl = QVBoxLayout(dest_box)
-        dl.addWidget(self.dest_combo)
-        dl.addWidget(self.path_label)
-        row = QHBoxLayout()
-        row.addWidget(self.rescan_btn)
-        row.addWidget(self.browse_btn)
-        row.addStretch(1)
-        dl.addLayout(row)
-        dl.addWidget(self.dest_hint)
-
+    def _build_export_box(self) -> QGroupBox:
         self.export_btn = self._button(
             self.tr("Xuất gói báo cáo"),
             self.export,
@@ -157,35 +157,15 @@ class SubmitPage(QWidget):
         el.addWidget(self.result_frame)
         el.addStretch(1)
 
-        right = QVBoxLayout()
-        right.addWidget(dest_box)
-        right.addWidget(export_box, 1)
-        top = QHBoxLayout()
-        top.addWidget(check_box, 3)
-        top.addLayout(right, 2)
+        return export_box
 
-        self.history_table = ExportHistoryTable(ctx)
+    def _build_history_box(self) -> QGroupBox:
+        self.history_table = ExportHistoryTable(self.ctx)
         history_box = QGroupBox(self.tr("Các lần đã xuất"))
         hl = QVBoxLayout(history_box)
         hl.addWidget(self.history_table)
         history_box.setMaximumHeight(190)
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(18, 14, 18, 10)
-        lay.addLayout(head)
-        lay.addLayout(top, 1)
-        lay.addWidget(history_box)
-
-        for sig in (
-            ctx.hub.activities_changed,
-            ctx.hub.indicators_changed,
-            ctx.hub.report_changed,
-            ctx.hub.settings_changed,
-        ):
-            sig.connect(self._data_changed)
-        ctx.hub.exports_changed.connect(self.load_history)
-        self._reset_run_view()
-        self.refresh()
+        return history_box
 
     def _button(self, text: str, slot: object, tip: str) -> QPushButton:
         b = QPushButton(text)
@@ -252,66 +232,16 @@ class SubmitPage(QWidget):
 
     # ---- destination ---------------------------------------------------------------------
     def reload_destinations(self) -> None:
-        current = self.destination()
-        ws = self.ctx.workspace
-        found: list[dst.Destination] = dst.removable_volumes()
-        last = ws.setting(LAST_DIR_KEY)
-        known = {d.path for d in found}
-        if isinstance(last, str) and last and Path(last).is_dir() and Path(last) not in known:
-            found.append(dst.folder(Path(last), self.tr("Thư mục đã dùng lần trước")))
-            known.add(Path(last))
-        if ws.exports_dir not in known:
-            found.append(dst.folder(ws.exports_dir, self.tr("Thư mục xuất trong dữ liệu")))
-        self.dest_combo.blockSignals(True)
-        self.dest_combo.clear()
-        for d in found:
-            self.dest_combo.addItem(d.label(), str(d.path))
-            self.dest_combo.setItemData(self.dest_combo.count() - 1, str(d.path), Qt.ItemDataRole.ToolTipRole)
-        prefer = [
-            current,
-            Path(last) if isinstance(last, str) and last else None,
-            next((d.path for d in found if d.removable), None),
-        ]
-        for p in prefer:
-            if p is not None and self.dest_combo.findData(str(p)) >= 0:
-                self.dest_combo.setCurrentIndex(self.dest_combo.findData(str(p)))
-                break
-        self.dest_combo.blockSignals(False)
-        usb = sum(d.removable for d in found)
-        self.dest_hint.setText(
-            self.tr("Tìm thấy {n} USB.").format(n=usb)
-            if usb
-            else self.tr("Chưa thấy USB nào. Cắm USB rồi bấm “Tìm lại USB”, hoặc lưu vào thư mục.")
-        )
-        self._update_buttons()
+        self.dest_box.reload()
 
     def destination(self) -> Path | None:
-        data = self.dest_combo.currentData()
-        return Path(data) if data else None
+        return self.dest_box.destination()
 
     def set_destination(self, path: Path) -> None:
-        """Select `path` (adding it to the list): what "Chọn thư mục khác…" does after the dialog."""
-        path = Path(path)
-        idx = self.dest_combo.findData(str(path))
-        if idx < 0:
-            name = self.tr("Thư mục “{name}”").format(name=path.name or str(path))
-            self.dest_combo.addItem(dst.folder(path, name).label(), str(path))
-            idx = self.dest_combo.count() - 1
-        self.dest_combo.setCurrentIndex(idx)
-        self._update_buttons()
-
-    def browse(self) -> None:
-        start = str(self.destination() or self.ctx.workspace.exports_dir)
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục lưu gói báo cáo"), start)
-        if chosen:
-            self.set_destination(Path(chosen))
+        self.dest_box.set_destination(path)
 
     # ---- export --------------------------------------------------------------------------
     def _update_buttons(self) -> None:
-        dest = self.destination()
-        self.path_label.setText(
-            self.tr("Lưu vào: {path}").format(path=QDir.toNativeSeparators(str(dest))) if dest else ""
-        )
         blocked = has_errors(self.items)
         self.export_btn.setEnabled(not self.running and not blocked and self.destination() is not None)
         self.export_btn.setToolTip(
@@ -319,8 +249,7 @@ class SubmitPage(QWidget):
             if blocked
             else self.tr("Lập báo cáo và gói .dvcq, ghi ra nơi đã chọn rồi đọc lại để kiểm tra")
         )
-        for w in (self.dest_combo, self.browse_btn, self.rescan_btn):
-            w.setEnabled(not self.running)
+        self.dest_box.set_running(self.running)
 
     def _reset_run_view(self) -> None:
         self.progress.hide()
