@@ -123,7 +123,7 @@ def test_empty_office_every_page_says_so(
     assert "Chưa nhận" in cons.subtitle.text() and "Tiếp nhận" in cons.subtitle.text()
     assert not cons.report_btn.isEnabled()
     assert cons.model.rowCount() == 0 and not cons.table.empty_hint.isHidden()  # on the 2nd tab
-    assert "Chưa có" in cons.bar_chart.title()
+    assert "Chưa có" in cons.charts.bar_chart.title()
 
     units = go(qtbot, window, PAGES, "units")
     assert units.roster_table.rowCount() == board.board.expected
@@ -247,9 +247,9 @@ def _demo(
     assert "Chưa nhận báo cáo nào" not in cons.subtitle.text()
     assert cons.model.rowCount() == 6 + 1 and cons.table.empty_hint.isHidden()  # + Tổng cộng
     assert cons.total_text("a2_tin_bai")
-    for i in range(cons.indicator_combo.count()):
-        cons.indicator_combo.setCurrentIndex(i)
-    assert "Chưa có" not in cons.bar_chart.title()
+    for i in range(cons.charts.indicator_combo.count()):
+        cons.charts.indicator_combo.setCurrentIndex(i)
+    assert "Chưa có" not in cons.charts.bar_chart.title()
     for i in range(cons.tabs.count()):
         cons.tabs.setCurrentIndex(i)
     assert cons.highlights.topLevelItemCount() > 0

@@ -8,12 +8,10 @@ parts); this page only lays them out. The report is written in a worker with pro
 from __future__ import annotations
 
 import logging
-import math
 from pathlib import Path
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QPieSeries, QValueAxis
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -41,6 +39,7 @@ from dvcq_desktop.ui.common.empty_hint import empty_hint
 from dvcq_desktop.ui.common.report_files import ascii_slug
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.office.agg_common import open_path, page_title
+from dvcq_desktop.ui.office.consolidation_charts import ConsolidationCharts
 from dvcq_desktop.ui.office.consolidation_model import UnitIndicatorModel
 
 log = logging.getLogger(__name__)
@@ -57,9 +56,41 @@ class ConsolidationPage(QWidget):
         self.cons: Consolidation | None = None
         self.outputs: tuple[Path, Path | None] | None = None
 
-        self.title = page_title(self.tr("Tổng hợp số liệu"))
+        self.totals = self._tree(
+            [self.tr("Chỉ tiêu"), self.tr("Tổng"), self.tr("Đơn vị tính"), self.tr("Số đơn vị có số liệu")],
+            (120, 130, 170),
+        )
+        self.charts = ConsolidationCharts(self.plan)
+        self.highlights = self._tree(
+            [self.tr("Đơn vị / hoạt động"), self.tr("Ngày"), self.tr("Số người"), self.tr("Loại")],
+            (100, 90, 220),
+        )
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.totals, self.tr("Tổng theo chỉ tiêu"))
+        self.tabs.addTab(self._build_by_unit(), self.tr("Theo đơn vị"))
+        self.tabs.addTab(self.charts, self.tr("Biểu đồ"))
+        self.tabs.addTab(self.highlights, self.tr("Điển hình, nổi bật"))
+
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(10)
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.addLayout(self._build_head())
+        lay.addWidget(self.subtitle)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.message)
+        lay.addWidget(self.tabs, 1)
+        ctx.hub.imports_changed.connect(self.refresh)
+
+    def _build_head(self) -> QHBoxLayout:
+        """The title, and the report button with its "open" buttons (shown once it is written)."""
+        self.title = page_title(self.tr("Tổng hợp số liệu"))
         self.report_btn = QPushButton(self.tr("Lập báo cáo tổng hợp"))
         self.report_btn.setObjectName("primary")
         self.report_btn.setToolTip(self.tr("Lập báo cáo Word theo Nghị định 30 và phụ lục Excel"))
@@ -72,30 +103,16 @@ class ConsolidationPage(QWidget):
             lambda: self.outputs and self.outputs[1] and open_path(self.outputs[1])
         )
         self.open_dir_btn.clicked.connect(lambda: self.outputs and open_path(self.outputs[0].parent))
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(10)
-        self.progress.hide()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         for b in (self.open_docx_btn, self.open_xlsx_btn, self.open_dir_btn):
             b.hide()
             head.addWidget(b)
         head.addWidget(self.report_btn)
+        return head
 
-        self.totals = QTreeWidget()
-        self.totals.setColumnCount(4)
-        self.totals.setHeaderLabels(
-            [self.tr("Chỉ tiêu"), self.tr("Tổng"), self.tr("Đơn vị tính"), self.tr("Số đơn vị có số liệu")]
-        )
-        th = self.totals.header()
-        th.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        th.setStretchLastSection(False)
-        for col, w in ((1, 120), (2, 130), (3, 170)):
-            th.resizeSection(col, w)
-
+    def _build_by_unit(self) -> QWidget:
+        """The Theo đơn vị tab: one area's indicators, one row per unit."""
         self.area_combo = QComboBox()
         self.area_combo.addItem(self.tr("Tất cả lĩnh vực"), None)
         for a in self.plan.areas:
@@ -118,57 +135,20 @@ class ConsolidationPage(QWidget):
         row.addStretch(1)
         bl.addLayout(row)
         bl.addWidget(self.table, 1)
+        return by_unit
 
-        self.indicator_combo = QComboBox()
-        for ind in self.plan.indicators:
-            if ind.kind == "count":
-                self.indicator_combo.addItem(ind.label, ind.id)
-        self.indicator_combo.currentIndexChanged.connect(self._fill_bar)
-        self.bar_chart = QChart()
-        self.bar_chart.legend().hide()
-        self.bar_view = QChartView(self.bar_chart)
-        self.bar_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.pie_chart = QChart()
-        self.pie_chart.setTitle(self.tr("Đã nộp / chưa nộp"))
-        self.pie_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.pie_view = QChartView(self.pie_chart)
-        self.pie_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        charts = QWidget()
-        cl = QVBoxLayout(charts)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Chỉ tiêu")))
-        row.addWidget(self.indicator_combo, 1)
-        cl.addLayout(row)
-        crow = QHBoxLayout()
-        crow.addWidget(self.bar_view, 3)
-        crow.addWidget(self.pie_view, 2)
-        cl.addLayout(crow, 1)
-
-        self.highlights = QTreeWidget()
-        self.highlights.setColumnCount(4)
-        self.highlights.setHeaderLabels(
-            [self.tr("Đơn vị / hoạt động"), self.tr("Ngày"), self.tr("Số người"), self.tr("Loại")]
-        )
-        hh = self.highlights.header()
-        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        hh.setStretchLastSection(False)
-        for col, w in ((1, 100), (2, 90), (3, 220)):
-            hh.resizeSection(col, w)
-
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.totals, self.tr("Tổng theo chỉ tiêu"))
-        self.tabs.addTab(by_unit, self.tr("Theo đơn vị"))
-        self.tabs.addTab(charts, self.tr("Biểu đồ"))
-        self.tabs.addTab(self.highlights, self.tr("Điển hình, nổi bật"))
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
-        lay.addLayout(head)
-        lay.addWidget(self.subtitle)
-        lay.addWidget(self.progress)
-        lay.addWidget(self.message)
-        lay.addWidget(self.tabs, 1)
-        ctx.hub.imports_changed.connect(self.refresh)
+    @staticmethod
+    def _tree(headers: list[str], widths: tuple[int, int, int]) -> QTreeWidget:
+        """A four-column tree whose first column takes the spare width."""
+        tree = QTreeWidget()
+        tree.setColumnCount(4)
+        tree.setHeaderLabels(headers)
+        header = tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for col, w in enumerate(widths, start=1):
+            header.resizeSection(col, w)
+        return tree
 
     # ---- data -----------------------------------------------------------------------------
     def flush(self) -> None:
@@ -201,8 +181,7 @@ class ConsolidationPage(QWidget):
         self.report_btn.setEnabled(bool(self.cons.units))
         self._fill_totals()
         self._fill_table()
-        self._fill_bar()
-        self._fill_pie()
+        self.charts.show_data(self.cons, self.board)
         self._fill_highlights()
         self.refreshed.emit()
 
@@ -247,70 +226,6 @@ class ConsolidationPage(QWidget):
         if self.cons is not None:
             self.model.set_data(self.cons, self.area_combo.currentData())
             self.table.setColumnWidth(0, 200)
-
-    def _fill_bar(self) -> None:
-        if self.cons is None:
-            return
-        ind_id = self.indicator_combo.currentData()
-        chart = self.bar_chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        label = self.indicator_combo.currentText()
-        chart.setTitle(
-            self.tr("{label} theo đơn vị").format(label=label)
-            if self.cons.units
-            else self.tr("Chưa có đơn vị nào nộp báo cáo để vẽ biểu đồ.")
-        )
-        bars = QBarSet(label)
-        bars.setColor(QColor("#2f6f9f"))
-        names = []
-        top = 0
-        for code, name in self.cons.units:
-            v = self.cons.per_unit[code].get(ind_id) or 0
-            bars.append(v)
-            names.append(name)
-            top = max(top, v)
-        series = QBarSeries()
-        series.append(bars)
-        series.setLabelsVisible(len(names) <= 15)
-        chart.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append(names)
-        x.setLabelsAngle(-30 if len(names) > 4 else 0)
-        # whole-number ticks: a count axis reading "0, 1, 1, 2" would mislead
-        step = max(1, math.ceil(top / 5))
-        ymax = step * max(1, math.ceil(top / step))
-        y = QValueAxis()
-        y.setRange(0, ymax)
-        y.setTickCount(ymax // step + 1)
-        y.setLabelFormat("%d")
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x)
-        series.attachAxis(y)
-
-    def _fill_pie(self) -> None:
-        b = self.board
-        self.pie_chart.removeAllSeries()
-        pie = QPieSeries()
-        for label, n, color in (
-            (self.tr("Đúng hạn"), b.on_time, "#2e7d32"),
-            (self.tr("Trễ hạn"), b.late, "#e0a000"),
-            (self.tr("Chưa nộp"), b.missing, "#c62828"),
-        ):
-            if n:  # counts in the legend: slice labels are clipped on a narrow pane
-                s = pie.append(f"{label}: {format_int(n)}", n)
-                s.setColor(QColor(color))
-        self.pie_chart.addSeries(pie)
-        self.pie_chart.setTitle(
-            self.tr("Đã nộp {r}/{e} ({p}) — hạn {d}").format(
-                r=format_int(b.received),
-                e=format_int(b.expected),
-                p=format_percent(b.received_rate),
-                d=format_date(b.deadline),
-            )
-        )
 
     def _fill_highlights(self) -> None:
         assert self.cons is not None
