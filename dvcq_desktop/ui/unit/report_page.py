@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QHideEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -31,13 +30,12 @@ from PySide6.QtWidgets import (
 from dvcq_desktop.domain import clock
 from dvcq_desktop.errors import user_message
 from dvcq_desktop.reports.build_unit import build_unit_report, draft_sentences
-from dvcq_desktop.reports.model import Document
 from dvcq_desktop.storage import report_data
 from dvcq_desktop.storage.snapshot import load_submission
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.report_files import default_name, with_suffix, write_report_file
-from dvcq_desktop.ui.unit.report_html import document_html, fit_scale
 from dvcq_desktop.ui.unit.report_meta_form import DocumentMetaForm
+from dvcq_desktop.ui.unit.report_preview import ReportPreview
 from dvcq_desktop.ui.unit.report_sections import NarrativeEditors, outline_sections
 
 log = logging.getLogger(__name__)
@@ -57,16 +55,39 @@ class ReportPage(QWidget):
         self._meta_dirty = False
         self._busy = False
         self.last_file: Path | None = None
-        self._doc: Document | None = None
-        self._scale = 0.0
 
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.flush)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.refresh_preview)
-        self._resize_timer = QTimer(self, singleShot=True, interval=150)
-        self._resize_timer.timeout.connect(self._rescale_preview)
+        self.preview_pane = ReportPreview(
+            lambda: build_unit_report(load_submission(self.ctx.workspace), self.plan)
+        )
+        self.preview = self.preview_pane.browser
 
+        head, result_bar = self._build_head(), self._build_result_bar()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self._build_editors())
+        self.splitter.addWidget(self.preview_pane)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([620, 540])
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(18, 14, 18, 10)
+        lay.addLayout(head)
+        lay.addWidget(result_bar)
+        lay.addWidget(self.splitter, 1)
+
+        for sig in (ctx.hub.activities_changed, ctx.hub.indicators_changed, ctx.hub.settings_changed):
+            sig.connect(self._data_changed)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.flush)
+        self.load()
+
+    def _build_head(self) -> QHBoxLayout:
         title = QLabel(self.tr("Báo cáo"))
         title.setObjectName("pageTitle")
         self.period_label = QLabel()
@@ -85,8 +106,10 @@ class ReportPage(QWidget):
         head.addStretch(1)
         head.addWidget(self.word_btn)
         head.addWidget(self.excel_btn)
+        return head
 
-        # Shown after a file is written: where it is, and the two things one does next.
+    def _build_result_bar(self) -> QFrame:
+        """Shown after a file is written: where it is, and the two things one does next."""
         self.result_bar = QFrame()
         self.result_bar.setObjectName("draftBar")
         self.result_label = QLabel()
@@ -106,7 +129,9 @@ class ReportPage(QWidget):
         rb.addWidget(self.folder_btn)
         rb.addWidget(close_btn)
         self.result_bar.hide()
+        return self.result_bar
 
+    def _build_editors(self) -> QTabWidget:
         self.sections = NarrativeEditors(outline_sections(self.plan))
         self.sections.edited.connect(self._narrative_edited)
         self.sections.section_left.connect(lambda _sid: self.flush())
@@ -118,51 +143,7 @@ class ReportPage(QWidget):
         self.tabs.addTab(self.sections, self.tr("Nội dung báo cáo"))
         self.tabs.addTab(self.meta_form, self.tr("Thông tin văn bản"))
         self.tabs.currentChanged.connect(lambda _i: self.flush())
-
-        self.preview = QTextBrowser()
-        self.preview.setObjectName("reportPreview")
-        self.preview.setOpenLinks(False)
-        self.preview.setStyleSheet("QTextBrowser#reportPreview { background: white; }")
-        self.preview.document().setDocumentMargin(18)
-        self.preview.viewport().installEventFilter(self)
-        self.preview_btn = QPushButton(self.tr("Cập nhật"))
-        self.preview_btn.setToolTip(self.tr("Vẽ lại bản xem trước theo dữ liệu mới nhất"))
-        self.preview_btn.clicked.connect(lambda _c=False: self.refresh_preview())
-        pv_head = QHBoxLayout()
-        pv_title = QLabel(self.tr("Xem trước"))
-        pv_title.setStyleSheet("font-weight: 600;")
-        pv_head.addWidget(pv_title)
-        pv_hint = QLabel(self.tr("Ctrl + lăn chuột để phóng to"))
-        pv_hint.setStyleSheet("color: #5b6b7a;")
-        pv_head.addWidget(pv_hint)
-        pv_head.addStretch(1)
-        pv_head.addWidget(self.preview_btn)
-        pv = QWidget()
-        pv_lay = QVBoxLayout(pv)
-        pv_lay.setContentsMargins(0, 0, 0, 0)
-        pv_lay.addLayout(pv_head)
-        pv_lay.addWidget(self.preview, 1)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.tabs)
-        self.splitter.addWidget(pv)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([620, 540])
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(18, 14, 18, 10)
-        lay.addLayout(head)
-        lay.addWidget(self.result_bar)
-        lay.addWidget(self.splitter, 1)
-
-        for sig in (ctx.hub.activities_changed, ctx.hub.indicators_changed, ctx.hub.settings_changed):
-            sig.connect(self._data_changed)
-        app = QApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.flush)
-        self.load()
+        return self.tabs
 
     # ---- loading -------------------------------------------------------------------------
     def _ids(self) -> tuple[str, str]:
@@ -256,41 +237,8 @@ class ReportPage(QWidget):
 
     # ---- preview -------------------------------------------------------------------------
     def refresh_preview(self) -> None:
-        """Rebuild the document model from the saved data and draw it."""
         self._preview_timer.stop()
-        try:
-            self._doc = build_unit_report(load_submission(self.ctx.workspace), self.plan)
-        except Exception as exc:  # noqa: BLE001 - the preview must not take the page down
-            log.exception("preview failed")
-            self._doc = None
-            self.preview.setPlainText(
-                self.tr("Không vẽ được bản xem trước.\n{msg}").format(msg=user_message(exc))
-            )
-            return
-        self._draw_preview()
-
-    def _fit(self) -> float:
-        margin = 2 * self.preview.document().documentMargin() + 4
-        return fit_scale(self.preview.viewport().width() - margin, self.preview.logicalDpiX())
-
-    def _draw_preview(self) -> None:
-        if self._doc is None:
-            return
-        self._scale = self._fit()
-        bar = self.preview.verticalScrollBar()
-        pos = bar.value()
-        self.preview.setHtml(document_html(self._doc, self._scale))
-        bar.setValue(pos)  # stay where the officer was reading
-
-    def _rescale_preview(self) -> None:
-        # Lines should wrap as they will in Word, so the text scales with the pane's width.
-        if self._doc is not None and abs(self._fit() - self._scale) > 0.02:
-            self._draw_preview()
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.preview.viewport() and event.type() == QEvent.Type.Resize:
-            self._resize_timer.start()
-        return super().eventFilter(obj, event)
+        self.preview_pane.refresh()
 
     def preview_html(self) -> str:
         return self.preview.toHtml()
