@@ -41,6 +41,12 @@ def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _form(box: QGroupBox) -> QFormLayout:
+    form = QFormLayout(box)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
+
+
 class DocumentMetaForm(QScrollArea):
     changed = Signal()
 
@@ -50,83 +56,10 @@ class DocumentMetaForm(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self._loading = False
 
-        self.number_edit = QLineEdit()
-        self.number_edit.setPlaceholderText(self.tr("để trống"))
-        self.number_edit.setMaximumWidth(90)
-        self.number_edit.setToolTip(self.tr("Số văn bản do văn thư cấp; để trống nếu văn thư sẽ ghi tay"))
-        self.symbol_edit = QLineEdit()
-        self.symbol_edit.setPlaceholderText("BC-UBND")
-        self.date_edit = DateEdit(optional=True, blank_text=self.tr("để trống"))
-        self.date_edit.setMinimumWidth(130)
-        self.place_edit = QLineEdit()
-        self.place_edit.setPlaceholderText(self.tr("Ví dụ: Phường 1"))
-        self.parent_edit = QLineEdit()
-        self.parent_edit.setPlaceholderText(self.tr("Ví dụ: UBND THÀNH PHỐ TÂY NINH (để trống nếu không có)"))
-        self.issuer_edit = QLineEdit()
-        self.issuer_edit.setPlaceholderText(self.tr("Ví dụ: ỦY BAN NHÂN DÂN PHƯỜNG 1"))
-
-        self.recipients_edit = QPlainTextEdit()
-        self.recipients_edit.setPlaceholderText(
-            self.tr("Mỗi dòng một nơi, ví dụ:\nỦy ban nhân dân thành phố")
-        )
-        self.cc_edit = QPlainTextEdit()
-        self.cc_edit.setPlaceholderText(self.tr("Mỗi dòng một nơi, ví dụ:\nTT. Đảng ủy phường"))
-        for memo in (self.recipients_edit, self.cc_edit):
-            memo.setTabChangesFocus(True)
-            memo.setFixedHeight(memo.fontMetrics().lineSpacing() * 4 + 14)
-        self.archive_edit = QLineEdit()
-        self.archive_edit.setPlaceholderText("VT, VP")
-
-        self.signer_name_edit = QLineEdit()
-        self.signer_name_edit.setPlaceholderText(self.tr("Họ và tên người ký"))
-        self.signer_title_edit = QLineEdit()
-        self.signer_title_edit.setPlaceholderText(self.tr("Ví dụ: PHÓ CHỦ TỊCH"))
-        self.authority_combo = QComboBox()
-        for value, text in AUTHORITIES:
-            self.authority_combo.addItem(self.tr(text), value)
-        self.authority_body_edit = QLineEdit()
-        self.authority_body_edit.setPlaceholderText(
-            self.tr("Ví dụ: CHỦ TỊCH (sau KT.) hoặc ỦY BAN NHÂN DÂN (sau TM.)")
-        )
-
-        number_row = QHBoxLayout()
-        number_row.addWidget(self.number_edit)
-        number_row.addWidget(QLabel("/"))
-        number_row.addWidget(self.symbol_edit, 1)
-        doc_box = QGroupBox(self.tr("Số, ngày và cơ quan ban hành"))
-        f1 = QFormLayout(doc_box)
-        f1.addRow(self.tr("Số / ký hiệu:"), number_row)
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.date_edit)
-        date_row.addStretch(1)
-        f1.addRow(self.tr("Ngày ban hành:"), date_row)
-        f1.addRow(self.tr("Địa danh:"), self.place_edit)
-        f1.addRow(self.tr("Cơ quan chủ quản:"), self.parent_edit)
-        f1.addRow(self.tr("Cơ quan ban hành:"), self.issuer_edit)
-
-        send_box = QGroupBox(self.tr("Nơi gửi và nơi nhận"))
-        f2 = QFormLayout(send_box)
-        f2.addRow(self.tr("Kính gửi:"), self.recipients_edit)
-        f2.addRow(self.tr("Nơi nhận:"), self.cc_edit)
-        f2.addRow(self.tr("Lưu:"), self.archive_edit)
-        hint = QLabel(self.tr("“- Như trên;” và dòng “- Lưu: …” được thêm tự động."))
-        hint.setStyleSheet("color: #5b6b7a;")
-        hint.setWordWrap(True)
-        f2.addRow("", hint)
-
-        sign_box = QGroupBox(self.tr("Người ký"))
-        f3 = QFormLayout(sign_box)
-        f3.addRow(self.tr("Họ và tên:"), self.signer_name_edit)
-        f3.addRow(self.tr("Chức vụ:"), self.signer_title_edit)
-        f3.addRow(self.tr("Quyền hạn ký:"), self.authority_combo)
-        f3.addRow(self.tr("Sau TM./KT.:"), self.authority_body_edit)
-
-        for f in (f1, f2, f3):
-            f.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         inner = QWidget()
         lay = QVBoxLayout(inner)
         lay.setContentsMargins(4, 4, 8, 4)
-        for box in (doc_box, send_box, sign_box):
+        for box in (self._build_document_box(), self._build_send_box(), self._build_signer_box()):
             lay.addWidget(box)
         lay.addStretch(1)
         self.setWidget(inner)
@@ -147,6 +80,86 @@ class DocumentMetaForm(QScrollArea):
             p.textChanged.connect(self._emit)
         self.date_edit.dateChanged.connect(self._emit)
         self.authority_combo.currentIndexChanged.connect(self._authority_changed)
+
+    def _build_document_box(self) -> QGroupBox:
+        """Số, ngày and the issuing bodies."""
+        self.number_edit = QLineEdit()
+        self.number_edit.setPlaceholderText(self.tr("để trống"))
+        self.number_edit.setMaximumWidth(90)
+        self.number_edit.setToolTip(self.tr("Số văn bản do văn thư cấp; để trống nếu văn thư sẽ ghi tay"))
+        self.symbol_edit = QLineEdit()
+        self.symbol_edit.setPlaceholderText("BC-UBND")
+        self.date_edit = DateEdit(optional=True, blank_text=self.tr("để trống"))
+        self.date_edit.setMinimumWidth(130)
+        self.place_edit = QLineEdit()
+        self.place_edit.setPlaceholderText(self.tr("Ví dụ: Phường 1"))
+        self.parent_edit = QLineEdit()
+        self.parent_edit.setPlaceholderText(self.tr("Ví dụ: UBND THÀNH PHỐ TÂY NINH (để trống nếu không có)"))
+        self.issuer_edit = QLineEdit()
+        self.issuer_edit.setPlaceholderText(self.tr("Ví dụ: ỦY BAN NHÂN DÂN PHƯỜNG 1"))
+
+        number_row = QHBoxLayout()
+        number_row.addWidget(self.number_edit)
+        number_row.addWidget(QLabel("/"))
+        number_row.addWidget(self.symbol_edit, 1)
+        doc_box = QGroupBox(self.tr("Số, ngày và cơ quan ban hành"))
+        f1 = _form(doc_box)
+        f1.addRow(self.tr("Số / ký hiệu:"), number_row)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date_edit)
+        date_row.addStretch(1)
+        f1.addRow(self.tr("Ngày ban hành:"), date_row)
+        f1.addRow(self.tr("Địa danh:"), self.place_edit)
+        f1.addRow(self.tr("Cơ quan chủ quản:"), self.parent_edit)
+        f1.addRow(self.tr("Cơ quan ban hành:"), self.issuer_edit)
+        return doc_box
+
+    def _build_send_box(self) -> QGroupBox:
+        """Kính gửi, nơi nhận, lưu."""
+        self.recipients_edit = QPlainTextEdit()
+        self.recipients_edit.setPlaceholderText(
+            self.tr("Mỗi dòng một nơi, ví dụ:\nỦy ban nhân dân thành phố")
+        )
+        self.cc_edit = QPlainTextEdit()
+        self.cc_edit.setPlaceholderText(self.tr("Mỗi dòng một nơi, ví dụ:\nTT. Đảng ủy phường"))
+        for memo in (self.recipients_edit, self.cc_edit):
+            memo.setTabChangesFocus(True)
+            memo.setFixedHeight(memo.fontMetrics().lineSpacing() * 4 + 14)
+        self.archive_edit = QLineEdit()
+        self.archive_edit.setPlaceholderText("VT, VP")
+
+        send_box = QGroupBox(self.tr("Nơi gửi và nơi nhận"))
+        f2 = _form(send_box)
+        f2.addRow(self.tr("Kính gửi:"), self.recipients_edit)
+        f2.addRow(self.tr("Nơi nhận:"), self.cc_edit)
+        f2.addRow(self.tr("Lưu:"), self.archive_edit)
+        hint = QLabel(self.tr("“- Như trên;” và dòng “- Lưu: …” được thêm tự động."))
+        hint.setStyleSheet("color: #5b6b7a;")
+        hint.setWordWrap(True)
+        f2.addRow("", hint)
+        return send_box
+
+    def _build_signer_box(self) -> QGroupBox:
+        """Who signs, and under which authority (TM./KT.)."""
+        self.signer_name_edit = QLineEdit()
+        self.signer_name_edit.setPlaceholderText(self.tr("Họ và tên người ký"))
+        self.signer_title_edit = QLineEdit()
+        self.signer_title_edit.setPlaceholderText(self.tr("Ví dụ: PHÓ CHỦ TỊCH"))
+        self.authority_combo = QComboBox()
+        for value, text in AUTHORITIES:
+            self.authority_combo.addItem(self.tr(text), value)
+        self.authority_body_edit = QLineEdit()
+        self.authority_body_edit.setPlaceholderText(
+            self.tr("Ví dụ: CHỦ TỊCH (sau KT.) hoặc ỦY BAN NHÂN DÂN (sau TM.)")
+        )
+
+        sign_box = QGroupBox(self.tr("Người ký"))
+        f3 = _form(sign_box)
+        f3.addRow(self.tr("Họ và tên:"), self.signer_name_edit)
+        f3.addRow(self.tr("Chức vụ:"), self.signer_title_edit)
+        f3.addRow(self.tr("Quyền hạn ký:"), self.authority_combo)
+        f3.addRow(self.tr("Sau TM./KT.:"), self.authority_body_edit)
+        return sign_box
 
     def _emit(self, *_args: object) -> None:
         if not self._loading:
