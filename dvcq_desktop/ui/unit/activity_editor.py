@@ -76,59 +76,17 @@ class ActivityEditor(QDialog):
         self._pending: list[Path] = []
         self.dirty = False
 
-        self.draft_bar = QFrame()
-        self.draft_bar.setObjectName("draftBar")
-        self.draft_label = QLabel()
-        self.draft_restore_btn = QPushButton(self.tr("Khôi phục"))
-        self.draft_discard_btn = QPushButton(self.tr("Bỏ bản nháp"))
-        db_lay = QHBoxLayout(self.draft_bar)
-        db_lay.setContentsMargins(10, 4, 6, 4)
-        db_lay.addWidget(self.draft_label, 1)
-        db_lay.addWidget(self.draft_restore_btn)
-        db_lay.addWidget(self.draft_discard_btn)
-        self.draft_bar.hide()
+        self._saving = False
         self.error_label = QLabel()
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-
-        self.att_list = QListWidget()
-        self.att_list.setObjectName("attachmentList")
-        self.att_list.setMinimumHeight(90)
-        att_add = QPushButton(self.tr("Thêm tệp…"))
-        self.att_open = QPushButton(self.tr("Mở"))
-        self.att_remove = QPushButton(self.tr("Gỡ"))
-        att_box = QGroupBox(self.tr("Tệp đính kèm"))
-        ab = QHBoxLayout(att_box)
-        ab.addWidget(self.att_list, 1)
-        col = QVBoxLayout()
-        for b in (att_add, self.att_open, self.att_remove):
-            col.addWidget(b)
-        col.addStretch(1)
-        ab.addLayout(col)
-
-        self.save_btn = QPushButton(self.tr("Lưu (Ctrl+S)"))
-        self.save_btn.setObjectName("primary")
-        self.save_btn.setDefault(True)
-        self.cancel_btn = QPushButton(self.tr("Hủy"))
-        # Shown while new attachments are copied in on a worker (a video from a USB stick).
-        self.copy_progress = QProgressBar()
-        self.copy_progress.setObjectName("attachmentCopyProgress")
-        self.copy_progress.setFormat(self.tr("Đang chép tệp đính kèm… %p%"))
-        self.copy_progress.hide()
-        self._saving = False
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.copy_progress, 1)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_btn)
-        buttons.addWidget(self.save_btn)
-
         lay = QVBoxLayout(self)
-        lay.addWidget(self.draft_bar)
+        lay.addWidget(self._build_draft_bar())
         lay.addWidget(self.form, 1)
-        self.form.add_to_left(att_box)
+        self.form.add_to_left(self._build_attachments())
         lay.addWidget(self.error_label)
-        lay.addLayout(buttons)
+        lay.addLayout(self._build_buttons())
 
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -137,7 +95,6 @@ class ActivityEditor(QDialog):
         self.form.changed.connect(self._on_change)
         self.save_btn.clicked.connect(self.save)
         self.cancel_btn.clicked.connect(self.reject)
-        att_add.clicked.connect(self._choose_files)
         self.att_open.clicked.connect(self.open_attachment)
         self.att_remove.clicked.connect(self.remove_attachment)
         self.att_list.currentRowChanged.connect(lambda _r: self._update_att_buttons())
@@ -149,6 +106,56 @@ class ActivityEditor(QDialog):
         self._refresh_attachments()
         self._offer_draft()
         self.form.edits["title"].setFocus()
+
+    def _build_draft_bar(self) -> QFrame:
+        """Offers an unsaved draft of this activity found from an earlier session."""
+        self.draft_bar = QFrame()
+        self.draft_bar.setObjectName("draftBar")
+        self.draft_label = QLabel()
+        self.draft_restore_btn = QPushButton(self.tr("Khôi phục"))
+        self.draft_discard_btn = QPushButton(self.tr("Bỏ bản nháp"))
+        db_lay = QHBoxLayout(self.draft_bar)
+        db_lay.setContentsMargins(10, 4, 6, 4)
+        db_lay.addWidget(self.draft_label, 1)
+        db_lay.addWidget(self.draft_restore_btn)
+        db_lay.addWidget(self.draft_discard_btn)
+        self.draft_bar.hide()
+        return self.draft_bar
+
+    def _build_attachments(self) -> QGroupBox:
+        self.att_list = QListWidget()
+        self.att_list.setObjectName("attachmentList")
+        self.att_list.setMinimumHeight(90)
+        att_add = QPushButton(self.tr("Thêm tệp…"))
+        att_add.clicked.connect(self._choose_files)
+        self.att_open = QPushButton(self.tr("Mở"))
+        self.att_remove = QPushButton(self.tr("Gỡ"))
+        att_box = QGroupBox(self.tr("Tệp đính kèm"))
+        ab = QHBoxLayout(att_box)
+        ab.addWidget(self.att_list, 1)
+        col = QVBoxLayout()
+        for b in (att_add, self.att_open, self.att_remove):
+            col.addWidget(b)
+        col.addStretch(1)
+        ab.addLayout(col)
+        return att_box
+
+    def _build_buttons(self) -> QHBoxLayout:
+        self.save_btn = QPushButton(self.tr("Lưu (Ctrl+S)"))
+        self.save_btn.setObjectName("primary")
+        self.save_btn.setDefault(True)
+        self.cancel_btn = QPushButton(self.tr("Hủy"))
+        # Shown while new attachments are copied in on a worker (a video from a USB stick).
+        self.copy_progress = QProgressBar()
+        self.copy_progress.setObjectName("attachmentCopyProgress")
+        self.copy_progress.setFormat(self.tr("Đang chép tệp đính kèm… %p%"))
+        self.copy_progress.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_progress, 1)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_btn)
+        buttons.addWidget(self.save_btn)
+        return buttons
 
     # ---- drafts --------------------------------------------------------------------------
     def _offer_draft(self) -> None:
