@@ -20,8 +20,8 @@ from dvcq_desktop.domain.plan import (
     Indicator,
     OutlineSection,
     Period,
-    Prompt,
     Plan,
+    Prompt,
     Rule,
     Suggestion,
 )

@@ -17,7 +17,15 @@ from functools import lru_cache
 from dvcq_desktop.domain.jsondata import check_unique, read_json, validate
 from dvcq_desktop.resources import resource_path
 
-__all__ = ["UnitKind", "kind_by_id", "kind_for", "mid_sentence", "lower_admin_nouns", "admin_nouns"]
+__all__ = [
+    "UnitKind",
+    "all_kinds",
+    "kind_by_id",
+    "kind_for",
+    "mid_sentence",
+    "lower_admin_nouns",
+    "admin_nouns",
+]
 
 KIND = "unit_kinds"
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -102,6 +110,10 @@ def _table() -> _Table:
     # longest first, so "Thành phố" is tried before a shorter noun that begins the same way
     nouns = tuple(sorted(data["admin_nouns"], key=len, reverse=True))
     return _Table(nouns, kinds)
+
+
+def all_kinds() -> tuple[UnitKind, ...]:
+    return _table().kinds
 
 
 def admin_nouns() -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.catalog import Catalog, Unit
 from dvcq_desktop.domain.plan import Period, Plan
+from dvcq_desktop.domain.unit_kinds import kind_for
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.paths import DB_FILENAME
 from dvcq_desktop.storage import backups, settings
