@@ -89,6 +89,12 @@ class DocumentMetaForm(QScrollArea):
             self.tr("Ví dụ: CHỦ TỊCH (sau KT.) hoặc ỦY BAN NHÂN DÂN (sau TM.)")
         )
 
+        # the plan this report answers: the plan file may leave its number and date blank
+        self.plan_number_edit = QLineEdit()
+        self.plan_number_edit.setPlaceholderText(self.tr("Ví dụ: 125/KH-UBND"))
+        self.plan_date_edit = QLineEdit()
+        self.plan_date_edit.setPlaceholderText(self.tr("Ví dụ: 12/5/2023"))
+
         number_row = QHBoxLayout()
         number_row.addWidget(self.number_edit)
         number_row.addWidget(QLabel("/"))
@@ -121,12 +127,17 @@ class DocumentMetaForm(QScrollArea):
         f3.addRow(self.tr("Quyền hạn ký:"), self.authority_combo)
         f3.addRow(self.tr("Sau TM./KT.:"), self.authority_body_edit)
 
-        for f in (f1, f2, f3):
+        plan_box = QGroupBox(self.tr("Kế hoạch được thực hiện"))
+        f4 = QFormLayout(plan_box)
+        f4.addRow(self.tr("Số / ký hiệu Kế hoạch:"), self.plan_number_edit)
+        f4.addRow(self.tr("Ngày ban hành Kế hoạch:"), self.plan_date_edit)
+
+        for f in (f1, f2, f3, f4):
             f.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         inner = QWidget()
         lay = QVBoxLayout(inner)
         lay.setContentsMargins(4, 4, 8, 4)
-        for box in (doc_box, send_box, sign_box):
+        for box in (doc_box, plan_box, send_box, sign_box):
             lay.addWidget(box)
         lay.addStretch(1)
         self.setWidget(inner)
@@ -141,6 +152,8 @@ class DocumentMetaForm(QScrollArea):
             self.signer_name_edit,
             self.signer_title_edit,
             self.authority_body_edit,
+            self.plan_number_edit,
+            self.plan_date_edit,
         ):
             e.textChanged.connect(self._emit)
         for p in (self.recipients_edit, self.cc_edit):
@@ -176,6 +189,20 @@ class DocumentMetaForm(QScrollArea):
             self.authority_body_edit.setEnabled(bool(self.authority_combo.currentData()))
         finally:
             self._loading = False
+
+    def set_plan_ref(self, ref: dict[str, str]) -> None:
+        self._loading = True
+        try:
+            self.plan_number_edit.setText(ref.get("plan_number", ""))
+            self.plan_date_edit.setText(ref.get("plan_date", ""))
+        finally:
+            self._loading = False
+
+    def plan_ref(self) -> dict[str, str]:
+        return {
+            "plan_number": clean(self.plan_number_edit.text()),
+            "plan_date": clean(self.plan_date_edit.text()),
+        }
 
     def meta(self) -> DocumentMeta:
         authority = str(self.authority_combo.currentData() or "")
