@@ -37,6 +37,7 @@ from dvcq_desktop.reports.model import (
 from dvcq_desktop.reports.wording import (
     activity_point,
     applies,
+    document_phrase,
     indicator_figure,
     issued_documents,
     kind_of,
@@ -47,6 +48,7 @@ from dvcq_desktop.reports.wording import (
 from dvcq_desktop.text import (
     date_line,
     date_phrase,
+    fold,
     format_date,
     format_int,
     point_letter,
@@ -151,7 +153,11 @@ def _area_section(plan: Plan, sub: Submission, number: int, named: set[str]) -> 
         extra = [figures] if figures and figures not in flat else []
         extra += [p for p in prompt_sentences(plan, sub, area.id, own) if p not in flat]
         blocks += [Paragraph.of(t) for t in extra]
-        opened = set()
+        # an activity the officer's text already names is not listed again below it
+        folded = fold(flat)
+        opened = {
+            a.id for a in sub.activities if a.area_id == area.id and fold(" ".join(a.title.split())) in folded
+        }
     notable = notable_activities(sub, area.id, exclude=named | opened)
     if notable:
         blocks.append(Paragraph.of("Một số hoạt động nổi bật:"))
@@ -264,10 +270,11 @@ def build_unit_report(
     recipients = tuple(r for r in doc.recipients if r.strip())
 
     # leadership documents named in a drafted section I are not listed again among the notable ones
-    named: set[str] = set()
-    if not sub.narrative("I").strip():
-        live = [a for a in sub.activities if a.status != "cancelled"]
-        named = {a.id for a in issued_documents(live)[:DOCS_IN_I]}
+    section_i = " ".join(sub.narrative("I").split())
+    live = [a for a in sub.activities if a.status != "cancelled"]
+    named = {
+        a.id for a in issued_documents(live)[:DOCS_IN_I] if not section_i or document_phrase(a) in section_i
+    }
     areas = [_area_section(plan, sub, a.number, named) for a in sorted(plan.areas, key=lambda a: a.number)]
     evaluation = tuple(
         Section(Heading(2, f"{i}.", _title(plan, sub, sid)), tuple(_narrative(sub, plan, sid)))

@@ -118,7 +118,8 @@ def _opening(plan: Plan, sub: Submission, area: Area) -> tuple[str, set[str]]:
     if models:
         m = models[0]
         return f"Nổi bật trong kỳ là {lower_first(activity_point(plan, m))}.", {m.id}
-    sized = [a for a in acts if a.participants]
+    # citizen reception is not an event with an audience: it never opens as "the largest activity"
+    sized = [a for a in acts if a.participants and a.type_id != "tiep_cong_dan"]
     if sized and len(acts) > 1:
         big = max(sized, key=lambda a: (a.participants or 0, a.start_date))
         where = f" tại {big.location.strip()}" if big.location.strip() else ""
@@ -210,15 +211,9 @@ def _draft_i(plan: Plan, sub: Submission) -> str:
     if docs:
         named = "; ".join(document_phrase(d) for d in docs[:DOCS_IN_I])
         more = f" và {format_int(len(docs) - DOCS_IN_I)} văn bản khác" if len(docs) > DOCS_IN_I else ""
-        text += f", {who} đã ban hành {format_int(len(docs))} văn bản lãnh đạo, chỉ đạo, triển khai: {named}{more}."
+        text += f", {who} đã ban hành các văn bản lãnh đạo, chỉ đạo, triển khai: {named}{more}."
     else:
         text += f", {who} chưa ghi nhận văn bản chỉ đạo, triển khai riêng trong kỳ báo cáo."
-    if acts:
-        covered = {a.area_id for a in acts} & {ar.id for ar in plan.areas}
-        text += (
-            f" Trong kỳ, {actor(sub)} đã thực hiện {format_int(len(acts))} hoạt động, "
-            f"thuộc {len(covered)}/{len(plan.areas)} nội dung của Kế hoạch."
-        )
     return text
 
 

@@ -26,8 +26,16 @@ def percent(pct: float) -> str:
     return text[:-3] + "%" if text.endswith(",0%") else text
 
 
+# Titles and bodies that keep their capital mid-sentence ("Chủ tịch UBND", "Ủy ban MTTQ").
+_KEEP_CAPITAL = ("Chủ tịch", "Phó Chủ tịch", "Ủy ban", "Mặt trận", "Bộ phận", "Nhân dân", "Ban ")
+
+
 def lower_first(s: str) -> str:
-    """Lower the first letter of a label for use mid-sentence, but keep acronyms ("PAR Index")."""
+    """Lower the first letter of a label for use mid-sentence, but keep acronyms ("PAR Index"),
+    offices ("Chủ tịch UBND") and names ("Hội Cựu chiến binh": the next word is capitalised)."""
+    words = s.split(" ", 2)
+    if s.startswith(_KEEP_CAPITAL) or (len(words) > 1 and words[1][:1].isupper()):
+        return s
     if len(s) >= 2 and s[0].isupper() and s[1].islower():
         return s[0].lower() + s[1:]
     return s
@@ -112,13 +120,14 @@ def document_phrase(a: Activity) -> str:
 
 
 def issued_documents(acts: list[Activity]) -> list[Activity]:
-    """Documents the unit issued (activities carrying a document number), each number once."""
+    """Documents the unit issued (activities carrying a document number), each number and each
+    title once (a document entered twice is named once)."""
     seen: set[str] = set()
     out = []
     for a in sorted(acts, key=lambda x: (x.doc_date or x.start_date, x.title)):
-        key = a.doc_number.strip().casefold()
-        if a.doc_number.strip() and a.status != "cancelled" and key not in seen:
-            seen.add(key)
+        keys = {a.doc_number.strip().casefold(), " ".join(a.title.split()).casefold()}
+        if a.doc_number.strip() and a.status != "cancelled" and not keys & seen:
+            seen |= keys
             out.append(a)
     return out
 
@@ -142,7 +151,7 @@ def activity_point(plan: Plan, a: Activity) -> str:
     if a.end_date and a.end_date != a.start_date:
         when = f"từ ngày {format_date(a.start_date)} đến ngày {format_date(a.end_date)}"
     details = [when]
-    if a.location.strip():
+    if a.location.strip() and " tại " not in f" {a.title} ":  # the title may already say where
         # the leading space lets the capitalisation rule see the first noun as mid-sentence too
         details.append(f"tại {lower_admin_nouns(' ' + a.location.strip())[1:]}")
     head = document_phrase(a) if a.doc_number.strip() else lower_admin_nouns(a.title.strip().rstrip(".;"))
