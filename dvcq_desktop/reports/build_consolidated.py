@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import Submission
+from dvcq_desktop.domain.unit_kinds import mid_sentence
 from dvcq_desktop.reports.build_unit import build_unit_report, indicator_table, kem_theo_line
 from dvcq_desktop.reports.model import Annex, Block, Document, Heading, Paragraph, Section, Table
 from dvcq_desktop.reports.wording import percent
@@ -58,13 +59,18 @@ def proposals_blocks(cons: Consolidation) -> list[Block]:
     """Mục V gathers the units' own kiến nghị, each under its unit's name."""
     if not cons.proposals:
         return [Paragraph.of("Các cơ quan, đơn vị không có kiến nghị, đề xuất.")]
-    n = len(cons.proposals)
+    # the same proposal from several units is one point naming them all
+    grouped: dict[str, list[str]] = {}
+    for unit, text in cons.proposals:
+        grouped.setdefault(text.strip().rstrip(".;"), []).append(unit)
+    n = len(grouped)
     blocks: list[Block] = [
         Paragraph.of("Qua báo cáo của các cơ quan, đơn vị, có các kiến nghị, đề xuất sau:")
     ]
-    for i, (unit, text) in enumerate(cons.proposals):
+    for i, (text, units) in enumerate(grouped.items()):
         end = "." if i == n - 1 else ";"
-        blocks.append(Paragraph.of(f"{unit}: {text.rstrip('.;')}{end}", label=f"{point_letter(i)})"))
+        who = ", ".join([units[0], *(mid_sentence(u) for u in units[1:])])  # "Phường 1, xã Tân Bình"
+        blocks.append(Paragraph.of(f"{who}: {text}{end}", label=f"{point_letter(i)})"))
     return blocks
 
 

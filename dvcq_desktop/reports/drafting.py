@@ -14,6 +14,7 @@ from collections import Counter
 
 from dvcq_desktop.domain.plan import Area, Plan, Prompt
 from dvcq_desktop.domain.records import Activity, Submission
+from dvcq_desktop.domain.unit_kinds import mid_sentence
 from dvcq_desktop.reports.evaluation import draft_han_che, draft_uu_diem
 from dvcq_desktop.reports.wording import (
     activity_point,
@@ -124,9 +125,12 @@ def _opening(plan: Plan, sub: Submission, area: Area) -> tuple[str, set[str]]:
         big = max(sized, key=lambda a: (a.participants or 0, a.start_date))
         where = f" tại {big.location.strip()}" if big.location.strip() else ""
         people = people_phrase(plan, big)
+        what = lower_first(big.title.strip().rstrip(".;"))
+        if sub.extras.get("consolidated") and ": " in big.title:  # "Phường 1: Hội nghị …"
+            unit, _, rest = big.title.partition(": ")
+            what = f"{lower_first(rest.strip().rstrip('.;'))} của {mid_sentence(unit)}"
         return (
-            f"Hoạt động có quy mô lớn nhất là {lower_first(big.title.strip().rstrip('.;'))} "
-            f"(ngày {format_date(big.start_date)}{where}), {people}.",
+            f"Hoạt động có quy mô lớn nhất là {what} (ngày {format_date(big.start_date)}{where}), {people}.",
             {big.id},
         )
     return "", set()
@@ -212,6 +216,8 @@ def _draft_i(plan: Plan, sub: Submission) -> str:
         named = "; ".join(document_phrase(d) for d in docs[:DOCS_IN_I])
         more = f" và {format_int(len(docs) - DOCS_IN_I)} văn bản khác" if len(docs) > DOCS_IN_I else ""
         text += f", {who} đã ban hành các văn bản lãnh đạo, chỉ đạo, triển khai: {named}{more}."
+    elif sub.extras.get("consolidated"):
+        text += f", {who[:-1]}."
     else:
         text += f", {who} chưa ghi nhận văn bản chỉ đạo, triển khai riêng trong kỳ báo cáo."
     return text

@@ -24,7 +24,7 @@ from dvcq_desktop.services import roster as roster_service
 from dvcq_desktop.services.intake import require_aggregator
 from dvcq_desktop.storage import aggregator_repo as repo
 from dvcq_desktop.storage.workspace import Workspace
-from dvcq_desktop.text import sort_key
+from dvcq_desktop.text import fold, sort_key
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +157,8 @@ def unit_proposals(
             log.warning("stored submission of %s unreadable; its kiến nghị are left out", code)
             continue
         text = next((n.get("text", "") for n in narratives if n.get("section_id") == "V"), "")
-        if text.strip():
+        # "Không có kiến nghị" is not a proposal to gather
+        if text.strip() and not fold(text).startswith(("khong co kien nghi", "khong kien nghi")):
             out.append((names[code], " ".join(text.split())))
     return tuple(sorted(out, key=lambda p: sort_key(p[0])))
 

@@ -44,7 +44,6 @@ class _Unit:
     kind: UnitKind
     symbol_org: str  # "UBND", "PTP": the organisation part of its document symbols
     issued: set[str] = field(default_factory=set)  # document titles already generated
-    rounds: dict[str, int] = field(default_factory=dict)  # how often each was issued
 
     @property
     def is_ubnd(self) -> bool:
@@ -107,19 +106,18 @@ def make_activity(
     spec = words["types"].get(type_id) or words["types"]["khac"]
     atype = plan.activity_type(type_id)
     titles = _titles(spec, unit, words) or _titles(words["types"]["khac"], unit, words)
+    if spec.get("doc"):  # a unit issues each document once; when all are issued, it meets instead
+        titles = [t for t in titles if _text(t) not in unit.issued]
+        if not titles:
+            return make_activity(rng, plan, period, words, unit, "hoi_nghi_quan_triet")
     chosen = rng.choice(titles)
-    suffix = ""
-    if spec.get("doc"):  # a unit issues each document once: a second one is a later round
-        fresh = [t for t in titles if _text(t) not in unit.issued]
-        chosen = rng.choice(fresh) if fresh else chosen
-        unit.rounds[_text(chosen)] = unit.rounds.get(_text(chosen), 0) + 1
-        suffix = f" (đợt {unit.rounds[_text(chosen)]})" if not fresh else ""
+    if spec.get("doc"):
         unit.issued.add(_text(chosen))
     start = _season_day(rng, period, chosen.get("months") if isinstance(chosen, dict) else None)
     month = f"{start.month:02d}/{start.year}"
     place = _place(rng, words, unit)
     short = mid_sentence(unit.name)
-    title = _text(chosen).format(khu_pho=place, unit_short=short, month=month, year=period.end.year) + suffix
+    title = _text(chosen).format(khu_pho=place, unit_short=short, month=month, year=period.end.year)
     lo_hi = spec.get("participants")
     participants = rng.randint(*lo_hi) if lo_hi else None
     groups_spec = spec.get("groups")
@@ -306,7 +304,9 @@ def _flush(db: Any, plan: Plan, batch: list[Activity], totals: dict[str, int]) -
 def _fill_narratives(ws: Workspace, plan: Plan, period: Period, unit_name: str, seed: int) -> None:
     words = load_demo_words(plan.id)
     texts: dict[str, str] = {
-        k: v.format(unit=mid_sentence(unit_name)) for k, v in words.get("narratives", {}).items()
+        # a list offers choices, so different units say different things
+        k: (v[seed % len(v)] if isinstance(v, list) else v).format(unit=mid_sentence(unit_name))
+        for k, v in words.get("narratives", {}).items()
     }
     try:
         from dvcq_desktop.reports.build_unit import draft_sentences
