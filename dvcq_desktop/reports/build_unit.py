@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from dvcq_desktop.domain.plan import Plan
-from dvcq_desktop.domain.records import Submission
+from dvcq_desktop.domain.records import Activity, Submission
 from dvcq_desktop.reports.drafting import (
     DOCS_IN_I,
     draft_area,
@@ -161,7 +161,7 @@ def _area_section(plan: Plan, sub: Submission, number: int, named: set[str]) -> 
     notable = notable_activities(sub, area.id, exclude=named | opened)
     if notable:
         blocks.append(Paragraph.of("Một số hoạt động nổi bật:"))
-        blocks += _points([activity_point(plan, a) for a in notable])
+        blocks += _points(_notable_points(plan, notable))
     return Section(Heading(2, f"{number}.", area.title.strip().rstrip(".")), tuple(blocks))
 
 
@@ -169,6 +169,17 @@ def _standard_titles() -> set[str]:
     from dvcq_desktop.domain.unit_kinds import all_kinds
 
     return {t for k in all_kinds() for t in (k.signer.head_title, k.signer.deputy_title)}
+
+
+def _notable_points(plan: Plan, acts: list[Activity]) -> list[str]:
+    """One point per activity; a result already said by an earlier point is not said again."""
+    seen: set[str] = set()
+    out = []
+    for a in acts:
+        key = fold(" ".join(a.result.split()).rstrip(".;"))
+        out.append(activity_point(plan, a, show_result=key not in seen))
+        seen.add(key)
+    return out
 
 
 def _signature(sub: Submission) -> Signature:

@@ -14,7 +14,7 @@ from collections import Counter
 
 from dvcq_desktop.domain.plan import Area, Plan, Prompt
 from dvcq_desktop.domain.records import Activity, Submission
-from dvcq_desktop.domain.unit_kinds import mid_sentence
+from dvcq_desktop.domain.unit_kinds import lower_admin_nouns, mid_sentence
 from dvcq_desktop.reports.evaluation import draft_han_che, draft_uu_diem
 from dvcq_desktop.reports.wording import (
     activity_point,
@@ -118,12 +118,13 @@ def _opening(plan: Plan, sub: Submission, area: Area) -> tuple[str, set[str]]:
     models = [a for a in acts if a.type_id == "mo_hinh_dan_van_kheo" and a.notable]
     if models:
         m = models[0]
-        return f"Nổi bật trong kỳ là {lower_first(activity_point(plan, m))}.", {m.id}
+        return f"Nổi bật trong kỳ là {lower_first(activity_point(plan, m, show_result=False))}.", {m.id}
     # citizen reception is not an event with an audience: it never opens as "the largest activity"
     sized = [a for a in acts if a.participants and a.type_id != "tiep_cong_dan"]
     if sized and len(acts) > 1:
         big = max(sized, key=lambda a: (a.participants or 0, a.start_date))
-        where = f" tại {big.location.strip()}" if big.location.strip() else ""
+        place = lower_admin_nouns(" " + big.location.strip())[1:]  # "tại khu phố Hiệp Bình"
+        where = f" tại {place}" if place and " tại " not in f" {big.title} " else ""
         people = people_phrase(plan, big)
         what = lower_first(big.title.strip().rstrip(".;"))
         if sub.extras.get("consolidated") and ": " in big.title:  # "Phường 1: Hội nghị …"
@@ -229,8 +230,10 @@ def _draft_iv(plan: Plan, sub: Submission) -> str:
     weak = [lower_first(a.short_title or a.title) for a in areas if a.id not in used]
     topics = "; ".join(lower_first(a.short_title or a.title) for a in areas)
     text = f"Tiếp tục triển khai thực hiện có hiệu quả {plan_reference(plan, sub, short=True)}"
-    if weak:
-        return text + f"; chú trọng các nội dung chưa có hoạt động trong kỳ: {'; '.join(weak)}."
+    if weak:  # already listed under the limitations: named there, referred to here
+        return (
+            text + "; chú trọng triển khai các nội dung chưa có hoạt động trong kỳ đã nêu tại phần hạn chế."
+        )
     return text + f", tập trung vào: {topics}."
 
 

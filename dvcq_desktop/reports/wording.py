@@ -145,7 +145,7 @@ def people_phrase(plan: Plan, a: Activity) -> str:
     return template.replace("{value}", format_int(a.participants))
 
 
-def activity_point(plan: Plan, a: Activity) -> str:
+def activity_point(plan: Plan, a: Activity, *, show_result: bool = True) -> str:
     """Text of one điểm: what, when, where, how many, result; the caller adds ";" or "."."""
     when = f"ngày {format_date(a.start_date)}"
     if a.end_date and a.end_date != a.start_date:
@@ -159,7 +159,7 @@ def activity_point(plan: Plan, a: Activity) -> str:
     people = people_phrase(plan, a)
     if people:
         text += f", {people}"
-    result = a.result.strip().rstrip(".;")
+    result = a.result.strip().rstrip(".;") if show_result else ""
     if result:
         text += f"; kết quả: {lower_first(result)}"
     return text
