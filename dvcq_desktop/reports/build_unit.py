@@ -191,8 +191,8 @@ def _signature(sub: Submission) -> Signature:
     if not title or title in _standard_titles():
         deputy = s.authority.strip() == "KT." or title.startswith("PHÓ ")
         kind = kind_of(sub)
-        lines, own_title = kind.deputy_signature() if deputy else kind.head_signature()
-        return Signature(lines, own_title, s.name.strip())
+        block, own_title = kind.deputy_signature() if deputy else kind.head_signature()
+        return Signature(block, own_title, s.name.strip())
     authority = s.authority.strip()
     body = upper_vi(s.authority_body.strip())
     lines: list[str] = []

@@ -43,7 +43,8 @@ def target_of(ind: Indicator) -> float:
 
 def assess(plan: Plan, sub: Submission) -> Assessment:
     kind = kind_of(sub)
-    good, weak = [], []
+    good: list[tuple[Indicator, float, float]] = []
+    weak: list[tuple[Indicator, float, float]] = []
     for ind in plan.indicators:
         if ind.kind != "ratio" or not applies(ind, kind):
             continue

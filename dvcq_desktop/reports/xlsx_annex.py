@@ -250,8 +250,10 @@ def render_xlsx(
     ]
     ws.append([_cell(ws, "THÔNG TIN TỆP PHỤ LỤC", _F_TITLE, border=False)])
     ws.append([])
-    for k, (label, value, fmt) in enumerate(info, 3):
-        ws.row_dimensions[k].height = row_height(((label, 26), (value if isinstance(value, str) else "", 64)))
+    for row_no, (label, value, fmt) in enumerate(info, 3):
+        ws.row_dimensions[row_no].height = row_height(
+            ((label, 26), (value if isinstance(value, str) else "", 64))
+        )
         ws.append([_cell(ws, label, _F_BOLD), _cell(ws, value, fmt=fmt, align=_LEFT)])
     report(total - 1, total, "Đang lưu tệp Excel")
     for k in [k for k in _STYLE_CACHE if k[0] == id(wb)]:
