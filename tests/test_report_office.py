@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -78,3 +79,47 @@ def test_xlsx_opens_in_libreoffice(tmp_path):
     assert "Phụ lục" in text and "DANH MỤC HOẠT ĐỘNG" in text
     assert "Tên hoạt động" in text and "Kèm theo Báo cáo số 12/BC-UBND" in text
     assert "dvcq-desktop" in text
+    # numbers read the Vietnamese way whatever the machine's locale: 1.234 hồ sơ, 238/316 = 75%
+    assert re.search(r"\b1\.234\b", text) and re.search(r"\b75%", text)
+    assert not re.search(r"\b1,234\b", text) and "75.3%" not in text
+
+
+HEADERS = {
+    # unit (code, name, level) → the issuer as the catalogue gives it and the lines it must print as
+    ("TPTN-HN", "Phường Hiệp Ninh", "phuong"): ("ỦY BAN NHÂN DÂN PHƯỜNG HIỆP NINH", "PHƯỜNG HIỆP NINH"),
+    ("TPTN-P4", "Phường IV", "phuong"): ("ỦY BAN NHÂN DÂN PHƯỜNG IV", "PHƯỜNG IV"),
+    ("TPTN-BM", "Xã Bình Minh", "xa"): ("ỦY BAN NHÂN DÂN XÃ BÌNH MINH", "XÃ BÌNH MINH"),
+    ("TPTN-TTVHTT", "Trung tâm Văn hóa, Thể thao và Truyền thanh", "don_vi_su_nghiep"): (
+        "TRUNG TÂM VĂN HÓA, THỂ THAO VÀ TRUYỀN THANH",
+        "THỂ THAO VÀ TRUYỀN THANH",
+    ),
+}
+
+
+@pytest.mark.parametrize("unit", list(HEADERS), ids=[u[0] for u in HEADERS])
+def test_issuer_breaks_after_uy_ban_nhan_dan_and_keeps_names_whole(tmp_path, unit):
+    from dataclasses import replace
+
+    from dvcq_desktop.domain.records import UnitRef
+
+    code, name, level = unit
+    issuer, kept = HEADERS[unit]
+    plan = load_plan()
+    sub = make_submission(plan, n_activities=10, seed=2)
+    sub = replace(
+        sub,
+        unit=UnitRef(code, name, level, "TPTN"),
+        document=replace(sub.document, issuer=issuer),
+        finalized_at=None,  # not exported yet: a draft
+    )
+    src = render_docx(build_unit_report(sub, plan), tmp_path / f"{code}.docx")
+    _, pages = _pdf_text(_to_pdf(src, tmp_path))
+    lines = [" ".join(line.replace("\xa0", " ").split()) for line in pages[0].splitlines()]
+    head = lines[:8]
+    assert "DỰ THẢO" in " ".join(head)
+    assert any(kept in line for line in head), head  # the name on one line, never split
+    if issuer.startswith("ỦY BAN NHÂN DÂN "):
+        ubnd = next(line for line in head if "ỦY BAN NHÂN DÂN" in line)
+        assert kept.split()[0] not in ubnd.split("CỘNG HÒA")[0], ubnd  # the break comes after it
+    # the number and date stay blank in a draft
+    assert any("Số: /BC" in line for line in head) and "ngày tháng năm 2023" in " ".join(head)

@@ -61,6 +61,7 @@ class Unit:
     symbol: str  # ký hiệu of its reports: "BC-UBND", "BC-PNV"
     expected: bool  # must report to the aggregator
     editable: bool = False  # the user may edit/remove it (the agency list is not published)
+    kind: str = ""  # id in resources/unit-kinds.json ("" = resolved from level and name)
 
     def active_on(self, on: date) -> bool:
         return (self.valid_from is None or self.valid_from <= on) and (
@@ -171,6 +172,7 @@ def catalog_from_data(data: Any, path: Path | str = "<dữ liệu>", *, trusted:
                 place=u["place"],
                 symbol=u["symbol"],
                 expected=u["expected"],
+                kind=u.get("kind", ""),
                 editable=u.get("editable", False),
             )
         )

@@ -35,6 +35,9 @@ class Indicator:
     sentence: str | None = None  # report phrase with {value}, e.g. "tổ chức {value} buổi tuyên truyền"
     suggest: Suggestion | None = None
     aggregate: str = "sum"  # "sum" for counts; "ratio" = recomputed from summed parts
+    zero: str | None = None  # report phrase when the value is 0: "không có cán bộ, công chức vi phạm"
+    ubnd_only: bool = False  # a duty of the Chủ tịch UBND: not reported by agencies
+    target: float | None = None  # ratio only: the plan's target in percent (under it = a limitation)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,24 @@ class ActivityType:
     id: str
     label: str
     area_ids: tuple[str, ...]
+    people: str | None = None  # how its participants read: "tiếp {value} lượt công dân"
+    group: str | None = None  # how several read together: "{value} buổi tuyên truyền"
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A content point the plan names inside an area (PAR Index, học tập và làm theo Bác…):
+    the report always says something about it — a figure, an activity, the officer's text
+    (found by `keywords`) or, failing all, the `none` sentence."""
+
+    id: str
+    area_id: str
+    topic: str
+    hint: str  # shown to the officer: what to write about
+    keywords: tuple[str, ...]
+    indicators: tuple[str, ...] = ()
+    activity_types: tuple[str, ...] = ()
+    none: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +109,7 @@ class Plan:
     activity_types: tuple[ActivityType, ...]
     periods: tuple[Period, ...]
     outline: tuple[OutlineSection, ...]
+    prompts: tuple[Prompt, ...] = ()
     content_hash: str = ""  # SHA-256 of the canonical JSON template (filled by the loader)
     source: str = ""  # file it was loaded from
     _index: dict[str, object] = field(default_factory=dict, compare=False, repr=False)

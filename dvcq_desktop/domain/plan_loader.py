@@ -21,6 +21,7 @@ from dvcq_desktop.domain.plan import (
     OutlineSection,
     Period,
     Plan,
+    Prompt,
     Rule,
     Suggestion,
 )
@@ -76,10 +77,24 @@ def plan_from_data(data: Any, path: Path | str = "<dữ liệu>", *, trusted: bo
             for r in data["rules"]
         ),
         activity_types=tuple(
-            ActivityType(t["id"], t["label"], tuple(t["area_ids"])) for t in data["activity_types"]
+            ActivityType(t["id"], t["label"], tuple(t["area_ids"]), t.get("people"), t.get("group"))
+            for t in data["activity_types"]
         ),
         periods=periods,
         outline=tuple(OutlineSection(s["id"], s["title"], s.get("area_id")) for s in data["outline"]),
+        prompts=tuple(
+            Prompt(
+                p["id"],
+                p["area_id"],
+                p["topic"],
+                p.get("hint", ""),
+                tuple(p.get("keywords", ())),
+                tuple(p.get("indicators", ())),
+                tuple(p.get("activity_types", ())),
+                p.get("none", ""),
+            )
+            for p in data.get("prompts", ())
+        ),
         content_hash=content_hash(data),
         source=str(path),
     )
@@ -98,6 +113,9 @@ def _indicator(d: dict[str, Any]) -> Indicator:
         sentence=d.get("sentence"),
         suggest=Suggestion(tuple(s["activity_types"]), s["measure"]) if s else None,
         aggregate=d.get("aggregate", "ratio" if d["kind"] == "ratio" else "sum"),
+        zero=d.get("zero"),
+        ubnd_only=bool(d.get("ubnd_only", False)),
+        target=d.get("target"),
     )
 
 
@@ -167,6 +185,16 @@ def _check_references(data: dict[str, Any], path: Path | str) -> None:
             for j, ref in enumerate(r[side]):
                 if kinds.get(ref) != "count":
                     fail(KIND, path, f"rules[{i}].{side}[{j}]", f"không có chỉ tiêu đếm “{ref}”")
+
+    for i, p in enumerate(data.get("prompts", ())):
+        if p["area_id"] not in areas:
+            fail(KIND, path, f"prompts[{i}].area_id", f"không có nội dung (lĩnh vực) “{p['area_id']}”")
+        for j, ref in enumerate(p.get("indicators", ())):
+            if ref not in kinds:
+                fail(KIND, path, f"prompts[{i}].indicators[{j}]", f"không có chỉ tiêu “{ref}”")
+        for j, t in enumerate(p.get("activity_types", ())):
+            if t not in types:
+                fail(KIND, path, f"prompts[{i}].activity_types[{j}]", f"không có loại hoạt động “{t}”")
 
     covered: set[str] = set()
     for i, s in enumerate(data["outline"]):

@@ -9,5 +9,8 @@ MESSAGES: dict[str, str] = {
     "catalog_unreadable": "Không đọc được tệp danh mục đơn vị {file}: {reason}.",
     "catalog_invalid": "Tệp danh mục đơn vị {file} không hợp lệ tại mục “{field}”: {reason}.",
     "catalog_unknown": "Không có danh mục đơn vị có mã “{catalog_id}” trong bộ cài đặt.",
+    "unit_kinds_missing": "Không tìm thấy tệp loại đơn vị {file}.",
+    "unit_kinds_unreadable": "Không đọc được tệp loại đơn vị {file}: {reason}.",
+    "unit_kinds_invalid": "Tệp loại đơn vị {file} không hợp lệ tại mục “{field}”: {reason}.",
     "catalog_unit_unknown": "Đơn vị có mã “{unit_code}” không có trong danh mục {catalog_id}.",
 }

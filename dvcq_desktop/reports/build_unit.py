@@ -11,16 +11,14 @@ from __future__ import annotations
 import re
 
 from dvcq_desktop.domain.plan import Plan
-from dvcq_desktop.domain.records import Submission
+from dvcq_desktop.domain.records import Activity, Submission
 from dvcq_desktop.reports.drafting import (
-    activity_point,
-    activity_summary,
+    DOCS_IN_I,
+    draft_area,
     draft_sentences,
     figures_sentence,
-    indicator_figure,
-    lower_first,
     notable_activities,
-    unit_display_name,
+    prompt_sentences,
 )
 from dvcq_desktop.reports.model import (
     Annex,
@@ -36,19 +34,37 @@ from dvcq_desktop.reports.model import (
     Table,
     Title,
 )
+from dvcq_desktop.reports.wording import (
+    activity_point,
+    applies,
+    document_phrase,
+    indicator_figure,
+    issued_documents,
+    kind_of,
+    lower_first,
+    percent,
+    unit_display_name,
+)
 from dvcq_desktop.text import (
     date_line,
     date_phrase,
+    fold,
     format_date,
     format_int,
-    format_percent,
     point_letter,
     ratio_percent,
     roman,
     upper_vi,
 )
 
-__all__ = ["build_unit_report", "draft_sentences", "number_symbol", "kem_theo_line"]
+__all__ = [
+    "build_unit_report",
+    "draft_sentences",
+    "is_draft",
+    "number_symbol",
+    "kem_theo_line",
+    "trich_yeu_of",
+]
 
 DEFAULT_TITLES = {
     "I": "Công tác lãnh đạo, chỉ đạo, triển khai",
@@ -63,22 +79,38 @@ DEFAULT_TITLES = {
 _BLANK_NUMBER = "      "  # văn thư writes the number by hand
 
 
+def is_draft(sub: Submission) -> bool:
+    """Until the period's data is finalised (an export; editing afterwards undoes it) the report
+    is a DỰ THẢO: no number, no date (REPORT-LANGUAGE.md)."""
+    return sub.finalized_at is None
+
+
 def number_symbol(sub: Submission) -> str:
     """ "12/BC-UBND"; numbers < 10 get a leading zero (NĐ 30 ô 3); a blank number leaves room."""
-    number = sub.document.number.strip()
+    number = "" if is_draft(sub) else sub.document.number.strip()
     if number.isdigit() and int(number) < 10:
         number = f"{int(number):02d}"
     return f"{number or _BLANK_NUMBER}/{sub.document.symbol.strip()}"
 
 
 def _date_text(sub: Submission) -> str:
-    d = sub.document.date
+    d = None if is_draft(sub) else sub.document.date
     return date_phrase(d) if d else f"ngày      tháng      năm {sub.period.end.year}"
 
 
 def kem_theo_line(sub: Submission) -> str:
     """ "(Kèm theo Báo cáo số 12/BC-UBND ngày 05 tháng 01 năm 2024 của Ủy ban nhân dân Phường 1)"."""
     return f"(Kèm theo Báo cáo số {number_symbol(sub)} {_date_text(sub)} của {unit_display_name(sub)})"
+
+
+def trich_yeu_of(plan: Plan, sub: Submission) -> str:
+    """What the report is about, for its period: "Kết quả thực hiện công tác dân vận chính quyền
+    năm 2023" — the plan's own wording when it names this period, else built from the period."""
+    own = plan.trich_yeu.strip()
+    label = sub.period.label.strip()
+    if own and "…" not in own and (not label or lower_first(label) in own):
+        return own
+    return f"Kết quả thực hiện công tác dân vận chính quyền {lower_first(label)}".strip()
 
 
 def _title(plan: Plan, sub: Submission, section_id: str) -> str:
@@ -106,23 +138,61 @@ def _points(texts: list[str]) -> list[Paragraph]:
     ]
 
 
-def _area_section(plan: Plan, sub: Submission, number: int) -> Section:
+def _area_section(plan: Plan, sub: Submission, number: int, named: set[str]) -> Section:
+    """The officer's text (else the draft from data), the declared figures once, a line for every
+    content point still unanswered, then the notable activities not yet named."""
     area = next(a for a in plan.areas if a.number == number)
     sid = f"II.{number}"
-    blocks: list[Block] = list(_paragraphs(sub.narrative(sid)) or [Paragraph.of(activity_summary(sub, area))])
-    figures = figures_sentence(plan, sub, area.id)
-    # A narrative drafted with "Gợi ý từ dữ liệu" already carries the figures sentence verbatim.
-    if figures and figures not in " ".join(sub.narrative(sid).split()):
-        blocks.append(Paragraph.of(figures))
-    notable = notable_activities(sub, area.id)
+    own = sub.narrative(sid)
+    drafted, opened = draft_area(plan, sub, area, own)
+    blocks: list[Block] = list(_paragraphs(own) or _paragraphs(drafted))
+    if own.strip():
+        flat = " ".join(own.split())
+        figures = figures_sentence(plan, sub, area.id)
+        # A narrative drafted with "Gợi ý từ dữ liệu" already carries the figures sentence verbatim.
+        extra = [figures] if figures and figures not in flat else []
+        extra += [p for p in prompt_sentences(plan, sub, area.id, own) if p not in flat]
+        blocks += [Paragraph.of(t) for t in extra]
+        # an activity the officer's text already names is not listed again below it
+        folded = fold(flat)
+        opened = {
+            a.id for a in sub.activities if a.area_id == area.id and fold(" ".join(a.title.split())) in folded
+        }
+    notable = notable_activities(sub, area.id, exclude=named | opened)
     if notable:
         blocks.append(Paragraph.of("Một số hoạt động nổi bật:"))
-        blocks += _points([activity_point(a) for a in notable])
+        blocks += _points(_notable_points(plan, notable))
     return Section(Heading(2, f"{number}.", area.title.strip().rstrip(".")), tuple(blocks))
 
 
+def _standard_titles() -> set[str]:
+    from dvcq_desktop.domain.unit_kinds import all_kinds
+
+    return {t for k in all_kinds() for t in (k.signer.head_title, k.signer.deputy_title)}
+
+
+def _notable_points(plan: Plan, acts: list[Activity]) -> list[str]:
+    """One point per activity; a result already said by an earlier point is not said again."""
+    seen: set[str] = set()
+    out = []
+    for a in acts:
+        key = fold(" ".join(a.result.split()).rstrip(".;"))
+        out.append(activity_point(plan, a, show_result=key not in seen))
+        seen.add(key)
+    return out
+
+
 def _signature(sub: Submission) -> Signature:
+    """The kind's own block (TM./KT. for a UBND; TRƯỞNG PHÒNG, GIÁM ĐỐC… for agencies) whenever the
+    signer holds a standard title — a Trung tâm never signs "TRƯỞNG PHÒNG" because a default said
+    so; a title of the officer's own wording is printed as entered."""
     s = sub.document.signer
+    title = upper_vi(s.title.strip())
+    if not title or title in _standard_titles():
+        deputy = s.authority.strip() == "KT." or title.startswith("PHÓ ")
+        kind = kind_of(sub)
+        block, own_title = kind.deputy_signature() if deputy else kind.head_signature()
+        return Signature(block, own_title, s.name.strip())
     authority = s.authority.strip()
     body = upper_vi(s.authority_body.strip())
     lines: list[str] = []
@@ -146,11 +216,14 @@ def _noi_nhan(sub: Submission) -> NoiNhan:
 
 def indicator_table(plan: Plan, sub: Submission) -> Table:
     rows: list[tuple[str, ...]] = []
+    kind = kind_of(sub)
     for area in sorted(plan.areas, key=lambda a: a.number):
         for ind in plan.indicators_of(area.id):
+            if not applies(ind, kind):
+                continue
             if ind.kind == "ratio":
                 pct = ratio_percent(sub.value(ind.numerator or ""), sub.value(ind.denominator or ""))
-                shown = format_percent(pct) if pct is not None else ""
+                shown = percent(pct) if pct is not None else ""
             else:
                 v = sub.value(ind.id)
                 shown = format_int(v) if v is not None else ""
@@ -196,16 +269,24 @@ def build_unit_report(
     sub = submission
     doc = sub.document
     place = doc.place.strip() or sub.unit.name
+    draft = is_draft(sub)
     header = Header(
         parent_body=upper_vi(doc.parent_body.strip()),
         issuer=upper_vi(doc.issuer.strip()),
         number_line=f"Số: {number_symbol(sub)}",
-        date_line=date_line(place, doc.date) if doc.date else f"{place}, {_date_text(sub)}",
+        date_line=date_line(place, doc.date) if doc.date and not draft else f"{place}, {_date_text(sub)}",
+        draft=draft,
     )
-    trich_yeu = plan.trich_yeu.strip() or f"Kết quả thực hiện công tác dân vận chính quyền {sub.period.label}"
+    trich_yeu = trich_yeu_of(plan, sub)
     recipients = tuple(r for r in doc.recipients if r.strip())
 
-    areas = [_area_section(plan, sub, a.number) for a in sorted(plan.areas, key=lambda a: a.number)]
+    # leadership documents named in a drafted section I are not listed again among the notable ones
+    section_i = " ".join(sub.narrative("I").split())
+    live = [a for a in sub.activities if a.status != "cancelled"]
+    named = {
+        a.id for a in issued_documents(live)[:DOCS_IN_I] if not section_i or document_phrase(a) in section_i
+    }
+    areas = [_area_section(plan, sub, a.number, named) for a in sorted(plan.areas, key=lambda a: a.number)]
     evaluation = tuple(
         Section(Heading(2, f"{i}.", _title(plan, sub, sid)), tuple(_narrative(sub, plan, sid)))
         for i, sid in enumerate(("III.uu_diem", "III.han_che", "III.nguyen_nhan"), 1)
@@ -230,7 +311,7 @@ def build_unit_report(
         annexes = (
             Annex(
                 "Phụ lục",
-                upper_vi(f"Số liệu kết quả thực hiện {sub.period.label}".strip()),
+                upper_vi(f"Số liệu kết quả thực hiện {lower_first(sub.period.label)}".strip()),
                 kem_theo_line(sub),
                 tables,
             ),

@@ -30,6 +30,10 @@ class Header:
     date_line: str  # "Phường 1, ngày 05 tháng 01 năm 2024" (may be a blank-day template)
     quoc_hieu: str = QUOC_HIEU
     tieu_ngu: str = TIEU_NGU
+    draft: bool = False  # data not finalised: "DỰ THẢO" above the header, no number or date
+
+
+DRAFT_MARK = "DỰ THẢO"
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,7 @@ def plain_text(doc: Document) -> str:
     lines: list[str] = [
         x
         for x in (
+            DRAFT_MARK if h.draft else "",
             h.parent_body,
             h.issuer,
             h.number_line,

@@ -1,8 +1,11 @@
 """The Excel annex ("Phụ lục") of a unit report: indicators, every activity, and document info.
 
 Write-only mode streams rows, so 10,000 activities stay fast and small in memory. Every cell gets
-Times New Roman explicitly; ratios are stored as fractions with a percent format, so Excel shows
-"75,3%" in a Vietnamese locale and the value stays computable.
+Times New Roman explicitly; ratios are stored as fractions with a percent format and counts as
+numbers, with formats that read "75%" and "1.234" whatever the reader's locale (`xlsx_print`).
+Every sheet prints on A4 with its header row repeated and page numbers; the activity sheet prints
+its key columns (the others are grouped and folded away, one click opens them) and every row is
+as tall as its wrapped text.
 """
 
 from __future__ import annotations
@@ -25,17 +28,14 @@ from dvcq_desktop import __version__
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Submission
 from dvcq_desktop.reports.build_unit import kem_theo_line, number_symbol
-from dvcq_desktop.reports.drafting import unit_display_name
+from dvcq_desktop.reports.wording import applies, kind_of, unit_display_name
+from dvcq_desktop.reports.xlsx_print import COUNT_FMT, DATE_FMT, PERCENT_FMT, print_setup, row_height
 from dvcq_desktop.text import format_date, format_datetime, ratio_percent
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None] | None
 
 FONT = "Times New Roman"
-DATE_FMT = "dd/mm/yyyy"
-COUNT_FMT = "#,##0"
-PERCENT_FMT = "0.0%"  # applied to a fraction (0.753 → 75,3% in a Vietnamese Excel)
-PAPER_A4 = "9"  # OOXML paper size code for A4
 HEADER_ROW = 4  # rows 1–3: "Phụ lục", title, "(Kèm theo …)"
 
 _thin = Side(style="thin", color="000000")
@@ -55,19 +55,21 @@ ACTIVITY_COLUMNS: tuple[tuple[str, float], ...] = (
     ("STT", 6),
     ("Nội dung", 9),
     ("Loại hoạt động", 24),
-    ("Tên hoạt động", 44),
+    ("Tên hoạt động", 40),
     ("Từ ngày", 12),
     ("Đến ngày", 12),
-    ("Địa điểm", 24),
+    ("Địa điểm", 22),
     ("Đơn vị chủ trì", 22),
     ("Đơn vị phối hợp", 22),
     ("Số người tham dự", 11),
     ("Số đoàn, nhóm", 9),
-    ("Kết quả", 36),
+    ("Kết quả", 32),
     ("Văn bản liên quan", 18),
     ("Trạng thái", 14),
     ("Nổi bật", 8),
 )
+# Printed and shown: STT … Trạng thái minus these, which are grouped and folded (1-based columns).
+FOLDED_COLUMNS = (3, 8, 9, 11, 13, 15)
 INDICATOR_COLUMNS: tuple[tuple[str, float], ...] = (
     ("STT", 6),
     ("Nội dung", 34),
@@ -113,18 +115,9 @@ def _prepare(ws: Worksheet, columns: tuple[tuple[str, float], ...], title: str, 
     for i, (_, width) in enumerate(columns, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = PAPER_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.oddFooter.center.text = "Trang &P/&N"
-    ws.oddFooter.center.font = FONT
+    print_setup(ws, HEADER_ROW)
     n = len(columns)
+    ws.row_dimensions[HEADER_ROW].height = row_height((name, w) for name, w in columns)
     # centerContinuous centres the title across the table without merged cells (streamable)
     for text, font in (("Phụ lục", _F_TITLE), (title, _F_TITLE), (kem_theo, _F_ITALIC)):
         ws.append(
@@ -141,9 +134,12 @@ def _finish_filter(ws: Worksheet, ncols: int, nrows: int) -> None:
 
 def _indicator_rows(ws: Worksheet, plan: Plan, sub: Submission) -> Iterable[list[WriteOnlyCell]]:
     comments = {v.indicator_id: v.comment for v in sub.indicators}
+    kind = kind_of(sub)
     n = 0
     for area in sorted(plan.areas, key=lambda a: a.number):
         for ind in plan.indicators_of(area.id):
+            if not applies(ind, kind):  # the Chủ tịch UBND's own duties, for agencies
+                continue
             n += 1
             if ind.kind == "ratio":
                 pct = ratio_percent(sub.value(ind.numerator or ""), sub.value(ind.denominator or ""))
@@ -151,6 +147,9 @@ def _indicator_rows(ws: Worksheet, plan: Plan, sub: Submission) -> Iterable[list
                 fmt = PERCENT_FMT
             else:
                 value, fmt = sub.value(ind.id), COUNT_FMT
+            ws.row_dimensions[HEADER_ROW + n].height = row_height(
+                ((ind.label, 56), (area.short_title or area.title, 34), (comments.get(ind.id), 30))
+            )
             yield [
                 _cell(ws, n, align=_CENTER),
                 _cell(ws, f"{area.number}. {area.short_title or area.title}"),
@@ -186,6 +185,10 @@ def render_xlsx(
     report(1, total, "Đang tạo danh mục hoạt động")
 
     ws = wb.create_sheet("Hoạt động")
+    for col in FOLDED_COLUMNS:  # set before any row streams out (write-only)
+        dim = ws.column_dimensions[get_column_letter(col)]
+        dim.outlineLevel = 1
+        dim.hidden = True
     _prepare(ws, ACTIVITY_COLUMNS, f"DANH MỤC HOẠT ĐỘNG {sub.period.label.upper()}", kem_theo)
     numbers = {a.id: a.number for a in plan.areas}
     type_labels = {t.id: t.label for t in plan.activity_types}
@@ -194,6 +197,9 @@ def render_xlsx(
             x
             for x in (a.doc_number, f"ngày {format_date(a.doc_date)}" if a.doc_date else "", a.doc_summary)
             if x
+        )
+        ws.row_dimensions[HEADER_ROW + i].height = row_height(
+            ((a.title, 40), (a.location, 22), (a.result, 32))
         )
         ws.append(
             [
@@ -219,8 +225,9 @@ def render_xlsx(
     _finish_filter(ws, len(ACTIVITY_COLUMNS), len(acts))
 
     ws = wb.create_sheet("Thông tin")
-    ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 80
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 64
+    print_setup(ws, None, landscape=False, one_page=True)
     generated = datetime.now()
     info: list[tuple[str, Any, str | None]] = [
         ("Đơn vị", f"{sub.unit.name} ({sub.unit.code})", None),
@@ -243,10 +250,11 @@ def render_xlsx(
     ]
     ws.append([_cell(ws, "THÔNG TIN TỆP PHỤ LỤC", _F_TITLE, border=False)])
     ws.append([])
-    for label, value, fmt in info:
+    for row_no, (label, value, fmt) in enumerate(info, 3):
+        ws.row_dimensions[row_no].height = row_height(
+            ((label, 26), (value if isinstance(value, str) else "", 64))
+        )
         ws.append([_cell(ws, label, _F_BOLD), _cell(ws, value, fmt=fmt, align=_LEFT)])
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = PAPER_A4
     report(total - 1, total, "Đang lưu tệp Excel")
     for k in [k for k in _STYLE_CACHE if k[0] == id(wb)]:
         del _STYLE_CACHE[k]

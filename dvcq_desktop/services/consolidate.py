@@ -8,6 +8,7 @@ units on the period's roster (included) count, the same set the board counts, so
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -23,7 +24,7 @@ from dvcq_desktop.services import roster as roster_service
 from dvcq_desktop.services.intake import require_aggregator
 from dvcq_desktop.storage import aggregator_repo as repo
 from dvcq_desktop.storage.workspace import Workspace
-from dvcq_desktop.text import sort_key
+from dvcq_desktop.text import fold, sort_key
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ class Consolidation:
     ratios: dict[str, float | None]  # ratio indicator → recomputed from totals
     dan_van_kheo: tuple[Highlight, ...]  # every "Dân vận khéo" activity, by unit
     notable: tuple[Highlight, ...]  # activities the units flagged notable
+    proposals: tuple[tuple[str, str], ...] = ()  # (unit name, its own "V. Kiến nghị, đề xuất")
 
     def highlights_by_area(self) -> dict[str, list[Highlight]]:
         out: dict[str, list[Highlight]] = {}
@@ -115,7 +117,15 @@ def consolidate(ws: Workspace, period_id: str | None = None) -> Consolidation:
                 k = keys[text] = sort_key(text)
             return k
 
-        return tuple(sorted(out, key=lambda h: (key(h.unit_name), h.start_date, key(h.title))))
+        ordered = sorted(out, key=lambda h: (key(h.unit_name), h.start_date, key(h.title)))
+        seen: set[tuple[str, str]] = set()
+        unique = []
+        for h in ordered:  # an activity entered twice by a unit is listed once
+            k = (h.unit_code, " ".join(h.title.split()).casefold())
+            if k not in seen:
+                seen.add(k)
+                unique.append(h)
+        return tuple(unique)
 
     return Consolidation(
         plan_id=plan.id,
@@ -127,7 +137,30 @@ def consolidate(ws: Workspace, period_id: str | None = None) -> Consolidation:
         ratios=compute_ratios(plan, totals),
         dan_van_kheo=highlights(type_ids=DAN_VAN_KHEO_TYPES),
         notable=highlights(notable_only=True),
+        proposals=unit_proposals(ws, plan.id, pid, names),
     )
+
+
+def unit_proposals(
+    ws: Workspace, plan_id: str, period_id: str, names: dict[str, str]
+) -> tuple[tuple[str, str], ...]:
+    """Each included unit's own kiến nghị (its section V), in collation order of the unit names."""
+    out = []
+    for row in repo.current_rows(ws.db, plan_id, period_id):
+        code = row["unit_code"]
+        if code not in names:
+            continue
+        raw = repo.submission_json(ws.db, row["package_id"])
+        try:
+            narratives = json.loads(raw or "{}").get("narratives", [])
+        except ValueError:
+            log.warning("stored submission of %s unreadable; its kiến nghị are left out", code)
+            continue
+        text = next((n.get("text", "") for n in narratives if n.get("section_id") == "V"), "")
+        # "Không có kiến nghị" is not a proposal to gather
+        if text.strip() and not fold(text).startswith(("khong co kien nghi", "khong kien nghi")):
+            out.append((names[code], " ".join(text.split())))
+    return tuple(sorted(out, key=lambda p: sort_key(p[0])))
 
 
 def aggregate_submission(ws: Workspace, cons: Consolidation) -> Submission:
@@ -164,6 +197,7 @@ def aggregate_submission(ws: Workspace, cons: Consolidation) -> Submission:
         indicators=indicators,
         activities=acts,
         rule_results=(),
+        extras={**base.extras, "consolidated": "1"},  # the office speaks of its units' work
     )
 
 

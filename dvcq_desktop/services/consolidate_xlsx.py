@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dvcq_desktop.domain.plan import Plan
+from dvcq_desktop.reports.xlsx_print import COUNT_FMT, PERCENT_FMT, fit_rows, print_setup, widths_of
 from dvcq_desktop.services.board_xlsx import BOX, FONT, add_board_sheet, save_atomic, style_header
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def _put(ws: Worksheet, row: int, col: int, value: object, *, pct: bool = False,
     if pct and isinstance(value, float):
         value = value / 100
     cell = ws.cell(row=row, column=col, value=value)
-    number = "0.0%" if pct else ("#,##0" if isinstance(value, int) else None)
+    number = PERCENT_FMT if pct else (COUNT_FMT if isinstance(value, int) else None)
     # openpyxl hashes every Font/Border/Alignment assigned to a cell (~0.5 ms each, most of the
     # workbook's time at 10,000 cells): style one cell per combination the normal way, then give
     # the others a copy of its style ids — the same entries in styles.xml either way.
@@ -138,8 +139,22 @@ def add_models_sheet(wb: Workbook, cons: Consolidation) -> Worksheet:
 def write_consolidated_xlsx(plan: Plan, cons: Consolidation, b: Board, path: Path) -> Path:
     wb = Workbook()
     wb.remove(wb.active)
-    add_totals_sheet(wb, plan, cons)
-    add_unit_sheet(wb, plan, cons)
-    add_board_sheet(wb, b)
-    add_models_sheet(wb, cons)
+    totals = add_totals_sheet(wb, plan, cons)
+    units = add_unit_sheet(wb, plan, cons)
+    board = add_board_sheet(wb, b)
+    models = add_models_sheet(wb, cons)
+    # every sheet prints on A4: header row repeated, rows as tall as their wrapped text; the
+    # unit × indicator sheet spreads over pages across with its label columns on each one
+    print_setup(totals, 3, landscape=False)
+    print_setup(units, 3, pages_wide=max(1, -(-len(cons.units) // 8)), title_cols="A:C")
+    print_setup(board, 4)
+    print_setup(models, 3, landscape=False)
+    for ws, first, wrapped in (
+        (totals, 4, (3,)),
+        (units, 3, (2, 3)),
+        (board, 5, (3, 4, 10)),
+        (models, 4, (3,)),
+    ):
+        fit_rows(ws, first, widths_of(ws, wrapped))
+    units.row_dimensions[3].height = 48  # unit names wrap in their header cells
     return save_atomic(wb, path)

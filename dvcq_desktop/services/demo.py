@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import json
 import random
+import zlib
 from collections.abc import Callable, Iterator
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.plan import Period, Plan
 from dvcq_desktop.domain.records import Activity, IndicatorValue
 from dvcq_desktop.domain.rules import evaluate_rules
+from dvcq_desktop.domain.unit_kinds import UnitKind, kind_for, mid_sentence
 from dvcq_desktop.resources import resource_path
 from dvcq_desktop.storage import activities, report_data, settings
 from dvcq_desktop.storage.workspace import Workspace
@@ -33,51 +36,123 @@ def load_demo_words(plan_id: str) -> dict[str, Any]:
     return data
 
 
-def _unit_short(name: str) -> str:
-    """ "Phường Hiệp Ninh" reads "phường Hiệp Ninh" mid-sentence; "Phường 1" keeps its capital."""
-    head, _, rest = name.partition(" ")
-    if (
-        head in ("Phường", "Xã")
-        and rest
-        and not rest.split()[0].isdigit()
-        and rest.split()[0] not in ("I", "II", "III", "IV", "V")
-    ):
-        return f"{head.lower()} {rest}"
-    return name
+@dataclass(frozen=True)
+class _Unit:
+    """What the generator needs to know of the unit it writes for."""
+
+    name: str
+    kind: UnitKind
+    symbol_org: str  # "UBND", "PTP": the organisation part of its document symbols
+    issued: set[str] = field(default_factory=set)  # document titles already generated
+
+    @property
+    def is_ubnd(self) -> bool:
+        return self.kind.ubnd
+
+
+def _unit_of(name: str, level: str, symbol: str = "BC-UBND", kind_id: str = "") -> _Unit:
+    org = symbol.split("-", 1)[1] if "-" in symbol else "UBND"
+    return _Unit(name, kind_for(level, name, kind_id), org)
+
+
+def _titles(spec: dict[str, Any], unit: _Unit, words: dict[str, Any]) -> list[Any]:
+    """The titles this kind of unit can have: an agency gets its own list, or the ward titles
+    without residential places and without the Chủ tịch UBND's or the Front's own work."""
+    if unit.is_ubnd:
+        return list(spec["titles"])
+    if spec.get("titles_agency"):
+        return list(spec["titles_agency"])
+    banned = words.get("agency_words_excluded", [])
+    return [t for t in spec["titles"] if not any(b in _text(t) for b in banned)]
+
+
+def _text(title: Any) -> str:
+    return str(title["text"] if isinstance(title, dict) else title)
+
+
+def _season_day(rng: random.Random, period: Period, months: list[int] | None) -> date:
+    """A day in the period's window, inside the title's season when it has one (Tết in Jan/Feb)."""
+    span = (period.end - period.start).days
+    if months:
+        days = [
+            period.start + timedelta(days=k)
+            for k in range(span + 1)
+            if (period.start + timedelta(days=k)).month in months
+        ]
+        if days:
+            return rng.choice(days)
+    return period.start + timedelta(days=rng.randrange(span + 1))
+
+
+def _doc_number(rng: random.Random, title: str, unit: _Unit) -> str:
+    n = rng.randint(1, 250)
+    for lead, code in (("Ban hành Kế hoạch", "KH"), ("Ban hành Quyết định", "QĐ")):
+        if title.startswith(lead):
+            return f"{n:02d}/{code}-{unit.symbol_org}"
+    return f"{n:02d}/{unit.symbol_org}"
+
+
+def _place(rng: random.Random, words: dict[str, Any], unit: _Unit) -> str:
+    places = words["places"]
+    if isinstance(places, list):  # older word files: one list of wards' places
+        places = {"khu phố": places}
+    key = unit.kind.locality or "cơ quan"
+    return str(rng.choice(places.get(key) or places.get("khu phố") or ["trụ sở"]))
 
 
 def make_activity(
-    rng: random.Random, plan: Plan, period: Period, words: dict[str, Any], unit_name: str, type_id: str
+    rng: random.Random, plan: Plan, period: Period, words: dict[str, Any], unit: _Unit, type_id: str
 ) -> Activity:
     spec = words["types"].get(type_id) or words["types"]["khac"]
     atype = plan.activity_type(type_id)
-    span = (period.end - period.start).days
-    start = period.start + timedelta(days=rng.randrange(span + 1))
+    titles = _titles(spec, unit, words) or _titles(words["types"]["khac"], unit, words)
+    if spec.get("doc"):  # a unit issues each document once; when all are issued, it meets instead
+        titles = [t for t in titles if _text(t) not in unit.issued]
+        if not titles:
+            return make_activity(rng, plan, period, words, unit, "hoi_nghi_quan_triet")
+    chosen = rng.choice(titles)
+    if spec.get("doc"):
+        unit.issued.add(_text(chosen))
+    start = _season_day(rng, period, chosen.get("months") if isinstance(chosen, dict) else None)
     month = f"{start.month:02d}/{start.year}"
-    place = rng.choice(words["places"])
-    title = rng.choice(spec["titles"]).format(khu_pho=place, unit_short=_unit_short(unit_name), month=month)
+    place = _place(rng, words, unit)
+    short = mid_sentence(unit.name)
+    title = _text(chosen).format(khu_pho=place, unit_short=short, month=month, year=period.end.year)
     lo_hi = spec.get("participants")
     participants = rng.randint(*lo_hi) if lo_hi else None
     groups_spec = spec.get("groups")
-    groups = rng.randint(*groups_spec) if groups_spec else None
+    groups = None
+    if groups_spec:
+        # a delegation of many citizens is the exception, not one reception in two
+        chance = float(spec.get("groups_chance", 1.0))
+        groups = rng.randint(*groups_spec) if rng.random() < chance else 0
     end = start + timedelta(days=rng.choice([0, 0, 0, 1, 2])) if lo_hi else None
     doc = spec.get("doc")
     created = datetime.combine(start, time(8, 0), clock.VN_TZ) + timedelta(minutes=rng.randrange(600))
+    where = place[:1].upper() + place[1:]
+    if " tại " in title and "{khu_pho}" not in _text(chosen):  # "… tại Bộ phận một cửa"
+        where = "Trụ sở cơ quan" if not unit.is_ubnd else f"Trụ sở UBND {short}"
+    location = f"{where}, {short}" if unit.is_ubnd and not where.startswith("Trụ sở") else where
+    lead = words["lead_units"] if unit.is_ubnd else words.get("lead_units_agency", words["lead_units"])
+    partners = words["partners"] if unit.is_ubnd else words.get("partners_agency", words["partners"])
     return Activity(
         id=str(_uuid(rng)),
-        area_id=atype.area_ids[0],
+        # "khác" belongs where its words say (a Tết visit is not a "quán triệt" activity)
+        area_id=spec.get("area", atype.area_ids[0])
+        if spec.get("area") in atype.area_ids
+        else atype.area_ids[0],
         type_id=type_id,
         title=title,
         start_date=start,
         end_date=end if end and end <= period.end and end != start else None,
         content=spec["content"],
-        location=f"{place[:1].upper()}{place[1:]}, {unit_name}",
-        lead_unit=rng.choice(words["lead_units"]),
-        partners=", ".join(rng.sample(words["partners"], k=rng.randint(1, 3))),
+        location=location,
+        lead_unit=rng.choice(lead),
+        partners=", ".join(rng.sample(partners, k=rng.randint(1, min(3, len(partners))))),
         participants=participants,
         groups=groups,
         result=spec["result"],
-        doc_number=f"{rng.randint(1, 250):02d}/KH-UBND" if doc else "",
+        doc_number=_doc_number(rng, title, unit) if doc else "",
         doc_date=start if doc else None,
         doc_summary=title if doc else "",
         status="done" if start <= period.end - timedelta(days=20) else rng.choice(["done", "in_progress"]),
@@ -93,11 +168,14 @@ def _uuid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
-def iter_activities(plan: Plan, period: Period, unit_name: str, n: int, seed: int) -> Iterator[Activity]:
+def iter_activities(
+    plan: Plan, period: Period, unit_name: str, n: int, seed: int, level: str = "phuong", symbol: str = ""
+) -> Iterator[Activity]:
     """Yields `n` activities (streamed, so 100,000 never sit in memory at once)."""
     rng = random.Random(seed)
     words = load_demo_words(plan.id)
-    weights = words.get("type_weights", {})
+    unit = _unit_of(unit_name, level, symbol or "BC-UBND")
+    weights = words.get("type_weights", {}) if unit.is_ubnd else words.get("type_weights_agency", {})
     types = [t.id for t in plan.activity_types]
     w = [weights.get(t, 1) for t in types]
     made = 0
@@ -105,16 +183,19 @@ def iter_activities(plan: Plan, period: Period, unit_name: str, n: int, seed: in
     for area in plan.areas:
         if made >= n:
             return
-        first = next(t.id for t in plan.activity_types if area.id in t.area_ids)
-        yield make_activity(rng, plan, period, words, unit_name, first)
+        fitting = [t.id for t in plan.activity_types if area.id in t.area_ids and weights.get(t.id, 1)]
+        first = fitting[0] if fitting else "khac"
+        yield make_activity(rng, plan, period, words, unit, first)
         made += 1
     while made < n:
-        yield make_activity(rng, plan, period, words, unit_name, rng.choices(types, w)[0])
+        yield make_activity(rng, plan, period, words, unit, rng.choices(types, w)[0])
         made += 1
 
 
-def generate_activities(plan: Plan, period: Period, unit_name: str, n: int, seed: int) -> list[Activity]:
-    return list(iter_activities(plan, period, unit_name, n, seed))
+def generate_activities(
+    plan: Plan, period: Period, unit_name: str, n: int, seed: int, level: str = "phuong"
+) -> list[Activity]:
+    return list(iter_activities(plan, period, unit_name, n, seed, level))
 
 
 def log_totals(plan: Plan, acts: list[Activity], into: dict[str, int] | None = None) -> dict[str, int]:
@@ -133,14 +214,21 @@ def log_totals(plan: Plan, acts: list[Activity], into: dict[str, int] | None = N
     return totals
 
 
-def generate_values(plan: Plan, totals: dict[str, int], seed: int) -> dict[str, int]:
+def generate_values(plan: Plan, totals: dict[str, int], seed: int, ubnd: bool = True) -> dict[str, int]:
+    """Counts the log does not give, drawn from ranges for the kind of unit (an agency receives a
+    fraction of a ward's files and citizens), then lowered until every rule of the plan holds."""
     rng = random.Random(seed * 7919 + 1)
-    ranges: dict[str, list[int]] = load_demo_words(plan.id).get("value_ranges", {})
+    words = load_demo_words(plan.id)
+    ranges: dict[str, list[int]] = words.get("value_ranges", {})
+    scale = words.get("agency_scale", {}) if not ubnd else {}
     values = dict(totals)
     for ind in plan.indicators:
-        if ind.kind == "count" and ind.id not in values:
-            lo, hi = ranges.get(ind.id, [0, 10])
-            values[ind.id] = rng.randint(lo, hi)
+        if ind.kind != "count" or ind.id in values or (ind.ubnd_only and not ubnd):
+            continue
+        lo, hi = ranges.get(ind.id, [0, 10])
+        if scale and ind.id.startswith(tuple(scale.get("prefixes", ()))):
+            lo, hi = int(lo * scale["factor"]), max(int(hi * scale["factor"]), 1)
+        values[ind.id] = rng.randint(lo, hi)
     _satisfy_rules(plan, values)
     return values
 
@@ -164,10 +252,19 @@ def _satisfy_rules(plan: Plan, values: dict[str, int]) -> None:
 
 
 def fill_demo(
-    ws: Workspace, activities: int | None = None, seed: int = 1, progress: Progress | None = None
+    ws: Workspace,
+    activities: int | None = None,
+    seed: int = 1,
+    progress: Progress | None = None,
+    period_id: str | None = None,
 ) -> int:
-    plan, period = ws.plan, ws.period
+    """Sample data for the workspace's period (or `period_id`): each unit its own data, since the
+    seed is mixed with the unit's code, and words that fit its kind (no "khu phố" for a xã)."""
+    plan = ws.plan
+    period = plan.period(period_id) if period_id else ws.period
     unit = ws.own_unit
+    seed = seed * 1_000_003 + zlib.crc32(unit.code.encode("utf-8")) % 1_000_003
+    ubnd = kind_for(unit.level, unit.name, unit.kind).ubnd
     rng = random.Random(seed)
     n = activities if activities is not None else rng.randint(60, 150)
     db = ws.db
@@ -175,14 +272,14 @@ def fill_demo(
     with db.atomic():
         batch: list[Activity] = []
         done = 0
-        for a in iter_activities(plan, period, unit.name, n, seed):
+        for a in iter_activities(plan, period, unit.name, n, seed, unit.level, unit.symbol):
             batch.append(a)
             if len(batch) == BATCH:
                 done += _flush(db, plan, batch, totals)
                 if progress:
                     progress(done, n, "Đang tạo hoạt động mẫu")
         done += _flush(db, plan, batch, totals)
-        values = generate_values(plan, totals, seed)
+        values = generate_values(plan, totals, seed, ubnd)
         report_data.set_values(
             db, plan.id, period.id, [IndicatorValue(k, v, "") for k, v in sorted(values.items())]
         )
@@ -207,15 +304,20 @@ def _flush(db: Any, plan: Plan, batch: list[Activity], totals: dict[str, int]) -
 def _fill_narratives(ws: Workspace, plan: Plan, period: Period, unit_name: str, seed: int) -> None:
     words = load_demo_words(plan.id)
     texts: dict[str, str] = {
-        k: v.format(unit=_unit_short(unit_name)) for k, v in words.get("narratives", {}).items()
+        # a list offers choices, so different units say different things
+        k: (v[seed % len(v)] if isinstance(v, list) else v).format(unit=mid_sentence(unit_name))
+        for k, v in words.get("narratives", {}).items()
     }
     try:
         from dvcq_desktop.reports.build_unit import draft_sentences
         from dvcq_desktop.storage.snapshot import load_submission
 
         sub = load_submission(ws, period.id)
+        # section I names the documents issued, III weighs the figures: drafted from the data
         for section in plan.outline:
-            if section.id not in texts and section.area_id:
+            if section.id not in texts and (
+                section.area_id or section.id in ("I", "III.uu_diem", "III.han_che")
+            ):
                 texts[section.id] = draft_sentences(sub, plan, section.id)
     except ImportError:  # the report module is optional for bare storage tests
         pass
@@ -232,5 +334,6 @@ def _fill_signer(ws: Workspace, seed: int) -> None:
     doc = dict(settings.get(ws.db, "doc_defaults", {}) or {})
     if not doc.get("number"):
         doc["number"] = f"{(seed * 37) % 200 + 1:02d}"
-        doc["date"] = (ws.period.deadline - timedelta(days=7)).isoformat()
+        # the deadline falls a day after the window; the report is dated inside it
+        doc["date"] = min(ws.period.deadline - timedelta(days=7), ws.period.end).isoformat()
         settings.put(ws.db, "doc_defaults", doc)

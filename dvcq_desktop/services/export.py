@@ -24,7 +24,7 @@ from dvcq_desktop.package.limits import ATTACHMENT_EXTENSIONS
 from dvcq_desktop.reports.build_unit import build_unit_report
 from dvcq_desktop.reports.docx_render import render_docx
 from dvcq_desktop.reports.xlsx_annex import render_xlsx
-from dvcq_desktop.storage import exports
+from dvcq_desktop.storage import exports, finality
 from dvcq_desktop.storage.attachments import blob_path
 from dvcq_desktop.storage.snapshot import load_submission
 from dvcq_desktop.storage.workspace import Workspace
@@ -92,6 +92,7 @@ def export_package(
         out_dir = out_dir.parent
     step(0, "Đang đọc dữ liệu")
     sub = load_submission(ws, period_id, finalized_at=clock.now())
+    data_fingerprint = finality.fingerprint(sub)  # before attachments are dropped from the copy
     errors = blocking(list(sub.rule_results))
     if errors:
         raise DvcqError("export_blocked", count=len(errors), first=errors[0].message)
@@ -133,5 +134,7 @@ def export_package(
             "created_at": clock.iso(clock.now()),
         },
     )
+    if sub.finalized_at is not None:
+        finality.mark(ws.db, sub, data_fingerprint, sub.finalized_at)
     step(100, "Đã xuất và kiểm tra xong — có thể rút USB.")
     return written

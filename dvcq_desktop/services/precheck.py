@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import Submission
 from dvcq_desktop.domain.rules import blocking, uncommented_warnings
+from dvcq_desktop.reports.wording import plan_reference_known
 from dvcq_desktop.text import format_date, format_int
 
 if TYPE_CHECKING:
@@ -259,6 +260,17 @@ def precheck(ws_or_submission: Workspace | Submission, plan: Plan | None = None)
     if not doc.signer.name.strip():
         items.append(
             CheckItem(WARNING, "Chưa có họ tên người ký báo cáo.", "report", "document", "doc_signer")
+        )
+    if not plan_reference_known(plan, sub):
+        items.append(
+            CheckItem(
+                WARNING,
+                "Chưa có số, ngày của Kế hoạch được thực hiện: báo cáo sẽ chỉ ghi “Kế hoạch của "
+                f"{plan.issuer}”. Hãy nhập số, ngày Kế hoạch trong phần thông tin văn bản.",
+                "report",
+                "document",
+                "plan_ref",
+            )
         )
     items += scan_personal_data(sub, plan)
     entered = len(sub.indicators) - len(missing)

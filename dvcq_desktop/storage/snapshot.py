@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from dvcq_desktop.domain.plan import Period
@@ -13,7 +14,7 @@ from dvcq_desktop.domain.records import (
     UnitRef,
 )
 from dvcq_desktop.domain.rules import evaluate_rules
-from dvcq_desktop.storage import activities, report_data
+from dvcq_desktop.storage import activities, finality, report_data
 from dvcq_desktop.storage.workspace import Workspace
 
 
@@ -36,7 +37,14 @@ def load_submission(
     results = evaluate_rules(plan, value_map, report_data.rule_comments(db, plan.id, period.id))
     defaults = ws.setting("doc_defaults", {}) or {}
     signer = ws.setting("signer", {}) or {}
-    return Submission(
+    # the plan's number and date as the officer filled them in (the plan file may leave them blank)
+    plan_ref = ws.setting("plan_ref", {}) or {}
+    extras = {
+        k: str(plan_ref[k]).strip()
+        for k in ("plan_number", "plan_date")
+        if str(plan_ref.get(k) or "").strip()
+    }
+    sub = Submission(
         unit=UnitRef(code=unit.code, name=unit.name, level=unit.level, parent=unit.parent),
         plan=PlanRef(id=plan.id, version=plan.version, title=plan.title, content_hash=plan.content_hash),
         period=period_ref(period),
@@ -46,4 +54,9 @@ def load_submission(
         document=report_data.document_meta(db, plan.id, period.id, defaults, signer),
         rule_results=tuple(results),
         finalized_at=finalized_at,
+        extras=extras,
     )
+    if finalized_at is None:
+        # finalised by an earlier export, as long as nothing was edited since
+        sub = replace(sub, finalized_at=finality.finalised_at(db, sub))
+    return sub

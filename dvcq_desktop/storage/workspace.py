@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.catalog import Catalog, Unit
 from dvcq_desktop.domain.plan import Period, Plan
+from dvcq_desktop.domain.unit_kinds import kind_for
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.paths import DB_FILENAME
 from dvcq_desktop.storage import backups, settings
@@ -291,6 +292,7 @@ def unit_row(u: Unit, catalog_id: str, *, custom: bool = False) -> dict[str, Any
             d[k] = d[k].isoformat()
     d["expected"] = int(bool(d.get("expected", True)))
     d["editable"] = int(bool(d.get("editable", False)))
+    d.pop("kind", None)  # resolved from level and name (domain.unit_kinds); not a stored column
     d.update(catalog_id=catalog_id, version=1, custom=int(custom))
     return d
 
@@ -314,9 +316,16 @@ def unit_from_row(r: dict[str, Any]) -> Unit:
 
 
 def default_signer(unit: Unit, role: str) -> dict[str, str]:
-    if unit.level in ("phuong", "xa", "thanh_pho", "tinh"):
-        return {"name": "", "title": "PHÓ CHỦ TỊCH", "authority": "KT.", "authority_body": "CHỦ TỊCH"}
-    return {"name": "", "title": "TRƯỞNG PHÒNG", "authority": "", "authority_body": ""}
+    """A UBND's report is usually signed by a Phó Chủ tịch (KT.); an agency's by its head."""
+    kind = kind_for(unit.level, unit.name, unit.kind)
+    if kind.signer.collective:
+        return {
+            "name": "",
+            "title": kind.signer.deputy_title,
+            "authority": "KT.",
+            "authority_body": kind.signer.head_title,
+        }
+    return {"name": "", "title": kind.signer.head_title, "authority": "", "authority_body": ""}
 
 
 def default_doc(unit: Unit, catalog: Catalog, role: str) -> dict[str, Any]:

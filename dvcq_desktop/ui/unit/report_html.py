@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from dvcq_desktop.reports.model import (
+    DRAFT_MARK,
     Annex,
     Block,
     Document,
@@ -80,7 +81,10 @@ class _Writer:
         right = (
             self._line(h.quoc_hieu, 12, bold=True) + self._line(h.tieu_ngu, 13, bold=True) + self._rule(62)
         )
+        # the preview shows what the Word file will: a draft says so (the data is not finalised)
+        mark = self._line(f"[ {DRAFT_MARK} ]", 13, bold=True, align="right") if h.draft else ""
         return (
+            f"{mark}"
             '<table width="100%" cellspacing="0" cellpadding="0" border="0">'
             f'<tr><td width="44%" valign="top">{left}</td><td width="56%" valign="top">{right}</td></tr>'
             f'<tr><td valign="top">{self._line(h.number_line, 13, before=4)}</td>'

@@ -59,7 +59,13 @@ class DocumentMetaForm(QScrollArea):
         inner = QWidget()
         lay = QVBoxLayout(inner)
         lay.setContentsMargins(4, 4, 8, 4)
-        for box in (self._build_document_box(), self._build_send_box(), self._build_signer_box()):
+        boxes = (
+            self._build_document_box(),
+            self._build_plan_box(),
+            self._build_send_box(),
+            self._build_signer_box(),
+        )
+        for box in boxes:
             lay.addWidget(box)
         lay.addStretch(1)
         self.setWidget(inner)
@@ -74,6 +80,8 @@ class DocumentMetaForm(QScrollArea):
             self.signer_name_edit,
             self.signer_title_edit,
             self.authority_body_edit,
+            self.plan_number_edit,
+            self.plan_date_edit,
         ):
             e.textChanged.connect(self._emit)
         for p in (self.recipients_edit, self.cc_edit):
@@ -161,6 +169,18 @@ class DocumentMetaForm(QScrollArea):
         f3.addRow(self.tr("Sau TM./KT.:"), self.authority_body_edit)
         return sign_box
 
+    def _build_plan_box(self) -> QGroupBox:
+        """The plan this report answers: the plan file may leave its number and date blank."""
+        self.plan_number_edit = QLineEdit()
+        self.plan_number_edit.setPlaceholderText(self.tr("Ví dụ: 125/KH-UBND"))
+        self.plan_date_edit = QLineEdit()
+        self.plan_date_edit.setPlaceholderText(self.tr("Ví dụ: 12/5/2023"))
+        plan_box = QGroupBox(self.tr("Kế hoạch được thực hiện"))
+        f4 = _form(plan_box)
+        f4.addRow(self.tr("Số / ký hiệu Kế hoạch:"), self.plan_number_edit)
+        f4.addRow(self.tr("Ngày ban hành Kế hoạch:"), self.plan_date_edit)
+        return plan_box
+
     def _emit(self, *_args: object) -> None:
         if not self._loading:
             self.changed.emit()
@@ -189,6 +209,20 @@ class DocumentMetaForm(QScrollArea):
             self.authority_body_edit.setEnabled(bool(self.authority_combo.currentData()))
         finally:
             self._loading = False
+
+    def set_plan_ref(self, ref: dict[str, str]) -> None:
+        self._loading = True
+        try:
+            self.plan_number_edit.setText(ref.get("plan_number", ""))
+            self.plan_date_edit.setText(ref.get("plan_date", ""))
+        finally:
+            self._loading = False
+
+    def plan_ref(self) -> dict[str, str]:
+        return {
+            "plan_number": clean(self.plan_number_edit.text()),
+            "plan_date": clean(self.plan_date_edit.text()),
+        }
 
     def meta(self) -> DocumentMeta:
         authority = str(self.authority_combo.currentData() or "")

@@ -166,6 +166,7 @@ class ReportPage(QWidget):
         )
         if not self._meta_dirty:
             self.meta_form.set_meta(self._stored_meta())
+            self.meta_form.set_plan_ref(self.ctx.workspace.setting("plan_ref", {}) or {})
         self.refresh_preview()
 
     def refresh(self) -> None:
@@ -212,6 +213,7 @@ class ReportPage(QWidget):
                 self._dirty.discard(sid)
             if self._meta_dirty:
                 report_data.set_document_meta(db, plan_id, period_id, self.meta_form.meta())
+                self.ctx.workspace.set_setting("plan_ref", self.meta_form.plan_ref())
                 self._meta_dirty = False
         except Exception as exc:  # noqa: BLE001 - keep the edits on screen and say so
             log.exception("saving the report failed")
