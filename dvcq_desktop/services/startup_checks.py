@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from dvcq_desktop.messages import render
+from dvcq_desktop.storage.fsutil import strip_long_prefix
 
 # Versions carrying the WAL-reset fix: 3.51.3 and later, plus the backports on older branches.
 WAL_FIX = (3, 51, 3)
@@ -156,7 +157,7 @@ def _windows_drive_type(root: str) -> int:
 
 
 def _windows_location(path: str, drive_type: Callable[[str], int] | None) -> list[StartupWarning]:
-    p = PureWindowsPath(path)
+    p = PureWindowsPath(strip_long_prefix(path))  # `\\?\C:\…` is a local long path, not a share
     if p.drive.startswith(("\\\\", "//")):
         return [_warn("startup_network_share", path=path, kind="UNC")]
     if not p.drive:

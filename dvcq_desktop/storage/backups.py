@@ -18,7 +18,13 @@ from sqlite_utils import Database
 from dvcq_desktop.domain import clock
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.storage.db import integrity_ok, looks_like_sqlite
-from dvcq_desktop.storage.fsutil import fsync_dir, fsync_file, replace_with_retry
+from dvcq_desktop.storage.fsutil import (
+    fsync_dir,
+    fsync_file,
+    replace_with_retry,
+    sqlite_readonly_uri,
+    write_atomic,
+)
 
 log = logging.getLogger(__name__)
 
@@ -32,30 +38,23 @@ Progress = Callable[[int, int, str], None]
 def backup_to(db: Database, dest: Path, progress: Progress | None = None) -> Path:
     """Write a verified copy of `db` to `dest` (replaced atomically if it exists)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    target = sqlite3.connect(str(tmp))
-    try:
 
-        def _cb(status: int, remaining: int, total: int) -> None:
-            if progress:
-                progress(total - remaining, total, "Đang sao lưu dữ liệu")
+    def _cb(status: int, remaining: int, total: int) -> None:
+        if progress:
+            progress(total - remaining, total, "Đang sao lưu dữ liệu")
 
-        db.conn.backup(target, pages=256, progress=_cb)
-        target.execute("PRAGMA journal_mode=DELETE")
-        target.commit()
-    except BaseException:
-        target.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    target.close()
-    if not integrity_ok(tmp):
-        tmp.unlink(missing_ok=True)
-        raise DvcqError("backup_invalid", detail="integrity", path=str(dest))
-    fsync_file(tmp)
-    replace_with_retry(tmp, dest)
-    fsync_dir(dest.parent)
-    return dest
+    def _fill(tmp: Path) -> None:
+        target = sqlite3.connect(str(tmp))
+        try:
+            db.conn.backup(target, pages=256, progress=_cb)
+            target.execute("PRAGMA journal_mode=DELETE")
+            target.commit()
+        finally:
+            target.close()
+        if not integrity_ok(tmp):
+            raise DvcqError("backup_invalid", detail="integrity", path=str(dest))
+
+    return write_atomic(dest, _fill)
 
 
 def backup_name(kind: str, at: datetime | None = None) -> str:
@@ -111,7 +110,7 @@ def validate_backup(path: Path) -> None:
         raise DvcqError("backup_invalid", detail="không phải tệp dữ liệu SQLite", path=str(path))
     if not integrity_ok(path):
         raise DvcqError("backup_invalid", detail="tệp bị hỏng (integrity_check)", path=str(path))
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_readonly_uri(path), uri=True)
     try:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     finally:
@@ -142,16 +141,20 @@ def restore_file(source: Path, db_path: Path, backups_dir: Path) -> Path:
             kept = kept.with_suffix(".hong")
         fsync_file(kept)
     tmp = db_path.with_name(db_path.name + ".restore")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(str(tmp))
     try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-    fsync_file(tmp)
-    for side in ("-wal", "-shm"):
-        Path(str(db_path) + side).unlink(missing_ok=True)
-    replace_with_retry(tmp, db_path)
+        src = sqlite3.connect(sqlite_readonly_uri(source), uri=True)
+        dst = sqlite3.connect(str(tmp))
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        fsync_file(tmp)
+        for side in ("-wal", "-shm"):
+            Path(str(db_path) + side).unlink(missing_ok=True)
+        replace_with_retry(tmp, db_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     fsync_dir(db_path.parent)
     return kept

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui import post_start
-from dvcq_desktop.ui.handoff import HandoffServer
+from dvcq_desktop.ui.handoff import HandoffServer, allow_foreground
 from dvcq_desktop.ui.launcher import Launcher
 from dvcq_desktop.ui.package_view import PackageViewDialog
 
@@ -141,3 +141,17 @@ def test_the_open_window_shows_a_handed_package(qtbot: QtBot, qapp: QApplication
     finally:
         launcher.close()
     assert launcher.handoff is None
+
+
+def test_sender_lets_the_open_window_come_to_the_front_on_windows() -> None:
+    calls: list[int] = []
+
+    class User32:
+        def AllowSetForegroundWindow(self, pid: int) -> int:  # noqa: N802 - the Win32 name
+            calls.append(pid)
+            return 1
+
+    assert allow_foreground(User32(), windows=True) is True
+    assert calls == [0xFFFFFFFF]  # ASFW_ANY: the receiver's pid sits behind its lock
+    assert allow_foreground(User32(), windows=False) is False
+    assert calls == [0xFFFFFFFF]
