@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -86,9 +87,14 @@ def rotate(backups_dir: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
 
 
 def auto_backup_if_due(
-    db: Database, backups_dir: Path, keep: int = DEFAULT_KEEP, at: datetime | None = None
+    db: Database,
+    backups_dir: Path,
+    keep: int = DEFAULT_KEEP,
+    at: datetime | None = None,
+    mirror_dir: Path | None = None,
 ) -> Path | None:
-    """Once a day at start: a rotating copy, so a bad day can be undone."""
+    """Once a day at start: a rotating copy, so a bad day can be undone; also copied to the
+    second backup destination when the officer set one and it is there today."""
     at = at or clock.now()
     stamp = f"dvcq-{AUTO_PREFIX}-{at:%Y%m%d}"
     if any(p.name.startswith(stamp) for p in list_backups(backups_dir)):
@@ -100,7 +106,42 @@ def auto_backup_if_due(
         log.exception("automatic backup failed")
         return None
     rotate(backups_dir, keep)
+    mirror_backup(path, mirror_dir, keep)
     return path
+
+
+# Workspace setting: a second folder every backup is also copied to (USB stick, network share),
+# so data living in the Windows profile survives the profile being wiped.
+MIRROR_KEY = "backup_mirror_dir"
+
+
+def mirror_dir_of(db: Database) -> Path | None:
+    from dvcq_desktop.storage import settings
+
+    value = settings.get(db, MIRROR_KEY)
+    return Path(value) if isinstance(value, str) and value else None
+
+
+def mirror_backup(backup: Path, mirror_dir: Path | None, keep: int = DEFAULT_KEEP) -> Path | None:
+    """Copy a finished backup into `mirror_dir` (verified, atomically), rotating the automatic
+    ones there too. A destination that is not there (stick not plugged in, share offline) or
+    that fails is skipped with a log line: the backup in the workspace is already made."""
+    if mirror_dir is None:
+        return None
+    if not mirror_dir.is_dir():
+        log.warning("second backup destination %s is not available; skipped", mirror_dir)
+        return None
+    dest = mirror_dir / backup.name
+    try:
+        write_atomic(dest, lambda tmp: shutil.copyfile(backup, tmp))
+        if not integrity_ok(dest):
+            raise DvcqError("backup_invalid", detail="integrity of the copy", path=str(dest))
+    except (OSError, DvcqError):
+        log.exception("copy to the second backup destination %s failed; skipped", mirror_dir)
+        return None
+    rotate(mirror_dir, keep)
+    log.info("backup copied to the second destination: %s", dest)
+    return dest
 
 
 def validate_backup(path: Path) -> None:
@@ -135,8 +176,6 @@ def restore_file(source: Path, db_path: Path, backups_dir: Path) -> Path:
             dst.close()
             src_conn.close()
         else:
-            import shutil
-
             shutil.copy2(db_path, kept.with_suffix(".hong"))
             kept = kept.with_suffix(".hong")
         fsync_file(kept)
