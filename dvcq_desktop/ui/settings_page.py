@@ -32,6 +32,7 @@ from dvcq_desktop.storage import backups
 from dvcq_desktop.text import clean, format_datetime, format_int
 from dvcq_desktop.ui.backup_actions import backup_now, request_restore
 from dvcq_desktop.ui.context import AppContext
+from dvcq_desktop.ui.data_location import DataLocationBox
 from dvcq_desktop.ui.empty_hint import empty_hint
 from dvcq_desktop.ui.style import apply_font_scale, clamp_scale
 
@@ -57,6 +58,8 @@ class SettingsPage(QWidget):
         col = QVBoxLayout(body)
         col.addWidget(self._font_box())
         col.addWidget(self._data_box())
+        self.data_location = DataLocationBox(ctx, self)
+        col.addWidget(self.data_location)
         col.addWidget(self._backup_box())
         col.addWidget(self._signer_box())
         col.addWidget(self._info_box())
@@ -336,6 +339,7 @@ class SettingsPage(QWidget):
         self.font_scale.blockSignals(False)
         for key, label in self.folder_labels.items():
             label.setText(str(self.folder(key)))
+        self.data_location.refresh()
         self._fill_backups()
         self._load_signer()
         self._fill_info()
