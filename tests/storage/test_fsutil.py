@@ -57,6 +57,7 @@ def _leftovers(folder: Path) -> list[str]:
 # --- fsync with write access on Windows -------------------------------------------------------
 
 
+@pytest.mark.skipif(os.name == "nt", reason="Linux's ETXTBSY stands in for Windows' refusal here")
 def test_fsync_on_windows_asks_for_write_access(tmp_path: Path) -> None:
     """Windows refuses FlushFileBuffers on a read-only handle; Linux refuses to open a running
     program for writing (ETXTBSY, even for root). So a running copy of `sleep` tells the two ways
@@ -199,7 +200,7 @@ def test_file_really_held_open_like_word_does(tmp_path: Path) -> None:
 
 # --- paths: #, %, Vietnamese letters, long paths ------------------------------------------------
 
-AWKWARD = "dvcq kiểm thử #1 100% ?x/Phường Hiệp Ninh"
+AWKWARD = "dvcq kiểm thử #1 100%/Phường Hiệp Ninh"  # every character legal on Windows too
 
 
 def test_readonly_uri_opens_the_file_itself_with_awkward_names(tmp_path: Path) -> None:
