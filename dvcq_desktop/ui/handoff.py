@@ -87,6 +87,7 @@ class HandoffServer(QObject):
 
     def __init__(self, root: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.root = Path(root)
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         name = server_name(root)
