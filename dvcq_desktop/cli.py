@@ -9,6 +9,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from dvcq_desktop.errors import DvcqError, user_message
 from dvcq_desktop.services.about import VersionAction
@@ -116,7 +117,25 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def utf8_when_not_a_console(streams: Sequence[Any] | None = None) -> None:
+    """Piped or redirected output leaves as UTF-8. On Windows a pipe gets the ANSI code page
+    (cp1252, cp1258, cp437), which cannot encode "ậ": `dvcq info | more` or a script reading
+    `--json` died with a garbled error. A console is left alone (Windows writes it as UTF-16)."""
+    for stream in streams if streams is not None else (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue  # replaced by a test harness or None under pythonw
+        try:
+            if stream.isatty():
+                continue
+        except (ValueError, OSError):
+            continue
+        if str(getattr(stream, "encoding", "")).lower().replace("-", "") != "utf8":
+            reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    utf8_when_not_a_console()
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     from dvcq_desktop.logging_setup import setup_logging
     from dvcq_desktop.paths import AppPaths

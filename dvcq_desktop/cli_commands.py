@@ -62,6 +62,13 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
         dest = Path(args.out) if args.out else ws.backups_dir / backups.backup_name("thu-cong")
         backups.backup_to(ws.db, dest)
         print(f"Đã sao lưu vào {dest}")
+        mirror = backups.mirror_dir_of(ws.db)
+        if mirror is not None and not args.out:
+            copied = backups.mirror_backup(dest, mirror)
+            if copied:
+                print(f"Đã chép thêm vào nơi sao lưu thứ hai: {copied}")
+            else:
+                print(f"Chưa chép được vào nơi sao lưu thứ hai {mirror} (ổ hoặc thư mục chưa sẵn sàng).")
     return 0
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from dvcq_desktop import APP_NAME
 
 DB_FILENAME = "dvcq.sqlite3"
+# In the config folder: where the officer moved the data to (Cài đặt → Thư mục dữ liệu).
+POINTER_FILENAME = "thu-muc-du-lieu.json"
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class AppPaths:
         elif home:
             ws = Path(home)
         else:
-            ws = Path(dirs.user_data_dir)
+            ws = moved_workspace(Path(dirs.user_config_dir)) or Path(dirs.user_data_dir)
         if home or workspace is not None:
             # Keep logs beside an explicit workspace so tests and portable installs stay self-contained.
             log_dir = ws / "logs"
@@ -48,3 +50,25 @@ class AppPaths:
             log_dir=log_dir.expanduser().resolve(),
             config_dir=config_dir.expanduser().resolve(),
         )
+
+
+def moved_workspace(config_dir: Path) -> Path | None:
+    """The data folder recorded by a move, when it holds data. A folder that is not there (a
+    drive letter that changed, a share offline) gives None: the default folder, where the old
+    copy was kept, opens instead of an empty new workspace."""
+    import json
+    import logging
+
+    pointer = config_dir / POINTER_FILENAME
+    try:
+        record = json.loads(pointer.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        logging.getLogger(__name__).warning("unreadable %s", pointer, exc_info=True)
+        return None
+    target = record.get("workspace") if isinstance(record, dict) else None
+    if not isinstance(target, str) or not (Path(target) / DB_FILENAME).is_file():
+        logging.getLogger(__name__).warning("moved data folder %r not found; using the default", target)
+        return None
+    return Path(target)

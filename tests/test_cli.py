@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -128,3 +129,32 @@ def test_core_layers_do_not_load_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_piped_output_is_utf8_even_when_the_pipe_encoding_is_ansi(tmp_path: Path) -> None:
+    """On Windows a pipe gets the ANSI code page; PYTHONIOENCODING=cp1252 makes that pipe here.
+    `dvcq info | more` must still carry "ậ" (cp1252 has no such letter) and succeed."""
+    ws = tmp_path / "dvcq kiểm thử #1" / "Phường Tân Lập"
+    assert run_cli("--workspace", str(ws), "init", "--role", "unit", "--unit", "TPTN-HN").returncode == 0
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUTF8", "DVCQ_HOME")}
+    env.update(PYTHONIOENCODING="cp1252", PYTHONUTF8="0")
+    out = subprocess.run(
+        [sys.executable, "-m", "dvcq_desktop", "--workspace", str(ws), "info"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert out.returncode == 0, out.stderr.decode("utf-8", "replace")
+    text = out.stdout.decode("utf-8")  # strict: any cp1252 byte or "?" stand-in would show
+    assert f"workspace: {ws}" in text
+    assert "Phường Tân Lập" in text and "?" not in text.splitlines()[1]
+    bad = subprocess.run(
+        [sys.executable, "-m", "dvcq_desktop", "--workspace", str(tmp_path / "không có"), "info"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert bad.returncode == 1
+    assert "Chưa có dữ liệu" in bad.stderr.decode("utf-8")

@@ -15,7 +15,7 @@ from support.package_helpers import REPORTS, submission
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.package import read_package, write_package
 from dvcq_desktop.package import reader as reader_mod
-from dvcq_desktop.package import writer as writer_mod
+from dvcq_desktop.storage import fsutil
 
 # Big enough that the writer needs several os.write calls (1 MiB chunks).
 BIG_REPORTS = {**REPORTS, "BaoCao_P1_2025.docx": os.urandom(3 * 1024 * 1024)}
@@ -106,7 +106,7 @@ def test_replace_retries_transient_sharing_violation(tmp_path: Path, earlier, mo
 
 
 def test_replace_permanently_denied(tmp_path: Path, earlier, monkeypatch) -> None:
-    monkeypatch.setattr(writer_mod.time, "sleep", lambda _s: None)
+    monkeypatch.setattr(fsutil.time, "sleep", lambda _s: None)
 
     def fake(src: Any, dst: Any) -> None:
         exc = PermissionError(errno.EACCES, "in use")

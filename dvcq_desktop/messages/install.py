@@ -10,6 +10,25 @@ MESSAGES = {
         "Thư mục dữ liệu {path} đang nằm trên USB hoặc ổ đĩa rời. Rút USB khi chương trình đang mở có thể "
         "làm hỏng dữ liệu; nên để dữ liệu trên ổ đĩa của máy và chỉ dùng USB để chép gói báo cáo .dvcq."
     ),
+    "startup_profile_temporary": (
+        "Windows đang dùng hồ sơ người dùng TẠM THỜI ({profile}): khi đăng xuất, hồ sơ này bị xóa cùng dữ "
+        "liệu của chương trình tại {path}. Hãy chuyển thư mục dữ liệu ra ngoài hồ sơ (Cài đặt → Thư mục dữ "
+        "liệu → Chuyển) hoặc sao lưu ra USB ngay, rồi báo bộ phận kỹ thuật."
+    ),
+    "startup_profile_mandatory": (
+        "Hồ sơ người dùng Windows này ({profile}) là hồ sơ bắt buộc hoặc hồ sơ khách: mọi thay đổi bị bỏ khi "
+        "đăng xuất, kể cả dữ liệu tại {path}. Hãy chuyển thư mục dữ liệu ra ngoài hồ sơ (Cài đặt → Thư mục "
+        "dữ liệu → Chuyển)."
+    ),
+    "startup_profile_roaming_deleted": (
+        "Máy này xóa bản sao hồ sơ người dùng khi đăng xuất (chính sách hồ sơ chuyển vùng), và dữ liệu tại "
+        "{path} không được chép theo hồ sơ. Hãy chuyển thư mục dữ liệu ra ngoài hồ sơ (Cài đặt → Thư mục "
+        "dữ liệu → Chuyển) và đặt thêm nơi sao lưu thứ hai."
+    ),
+    "startup_profile_cleanup": (
+        "Máy này tự xóa hồ sơ người dùng không dùng sau {days} ngày, kể cả dữ liệu tại {path}. Nên chuyển "
+        "thư mục dữ liệu ra ngoài hồ sơ (Cài đặt → Thư mục dữ liệu → Chuyển) và đặt thêm nơi sao lưu thứ hai."
+    ),
     "startup_sqlite_old": (
         "Thư viện SQLite của chương trình là bản {version}, cũ hơn bản đã sửa lỗi WAL ({fixed}). Lỗi này rất "
         "hiếm và chỉ xảy ra khi hai chương trình cùng ghi một tệp dữ liệu; không mở cùng thư mục dữ liệu "

@@ -22,4 +22,15 @@ MESSAGES: dict[str, str] = {
     "reason_required": "Cần ghi rõ lý do thay đổi.",
     "roster_unit_unknown": "Đơn vị mã {unit_code} không có trong danh mục.",
     "not_aggregator_report": "Chưa có báo cáo nào của các đơn vị cho kỳ {period}; chưa thể lập báo cáo tổng hợp.",
+    "move_target_inside": "Thư mục {path} nằm trong thư mục dữ liệu hiện tại (hoặc chính là nó). Hãy chọn một thư mục khác.",
+    "move_target_not_empty": "Thư mục {path} không trống. Hãy chọn một thư mục trống hoặc tạo thư mục mới.",
+    "move_target_network": (
+        "Thư mục {path} nằm trên ổ mạng; cơ sở dữ liệu có thể bị hỏng khi đặt trên ổ mạng. Hãy chọn thư mục "
+        "trên ổ đĩa của máy này (ổ mạng dùng làm nơi sao lưu thứ hai)."
+    ),
+    "move_target_not_writable": "Không ghi được vào thư mục {path}. Hãy chọn thư mục khác.",
+    "move_no_space": "Ổ đĩa chứa thư mục {path} chỉ còn trống {free}; cần khoảng {need} để chuyển dữ liệu.",
+    "move_verify_failed": (
+        "Bản chép sang {path} không khớp với dữ liệu gốc ({detail}). Dữ liệu vẫn ở thư mục cũ, chưa chuyển."
+    ),
 }

@@ -15,5 +15,9 @@ MESSAGES = {
     "backup_invalid": "Tệp sao lưu {path} không dùng được: {detail}. Dữ liệu hiện tại không bị thay đổi.",
     "backup_none": "Chưa có bản sao lưu nào trong {path}.",
     "restore_done": "Đã khôi phục từ {path}. Dữ liệu cũ được giữ tại {kept}.",
+    "file_in_use": (
+        "Không ghi được {name} vào thư mục {path}: tệp này đang được mở ở chương trình khác. "
+        "Hãy đóng tệp {name} {where} rồi thử lại."
+    ),
     "value_negative": "Giá trị phải là số nguyên không âm.",
 }

@@ -1,7 +1,7 @@
 """Write a `.dvcq` package atomically into a folder (often a USB stick) and verify it from there.
 
-The ZIP is built in memory, written to `.<name>.part` in the destination, flushed, fsynced and
-renamed with `os.replace` (bounded retries for Windows sharing errors), the folder fsynced, and the
+The ZIP is built in memory and written through `storage.fsutil.write_atomic` (a temporary file in
+the destination, fsynced, renamed with the Windows sharing retries, the folder fsynced); the
 file is then read back from the destination with the strict reader. Only then is success returned.
 Any failure removes what this call created; a file under the final name exists only on success and
 earlier packages are never overwritten (reliability.md §2.7, T4–T6).
@@ -14,7 +14,6 @@ import io
 import logging
 import os
 import re
-import time
 import uuid
 import zipfile
 from collections.abc import Callable, Mapping
@@ -33,13 +32,12 @@ from dvcq_desktop.package.limits import ATTACHMENT_EXTENSIONS, DEFAULT_LIMITS, L
 from dvcq_desktop.package.model import FORMAT_NAME, MANIFEST, MIMETYPE, SUBMISSION
 from dvcq_desktop.package.reader import read_package
 from dvcq_desktop.package.strict_json import dumps_canonical
+from dvcq_desktop.storage.fsutil import write_atomic
 
 log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
 _REPORT_NAME = re.compile(r"[^/\\:*?\"<>|\x00-\x1f\x7f]{1,200}\.(docx|xlsx)\Z")
 _STORED_EXT = {"docx", "xlsx", "jpg", "jpeg", "png", "gif", "webp", "heic"}  # already compressed
-_WIN_SHARING = {5, 32, 33}  # access denied, sharing violation, lock violation
-REPLACE_RETRIES = 10
 WRITE_CHUNK = 1024 * 1024
 
 
@@ -180,14 +178,12 @@ def write_package(
     if not dest_dir.is_dir():
         raise DvcqError("pkg_dest_missing", path=str(dest_dir))
     final = _free_name(dest_dir, built.file_name)
-    part = final.with_name(f".{final.name}.part")
-    created_final = False
     try:
         report(0.3, "Đang ghi gói")
-        _write_synced(part, built.data, lambda f: report(0.3 + 0.5 * f, "Đang ghi gói"))
-        _replace(part, final)
-        created_final = True
-        _fsync_dir(dest_dir)
+        write_atomic(
+            final,
+            lambda part: _write_synced(part, built.data, lambda f: report(0.3 + 0.5 * f, "Đang ghi gói")),
+        )
         report(0.85, "Đang đọc lại và kiểm tra gói")
         try:
             back = read_package(final, limits)
@@ -197,7 +193,7 @@ def write_package(
         if back.sha256 != sha or back.package_id != built.package_id:
             raise DvcqError("pkg_verify_failed", detail="sha256 differs", path=str(dest_dir))
     except BaseException as exc:
-        _cleanup(part, final if created_final else None)
+        _cleanup(final)  # the name was free before this export: whatever is there now is ours
         if isinstance(exc, DvcqError):
             raise
         if isinstance(exc, OSError):
@@ -241,38 +237,8 @@ def _write_synced(part: Path, data: bytes, tick: Callable[[float], None]) -> Non
         os.close(fd)
 
 
-def _replace(src: Path, dst: Path) -> None:
-    """`os.replace` with bounded retries: on Windows an antivirus or indexer briefly holding the
-    file open makes it fail with WinError 5/32/33."""
-    for attempt in range(REPLACE_RETRIES):
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError as exc:
-            transient = getattr(exc, "winerror", None) in _WIN_SHARING or os.name == "nt"
-            if not transient or attempt == REPLACE_RETRIES - 1:
-                raise
-            time.sleep(min(0.01 * 2**attempt, 0.5))
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":
-        return  # directories cannot be opened for fsync on Windows; NTFS journals the rename
-    fd = os.open(path, os.O_RDONLY)
+def _cleanup(final: Path) -> None:
     try:
-        os.fsync(fd)
-    except OSError as exc:
-        if exc.errno not in (22, 95):  # EINVAL/ENOTSUP: e.g. FAT on some kernels; not an error
-            raise
-    finally:
-        os.close(fd)
-
-
-def _cleanup(part: Path, final: Path | None) -> None:
-    for p in (part, final):
-        if p is None:
-            continue
-        try:
-            p.unlink(missing_ok=True)
-        except OSError as exc:  # the stick may be gone; nothing more we can do
-            log.warning("could not remove %s: %r", p, exc)
+        final.unlink(missing_ok=True)
+    except OSError as exc:  # the stick may be gone; nothing more we can do
+        log.warning("could not remove %s: %r", final, exc)

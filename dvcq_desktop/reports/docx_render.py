@@ -42,6 +42,7 @@ from dvcq_desktop.reports.model import (
     Section,
     Table,
 )
+from dvcq_desktop.storage.fsutil import write_atomic
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None] | None
@@ -393,9 +394,7 @@ def render_docx(doc: Document, out_path: str | os.PathLike[str], progress: Progr
         report(4 + i, steps, f"Đang tạo {annex.label.lower()}")
         _annex(d, annex)
     report(steps - 1, steps, "Đang lưu tệp Word")
-    tmp = out.with_name(out.name + ".tmp")
-    d.save(str(tmp))
-    os.replace(tmp, out)
+    write_atomic(out, lambda tmp: d.save(str(tmp)))
     report(steps, steps, "Đã tạo tệp Word")
     log.info("report docx written: %s", out)
     return out

@@ -30,6 +30,7 @@ from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Submission
 from dvcq_desktop.reports.build_unit import kem_theo_line, number_symbol
 from dvcq_desktop.reports.wording import applies, kind_of, unit_display_name
 from dvcq_desktop.reports.xlsx_print import COUNT_FMT, DATE_FMT, PERCENT_FMT, print_setup, row_height
+from dvcq_desktop.storage.fsutil import write_atomic
 from dvcq_desktop.text import format_date, format_datetime, ratio_percent
 
 log = logging.getLogger(__name__)
@@ -258,9 +259,7 @@ def render_xlsx(
     report(total - 1, total, "Đang lưu tệp Excel")
     for k in [k for k in _STYLE_CACHE if k[0] == id(wb)]:
         del _STYLE_CACHE[k]
-    tmp = out.with_name(out.name + ".tmp")
-    wb.save(str(tmp))
-    os.replace(tmp, out)
+    write_atomic(out, lambda tmp: wb.save(str(tmp)))
     report(total, total, "Đã tạo tệp Excel")
     log.info("report xlsx written: %s (%d activities)", out, len(acts))
     return out

@@ -5,7 +5,6 @@ Excel has no time zones, so times are written as Vietnam local time without an o
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dvcq_desktop.domain import clock
-from dvcq_desktop.storage.fsutil import fsync_file, replace_with_retry
+from dvcq_desktop.storage.fsutil import write_atomic
 from dvcq_desktop.text import format_date, format_percent
 
 if TYPE_CHECKING:
@@ -105,15 +104,7 @@ def add_board_sheet(wb: Workbook, b: Board, title: str = "Tình hình nộp") ->
 
 def save_atomic(wb: Workbook, path: Path) -> Path:
     """Write next to the target, fsync, then replace: a crash never leaves half a workbook."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        wb.save(str(tmp))
-        fsync_file(tmp)
-        replace_with_retry(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    return write_atomic(path, lambda tmp: wb.save(str(tmp)))
 
 
 def write_board_xlsx(b: Board, path: Path) -> Path:

@@ -8,7 +8,6 @@ to attach the file (the page reveals it in the file manager at the same time).
 
 from __future__ import annotations
 
-import os
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formatdate, make_msgid
@@ -16,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from dvcq_desktop.package.model import MIMETYPE
+from dvcq_desktop.storage.fsutil import write_bytes_atomic
 
 _MAINTYPE, _SUBTYPE = MIMETYPE.decode("ascii").split("/", 1)
 
@@ -88,13 +88,7 @@ def write_eml(
     )
     msg.add_attachment(data, maintype=_MAINTYPE, subtype=_SUBTYPE, filename=package_path.name)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_name(f".{out_path.name}.part")
-    try:
-        tmp.write_bytes(msg.as_bytes())
-        os.replace(tmp, out_path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out_path
+    return write_bytes_atomic(out_path, msg.as_bytes())
 
 
 def mailto_url(

@@ -27,6 +27,7 @@ from dvcq_desktop.services.excel_io import (
     Column,
     area_label,
 )
+from dvcq_desktop.storage.fsutil import write_atomic
 
 
 def write_template(plan: Plan, out_path: Path) -> Path:
@@ -115,10 +116,9 @@ def write_template(plan: Plan, out_path: Path) -> Path:
 
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_name(out_path.name + ".part")
-    wb.save(tmp)
-    tmp.replace(out_path)  # a half-written template never replaces a good one
-    return out_path
+    return write_atomic(
+        out_path, lambda tmp: wb.save(tmp)
+    )  # a half-written template never replaces a good one
 
 
 def type_list_name(area_number: int) -> str:

@@ -11,6 +11,7 @@ checks are tested on any machine. Qt-free: the GUI shows the texts, `dvcq info` 
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sqlite3
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from dvcq_desktop.messages import render
+from dvcq_desktop.services.profile_checks import ProfileFacts, profile_problems, read_profile_facts
+from dvcq_desktop.storage.fsutil import strip_long_prefix
 
 # Versions carrying the WAL-reset fix: 3.51.3 and later, plus the backports on older branches.
 WAL_FIX = (3, 51, 3)
@@ -156,7 +159,7 @@ def _windows_drive_type(root: str) -> int:
 
 
 def _windows_location(path: str, drive_type: Callable[[str], int] | None) -> list[StartupWarning]:
-    p = PureWindowsPath(path)
+    p = PureWindowsPath(strip_long_prefix(path))  # `\\?\C:\…` is a local long path, not a share
     if p.drive.startswith(("\\\\", "//")):
         return [_warn("startup_network_share", path=path, kind="UNC")]
     if not p.drive:
@@ -233,11 +236,35 @@ def _warn(code: str, **params: str) -> StartupWarning:
     return StartupWarning(code, render(code, **params), True)
 
 
+def check_profile(
+    workspace: str | os.PathLike[str], *, platform: str = sys.platform, facts: ProfileFacts | None = None
+) -> list[StartupWarning]:
+    """A warning when Windows may delete the profile holding the data folder at log-off."""
+    if platform != "win32":
+        return []
+    if facts is None:
+        try:
+            facts = read_profile_facts(os.environ)
+        except Exception:  # noqa: BLE001 - a check that cannot run must not stop the start
+            logging.getLogger(__name__).warning("profile check failed", exc_info=True)
+            return []
+    return [_warn(code, **params) for code, params in profile_problems(os.fspath(workspace), facts)]
+
+
 def startup_checks(
-    workspace: str | os.PathLike[str], *, sqlite_version: str | None = None, **location: object
+    workspace: str | os.PathLike[str],
+    *,
+    sqlite_version: str | None = None,
+    profile: ProfileFacts | None = None,
+    **location: object,
 ) -> list[StartupWarning]:
     """Every start-up warning for this workspace, the serious ones first."""
-    found = check_location(workspace, **location) + check_sqlite(sqlite_version)  # type: ignore[arg-type]
+    platform = str(location.get("platform", sys.platform))
+    found = (
+        check_profile(workspace, platform=platform, facts=profile)
+        + check_location(workspace, **location)  # type: ignore[arg-type]
+        + check_sqlite(sqlite_version)
+    )
     return sorted(found, key=lambda w: not w.serious)
 
 

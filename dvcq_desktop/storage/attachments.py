@@ -20,7 +20,7 @@ from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.records import AttachmentRef
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.storage import audit
-from dvcq_desktop.storage.fsutil import fsync_file, replace_with_retry
+from dvcq_desktop.storage.fsutil import fsync_file, replace_with_retry, write_atomic
 from dvcq_desktop.text import clean
 
 
@@ -109,6 +109,8 @@ def export_copy(attachments_dir: Path, ref: AttachmentRef, dest_dir: Path) -> Pa
     dest_dir.mkdir(parents=True, exist_ok=True)
     safe = "".join(c for c in ref.name if c not in '<>:"/\\|?*\x00') or ref.sha256
     out = dest_dir / safe
-    shutil.copyfile(open_path(attachments_dir, ref), out)
+    src = open_path(attachments_dir, ref)
+    # The viewer may still hold the previous copy open: the durable write names it then.
+    write_atomic(out, lambda tmp: shutil.copyfile(src, tmp))
     os.chmod(out, 0o644)
     return out

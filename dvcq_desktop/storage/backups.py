@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -18,7 +19,13 @@ from sqlite_utils import Database
 from dvcq_desktop.domain import clock
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.storage.db import integrity_ok, looks_like_sqlite
-from dvcq_desktop.storage.fsutil import fsync_dir, fsync_file, replace_with_retry
+from dvcq_desktop.storage.fsutil import (
+    fsync_dir,
+    fsync_file,
+    replace_with_retry,
+    sqlite_readonly_uri,
+    write_atomic,
+)
 
 log = logging.getLogger(__name__)
 
@@ -32,30 +39,23 @@ Progress = Callable[[int, int, str], None]
 def backup_to(db: Database, dest: Path, progress: Progress | None = None) -> Path:
     """Write a verified copy of `db` to `dest` (replaced atomically if it exists)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    target = sqlite3.connect(str(tmp))
-    try:
 
-        def _cb(status: int, remaining: int, total: int) -> None:
-            if progress:
-                progress(total - remaining, total, "Đang sao lưu dữ liệu")
+    def _cb(status: int, remaining: int, total: int) -> None:
+        if progress:
+            progress(total - remaining, total, "Đang sao lưu dữ liệu")
 
-        db.conn.backup(target, pages=256, progress=_cb)
-        target.execute("PRAGMA journal_mode=DELETE")
-        target.commit()
-    except BaseException:
-        target.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    target.close()
-    if not integrity_ok(tmp):
-        tmp.unlink(missing_ok=True)
-        raise DvcqError("backup_invalid", detail="integrity", path=str(dest))
-    fsync_file(tmp)
-    replace_with_retry(tmp, dest)
-    fsync_dir(dest.parent)
-    return dest
+    def _fill(tmp: Path) -> None:
+        target = sqlite3.connect(str(tmp))
+        try:
+            db.conn.backup(target, pages=256, progress=_cb)
+            target.execute("PRAGMA journal_mode=DELETE")
+            target.commit()
+        finally:
+            target.close()
+        if not integrity_ok(tmp):
+            raise DvcqError("backup_invalid", detail="integrity", path=str(dest))
+
+    return write_atomic(dest, _fill)
 
 
 def backup_name(kind: str, at: datetime | None = None) -> str:
@@ -87,9 +87,14 @@ def rotate(backups_dir: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
 
 
 def auto_backup_if_due(
-    db: Database, backups_dir: Path, keep: int = DEFAULT_KEEP, at: datetime | None = None
+    db: Database,
+    backups_dir: Path,
+    keep: int = DEFAULT_KEEP,
+    at: datetime | None = None,
+    mirror_dir: Path | None = None,
 ) -> Path | None:
-    """Once a day at start: a rotating copy, so a bad day can be undone."""
+    """Once a day at start: a rotating copy, so a bad day can be undone; also copied to the
+    second backup destination when the officer set one and it is there today."""
     at = at or clock.now()
     stamp = f"dvcq-{AUTO_PREFIX}-{at:%Y%m%d}"
     if any(p.name.startswith(stamp) for p in list_backups(backups_dir)):
@@ -101,7 +106,42 @@ def auto_backup_if_due(
         log.exception("automatic backup failed")
         return None
     rotate(backups_dir, keep)
+    mirror_backup(path, mirror_dir, keep)
     return path
+
+
+# Workspace setting: a second folder every backup is also copied to (USB stick, network share),
+# so data living in the Windows profile survives the profile being wiped.
+MIRROR_KEY = "backup_mirror_dir"
+
+
+def mirror_dir_of(db: Database) -> Path | None:
+    from dvcq_desktop.storage import settings
+
+    value = settings.get(db, MIRROR_KEY)
+    return Path(value) if isinstance(value, str) and value else None
+
+
+def mirror_backup(backup: Path, mirror_dir: Path | None, keep: int = DEFAULT_KEEP) -> Path | None:
+    """Copy a finished backup into `mirror_dir` (verified, atomically), rotating the automatic
+    ones there too. A destination that is not there (stick not plugged in, share offline) or
+    that fails is skipped with a log line: the backup in the workspace is already made."""
+    if mirror_dir is None:
+        return None
+    if not mirror_dir.is_dir():
+        log.warning("second backup destination %s is not available; skipped", mirror_dir)
+        return None
+    dest = mirror_dir / backup.name
+    try:
+        write_atomic(dest, lambda tmp: shutil.copyfile(backup, tmp))
+        if not integrity_ok(dest):
+            raise DvcqError("backup_invalid", detail="integrity of the copy", path=str(dest))
+    except (OSError, DvcqError):
+        log.exception("copy to the second backup destination %s failed; skipped", mirror_dir)
+        return None
+    rotate(mirror_dir, keep)
+    log.info("backup copied to the second destination: %s", dest)
+    return dest
 
 
 def validate_backup(path: Path) -> None:
@@ -111,7 +151,7 @@ def validate_backup(path: Path) -> None:
         raise DvcqError("backup_invalid", detail="không phải tệp dữ liệu SQLite", path=str(path))
     if not integrity_ok(path):
         raise DvcqError("backup_invalid", detail="tệp bị hỏng (integrity_check)", path=str(path))
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_readonly_uri(path), uri=True)
     try:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     finally:
@@ -136,22 +176,24 @@ def restore_file(source: Path, db_path: Path, backups_dir: Path) -> Path:
             dst.close()
             src_conn.close()
         else:
-            import shutil
-
             shutil.copy2(db_path, kept.with_suffix(".hong"))
             kept = kept.with_suffix(".hong")
         fsync_file(kept)
     tmp = db_path.with_name(db_path.name + ".restore")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(str(tmp))
     try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-    fsync_file(tmp)
-    for side in ("-wal", "-shm"):
-        Path(str(db_path) + side).unlink(missing_ok=True)
-    replace_with_retry(tmp, db_path)
+        src = sqlite3.connect(sqlite_readonly_uri(source), uri=True)
+        dst = sqlite3.connect(str(tmp))
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        fsync_file(tmp)
+        for side in ("-wal", "-shm"):
+            Path(str(db_path) + side).unlink(missing_ok=True)
+        replace_with_retry(tmp, db_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     fsync_dir(db_path.parent)
     return kept

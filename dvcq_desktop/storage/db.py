@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.storage.fsutil import sqlite_readonly_uri
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def connect(path: Path, *, readonly: bool = False) -> Database:
         raise DvcqError("db_corrupt_no_backup", detail="bad header", path=str(path))
     try:
         if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10.0)
+            conn = sqlite3.connect(sqlite_readonly_uri(path), uri=True, timeout=10.0)
         else:
             conn = sqlite3.connect(str(path), timeout=10.0)
         # No sqlite-utils plugins are used; loading them scans installed packages (~20 ms).
@@ -82,7 +83,7 @@ def integrity_ok(path_or_db: Path | Database, *, quick: bool = False) -> bool:
         else:
             if not looks_like_sqlite(path_or_db):
                 return False
-            conn = sqlite3.connect(f"file:{path_or_db}?mode=ro", uri=True, timeout=10.0)
+            conn = sqlite3.connect(sqlite_readonly_uri(path_or_db), uri=True, timeout=10.0)
         try:
             rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
             if [r[0] for r in rows] != ["ok"]:

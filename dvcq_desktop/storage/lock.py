@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import IO
 
 from dvcq_desktop.errors import DvcqError
 
 LOCK_NAME = ".dvcq.lock"
+LOCK_WAIT = 1.5  # seconds a start keeps trying before saying "open elsewhere"
+LOCK_RETRY_DELAY = 0.1
 
 
 class WorkspaceLock:
@@ -21,7 +24,21 @@ class WorkspaceLock:
         self.path = workspace / LOCK_NAME
         self._fh: IO[str] | None = None
 
-    def acquire(self) -> None:
+    def acquire(self, wait: float = LOCK_WAIT) -> None:
+        """Take the lock, trying again for up to `wait` seconds: right after a crash Windows may
+        take a moment to release the dead process's lock, and a start at that moment must not
+        be told that the data is open elsewhere."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self._try_acquire()
+                return
+            except OSError as exc:
+                if time.monotonic() >= deadline:
+                    raise DvcqError("db_locked", detail=str(exc), path=str(self.path.parent)) from exc
+                time.sleep(LOCK_RETRY_DELAY)
+
+    def _try_acquire(self) -> None:
         fh = open(self.path, "a+", encoding="utf-8")
         try:
             if sys.platform == "win32":
@@ -33,9 +50,9 @@ class WorkspaceLock:
                 import fcntl
 
                 fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
+        except OSError:
             fh.close()
-            raise DvcqError("db_locked", detail=str(exc), path=str(self.path.parent)) from exc
+            raise
         fh.seek(0)
         fh.truncate()
         fh.write(f"{os.getpid()}\n")

@@ -97,7 +97,7 @@ class Workspace:
                 (root / d).mkdir(exist_ok=True)
             ws = cls(root, db, ws_lock)
             if auto_backup:
-                backups.auto_backup_if_due(db, ws.backups_dir)
+                backups.auto_backup_if_due(db, ws.backups_dir, mirror_dir=backups.mirror_dir_of(db))
             return ws
         except BaseException:
             if ws_lock:

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui.shell import post_start
-from dvcq_desktop.ui.shell.handoff import HandoffServer
+from dvcq_desktop.ui.shell.handoff import HandoffServer, allow_foreground
 from dvcq_desktop.ui.shell.launcher import Launcher
 from dvcq_desktop.ui.shell.package_view import PackageViewDialog
 
@@ -141,3 +141,41 @@ def test_the_open_window_shows_a_handed_package(qtbot: QtBot, qapp: QApplication
     finally:
         launcher.close()
     assert launcher.handoff is None
+
+
+def test_sender_lets_the_open_window_come_to_the_front_on_windows() -> None:
+    calls: list[int] = []
+
+    class User32:
+        def AllowSetForegroundWindow(self, pid: int) -> int:  # noqa: N802 - the Win32 name
+            calls.append(pid)
+            return 1
+
+    assert allow_foreground(User32(), windows=True) is True
+    assert calls == [0xFFFFFFFF]  # ASFW_ANY: the receiver's pid sits behind its lock
+    assert allow_foreground(User32(), windows=False) is False
+    assert calls == [0xFFFFFFFF]
+
+
+def test_after_the_data_folder_moves_the_window_listens_under_the_new_folder(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    from dvcq_desktop.services.setup import init_workspace
+    from dvcq_desktop.ui.settings.data_location import move_into_context
+    from dvcq_desktop.ui.shell.handoff import server_name
+
+    root = tmp_path / "ws"
+    init_workspace(root, role="unit", unit_code="TPTN-P1").close()
+    launcher = Launcher(AppPaths(workspace=root, log_dir=tmp_path / "logs", config_dir=tmp_path))
+    try:
+        assert launcher.start()
+        post_start.listen_for_handoffs(launcher)
+        assert launcher.ctx is not None
+        new_root = tmp_path / "Ổ D" / "Dữ liệu #2"
+        move_into_context(launcher.ctx, new_root)
+        assert launcher.handoff is not None and launcher.handoff.root == new_root
+        # A later start finds the data in the new folder and looks for this window under its name.
+        assert launcher.handoff.listening
+        assert launcher.handoff.server.serverName() == server_name(new_root)
+    finally:
+        launcher.close()

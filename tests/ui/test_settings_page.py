@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QApplication
 from support.officer_ws import act, make_ctx, make_ws, type_text
 
 from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.paths import moved_workspace
 from dvcq_desktop.storage import activities, backups
 from dvcq_desktop.ui.common.style import BASE_POINT_SIZE, apply_font_scale
 from dvcq_desktop.ui.settings.backup_actions import restore_into_context
+from dvcq_desktop.ui.settings.data_location import move_into_context
 from dvcq_desktop.ui.settings.settings_page import SettingsPage, request_restore
 
 
@@ -105,3 +107,39 @@ def test_plan_catalogue_info_and_folders(settings_page: SettingsPage) -> None:
     assert f"{len(ws.plan.areas)} / {len(ws.plan.indicators)} / {len(ws.plan.rules)}" in text
     assert settings_page.folder_labels["workspace"].text() == str(ws.root)
     assert settings_page.folder_labels["logs"].text() == str(settings_page.ctx.paths.log_dir)
+
+
+def test_move_data_folder_and_second_backup_destination(qtbot: Any, settings_page: SettingsPage) -> None:
+    ctx = settings_page.ctx
+    box = settings_page.data_location
+    old_root = ctx.workspace.root
+    activities.save_many(ctx.workspace.db, [act(title="Hoạt động trước khi chuyển")])
+    assert "chưa đặt" in box.mirror_label.text()
+
+    usb = old_root.parent / "USB #1"
+    usb.mkdir()
+    box.set_mirror(usb)
+    assert str(usb) in box.mirror_label.text() and box.mirror_clear.isEnabled()
+    with qtbot.waitSignal(settings_page.backup_done, timeout=20000) as done:
+        qtbot.mouseClick(settings_page.backup_button, Qt.MouseButton.LeftButton)
+    made: Path = done.args[0]
+    qtbot.waitUntil(lambda: (usb / made.name).is_file())
+    backups.validate_backup(usb / made.name)
+
+    # A folder inside the current one is refused before anything is closed.
+    same = ctx.workspace
+    with pytest.raises(DvcqError) as refused:
+        move_into_context(ctx, old_root / "exports" / "moi")
+    assert refused.value.code == "move_target_inside"
+    assert ctx.workspace is same and activities.count(same.db) == 1
+
+    target = old_root.parent / "Ổ D" / "Dữ liệu DVCQ #2"
+    with qtbot.waitSignal(ctx.hub.workspace_replaced):
+        assert box.request_move(target, confirm=False)
+    assert ctx.workspace.root == target and ctx.paths.workspace == target
+    assert [r["title"] for r in activities.page(ctx.workspace.db, activities.ActivityFilter())] == [
+        "Hoạt động trước khi chuyển"
+    ]
+    assert backups.mirror_dir_of(ctx.workspace.db) == usb  # the settings moved with the data
+    assert (old_root / "dvcq.sqlite3").is_file()  # the old copy is kept
+    assert moved_workspace(ctx.paths.config_dir) == target

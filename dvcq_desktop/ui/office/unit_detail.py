@@ -36,6 +36,7 @@ from dvcq_desktop.domain.rules import compute_ratios
 from dvcq_desktop.errors import DvcqError, user_message
 from dvcq_desktop.package.reader import read_member, read_package
 from dvcq_desktop.services import history
+from dvcq_desktop.storage.fsutil import write_bytes_atomic
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_datetime, format_int, format_percent
 from dvcq_desktop.ui.common.context import AppContext
@@ -80,7 +81,7 @@ def extract_reports(ws: Workspace, inbox_path: str, dest: Path | None = None) ->
         if not name.lower().endswith(REPORT_SUFFIXES) or name.startswith("."):
             continue
         target = out / name
-        target.write_bytes(read_member(pkg, member))
+        write_bytes_atomic(target, read_member(pkg, member))  # Word may hold the last one open
         written.append(target)
     return sorted(written, key=lambda p: p.suffix)
 

@@ -45,7 +45,10 @@ def backup_now(
     target = dest or ws.backups_dir / backups.backup_name(MANUAL_KIND)
 
     def work(wws: Workspace, progress: Progress) -> Path:
-        return backups.backup_to(wws.db, target, progress)
+        made = backups.backup_to(wws.db, target, progress)
+        if dest is None:  # the workspace's own backup also goes to the second destination
+            backups.mirror_backup(made, backups.mirror_dir_of(wws.db))
+        return made
 
     return ctx.tasks.start(in_worker(ws, work), on_done=on_done, on_error=on_error, on_progress=on_progress)
 

@@ -34,6 +34,7 @@ from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.empty_hint import empty_hint
 from dvcq_desktop.ui.common.style import apply_font_scale, clamp_scale
 from dvcq_desktop.ui.settings.backup_actions import backup_now, request_restore
+from dvcq_desktop.ui.settings.data_location import DataLocationBox
 
 __all__ = ["SettingsPage", "request_restore"]
 
@@ -57,6 +58,8 @@ class SettingsPage(QWidget):
         col = QVBoxLayout(body)
         col.addWidget(self._font_box())
         col.addWidget(self._data_box())
+        self.data_location = DataLocationBox(ctx, self)
+        col.addWidget(self.data_location)
         col.addWidget(self._backup_box())
         col.addWidget(self._signer_box())
         col.addWidget(self._info_box())
@@ -340,6 +343,7 @@ class SettingsPage(QWidget):
         self.font_scale.blockSignals(False)
         for key, label in self.folder_labels.items():
             label.setText(str(self.folder(key)))
+        self.data_location.refresh()
         self._fill_backups()
         self._load_signer()
         self._fill_info()

@@ -16,7 +16,9 @@ import getpass
 import hashlib
 import json
 import logging
+import os
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -24,6 +26,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 log = logging.getLogger(__name__)
 
 TIMEOUT_MS = 3000
+ASFW_ANY = 0xFFFFFFFF  # (DWORD)-1: any process may set the foreground window
 
 
 def server_name(root: Path) -> str:
@@ -43,6 +46,7 @@ def send(root: Path, file: Path | None) -> bool:
     sock.connectToServer(server_name(root))
     if not sock.waitForConnected(TIMEOUT_MS):
         return False
+    allow_foreground()
     try:
         sock.write((json.dumps(message, ensure_ascii=False) + "\n").encode("utf-8"))
         if not sock.waitForBytesWritten(TIMEOUT_MS):
@@ -55,6 +59,25 @@ def send(root: Path, file: Path | None) -> bool:
         sock.disconnectFromServer()
 
 
+def allow_foreground(user32: Any = None, *, windows: bool = os.name == "nt") -> bool:
+    """Let the window we hand over to take the foreground. Windows only lets the process the user
+    just started (this one) bring a window to the front; without passing that right on, the open
+    window only flashes in the taskbar. The receiver's pid is behind its lock, hence ASFW_ANY."""
+    if not windows:
+        return False
+    try:
+        if user32 is None:
+            import ctypes
+            from ctypes import wintypes
+
+            user32 = ctypes.windll.user32  # type: ignore[attr-defined]
+            user32.AllowSetForegroundWindow.argtypes = [wintypes.DWORD]
+        return bool(user32.AllowSetForegroundWindow(ASFW_ANY))
+    except Exception:  # noqa: BLE001 - the hand-off still works; the window only stays behind
+        log.warning("AllowSetForegroundWindow failed", exc_info=True)
+        return False
+
+
 class HandoffServer(QObject):
     """Listens while this process holds the workspace (so a socket left by a crash is ours to
     remove). `open_file` carries a path, `raise_window` a plain "come to the front"."""
@@ -64,6 +87,7 @@ class HandoffServer(QObject):
 
     def __init__(self, root: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.root = Path(root)
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         name = server_name(root)

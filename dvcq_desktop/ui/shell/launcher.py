@@ -212,6 +212,13 @@ class Launcher(QObject):
         self.window.show()
         old.hide()
         old.deleteLater()  # not now: the restore was started by a button inside it
+        if self.handoff is not None and self.handoff.root != ctx.workspace.root:
+            # The data folder moved: later starts look for this window under the new folder.
+            from dvcq_desktop.ui.shell.post_start import listen_for_handoffs
+
+            self.handoff.close()
+            self.handoff = None
+            listen_for_handoffs(self)
 
     def close(self) -> None:
         """Release the workspace (and its lock) after the window is gone."""
