@@ -6,9 +6,12 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvcq_desktop.paths import AppPaths
+
+if TYPE_CHECKING:  # imported inside the commands: the CLI starts without loading storage
+    from dvcq_desktop.storage.workspace import Workspace
 
 Handler = Callable[[argparse.Namespace, AppPaths], int]
 
@@ -20,7 +23,7 @@ def emit(args: argparse.Namespace, payload: Any, text: str) -> None:
         print(text)
 
 
-def _open(paths: AppPaths):  # type: ignore[no-untyped-def]
+def _open(paths: AppPaths) -> Workspace:
     from dvcq_desktop.storage.workspace import Workspace
 
     return Workspace.open(paths.workspace)

@@ -33,8 +33,9 @@ class SizeRotatingFileHandler(logging.FileHandler):
         super().emit(record)
 
     def _roll_over(self) -> None:
-        self.stream.close()  # Windows cannot rename an open file
-        self.stream = None  # type: ignore[assignment]
+        if self.stream is not None:
+            self.stream.close()  # Windows cannot rename an open file
+        self.stream = None
         base = self.baseFilename
         for i in range(self.backups - 1, 0, -1):
             if os.path.exists(f"{base}.{i}"):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from dvcq_desktop.domain import clock
 from dvcq_desktop.services import roster as roster_service
@@ -123,6 +124,18 @@ class Board:
         )
 
 
+class _Slot(NamedTuple):
+    """One unit's packages for the period, summarised by the board's one query."""
+
+    n: int
+    flagged: int
+    package_id: str
+    revision: int
+    first_received: datetime
+    received_at: datetime
+    finalized_at: datetime | None
+
+
 def _dt(text: str | None) -> datetime | None:
     return clock.parse_iso(text) if text else None
 
@@ -134,7 +147,7 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
     period = plan.period(period_id or ws.period.id)
     now = now or clock.now()
     db = ws.db
-    slots: dict[str, dict[str, object]] = {}
+    slots: dict[str, _Slot] = {}
     for r in db.query(
         "SELECT unit_code, count(*) AS n, min(received_at) AS first_received, "
         "sum(status = 'older') AS flagged, "
@@ -145,7 +158,17 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
         "FROM received WHERE plan_id = ? AND period_id = ? GROUP BY unit_code",
         [plan.id, period.id],
     ):
-        slots[r["unit_code"]] = r
+        first, received = _dt(r["first_received"]), _dt(r["received_at"])
+        assert first is not None and received is not None  # every slot has a current revision
+        slots[r["unit_code"]] = _Slot(
+            int(r["n"]),
+            int(r["flagged"] or 0),
+            str(r["package_id"]),
+            int(r["revision"]),
+            first,
+            received,
+            _dt(r["finalized_at"]),
+        )
 
     def row(code: str, name: str, position: int) -> BoardRow:
         s = slots.get(code)
@@ -166,12 +189,8 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
                 None,
                 0,
             )
-        first = _dt(str(s["first_received"]))
-        received = _dt(s["received_at"])  # type: ignore[arg-type]
-        assert first is not None and received is not None
-        late = clock.days_late(first, period.deadline)
-        revision = int(s["revision"])  # type: ignore[call-overload]
-        status = REVISED if revision > 1 else (LATE if late else ON_TIME)
+        late = clock.days_late(s.first_received, period.deadline)
+        status = REVISED if s.revision > 1 else (LATE if late else ON_TIME)
         return BoardRow(
             code,
             name,
@@ -179,14 +198,14 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
             status,
             late == 0,
             late,
-            revision,
-            int(s["n"]),  # type: ignore[call-overload]
-            int(s["flagged"] or 0),
-            str(s["package_id"]),  # type: ignore[call-overload]
-            _dt(s["finalized_at"]),
-            received,
-            first,  # type: ignore[arg-type]
-            clock.days_late(received, period.deadline),
+            s.revision,
+            s.n,
+            s.flagged,
+            s.package_id,
+            s.finalized_at,
+            s.received_at,
+            s.first_received,
+            clock.days_late(s.received_at, period.deadline),
         )
 
     included = [e for e in entries if e.included]

@@ -69,8 +69,8 @@ def sum_counts(plan: Plan, per_unit: dict[str, dict[str, int | None]]) -> dict[s
     for ind in plan.indicators:
         if ind.kind != "count":
             continue
-        vals = [v[ind.id] for v in per_unit.values() if v.get(ind.id) is not None]
-        totals[ind.id] = sum(vals) if vals else None  # type: ignore[arg-type]
+        vals = [x for v in per_unit.values() if (x := v.get(ind.id)) is not None]
+        totals[ind.id] = sum(vals) if vals else None
     return totals
 
 
@@ -89,8 +89,8 @@ def consolidate(ws: Workspace, period_id: str | None = None) -> Consolidation:
     units = tuple(sorted(((c, names[c]) for c in per_unit), key=lambda u: sort_key(u[1])))
     totals = sum_counts(plan, per_unit)
 
-    def highlights(**kw: object) -> tuple[Highlight, ...]:
-        rows = repo.current_activities(ws.db, plan.id, pid, **kw)  # type: ignore[arg-type]
+    def highlights(type_ids: tuple[str, ...] = (), notable_only: bool = False) -> tuple[Highlight, ...]:
+        rows = repo.current_activities(ws.db, plan.id, pid, type_ids=type_ids, notable_only=notable_only)
         out = [
             Highlight(
                 r["unit_code"],

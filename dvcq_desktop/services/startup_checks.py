@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import TypedDict, Unpack
 
 from dvcq_desktop.messages import render
 
@@ -172,6 +173,15 @@ def _windows_location(path: str, drive_type: Callable[[str], int] | None) -> lis
     return []
 
 
+class Location(TypedDict, total=False):
+    """`check_location`'s keyword arguments, so callers can pass them through with their types."""
+
+    platform: str
+    mounts_text: str | None
+    sys_root: Path
+    drive_type: Callable[[str], int] | None
+
+
 def check_location(
     path: str | os.PathLike[str],
     *,
@@ -234,13 +244,15 @@ def _warn(code: str, **params: str) -> StartupWarning:
 
 
 def startup_checks(
-    workspace: str | os.PathLike[str], *, sqlite_version: str | None = None, **location: object
+    workspace: str | os.PathLike[str], *, sqlite_version: str | None = None, **location: Unpack[Location]
 ) -> list[StartupWarning]:
     """Every start-up warning for this workspace, the serious ones first."""
-    found = check_location(workspace, **location) + check_sqlite(sqlite_version)  # type: ignore[arg-type]
+    found = check_location(workspace, **location) + check_sqlite(sqlite_version)
     return sorted(found, key=lambda w: not w.serious)
 
 
-def startup_warnings(workspace: str | os.PathLike[str], **kw: object) -> list[str]:
+def startup_warnings(
+    workspace: str | os.PathLike[str], *, sqlite_version: str | None = None, **location: Unpack[Location]
+) -> list[str]:
     """The Vietnamese warning texts (empty when all is well)."""
-    return [w.text for w in startup_checks(workspace, **kw)]  # type: ignore[arg-type]
+    return [w.text for w in startup_checks(workspace, sqlite_version=sqlite_version, **location)]
