@@ -9,7 +9,6 @@ units on the period's roster (included) count, the same set the board counts, so
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -18,6 +17,7 @@ from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import Activity, IndicatorValue, Submission, UnitRef
 from dvcq_desktop.domain.rules import compute_ratios
 from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.progress import Progress
 from dvcq_desktop.services import board as board_service
 from dvcq_desktop.services import roster as roster_service
 from dvcq_desktop.services.intake import require_aggregator
@@ -27,7 +27,6 @@ from dvcq_desktop.text import sort_key
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]
 DAN_VAN_KHEO_TYPES = ("mo_hinh_dan_van_kheo",)
 
 

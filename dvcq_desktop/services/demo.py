@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -17,11 +17,11 @@ from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.plan import Period, Plan
 from dvcq_desktop.domain.records import Activity, IndicatorValue
 from dvcq_desktop.domain.rules import evaluate_rules
+from dvcq_desktop.progress import Progress
 from dvcq_desktop.resources import resource_path
 from dvcq_desktop.storage import activities, report_data, settings
 from dvcq_desktop.storage.workspace import Workspace
 
-Progress = Callable[[int, int, str], None]
 BATCH = 5000
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from sqlite_utils import Database
 
 from dvcq_desktop.domain import clock
 from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.progress import Progress
 from dvcq_desktop.storage.db import integrity_ok, looks_like_sqlite
 from dvcq_desktop.storage.fsutil import fsync_dir, fsync_file, replace_with_retry
 
@@ -25,8 +25,6 @@ log = logging.getLogger(__name__)
 AUTO_PREFIX = "tu-dong"
 DEFAULT_KEEP = 10
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-Progress = Callable[[int, int, str], None]
 
 
 def backup_to(db: Database, dest: Path, progress: Progress | None = None) -> Path:
