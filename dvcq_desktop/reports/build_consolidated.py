@@ -10,17 +10,13 @@ of late and missing units (plus the "Dân vận khéo" models by unit).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import Submission
 from dvcq_desktop.reports.build_unit import build_unit_report, indicator_table, kem_theo_line
 from dvcq_desktop.reports.model import Annex, Document, Paragraph, Section, Table
+from dvcq_desktop.reports.office_records import Board, Consolidation
 from dvcq_desktop.text import format_date, format_int, format_percent, upper_vi
-
-if TYPE_CHECKING:
-    from dvcq_desktop.services.board import Board
-    from dvcq_desktop.services.consolidate import Consolidation
 
 UNITS_PER_TABLE = 5  # A4 portrait: STT + label + 5 units (+ total) stay readable at 12 pt
 TEXT_W = 165.0

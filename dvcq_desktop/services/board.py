@@ -12,116 +12,19 @@ Rules (peers.md §8, DHIS2 reporting-rate lessons):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from dvcq_desktop.domain import clock
+from dvcq_desktop.reports.office_records import LATE, MISSING, ON_TIME, REVISED, Board, BoardRow
 from dvcq_desktop.services import roster as roster_service
 from dvcq_desktop.storage import aggregator_repo as repo
 from dvcq_desktop.storage.workspace import Workspace
-from dvcq_desktop.text import fold, format_date, format_datetime, format_int, format_percent, sort_key
+from dvcq_desktop.text import fold, format_date, format_datetime, format_int, sort_key
 
-MISSING, ON_TIME, LATE, REVISED = "missing", "on_time", "late", "revised"
 STATUS_LABELS = {MISSING: "Chưa nộp", ON_TIME: "Đúng hạn", LATE: "Trễ hạn", REVISED: "Đã nộp bản sửa đổi"}
-
-
-@dataclass(frozen=True)
-class BoardRow:
-    unit_code: str
-    unit_name: str
-    position: int
-    status: str  # MISSING | ON_TIME | LATE | REVISED
-    on_time: bool | None  # timeliness of the first received revision (None: missing)
-    days_late: int  # first revision's days late; for a missing unit, days overdue now
-    revision: int | None  # current revision
-    revisions: int  # how many revisions are stored
-    flagged: int  # older/competing revisions received after a newer one
-    package_id: str | None
-    finalized_at: datetime | None  # the unit's claim
-    received_at: datetime | None  # the office's record, current revision
-    first_received_at: datetime | None
-    current_days_late: int  # of the current revision
-
-    @property
-    def label(self) -> str:
-        if self.status == MISSING:
-            return "Chưa nộp" + (f" (quá hạn {self.days_late} ngày)" if self.days_late else "")
-        if self.status == LATE:
-            return f"Trễ hạn {self.days_late} ngày"
-        if self.status == REVISED:
-            return f"Đã nộp bản sửa đổi (lần {self.revision})"
-        return "Đúng hạn"
-
-    @property
-    def timeliness_note(self) -> str:
-        """For a revised report: how the first and the current revision stand against the deadline."""
-        if self.status != REVISED:
-            return ""
-        first = "đúng hạn" if self.on_time else f"trễ {self.days_late} ngày"
-        cur = "đúng hạn" if not self.current_days_late else f"trễ {self.current_days_late} ngày"
-        return f"Lần 1: {first}; lần {self.revision}: {cur}"
-
-
-@dataclass(frozen=True)
-class Board:
-    plan_id: str
-    period_id: str
-    period_label: str
-    deadline: date
-    now: datetime
-    office: str  # the receiving office, for the reminder
-    rows: tuple[BoardRow, ...]
-    extra: tuple[BoardRow, ...]  # received from units not (or no longer) on the roster
-
-    @property
-    def expected(self) -> int:
-        return len(self.rows)
-
-    @property
-    def received(self) -> int:
-        return sum(1 for r in self.rows if r.status != MISSING)
-
-    @property
-    def on_time(self) -> int:
-        return sum(1 for r in self.rows if r.on_time)
-
-    @property
-    def late(self) -> int:
-        return sum(1 for r in self.rows if r.on_time is False)
-
-    @property
-    def missing(self) -> int:
-        return sum(1 for r in self.rows if r.status == MISSING)
-
-    @property
-    def received_rate(self) -> float | None:
-        return round(100 * self.received / self.expected, 1) if self.expected else None
-
-    @property
-    def on_time_rate(self) -> float | None:
-        return round(100 * self.on_time / self.expected, 1) if self.expected else None
-
-    def counts(self) -> dict[str, int | float | None]:
-        return {
-            "expected": self.expected,
-            "received": self.received,
-            "on_time": self.on_time,
-            "late": self.late,
-            "missing": self.missing,
-            "received_rate": self.received_rate,
-            "on_time_rate": self.on_time_rate,
-        }
-
-    def summary_text(self) -> str:
-        return (
-            f"{self.period_label}: {format_int(self.received)}/{format_int(self.expected)} đơn vị đã nộp "
-            f"({format_percent(self.received_rate)}), {format_int(self.on_time)} đúng hạn, "
-            f"{format_int(self.late)} trễ hạn, {format_int(self.missing)} chưa nộp; "
-            f"hạn nộp {format_date(self.deadline)}."
-        )
 
 
 class _Slot(NamedTuple):
@@ -327,6 +230,6 @@ def board_to_json(b: Board) -> dict[str, object]:
 
 
 def board_to_xlsx(b: Board, path: Path) -> Path:
-    from dvcq_desktop.services.board_xlsx import write_board_xlsx
+    from dvcq_desktop.reports.board_xlsx import write_board_xlsx
 
     return write_board_xlsx(b, path)

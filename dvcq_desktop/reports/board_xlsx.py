@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -16,11 +15,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dvcq_desktop.domain import clock
+from dvcq_desktop.reports.office_records import Board
 from dvcq_desktop.storage.fsutil import fsync_file, replace_with_retry
 from dvcq_desktop.text import format_date, format_percent
-
-if TYPE_CHECKING:
-    from dvcq_desktop.services.board import Board
 
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")
