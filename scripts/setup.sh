@@ -15,8 +15,9 @@ pick() {  # Debian 13 renamed some libraries with a t64 suffix; use whichever ex
   echo "$1"
 }
 
-installed() {  # dpkg -s also succeeds for a removed package whose config files remain
-  [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]
+installed() {  # dpkg -s also succeeds for a removed package whose config files remain;
+  # with a foreign architecture added (i386 for Wine) a library is listed once per architecture.
+  dpkg-query -W -f='${db:Status-Status}\n' "$1" 2>/dev/null | grep -x installed >/dev/null
 }
 
 if command -v apt-get >/dev/null 2>&1; then
