@@ -22,7 +22,7 @@ from dvcq_desktop.reports.office_records import LATE, MISSING, ON_TIME, REVISED,
 from dvcq_desktop.services import roster as roster_service
 from dvcq_desktop.storage import aggregator_repo as repo
 from dvcq_desktop.storage.workspace import Workspace
-from dvcq_desktop.text import fold, format_date, format_datetime, format_int, sort_key
+from dvcq_desktop.text import format_date, format_datetime, format_int, sort_key
 
 STATUS_LABELS = {MISSING: "Chưa nộp", ON_TIME: "Đúng hạn", LATE: "Trễ hạn", REVISED: "Đã nộp bản sửa đổi"}
 
@@ -158,19 +158,6 @@ def sort_rows(
         "days_late": lambda r: (r.days_late, _name_key(r.unit_name)),
     }
     return sorted(rows, key=keys[by], reverse=descending)
-
-
-def filter_rows(
-    rows: tuple[BoardRow, ...] | list[BoardRow], *, statuses: set[str] | None = None, query: str = ""
-) -> list[BoardRow]:
-    """Rows in the given statuses whose name or code contains `query` (accent-insensitive)."""
-    q = fold(query.strip())
-    return [
-        r
-        for r in rows
-        if (not statuses or r.status in statuses)
-        and (not q or q in fold(r.unit_name) or q in fold(r.unit_code))
-    ]
 
 
 def reminder_text(b: Board) -> str:
