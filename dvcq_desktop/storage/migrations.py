@@ -361,3 +361,9 @@ def m005_covering_date_index(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_activities_live_date")
     db.execute("CREATE INDEX idx_activities_live_date ON activities(deleted_at, start_date, end_date)")
 
+
+@migrations()
+def m006_audit_log_entity_index(db: Database) -> None:
+    # The history of one record (the office's history views, "who changed this activity") and
+    # the check that every activity has its audit row: a seek instead of a scan of the whole log.
+    db.execute("CREATE INDEX idx_audit_log_entity ON audit_log(entity, entity_id)")
