@@ -9,7 +9,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from dvcq_desktop.errors import DvcqError, user_message
 from dvcq_desktop.services.about import VersionAction
@@ -40,7 +40,7 @@ def is_cli_invocation(args: Sequence[str]) -> bool:
 class _Parser(argparse.ArgumentParser):
     """argparse with Vietnamese usage errors (exit 2)."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         print(f"{self.prog}: lỗi: {message}", file=sys.stderr)
         raise SystemExit(2)

@@ -6,9 +6,12 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvcq_desktop.paths import AppPaths
+
+if TYPE_CHECKING:  # imported inside the commands: the CLI starts without loading storage
+    from dvcq_desktop.storage.workspace import Workspace
 
 Handler = Callable[[argparse.Namespace, AppPaths], int]
 
@@ -20,7 +23,7 @@ def emit(args: argparse.Namespace, payload: Any, text: str) -> None:
         print(text)
 
 
-def _open(paths: AppPaths):  # type: ignore[no-untyped-def]
+def _open(paths: AppPaths) -> Workspace:
     from dvcq_desktop.storage.workspace import Workspace
 
     return Workspace.open(paths.workspace)
@@ -213,18 +216,12 @@ def cmd_report_consolidated(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
-    """`report` in the aggregator role is the consolidated report; a unit's report is the lead's
-    `cmd_report_unit` (looked up at call time so either can land first)."""
-    from dvcq_desktop.errors import DvcqError
-
+    """`report`: a unit's own report, or in the aggregator role the consolidated report."""
     with _open(paths) as ws:
         role = ws.role
     if role == "aggregator":
         return cmd_report_consolidated(args, paths)
-    unit_handler = globals().get("cmd_report_unit")
-    if unit_handler is None:
-        raise DvcqError("workspace_role", role="cơ quan tổng hợp (--role aggregator)")
-    return int(unit_handler(args, paths))
+    return cmd_report_unit(args, paths)
 
 
 HANDLERS.update({"import": cmd_import, "status": cmd_status, "report": cmd_report})

@@ -3,44 +3,12 @@
 from __future__ import annotations
 
 import logging
-import os
+import logging.handlers
 from pathlib import Path
 
 LOG_FILENAME = "dvcq.log"
 MAX_BYTES = 2_000_000
 BACKUPS = 5
-
-
-class SizeRotatingFileHandler(logging.FileHandler):
-    """dvcq.log, rolled to dvcq.log.1 … .5 when it passes `max_bytes`.
-
-    The standard library's RotatingFileHandler lives in `logging.handlers`, whose imports
-    (socket, pickle, queue…) cost 10 ms of every start; this is the part of it we use.
-    `emit` runs under the handler's lock, so a roll-over never interleaves with a write.
-    """
-
-    def __init__(self, path: Path, max_bytes: int = MAX_BYTES, backups: int = BACKUPS) -> None:
-        super().__init__(path, encoding="utf-8")
-        self.max_bytes = max_bytes
-        self.backups = backups
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            if self.stream is not None and self.stream.tell() >= self.max_bytes:
-                self._roll_over()
-        except OSError:
-            self.handleError(record)
-        super().emit(record)
-
-    def _roll_over(self) -> None:
-        self.stream.close()  # Windows cannot rename an open file
-        self.stream = None  # type: ignore[assignment]
-        base = self.baseFilename
-        for i in range(self.backups - 1, 0, -1):
-            if os.path.exists(f"{base}.{i}"):
-                os.replace(f"{base}.{i}", f"{base}.{i + 1}")
-        os.replace(base, f"{base}.1")
-        self.stream = self._open()
 
 
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path | None:
@@ -60,7 +28,11 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path | None:
         try:
             candidate.mkdir(parents=True, exist_ok=True)
             path = candidate / LOG_FILENAME
-            handler = SizeRotatingFileHandler(path)
+            # Rolls dvcq.log to dvcq.log.1 … .5 before it passes MAX_BYTES (closes first, so the
+            # renames work on Windows too).
+            handler = logging.handlers.RotatingFileHandler(
+                path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+            )
             break
         except OSError:
             continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-import time
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -114,16 +113,13 @@ def test_ratio_is_not_the_mean_of_unit_ratios(tmp_path: Path) -> None:
         assert cons.per_unit_ratios["TPTN-P1"][ind.id] == 50.0
 
 
-def test_board_for_100_units_is_fast(tmp_path: Path) -> None:
+def test_board_for_100_units_counts_each_expected_unit_once(tmp_path: Path) -> None:
+    """Its speed is a figure of benchmarks/bench_aggregator.py ("board for N expected units")."""
     cat = big_catalog(tmp_path / "cat.json", 100)
     with init_workspace(tmp_path / "agg", role="aggregator", unit_code="TPTN", catalog=str(cat)) as ws:
         codes = [f"X{i:03d}" for i in range(1, 101)]
         with ws.db.atomic():
             for c in codes[:80]:
                 _store(ws.db, c, 1, dict.fromkeys(COUNT_IDS, 1), True)
-        board_service.board(ws)  # warm caches (plan parse, collation tables)
-        t = time.perf_counter()
         b = board_service.board(ws)
-        elapsed = time.perf_counter() - t
         assert b.expected == 121 and b.received == 80
-        assert elapsed < 0.2, elapsed

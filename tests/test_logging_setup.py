@@ -1,32 +1,53 @@
-"""The log file rolls over by size and keeps a fixed number of old files."""
+"""The log file set up at start rolls over by size and keeps a fixed number of old files."""
 
 from __future__ import annotations
 
 import logging
+import logging.handlers
 from pathlib import Path
 
-from dvcq_desktop.logging_setup import SizeRotatingFileHandler
+from dvcq_desktop.logging_setup import BACKUPS, LOG_FILENAME, MAX_BYTES, setup_logging
+
+
+def _our_handler() -> logging.handlers.RotatingFileHandler:
+    [handler] = [h for h in logging.getLogger().handlers if getattr(h, "_dvcq", False)]
+    assert isinstance(handler, logging.handlers.RotatingFileHandler)
+    return handler
 
 
 def test_log_rolls_over_by_size_and_keeps_five_old_files(tmp_path: Path) -> None:
-    path = tmp_path / "dvcq.log"
-    handler = SizeRotatingFileHandler(path, max_bytes=1000, backups=5)
+    path = setup_logging(tmp_path)
+    assert path == tmp_path / LOG_FILENAME
+    handler = _our_handler()
+    assert (handler.maxBytes, handler.backupCount, BACKUPS) == (MAX_BYTES, BACKUPS, 5)
+    handler.maxBytes = 1000  # the real handler, rolled over sooner so the test stays small
     handler.setFormatter(logging.Formatter("%(message)s"))
     log = logging.getLogger("test.rotation")
-    log.propagate = False
-    log.addHandler(handler)
     try:
         for i in range(400):
             log.warning("dòng nhật ký số %04d %s", i, "x" * 30)
     finally:
-        log.removeHandler(handler)
+        logging.getLogger().removeHandler(handler)
         handler.close()
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["dvcq.log", "dvcq.log.1", "dvcq.log.2", "dvcq.log.3", "dvcq.log.4", "dvcq.log.5"]
+    assert path is not None
     newest = path.read_text(encoding="utf-8").splitlines()
     assert newest[-1].startswith("dòng nhật ký số 0399")
     # Each older file continues exactly where the next newer one starts: nothing lost in between.
     chain = [tmp_path / f"dvcq.log.{i}" for i in range(5, 0, -1)] + [path]
     numbers = [int(line.split()[4]) for f in chain for line in f.read_text(encoding="utf-8").splitlines()]
     assert numbers == list(range(numbers[0], 400))
-    assert all(f.stat().st_size <= 1000 + 60 for f in chain)
+    assert all(f.stat().st_size <= 1000 for f in chain)
+
+
+def test_a_read_only_log_folder_falls_back_to_the_temp_folder(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")  # mkdir below a file fails on every platform
+    path = setup_logging(blocked / "logs")
+    try:
+        assert path is not None and path.name == LOG_FILENAME and blocked not in path.parents
+    finally:
+        handler = _our_handler()
+        logging.getLogger().removeHandler(handler)
+        handler.close()

@@ -8,10 +8,8 @@ import json
 import os
 import stat
 import tempfile
-import time
 import tracemalloc
 import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +18,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.package_helpers import (
     built,
-    central_entries,
     central_field,
     edit_json,
     patch_central,
@@ -29,6 +26,7 @@ from support.package_helpers import (
     rezip,
     with_member_name,
 )
+from support.zip_bomb import zip_bomb
 
 from dvcq_desktop.messages import CATALOGUE
 from dvcq_desktop.package import Limits, PackageError, read_package
@@ -254,25 +252,6 @@ def test_future_minor_without_new_fields_is_read() -> None:
     assert read_package(data).manifest.format_version == "1.4"
 
 
-def _bomb(size: int) -> bytes:
-    """`size` zeros as data/submission.json, DEFLATE built from one repeated full-flush block."""
-    mib = bytes(1 << 20)
-    c = zlib.compressobj(9, zlib.DEFLATED, -15)
-    block = c.compress(mib) + c.flush(zlib.Z_FULL_FLUSH)
-    stream = block * (size >> 20) + c.flush()
-    crc = 0
-    for _ in range(size >> 20):
-        crc = zlib.crc32(mib, crc)
-    data = raw_zip([("mimetype", MIMETYPE, len(MIMETYPE), 0), (SUB, stream, size, 8)])
-    # raw_zip writes CRC 0; put the honest CRC into both headers of the bomb member.
-    buf = bytearray(data)
-    local = data.find(b"PK\x03\x04", 1)
-    buf[local + 14 : local + 18] = crc.to_bytes(4, "little")
-    pos = [p for p, n in central_entries(data) if n == SUB][0]
-    buf[pos + 16 : pos + 20] = crc.to_bytes(4, "little")
-    return bytes(buf)
-
-
 @pytest.mark.parametrize(
     "limits,code",
     [
@@ -281,22 +260,22 @@ def _bomb(size: int) -> bytes:
     ],
 )
 def test_gib_bomb_refused_without_inflating(limits: Limits, code: str, tmp_path: Path, quiet_dirs) -> None:
-    data = _bomb(1 << 30)
+    data = zip_bomb(1 << 30)
     assert len(data) < 1_100_000
     path = tmp_path / "bomb.dvcq"
     path.write_bytes(data)
     del data
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         with pytest.raises(PackageError) as info:
             read_package(path, limits)
-        elapsed = time.perf_counter() - started
         _cur, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert info.value.code == code
-    assert peak < 50 * 1024 * 1024 and elapsed < 2.0, (peak, elapsed)
+    # Never materialised; how fast the refusal is, next to inflating the bomb, is a figure of
+    # benchmarks/bench_hostile.py (timings do not belong in tests).
+    assert peak < 50 * 1024 * 1024, peak
 
 
 def test_truncated_at_many_offsets(tmp_path: Path, quiet_dirs) -> None:

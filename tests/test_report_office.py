@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from support.office_fonts import require_times_new_roman_metrics
 from support.report_fixtures import load_plan, make_submission
 
 from dvcq_desktop.reports.build_unit import build_unit_report
@@ -16,6 +17,12 @@ from dvcq_desktop.reports.xlsx_annex import render_xlsx
 
 pytestmark = pytest.mark.slow
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _times_new_roman_metrics() -> None:
+    """Checked before LibreOffice runs, so a missing font is named instead of a wrapped header."""
+    require_times_new_roman_metrics()
 
 
 def _to_pdf(src: Path, tmp: Path) -> Path:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 VN_TZ = timezone(timedelta(hours=7), "ICT")
 
@@ -13,11 +13,6 @@ def now() -> datetime:
 
 def today() -> date:
     return now().date()
-
-
-def deadline_end(d: date) -> datetime:
-    """The last instant of the deadline day in Vietnam."""
-    return datetime.combine(d, time(23, 59, 59), VN_TZ)
 
 
 def days_late(received: datetime, deadline: date) -> int:

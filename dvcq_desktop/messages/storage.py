@@ -13,7 +13,6 @@ MESSAGES = {
     "activity_invalid": "Hoạt động chưa hợp lệ: {detail}",
     "attachment_missing": "Không tìm thấy tệp đính kèm {path}.",
     "backup_invalid": "Tệp sao lưu {path} không dùng được: {detail}. Dữ liệu hiện tại không bị thay đổi.",
-    "backup_none": "Chưa có bản sao lưu nào trong {path}.",
     "restore_done": "Đã khôi phục từ {path}. Dữ liệu cũ được giữ tại {kept}.",
     "file_in_use": (
         "Không ghi được {name} vào thư mục {path}: tệp này đang được mở ở chương trình khác. "

@@ -32,10 +32,10 @@ from dvcq_desktop.package.limits import ATTACHMENT_EXTENSIONS, DEFAULT_LIMITS, L
 from dvcq_desktop.package.model import FORMAT_NAME, MANIFEST, MIMETYPE, SUBMISSION
 from dvcq_desktop.package.reader import read_package
 from dvcq_desktop.package.strict_json import dumps_canonical
+from dvcq_desktop.progress import Progress, silent
 from dvcq_desktop.storage.fsutil import write_atomic
 
 log = logging.getLogger(__name__)
-Progress = Callable[[float, str], None]
 _REPORT_NAME = re.compile(r"[^/\\:*?\"<>|\x00-\x1f\x7f]{1,200}\.(docx|xlsx)\Z")
 _STORED_EXT = {"docx", "xlsx", "jpg", "jpeg", "png", "gif", "webp", "heic"}  # already compressed
 WRITE_CHUNK = 1024 * 1024
@@ -162,8 +162,8 @@ def write_package(
     limits: Limits = DEFAULT_LIMITS,
 ) -> WrittenPackage:
     """Build, write atomically into `dest_dir`, read back and verify. Raises DvcqError."""
-    report = progress or (lambda _f, _s: None)
-    report(0.0, "Đang tạo gói")
+    report = progress or silent
+    report(0, 100, "Đang tạo gói")
     built = build_package(
         submission,
         report_files,
@@ -179,12 +179,14 @@ def write_package(
         raise DvcqError("pkg_dest_missing", path=str(dest_dir))
     final = _free_name(dest_dir, built.file_name)
     try:
-        report(0.3, "Đang ghi gói")
+        report(30, 100, "Đang ghi gói")
         write_atomic(
             final,
-            lambda part: _write_synced(part, built.data, lambda f: report(0.3 + 0.5 * f, "Đang ghi gói")),
+            lambda part: _write_synced(
+                part, built.data, lambda f: report(30 + int(50 * f), 100, "Đang ghi gói")
+            ),
         )
-        report(0.85, "Đang đọc lại và kiểm tra gói")
+        report(85, 100, "Đang đọc lại và kiểm tra gói")
         try:
             back = read_package(final, limits)
         except PackageError as exc:
@@ -200,7 +202,7 @@ def write_package(
             log.error("export to %s failed: %r", dest_dir, exc)
             raise DvcqError(os_error_code(exc), detail=repr(exc), path=str(dest_dir)) from None
         raise
-    report(1.0, "Đã xuất và kiểm tra xong")
+    report(100, 100, "Đã xuất và kiểm tra xong")
     return WrittenPackage(final, built.package_id, revision, sha, len(built.data))
 
 

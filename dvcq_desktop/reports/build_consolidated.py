@@ -12,19 +12,15 @@ mục V, and two annexes — the unit × indicator tables and the list of late a
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import Submission
 from dvcq_desktop.domain.unit_kinds import mid_sentence
 from dvcq_desktop.reports.build_unit import build_unit_report, indicator_table, kem_theo_line
 from dvcq_desktop.reports.model import Annex, Block, Document, Heading, Paragraph, Section, Table
+from dvcq_desktop.reports.office_records import Board, Consolidation
 from dvcq_desktop.reports.wording import percent
 from dvcq_desktop.text import format_date, format_int, point_letter, upper_vi
-
-if TYPE_CHECKING:
-    from dvcq_desktop.services.board import Board
-    from dvcq_desktop.services.consolidate import Consolidation
 
 UNITS_PER_TABLE = 4  # A4 portrait: STT + label + 4 units (+ total), a ward's name never splits
 TEXT_W = 165.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document as new_docx
@@ -22,6 +22,7 @@ from docx.shared import Mm, Pt, Twips
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from dvcq_desktop.progress import Progress
 from dvcq_desktop.reports.docx_xml import (
     MM_TWIPS,
     border_paragraph,
@@ -45,7 +46,6 @@ from dvcq_desktop.reports.model import (
 from dvcq_desktop.storage.fsutil import write_atomic
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int, str], None] | None
 
 PAGE_W, PAGE_H = 210, 297
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20, 20, 30, 15
@@ -365,7 +365,7 @@ def _annex(d, annex: Annex) -> None:
         _table(d, t)
 
 
-def render_docx(doc: Document, out_path: str | os.PathLike[str], progress: Progress = None) -> Path:
+def render_docx(doc: Document, out_path: str | os.PathLike[str], progress: Progress | None = None) -> Path:
     out = Path(out_path)
     steps = 5 + len(doc.annexes)
     report = progress or (lambda done, total, msg: None)

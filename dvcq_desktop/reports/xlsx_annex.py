@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from copy import copy
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dvcq_desktop import __version__
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Submission
+from dvcq_desktop.progress import Progress
 from dvcq_desktop.reports.build_unit import kem_theo_line, number_symbol
 from dvcq_desktop.reports.wording import applies, kind_of, unit_display_name
 from dvcq_desktop.reports.xlsx_print import COUNT_FMT, DATE_FMT, PERCENT_FMT, print_setup, row_height
@@ -34,7 +35,6 @@ from dvcq_desktop.storage.fsutil import write_atomic
 from dvcq_desktop.text import format_date, format_datetime, ratio_percent
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int, str], None] | None
 
 FONT = "Times New Roman"
 HEADER_ROW = 4  # rows 1–3: "Phụ lục", title, "(Kèm theo …)"
@@ -162,7 +162,7 @@ def _indicator_rows(ws: Worksheet, plan: Plan, sub: Submission) -> Iterable[list
 
 
 def render_xlsx(
-    submission: Submission, plan: Plan, out_path: str | os.PathLike[str], progress: Progress = None
+    submission: Submission, plan: Plan, out_path: str | os.PathLike[str], progress: Progress | None = None
 ) -> Path:
     sub = submission
     out = Path(out_path)

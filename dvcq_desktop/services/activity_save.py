@@ -8,15 +8,14 @@ activity, the removed links and the new ones are saved together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from dvcq_desktop.domain.records import Activity
 from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.progress import Progress
 from dvcq_desktop.storage import activities, attachments
 from dvcq_desktop.storage.workspace import Workspace
-
-Progress = Callable[[int, int, str], None]
 
 
 def save_activity(

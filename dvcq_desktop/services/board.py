@@ -12,115 +12,31 @@ Rules (peers.md §8, DHIS2 reporting-rate lessons):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from dvcq_desktop.domain import clock
+from dvcq_desktop.reports.office_records import LATE, MISSING, ON_TIME, REVISED, Board, BoardRow
 from dvcq_desktop.services import roster as roster_service
 from dvcq_desktop.storage import aggregator_repo as repo
 from dvcq_desktop.storage.workspace import Workspace
-from dvcq_desktop.text import fold, format_date, format_datetime, format_int, format_percent, sort_key
+from dvcq_desktop.text import format_date, format_datetime, format_int, sort_key
 
-MISSING, ON_TIME, LATE, REVISED = "missing", "on_time", "late", "revised"
 STATUS_LABELS = {MISSING: "Chưa nộp", ON_TIME: "Đúng hạn", LATE: "Trễ hạn", REVISED: "Đã nộp bản sửa đổi"}
 
 
-@dataclass(frozen=True)
-class BoardRow:
-    unit_code: str
-    unit_name: str
-    position: int
-    status: str  # MISSING | ON_TIME | LATE | REVISED
-    on_time: bool | None  # timeliness of the first received revision (None: missing)
-    days_late: int  # first revision's days late; for a missing unit, days overdue now
-    revision: int | None  # current revision
-    revisions: int  # how many revisions are stored
-    flagged: int  # older/competing revisions received after a newer one
-    package_id: str | None
-    finalized_at: datetime | None  # the unit's claim
-    received_at: datetime | None  # the office's record, current revision
-    first_received_at: datetime | None
-    current_days_late: int  # of the current revision
+class _Slot(NamedTuple):
+    """One unit's packages for the period, summarised by the board's one query."""
 
-    @property
-    def label(self) -> str:
-        if self.status == MISSING:
-            return "Chưa nộp" + (f" (quá hạn {self.days_late} ngày)" if self.days_late else "")
-        if self.status == LATE:
-            return f"Trễ hạn {self.days_late} ngày"
-        if self.status == REVISED:
-            return f"Đã nộp bản sửa đổi (lần {self.revision})"
-        return "Đúng hạn"
-
-    @property
-    def timeliness_note(self) -> str:
-        """For a revised report: how the first and the current revision stand against the deadline."""
-        if self.status != REVISED:
-            return ""
-        first = "đúng hạn" if self.on_time else f"trễ {self.days_late} ngày"
-        cur = "đúng hạn" if not self.current_days_late else f"trễ {self.current_days_late} ngày"
-        return f"Lần 1: {first}; lần {self.revision}: {cur}"
-
-
-@dataclass(frozen=True)
-class Board:
-    plan_id: str
-    period_id: str
-    period_label: str
-    deadline: date
-    now: datetime
-    office: str  # the receiving office, for the reminder
-    rows: tuple[BoardRow, ...]
-    extra: tuple[BoardRow, ...]  # received from units not (or no longer) on the roster
-
-    @property
-    def expected(self) -> int:
-        return len(self.rows)
-
-    @property
-    def received(self) -> int:
-        return sum(1 for r in self.rows if r.status != MISSING)
-
-    @property
-    def on_time(self) -> int:
-        return sum(1 for r in self.rows if r.on_time)
-
-    @property
-    def late(self) -> int:
-        return sum(1 for r in self.rows if r.on_time is False)
-
-    @property
-    def missing(self) -> int:
-        return sum(1 for r in self.rows if r.status == MISSING)
-
-    @property
-    def received_rate(self) -> float | None:
-        return round(100 * self.received / self.expected, 1) if self.expected else None
-
-    @property
-    def on_time_rate(self) -> float | None:
-        return round(100 * self.on_time / self.expected, 1) if self.expected else None
-
-    def counts(self) -> dict[str, int | float | None]:
-        return {
-            "expected": self.expected,
-            "received": self.received,
-            "on_time": self.on_time,
-            "late": self.late,
-            "missing": self.missing,
-            "received_rate": self.received_rate,
-            "on_time_rate": self.on_time_rate,
-        }
-
-    def summary_text(self) -> str:
-        return (
-            f"{self.period_label}: {format_int(self.received)}/{format_int(self.expected)} đơn vị đã nộp "
-            f"({format_percent(self.received_rate)}), {format_int(self.on_time)} đúng hạn, "
-            f"{format_int(self.late)} trễ hạn, {format_int(self.missing)} chưa nộp; "
-            f"hạn nộp {format_date(self.deadline)}."
-        )
+    n: int
+    flagged: int
+    package_id: str
+    revision: int
+    first_received: datetime
+    received_at: datetime
+    finalized_at: datetime | None
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -134,7 +50,7 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
     period = plan.period(period_id or ws.period.id)
     now = now or clock.now()
     db = ws.db
-    slots: dict[str, dict[str, object]] = {}
+    slots: dict[str, _Slot] = {}
     for r in db.query(
         "SELECT unit_code, count(*) AS n, min(received_at) AS first_received, "
         "sum(status = 'older') AS flagged, "
@@ -145,7 +61,17 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
         "FROM received WHERE plan_id = ? AND period_id = ? GROUP BY unit_code",
         [plan.id, period.id],
     ):
-        slots[r["unit_code"]] = r
+        first, received = _dt(r["first_received"]), _dt(r["received_at"])
+        assert first is not None and received is not None  # every slot has a current revision
+        slots[r["unit_code"]] = _Slot(
+            int(r["n"]),
+            int(r["flagged"] or 0),
+            str(r["package_id"]),
+            int(r["revision"]),
+            first,
+            received,
+            _dt(r["finalized_at"]),
+        )
 
     def row(code: str, name: str, position: int) -> BoardRow:
         s = slots.get(code)
@@ -166,12 +92,8 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
                 None,
                 0,
             )
-        first = _dt(str(s["first_received"]))
-        received = _dt(s["received_at"])  # type: ignore[arg-type]
-        assert first is not None and received is not None
-        late = clock.days_late(first, period.deadline)
-        revision = int(s["revision"])  # type: ignore[call-overload]
-        status = REVISED if revision > 1 else (LATE if late else ON_TIME)
+        late = clock.days_late(s.first_received, period.deadline)
+        status = REVISED if s.revision > 1 else (LATE if late else ON_TIME)
         return BoardRow(
             code,
             name,
@@ -179,14 +101,14 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
             status,
             late == 0,
             late,
-            revision,
-            int(s["n"]),  # type: ignore[call-overload]
-            int(s["flagged"] or 0),
-            str(s["package_id"]),  # type: ignore[call-overload]
-            _dt(s["finalized_at"]),
-            received,
-            first,  # type: ignore[arg-type]
-            clock.days_late(received, period.deadline),
+            s.revision,
+            s.n,
+            s.flagged,
+            s.package_id,
+            s.finalized_at,
+            s.received_at,
+            s.first_received,
+            clock.days_late(s.received_at, period.deadline),
         )
 
     included = [e for e in entries if e.included]
@@ -236,19 +158,6 @@ def sort_rows(
         "days_late": lambda r: (r.days_late, _name_key(r.unit_name)),
     }
     return sorted(rows, key=keys[by], reverse=descending)
-
-
-def filter_rows(
-    rows: tuple[BoardRow, ...] | list[BoardRow], *, statuses: set[str] | None = None, query: str = ""
-) -> list[BoardRow]:
-    """Rows in the given statuses whose name or code contains `query` (accent-insensitive)."""
-    q = fold(query.strip())
-    return [
-        r
-        for r in rows
-        if (not statuses or r.status in statuses)
-        and (not q or q in fold(r.unit_name) or q in fold(r.unit_code))
-    ]
 
 
 def reminder_text(b: Board) -> str:
@@ -308,6 +217,6 @@ def board_to_json(b: Board) -> dict[str, object]:
 
 
 def board_to_xlsx(b: Board, path: Path) -> Path:
-    from dvcq_desktop.services.board_xlsx import write_board_xlsx
+    from dvcq_desktop.reports.board_xlsx import write_board_xlsx
 
     return write_board_xlsx(b, path)

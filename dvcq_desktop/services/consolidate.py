@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +18,8 @@ from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import Activity, IndicatorValue, Submission, UnitRef
 from dvcq_desktop.domain.rules import compute_ratios
 from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.progress import Progress
+from dvcq_desktop.reports.office_records import Consolidation, Highlight
 from dvcq_desktop.services import board as board_service
 from dvcq_desktop.services import roster as roster_service
 from dvcq_desktop.services.intake import require_aggregator
@@ -28,41 +29,7 @@ from dvcq_desktop.text import fold, sort_key
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]
 DAN_VAN_KHEO_TYPES = ("mo_hinh_dan_van_kheo",)
-
-
-@dataclass(frozen=True)
-class Highlight:
-    unit_code: str
-    unit_name: str
-    activity_id: str
-    area_id: str
-    type_id: str
-    title: str
-    start_date: date
-    participants: int | None
-    notable: bool
-
-
-@dataclass(frozen=True)
-class Consolidation:
-    plan_id: str
-    period_id: str
-    units: tuple[tuple[str, str], ...]  # (code, name) of reporting units, collation order
-    per_unit: dict[str, dict[str, int | None]]  # unit → count indicator → value
-    per_unit_ratios: dict[str, dict[str, float | None]]
-    totals: dict[str, int | None]  # count indicator → sum (None: nobody reported it)
-    ratios: dict[str, float | None]  # ratio indicator → recomputed from totals
-    dan_van_kheo: tuple[Highlight, ...]  # every "Dân vận khéo" activity, by unit
-    notable: tuple[Highlight, ...]  # activities the units flagged notable
-    proposals: tuple[tuple[str, str], ...] = ()  # (unit name, its own "V. Kiến nghị, đề xuất")
-
-    def highlights_by_area(self) -> dict[str, list[Highlight]]:
-        out: dict[str, list[Highlight]] = {}
-        for h in self.notable:
-            out.setdefault(h.area_id, []).append(h)
-        return out
 
 
 def sum_counts(plan: Plan, per_unit: dict[str, dict[str, int | None]]) -> dict[str, int | None]:
@@ -71,8 +38,8 @@ def sum_counts(plan: Plan, per_unit: dict[str, dict[str, int | None]]) -> dict[s
     for ind in plan.indicators:
         if ind.kind != "count":
             continue
-        vals = [v[ind.id] for v in per_unit.values() if v.get(ind.id) is not None]
-        totals[ind.id] = sum(vals) if vals else None  # type: ignore[arg-type]
+        vals = [x for v in per_unit.values() if (x := v.get(ind.id)) is not None]
+        totals[ind.id] = sum(vals) if vals else None
     return totals
 
 
@@ -91,8 +58,8 @@ def consolidate(ws: Workspace, period_id: str | None = None) -> Consolidation:
     units = tuple(sorted(((c, names[c]) for c in per_unit), key=lambda u: sort_key(u[1])))
     totals = sum_counts(plan, per_unit)
 
-    def highlights(**kw: object) -> tuple[Highlight, ...]:
-        rows = repo.current_activities(ws.db, plan.id, pid, **kw)  # type: ignore[arg-type]
+    def highlights(type_ids: tuple[str, ...] = (), notable_only: bool = False) -> tuple[Highlight, ...]:
+        rows = repo.current_activities(ws.db, plan.id, pid, type_ids=type_ids, notable_only=notable_only)
         out = [
             Highlight(
                 r["unit_code"],
@@ -210,8 +177,8 @@ def consolidated_report(
 ) -> tuple[Path, Path | None]:
     """Write the consolidated report (DOCX, NĐ 30 layout) and optionally its XLSX workbook."""
     from dvcq_desktop.reports.build_consolidated import build_consolidated_report
+    from dvcq_desktop.reports.consolidate_xlsx import write_consolidated_xlsx
     from dvcq_desktop.reports.docx_render import render_docx
-    from dvcq_desktop.services.consolidate_xlsx import write_consolidated_xlsx
 
     report = progress or (lambda done, total, msg: None)
     report(0, 10, "Đang tổng hợp số liệu")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import random
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -20,11 +20,11 @@ from dvcq_desktop.domain.plan import Period, Plan
 from dvcq_desktop.domain.records import Activity, IndicatorValue
 from dvcq_desktop.domain.rules import evaluate_rules
 from dvcq_desktop.domain.unit_kinds import UnitKind, kind_for, mid_sentence
+from dvcq_desktop.progress import Progress
 from dvcq_desktop.resources import resource_path
 from dvcq_desktop.storage import activities, report_data, settings
 from dvcq_desktop.storage.workspace import Workspace
 
-Progress = Callable[[int, int, str], None]
 BATCH = 5000
 
 

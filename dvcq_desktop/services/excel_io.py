@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -24,12 +23,12 @@ from sqlite_utils import Database
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Activity
 from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.progress import Progress
 from dvcq_desktop.storage import activities
 from dvcq_desktop.text import clean, fold, format_date, parse_date, parse_number
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]
 
 DATA_SHEET = "Hoạt động"
 LIST_SHEET = "DanhMuc"  # ASCII: list formulas referencing it need no quoting rules

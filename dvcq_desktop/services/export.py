@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from dvcq_desktop.domain.rules import blocking
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.package import WrittenPackage, write_package
 from dvcq_desktop.package.limits import ATTACHMENT_EXTENSIONS
+from dvcq_desktop.progress import Progress, scaled
 from dvcq_desktop.reports.build_unit import build_unit_report
 from dvcq_desktop.reports.docx_render import render_docx
 from dvcq_desktop.reports.xlsx_annex import render_xlsx
@@ -28,8 +28,6 @@ from dvcq_desktop.storage import exports, finality
 from dvcq_desktop.storage.attachments import blob_path
 from dvcq_desktop.storage.snapshot import load_submission
 from dvcq_desktop.storage.workspace import Workspace
-
-Progress = Callable[[int, int, str], None]
 
 
 def report_basename(unit_code: str, period_id: str) -> str:
@@ -117,7 +115,7 @@ def export_package(
             revision=revision,
             supersedes=last["package_id"] if last else None,
             attachments=atts,
-            progress=(lambda f, m: step(60 + int(35 * f), m)),
+            progress=scaled(progress, 60, 95),
         )
     exports.record(
         ws.db,

@@ -22,7 +22,7 @@ import hashlib
 import logging
 import os
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -33,13 +33,13 @@ from dvcq_desktop.messages import render
 from dvcq_desktop.package import codec
 from dvcq_desktop.package.model import Package
 from dvcq_desktop.package.reader import read_package, read_package_with_submission  # noqa: F401 - read_package re-exported
+from dvcq_desktop.progress import Progress
 from dvcq_desktop.storage import aggregator_repo as repo
 from dvcq_desktop.storage.fsutil import fsync_dir, replace_with_retry
 from dvcq_desktop.storage.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]
 OUTCOMES = ("new", "newer-revision", "duplicate", "older-revision", "conflict", "rejected")
 ACCEPTED = ("new", "newer-revision", "older-revision")  # outcomes that store a revision
 _TEMP_SUFFIXES = (".part", ".tmp", ".partial", ".crdownload", ".download")

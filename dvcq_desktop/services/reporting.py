@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
+from dvcq_desktop.progress import Progress, scaled
 from dvcq_desktop.reports.build_unit import build_unit_report
 from dvcq_desktop.reports.docx_render import render_docx
 from dvcq_desktop.reports.xlsx_annex import render_xlsx
 from dvcq_desktop.storage.snapshot import load_submission
 from dvcq_desktop.storage.workspace import Workspace
-
-Progress = Callable[[int, int, str], None]
-
-
-def _scaled(progress: Progress | None, lo: int, hi: int) -> Progress | None:
-    if progress is None:
-        return None
-
-    def scaled(d: int, t: int, m: str = "") -> None:
-        progress(lo + (hi - lo) * d // max(t, 1), 100, m)
-
-    return scaled
 
 
 def unit_report(
@@ -36,9 +24,9 @@ def unit_report(
         progress(0, 100, "Đang đọc dữ liệu")
     sub = load_submission(ws, period_id)
     doc = build_unit_report(sub, ws.plan)
-    written = [render_docx(doc, out_docx, _scaled(progress, 10, 60))]
+    written = [render_docx(doc, out_docx, scaled(progress, 10, 60))]
     if out_xlsx is not None:
-        written.append(render_xlsx(sub, ws.plan, out_xlsx, _scaled(progress, 60, 100)))
+        written.append(render_xlsx(sub, ws.plan, out_xlsx, scaled(progress, 60, 100)))
     if progress:
         progress(100, 100, "Đã lập báo cáo")
     return written

@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import TypedDict, Unpack
 
 from dvcq_desktop.messages import render
 from dvcq_desktop.services.profile_checks import ProfileFacts, profile_problems, read_profile_facts
@@ -175,6 +176,15 @@ def _windows_location(path: str, drive_type: Callable[[str], int] | None) -> lis
     return []
 
 
+class Location(TypedDict, total=False):
+    """`check_location`'s keyword arguments, so callers can pass them through with their types."""
+
+    platform: str
+    mounts_text: str | None
+    sys_root: Path
+    drive_type: Callable[[str], int] | None
+
+
 def check_location(
     path: str | os.PathLike[str],
     *,
@@ -256,18 +266,20 @@ def startup_checks(
     *,
     sqlite_version: str | None = None,
     profile: ProfileFacts | None = None,
-    **location: object,
+    **location: Unpack[Location],
 ) -> list[StartupWarning]:
     """Every start-up warning for this workspace, the serious ones first."""
-    platform = str(location.get("platform", sys.platform))
+    platform = location.get("platform", sys.platform)
     found = (
         check_profile(workspace, platform=platform, facts=profile)
-        + check_location(workspace, **location)  # type: ignore[arg-type]
+        + check_location(workspace, **location)
         + check_sqlite(sqlite_version)
     )
     return sorted(found, key=lambda w: not w.serious)
 
 
-def startup_warnings(workspace: str | os.PathLike[str], **kw: object) -> list[str]:
+def startup_warnings(
+    workspace: str | os.PathLike[str], *, sqlite_version: str | None = None, **location: Unpack[Location]
+) -> list[str]:
     """The Vietnamese warning texts (empty when all is well)."""
-    return [w.text for w in startup_checks(workspace, **kw)]  # type: ignore[arg-type]
+    return [w.text for w in startup_checks(workspace, sqlite_version=sqlite_version, **location)]

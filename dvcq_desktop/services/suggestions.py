@@ -18,7 +18,6 @@ from dvcq_desktop.text import format_int
 
 # Planned or cancelled activities did not happen (yet): they must not inflate a reported figure.
 COUNTED_STATUSES = ("done", "in_progress")
-MEASURES = ("count", "participants", "groups")
 
 
 @dataclass(frozen=True)

@@ -240,19 +240,6 @@ def current_rows(db: Database, plan_id: str, period_id: str) -> list[dict[str, A
     )
 
 
-def slot_summaries(db: Database, plan_id: str, period_id: str) -> dict[str, dict[str, Any]]:
-    """Per unit: revision count, first received time, first revision's received time (one query)."""
-    out: dict[str, dict[str, Any]] = {}
-    for r in db.query(
-        "SELECT unit_code, count(*) AS n, min(received_at) AS first_received, "
-        "max(revision) AS max_revision FROM received WHERE plan_id = ? AND period_id = ? "
-        "GROUP BY unit_code",
-        [plan_id, period_id],
-    ):
-        out[r["unit_code"]] = r
-    return out
-
-
 def current_values(db: Database, plan_id: str, period_id: str) -> dict[str, dict[str, int | None]]:
     """unit code → indicator id → value, over the current revision of each slot."""
     out: dict[str, dict[str, int | None]] = {}

@@ -10,7 +10,6 @@ import logging
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from sqlite_utils import Database
 
 from dvcq_desktop.domain import clock
 from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.progress import Progress
 from dvcq_desktop.storage.db import integrity_ok, looks_like_sqlite
 from dvcq_desktop.storage.fsutil import (
     fsync_dir,
@@ -32,8 +32,6 @@ log = logging.getLogger(__name__)
 AUTO_PREFIX = "tu-dong"
 DEFAULT_KEEP = 10
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-Progress = Callable[[int, int, str], None]
 
 
 def backup_to(db: Database, dest: Path, progress: Progress | None = None) -> Path:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -271,7 +272,8 @@ def m002_aggregator(db: Database) -> None:
 
 
 def known_names() -> list[str]:
-    return [m.name for m in migrations._migrations]
+    """Every migration this release knows, in order (what `pending` lists for an empty database)."""
+    return [m.name for m in migrations.pending(Database(memory=True))]
 
 
 def migrate(db: Database, backup: Callable[[str], Path | None] | None = None) -> list[str]:
@@ -295,18 +297,61 @@ def migrate(db: Database, backup: Callable[[str], Path | None] | None = None) ->
     return pending
 
 
+# From here on each migration carries its own DDL, copied in when it was written: a migration
+# calling live code would mean something else once that code changes, and a database migrated
+# from m001 would then differ from one created new (tests/storage/test_migrations_frozen.py).
+
+
 @migrations()
 def m003_activity_search_index(db: Database) -> None:
-    from dvcq_desktop.storage import search_index
+    """Sort indexes for the activity log and the trigram FTS5 table of search_text (filled by m004)."""
+    for col in ("sort_title", "area_id", "type_id", "participants", "status", "location", "updated_at"):
+        db.execute(f"CREATE INDEX IF NOT EXISTS idx_activities_live_{col} ON activities(deleted_at, {col})")
+    try:
+        db.execute(
+            "CREATE VIRTUAL TABLE activities_fts USING fts5(search_text, content='activities', "
+            "content_rowid='rowid', tokenize='trigram')"
+        )
+    except sqlite3.OperationalError:
+        log.warning("FTS5 trigram unavailable; search scans the table", exc_info=True)
 
-    search_index.create(db)
+
+# The index holds live rows only (counting a search's hits is then one FTS query); the triggers
+# keep it so. Never FTS5 'rebuild': it would index the whole content table, trash included.
+_M004_TRIGGERS = (
+    """CREATE TRIGGER activities_fts_ai AFTER INSERT ON activities WHEN new.deleted_at IS NULL BEGIN
+        INSERT INTO activities_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END""",
+    """CREATE TRIGGER activities_fts_ad AFTER DELETE ON activities WHEN old.deleted_at IS NULL BEGIN
+        INSERT INTO activities_fts(activities_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); END""",
+    """CREATE TRIGGER activities_fts_au_old AFTER UPDATE OF search_text, deleted_at ON activities
+        WHEN old.deleted_at IS NULL BEGIN
+        INSERT INTO activities_fts(activities_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); END""",
+    """CREATE TRIGGER activities_fts_au_new AFTER UPDATE OF search_text, deleted_at ON activities
+        WHEN new.deleted_at IS NULL BEGIN
+        INSERT INTO activities_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END""",
+)
 
 
 @migrations()
 def m004_search_index_live_rows(db: Database) -> None:
-    from dvcq_desktop.storage import search_index
-
-    search_index.index_live_rows_only(db)
+    """Triggers that index live rows only, and the index filled with the live rows."""
+    if not db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'activities_fts'").fetchone()[0]:
+        return  # no FTS5 trigram in this SQLite: search scans the table
+    for name in (
+        "activities_fts_ai",
+        "activities_fts_ad",
+        "activities_fts_au",
+        "activities_fts_au_old",
+        "activities_fts_au_new",
+    ):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for sql in _M004_TRIGGERS:
+        db.execute(sql)
+    db.execute("INSERT INTO activities_fts(activities_fts) VALUES ('delete-all')")
+    db.execute(
+        "INSERT INTO activities_fts(rowid, search_text) "
+        "SELECT rowid, search_text FROM activities WHERE deleted_at IS NULL"
+    )
 
 
 @migrations()
@@ -315,3 +360,10 @@ def m005_covering_date_index(db: Database) -> None:
     # count is answered from the index alone (0.2 s → a few ms over 100,000 activities).
     db.execute("DROP INDEX IF EXISTS idx_activities_live_date")
     db.execute("CREATE INDEX idx_activities_live_date ON activities(deleted_at, start_date, end_date)")
+
+
+@migrations()
+def m006_audit_log_entity_index(db: Database) -> None:
+    # The history of one record (the office's history views, "who changed this activity") and
+    # the check that every activity has its audit row: a seek instead of a scan of the whole log.
+    db.execute("CREATE INDEX idx_audit_log_entity ON audit_log(entity, entity_id)")

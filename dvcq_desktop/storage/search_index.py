@@ -9,47 +9,16 @@ to `instr` (still correct, only slower). If this SQLite lacks FTS5/trigram, ever
 from __future__ import annotations
 
 import contextlib
-import logging
-import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
 from sqlite_utils import Database
 
-log = logging.getLogger(__name__)
-
 FTS_TABLE = "activities_fts"
-SORT_INDEXED = ("sort_title", "area_id", "type_id", "participants", "status", "location", "updated_at")
 
 
-def create(db: Database) -> None:
-    for col in SORT_INDEXED:
-        db.execute(f"CREATE INDEX IF NOT EXISTS idx_activities_live_{col} ON activities(deleted_at, {col})")
-    try:
-        db.execute(
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(search_text, content='activities', "
-            "content_rowid='rowid', tokenize='trigram')"
-        )
-    except sqlite3.OperationalError:
-        log.warning("FTS5 trigram unavailable; search scans the table", exc_info=True)
-        return
-    index_live_rows_only(db)
-
-
-# The index holds live rows only: counting the hits of a search is then one FTS query (15 ms for
-# 73,000 hits) instead of a join back to the table (70 ms). The trash is small and searched by scan.
-_TRIGGER_SQL = (
-    f"""CREATE TRIGGER activities_fts_ai AFTER INSERT ON activities WHEN new.deleted_at IS NULL BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.rowid, new.search_text); END""",
-    f"""CREATE TRIGGER activities_fts_ad AFTER DELETE ON activities WHEN old.deleted_at IS NULL BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); END""",
-    f"""CREATE TRIGGER activities_fts_au_old AFTER UPDATE OF search_text, deleted_at ON activities
-        WHEN old.deleted_at IS NULL BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); END""",
-    f"""CREATE TRIGGER activities_fts_au_new AFTER UPDATE OF search_text, deleted_at ON activities
-        WHEN new.deleted_at IS NULL BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.rowid, new.search_text); END""",
-)
+# The triggers that keep the index current (created by migrations m003/m004, which hold their DDL);
+# bulk_insert lifts them for a large insert. "activities_fts_au" is m003's, replaced by m004.
 _TRIGGERS = (
     "activities_fts_ai",
     "activities_fts_ad",
@@ -57,22 +26,6 @@ _TRIGGERS = (
     "activities_fts_au_old",
     "activities_fts_au_new",
 )
-
-
-def index_live_rows_only(db: Database) -> None:
-    """(Re)create the triggers and fill the index with the live rows. Never use FTS5 'rebuild'
-    here: it would index the whole content table, trash included."""
-    if not available(db):
-        return
-    for name in _TRIGGERS:
-        db.execute(f"DROP TRIGGER IF EXISTS {name}")
-    for sql in _TRIGGER_SQL:
-        db.execute(sql)
-    db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
-    db.execute(
-        f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
-        "SELECT rowid, search_text FROM activities WHERE deleted_at IS NULL"
-    )
 
 
 def available(db: Database) -> bool:

@@ -19,10 +19,6 @@ def get(db: Database, key: str, default: Any = None) -> Any:
     return json.loads(rows[0]["value"])
 
 
-def get_all(db: Database) -> dict[str, Any]:
-    return {r["key"]: json.loads(r["value"]) for r in db.query("SELECT key, value FROM settings")}
-
-
 def put(db: Database, key: str, value: Any) -> None:
     new = json.dumps(value, ensure_ascii=False, sort_keys=True)
     with db.atomic():

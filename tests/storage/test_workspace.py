@@ -7,11 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database, Migrations
 from support.ws_helpers import new_unit_ws
 
 from dvcq_desktop.domain.records import Activity
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.storage import activities, audit, backups, settings
+from dvcq_desktop.storage import migrations as migrations_module
 from dvcq_desktop.storage.db import integrity_ok, pragma
 from dvcq_desktop.storage.migrations import known_names, migrations
 from dvcq_desktop.storage.workspace import Workspace
@@ -49,17 +51,18 @@ def test_second_writer_is_refused_with_clear_message(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def extra_migration():
-    """Register a migration as a future release would, and remove it afterwards."""
-    added = []
+def extra_migration(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A future release's migration set: today's migrations and the ones the test adds (the
+    release's own set is left untouched)."""
+    future = Migrations("dvcq")
+    for m in migrations.pending(Database(memory=True)):  # every migration, in order
+        future(name=m.name)(m.fn)
+    monkeypatch.setattr(migrations_module, "migrations", future)
 
     def add(fn):  # type: ignore[no-untyped-def]
-        migrations()(fn)
-        added.append(fn.__name__)
-        return fn
+        return future()(fn)
 
-    yield add
-    migrations._migrations[:] = [m for m in migrations._migrations if m.name not in added]
+    return add
 
 
 def test_pending_migration_takes_a_backup_first(tmp_path: Path, extra_migration) -> None:  # type: ignore[no-untyped-def]

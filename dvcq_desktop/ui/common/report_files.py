@@ -8,16 +8,15 @@ saves every pending edit before starting it, so the file holds exactly what is o
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 
+from dvcq_desktop.progress import Progress
 from dvcq_desktop.reports.build_unit import build_unit_report
 from dvcq_desktop.reports.docx_render import render_docx
 from dvcq_desktop.reports.xlsx_annex import render_xlsx
 from dvcq_desktop.storage.snapshot import load_submission
 from dvcq_desktop.storage.workspace import Workspace
 
-Progress = Callable[[int, int, str], None]
 KINDS = ("docx", "xlsx")
 
 

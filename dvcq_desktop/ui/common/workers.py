@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from dvcq_desktop.errors import DvcqError, user_message
+from dvcq_desktop.progress import Progress
 
 if TYPE_CHECKING:
     from dvcq_desktop.storage.workspace import Workspace
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-Progress = Callable[[int, int, str], None]
 
 
 def in_worker(ws: Workspace, fn: Callable[[Workspace, Progress], T]) -> Callable[[Progress], T]:

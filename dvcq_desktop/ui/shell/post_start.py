@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
+from typing import Unpack
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from dvcq_desktop.messages import render
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.services.file_routing import Route, route_for, workspace_busy
-from dvcq_desktop.services.startup_checks import SQLITE_NOTICE_KEY, startup_checks, to_announce
+from dvcq_desktop.services.startup_checks import SQLITE_NOTICE_KEY, Location, startup_checks, to_announce
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui.devtools import smoke
 from dvcq_desktop.ui.shell.launcher import Launcher
@@ -59,7 +60,7 @@ def apply_route(route: Route, launcher: Launcher) -> QWidget | None:
 
 
 def show_startup_warnings(
-    launcher: Launcher, *, sqlite_version: str | None = None, **location: object
+    launcher: Launcher, *, sqlite_version: str | None = None, **location: Unpack[Location]
 ) -> list[str]:
     """At start: location warnings every time (status bar, the serious ones also in a non-blocking
     box); the SQLite note once per SQLite version, short. Every detail goes to the log.

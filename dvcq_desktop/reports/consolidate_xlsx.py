@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from copy import copy
 from pathlib import Path
-from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
@@ -18,13 +17,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dvcq_desktop.domain.plan import Plan
+from dvcq_desktop.reports.board_xlsx import BOX, FONT, add_board_sheet, save_atomic, style_header
+from dvcq_desktop.reports.office_records import Board, Consolidation
 from dvcq_desktop.reports.xlsx_print import COUNT_FMT, PERCENT_FMT, fit_rows, print_setup, widths_of
-from dvcq_desktop.services.board_xlsx import BOX, FONT, add_board_sheet, save_atomic, style_header
-
-if TYPE_CHECKING:
-    from dvcq_desktop.services.board import Board
-    from dvcq_desktop.services.consolidate import Consolidation
-
 
 _STYLES: WeakKeyDictionary[Workbook, dict[tuple[str | None, bool], StyleArray]] = WeakKeyDictionary()
 

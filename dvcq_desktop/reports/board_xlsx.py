@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -15,11 +14,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dvcq_desktop.domain import clock
+from dvcq_desktop.reports.office_records import Board
 from dvcq_desktop.storage.fsutil import write_atomic
 from dvcq_desktop.text import format_date, format_percent
-
-if TYPE_CHECKING:
-    from dvcq_desktop.services.board import Board
 
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")
