@@ -104,6 +104,9 @@ def derive_plan_data(
 
     retired = list(data.get("retired_indicators", []))
     gone = set(retire)
+    unknown = gone - {i["id"] for i in data["indicators"]}
+    if unknown:
+        raise ValueError(f"cannot retire unknown indicators {sorted(unknown)}")
     if gone:
         # a ratio built on a retired count cannot be computed any more: it retires with it
         for ind in data["indicators"]:

@@ -19,7 +19,7 @@ MESSAGES: dict[str, str] = {
     "plf_container": "Tệp kế hoạch bị từ chối: {what}",
     "plf_listing": "Danh mục (manifest.json) của tệp kế hoạch phải liệt kê đúng plan.json và roster.json.",
     "plf_signature_invalid": "Phần chữ ký (signature.json) của tệp kế hoạch không đọc được.",
-    "plf_plan_invalid": "Kế hoạch trong tệp không hợp lệ: {reason}",
+    "plf_plan_invalid": "Kế hoạch trong tệp không hợp lệ: {problem}",
     "plf_identity": "Các phần của tệp kế hoạch không khớp nhau ({member}, trường {field}); tệp đã bị sửa hoặc hỏng.",
     # -- plan file: taking it on a unit (services/plan_intake.py)
     "plan_take_new": "Đã nhận kế hoạch {plan} cho kỳ {period} ({label}), hạn nộp {deadline}.",

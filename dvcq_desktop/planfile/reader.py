@@ -83,9 +83,10 @@ def read_plan_file(source: Path | str | bytes) -> PlanFile:
     except PlanFileError:
         raise
     except PackageError as exc:
-        raise PlanFileError(exc.code, exc.member, detail=exc.detail, **exc.params) from None
+        params = {k: v for k, v in exc.params.items() if k != "member"}
+        raise PlanFileError(exc.code, exc.member, detail=exc.detail, **params) from None
     except DvcqError as exc:  # the plan's own checks (plan_invalid: field and reason)
-        raise PlanFileError("plf_plan_invalid", PLAN, detail=exc.detail, reason=exc.message) from None
+        raise PlanFileError("plf_plan_invalid", PLAN, detail=exc.detail, problem=exc.message) from None
     except OSError as exc:
         raise PlanFileError("plf_read_error", detail=repr(exc), path=str(source)[:200]) from None
     except (
