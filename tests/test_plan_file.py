@@ -201,3 +201,53 @@ def test_verify_checks_plan_files_beside_packages(tmp_path: Path) -> None:
     assert out[0]["plan_id"] == "tptn-dvcq-2024" and out[0]["signature"] == "absent"
     r = run_cli("verify", str(good))
     assert r.returncode == 0 and "Tệp kế hoạch hợp lệ" in r.stdout
+
+
+def test_plan_files_route_to_the_plan_page_by_extension_or_content(tmp_path: Path) -> None:
+    from dvcq_desktop.services.file_routing import route_for
+
+    renamed = tmp_path / "ke-hoach.zip"
+    renamed.write_bytes(BASE)
+    for f in (tmp_path / "KeHoach_2024.dvcqkh", renamed):
+        for role in ("unit", "aggregator"):
+            r = route_for(f, role)
+            assert (r.view, r.page, r.target) == ("plan", "plans", [f])
+    pkg = route_for(tmp_path / "DVCQ_2024_TPTN-P1_lan1.dvcq", "unit")
+    assert pkg.view == "verify"
+
+
+def test_the_plan_media_type_is_registered_like_the_package_one() -> None:
+    import xml.etree.ElementTree as ET
+
+    root_dir = Path(__file__).resolve().parent.parent
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    xml = ET.parse(root_dir / "packaging" / "linux" / "vn.dvcq.mime.xml").getroot()
+    types = {t.get("type"): t for t in xml.findall("m:mime-type", ns)}
+    plan = types["application/vnd.dvcq.plan+zip"]
+    assert [g.get("pattern") for g in plan.findall("m:glob", ns)] == ["*.dvcqkh"]
+    inner = plan.find("m:magic/m:match/m:match", ns)
+    assert inner is not None and inner.get("value") == "mimetype" + MIMETYPE.decode()
+    desktop = (root_dir / "packaging" / "linux" / "vn.dvcq.Desktop.desktop").read_text(encoding="utf-8")
+    assert "application/vnd.dvcq.plan+zip;" in desktop
+    iss = (root_dir / "packaging" / "windows" / "dvcq.iss").read_text(encoding="utf-8-sig")
+    assert 'Subkey: "Software\\Classes\\.dvcqkh"' in iss and "application/vnd.dvcq.plan+zip" in iss
+
+
+def test_every_plan_file_code_is_in_the_published_spec() -> None:
+    from dvcq_desktop.messages.periods import MESSAGES
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "plan-file-format.md").read_text(
+        encoding="utf-8"
+    )
+    for code in [c for c in MESSAGES if c.startswith("plf_")] + sorted({c[2] for c in CASES}):
+        assert f"`{code}`" in doc, code
+    for field in (
+        "mimetype",
+        "manifest.json",
+        "plan.json",
+        "roster.json",
+        "signature.json",
+        "file_id",
+        "predecessors",
+    ):
+        assert f"`{field}`" in doc, field
