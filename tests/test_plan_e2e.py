@@ -165,3 +165,47 @@ def test_province_office_2026_and_hiep_ninh_continues_as_tan_ninh(tmp_path: Path
         assert [o.outcome for o in outcomes] == ["new", "new"], [o.message for o in outcomes]
         got = {(r[0], r[1]) for r in so.db.execute("SELECT unit_code, period_id FROM received")}
         assert got == {("TN-TAN-NINH", "2026"), ("TPTN-HN", "2023")}
+
+
+def test_multi_year_view_totals_and_on_time_record_across_periods(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from dvcq_desktop.services.multiyear import multi_year
+    from dvcq_desktop.services.multiyear_xlsx import write_multiyear_xlsx
+
+    (tmp_path / "nop").mkdir()
+    office = init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN")
+    periods.open_year(office, 2024)
+    plan_file = publish_plan(office, "2024", tmp_path / "kh")
+    with init_workspace(tmp_path / "p3", role="unit", unit_code="TPTN-P3", period_id="2023") as p3:
+        fill_demo(p3, activities=10, seed=1)
+        export_package(p3, tmp_path / "nop")
+        assert take_plan_file(p3, plan_file).outcome == "new"
+    _export(tmp_path / "p3", tmp_path / "nop", "2024", 2)
+    import_packages(office, [tmp_path / "nop"])
+    m = multi_year(office)
+    assert m.period_ids == ("2023", "2024")
+    with Workspace.open(tmp_path / "p3") as p3:
+        want = {}
+        for pid in ("2023", "2024"):
+            p3.use_period(pid)
+            want[pid] = p3.db.execute(
+                "SELECT value FROM indicator_values WHERE plan_id = ? AND period_id = ? AND indicator_id = 'a1_van_ban'",
+                [p3.plan.id, pid],
+            ).fetchone()[0]
+    row = next(r for r in m.indicators if r.indicator_id == "a1_van_ban")
+    assert row.values == (want["2023"], want["2024"])
+    ratio = next(r for r in m.indicators if r.kind == "ratio")
+    assert all(v is None or 0 <= v <= 100 for v in ratio.values)
+    p3_rec = next(u for u in m.units if u.unit_code == "TPTN-P3")
+    assert all(s in ("late", "on_time") for s in p3_rec.statuses)  # both years received
+    p1_rec = next(u for u in m.units if u.unit_code == "TPTN-P1")
+    assert p1_rec.statuses == ("missing", "missing") and p1_rec.on_time_count == 0
+    out = write_multiyear_xlsx(m, tmp_path / "nhieu-nam.xlsx")
+    wb = load_workbook(out)
+    sheet = wb["Chỉ tiêu qua các năm"]
+    found = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] == "a1_van_ban"]
+    assert found and list(found[0][3:5]) == [want["2023"], want["2024"]]
+    assert sheet._charts  # the trend chart is in the workbook
+    assert wb["Đúng hạn qua các năm"].max_row >= 4 + len(m.units)
+    office.close()
