@@ -209,3 +209,38 @@ def test_multi_year_view_totals_and_on_time_record_across_periods(tmp_path: Path
     assert sheet._charts  # the trend chart is in the workbook
     assert wb["Đúng hạn qua các năm"].max_row >= 4 + len(m.units)
     office.close()
+
+
+def test_province_office_corrects_the_example_catalogue_through_excel(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from dvcq_desktop.errors import DvcqError
+    from dvcq_desktop.services.catalog_excel import import_catalog_xlsx, write_catalog_xlsx
+
+    with init_workspace(tmp_path / "so", role="aggregator", unit_code="TN", catalog="tay-ninh-2025") as so:
+        assert "ví dụ" in so.catalog.title  # the shipped province list is an example
+        path = write_catalog_xlsx(so, tmp_path / "danh-muc.xlsx")
+        wb = load_workbook(path)
+        sheet = wb.active
+        sheet.append(
+            ["TN-LONG-AN", "Phường Long An", "Phường", "TN", "01/07/2025", "", "", "", "", "", "", "có"]
+        )
+        for row in sheet.iter_rows(min_row=2):
+            if row[0].value == "TN-BINH-MINH":
+                row[1].value = "Phường Bình Minh (sửa)"
+        wb.save(path)
+        result = import_catalog_xlsx(so, path)
+        assert (result.added, result.changed) == (1, 1)
+        assert so.catalog.unit("TN-LONG-AN").expected and so.catalog.unit("TN-BINH-MINH").name.endswith(
+            "(sửa)"
+        )
+        periods.open_year(so, 2026)
+        assert "TN-LONG-AN" in {r.unit_code for r in board(so, "2026").rows}
+        sheet.append(["TN-X", "Phường X", "Huyện", "TN", "", "", "", "", "", "", "", "có"])
+        wb.save(path)
+        try:
+            import_catalog_xlsx(so, path)
+            raise AssertionError("a bad level must be refused")
+        except DvcqError as exc:
+            assert "Huyện" in exc.message
+        assert not so.catalog.has_unit("TN-X")

@@ -9,6 +9,8 @@ MESSAGES: dict[str, str] = {
     "plan_edit_period": "Kế hoạch của kỳ {period} phải có đúng một kỳ báo cáo là kỳ {period}.",
     "plan_edit_lost_indicator": "Chỉ tiêu “{indicator}” bị xóa khỏi kế hoạch; mã chỉ tiêu không được bỏ đi mà phải đánh dấu thôi dùng.",
     "plan_not_aggregator": "Chỉ cơ quan tổng hợp mới phát hành tệp kế hoạch.",
+    # -- the office's unit catalogue from Excel (services/catalog_excel.py)
+    "catalog_excel_row": "Danh mục đơn vị trong tệp Excel có lỗi ở {row}: {problem}",
     # -- plan file: reading (dvcq_desktop/planfile/reader.py)
     "plf_file_missing": "Không tìm thấy tệp {path}.",
     "plf_read_error": "Không đọc được tệp {path} (lỗi đọc ổ đĩa/USB).",
