@@ -256,19 +256,20 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
 HANDLERS.update({"import": cmd_import, "status": cmd_status, "report": cmd_report})
 
 
-def _period_handlers() -> dict[str, Handler]:
-    from dvcq_desktop import cli_periods
+def _period_command(name: str) -> Handler:
+    """The period commands live in cli_periods (loaded only when one of them runs)."""
 
-    return {
-        "periods": cli_periods.cmd_periods,
-        "open-period": cli_periods.cmd_open_period,
-        "publish-plan": cli_periods.cmd_publish_plan,
-    }
+    def run(args: argparse.Namespace, paths: AppPaths) -> int:
+        from dvcq_desktop import cli_periods
+
+        handler: Handler = {
+            "periods": cli_periods.cmd_periods,
+            "open-period": cli_periods.cmd_open_period,
+            "publish-plan": cli_periods.cmd_publish_plan,
+        }[name]
+        return handler(args, paths)
+
+    return run
 
 
-HANDLERS.update(
-    {
-        name: (lambda a, p, _n=name: _period_handlers()[_n](a, p))
-        for name in ("periods", "open-period", "publish-plan")
-    }
-)
+HANDLERS.update({name: _period_command(name) for name in ("periods", "open-period", "publish-plan")})

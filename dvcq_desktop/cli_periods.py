@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +36,7 @@ def cmd_periods(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
-def _d(text: str):  # type: ignore[no-untyped-def]
-    from datetime import date
-
+def _d(text: str) -> date:
     return date.fromisoformat(text)
 
 

@@ -111,7 +111,7 @@ def take_plan_file(ws: Workspace, path: Path, *, accept_successor: bool = False)
     except PlanFileError as exc:
         return PlanOutcome(path, "rejected", exc.reason, exc.message)
     plan, pid = pf.plan, pf.period_id
-    base = {"plan_id": plan.id, "period_id": pid}
+    base: dict[str, Any] = {"plan_id": plan.id, "period_id": pid}
     if repo.plan_file_seen(ws.db, pf.sha256):
         return PlanOutcome(path, "duplicate", "plan_take_duplicate", render("plan_take_duplicate"), **base)
     held = repo.plan_row(ws.db, plan.id)
