@@ -112,7 +112,7 @@ def _digest(db_path: Path, sql: str) -> str:
 def test_province_office_2026_and_hiep_ninh_continues_as_tan_ninh(tmp_path: Path) -> None:
     with init_workspace(tmp_path / "so", role="aggregator", unit_code="TN", catalog="tay-ninh-2025") as so:
         periods.open_year(so, 2026)
-        assert so.plan.issuer == "Ủy ban nhân dân tỉnh Tây Ninh"
+        assert so.plan_for("2026").issuer == "Ủy ban nhân dân tỉnh Tây Ninh"
         roster = {r.unit_code for r in board(so, "2026").rows}
         assert roster == {"TN-TAN-NINH", "TN-BINH-MINH", "TN-NINH-THANH"}
         plan_file = publish_plan(so, "2026", tmp_path / "phat-hanh")

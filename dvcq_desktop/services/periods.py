@@ -96,10 +96,13 @@ def open_year(
     for key, value in (("start", start), ("end", end), ("deadline", deadline)):
         if value is not None:
             p[key] = value.isoformat()
+    before = ws.chosen[1]
     plan = _store(ws, data, provisional=False)
     audit.record(ws.db, "period", str(y), "open", new=plan.id)
-    ws.use_period(str(y))
-    open_period(ws, str(y))
+    try:
+        open_period(ws, str(y))  # the roster, fixed from the catalogue valid for the period
+    finally:
+        ws.use_period(before)  # opening a year does not change the period being worked on
     return _info(ws, str(y))
 
 

@@ -48,6 +48,13 @@ _SETTINGS = _p(
     "SettingsPage",
     "SP_FileDialogDetailedView",
 )
+_PLANS = _p(
+    "plans",
+    QT_TRANSLATE_NOOP("pages", "Kế hoạch & kỳ báo cáo"),
+    "periods_page",
+    "PeriodsPage",
+    "SP_FileDialogInfoView",
+)
 _HELP = _p("help", QT_TRANSLATE_NOOP("pages", "Trợ giúp"), "help_page", "HelpPage", "SP_DialogHelpButton")
 
 UNIT_PAGES: tuple[PageSpec, ...] = (
@@ -80,6 +87,7 @@ UNIT_PAGES: tuple[PageSpec, ...] = (
         "SubmitPage",
         "SP_DialogSaveButton",
     ),
+    _PLANS,
     _SETTINGS,
     _HELP,
 )
@@ -101,6 +109,7 @@ AGGREGATOR_PAGES: tuple[PageSpec, ...] = (
         "SP_FileDialogContentsView",
     ),
     _p("units", QT_TRANSLATE_NOOP("pages", "Danh mục đơn vị"), "units_page", "UnitsPage", "SP_DirHomeIcon"),
+    _PLANS,
     _SETTINGS,
     _HELP,
 )

@@ -1,0 +1,98 @@
+"""Kế hoạch & kỳ báo cáo: the office opens a year, edits and publishes its plan; a unit previews
+the plan file, takes it and switches period; the page lists every period with today's one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+from support.officer_ws import make_ctx
+
+from dvcq_desktop.services import periods
+from dvcq_desktop.services.plan_publish import publish_plan
+from dvcq_desktop.services.setup import init_workspace
+from dvcq_desktop.storage.workspace import Workspace
+from dvcq_desktop.ui.periods_page import PeriodsPage
+from dvcq_desktop.ui.plan_take_dialog import PlanTakeDialog
+
+
+def _rows(page: PeriodsPage) -> list[str]:
+    return [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+
+
+def test_office_opens_edits_and_publishes_a_year(qtbot: QtBot, agg: Workspace, tmp_path: Path) -> None:
+    ctx = make_ctx(agg)
+    page = PeriodsPage(ctx)
+    qtbot.addWidget(page)
+    panel = page.office_panel
+    assert panel is not None and _rows(page) == ["Năm 2023"]
+    panel.year.setValue(2024)
+    panel.open_button.click()
+    assert _rows(page) == ["Năm 2023", "Năm 2024"]
+
+    page.table.selectRow(1)
+    with qtbot.waitSignal(ctx.hub.workspace_replaced):
+        page.choose_selected()
+    assert agg.chosen == ("tptn-dvcq-2024", "2024")
+    panel.load_meta()
+    assert panel.deadline.text() == "01/11/2024" and panel.start.text() == "01/11/2023"
+    panel.deadline.setText("31/02/2024")
+    panel.save_meta_button.click()
+    assert "dd/mm/yyyy" in panel.meta_note.text()
+    panel.deadline.setText("05/11/2024")
+    panel.number.setText("12/KH-UBND")
+    panel.save_meta_button.click()
+    assert "phiên bản 2" in panel.meta_note.text()
+    assert agg.plan_for("2024").period("2024").deadline.day == 5
+
+    panel.email.setText("khong-hop-le")
+    assert panel.publish(tmp_path / "out") is None and "thư điện tử" in panel.publish_note.text()
+    panel.email.setText("phongnoivu@tayninh.gov.vn")
+    path = panel.publish(tmp_path / "out")
+    assert path is not None and path.is_file() and path.suffix == ".dvcqkh"
+
+    panel.load_years()
+    assert panel.trend.columnCount() == 3 and panel.trend.rowCount() > 40
+    assert panel.record.rowCount() == 21
+
+
+def test_unit_previews_takes_the_plan_file_and_the_page_follows(qtbot: QtBot, tmp_path: Path) -> None:
+    with init_workspace(tmp_path / "o", role="aggregator", unit_code="TPTN") as office:
+        periods.open_year(office, 2024)
+        plan_file = publish_plan(office, "2024", tmp_path / "kh")
+    with init_workspace(tmp_path / "u", role="unit", unit_code="TPTN-P2", period_id="2023") as ws:
+        ctx = make_ctx(ws)
+        page = PeriodsPage(ctx)
+        qtbot.addWidget(page)
+        assert page.office_panel is None and _rows(page) == ["Năm 2023"]
+        dialog = PlanTakeDialog(ws, plan_file, page)
+        qtbot.addWidget(dialog)
+        assert "Năm 2024" in dialog.text.text() and "01/11/2024" in dialog.text.text()
+        assert "kỳ mới" in dialog.text.text() and dialog.take_button.isEnabled()
+        assert _rows(page) == ["Năm 2023"]  # nothing stored by the preview
+        dialog.take_button.click()
+        assert dialog.outcome is not None and dialog.outcome.outcome == "new"
+        page.refresh()
+        assert _rows(page) == ["Năm 2023", "Năm 2024"] and ws.chosen[1] == "2024"
+        assert "Đang làm việc với kỳ Năm 2024" in page.today_label.text()
+
+        bad = tmp_path / "hong.dvcqkh"
+        bad.write_bytes(b"PK\x03\x04 not really")
+        refused = PlanTakeDialog(ws, bad, page)
+        qtbot.addWidget(refused)
+        assert not refused.take_button.isEnabled() and "Không nhận được" in refused.text.text()
+
+
+def test_successor_must_be_ticked_before_taking(qtbot: QtBot, tmp_path: Path) -> None:
+    with init_workspace(tmp_path / "so", role="aggregator", unit_code="TN", catalog="tay-ninh-2025") as so:
+        periods.open_year(so, 2026)
+        plan_file = publish_plan(so, "2026", tmp_path / "kh")
+    with init_workspace(tmp_path / "hn", role="unit", unit_code="TPTN-HN", period_id="2023") as ws:
+        dialog = PlanTakeDialog(ws, plan_file)
+        qtbot.addWidget(dialog)
+        assert "Phường Tân Ninh" in dialog.text.text() and not dialog.successor_box.isHidden()
+        assert not dialog.take_button.isEnabled()
+        dialog.successor_box.setChecked(True)
+        dialog.take_button.click()
+        assert dialog.outcome is not None and dialog.outcome.successor == "TN-TAN-NINH"
+        assert ws.unit_code == "TN-TAN-NINH"
