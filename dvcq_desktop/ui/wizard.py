@@ -63,6 +63,8 @@ class FirstRunWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Thoát"))
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Dùng dữ liệu mẫu"))
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setButtonText(QWizard.WizardButton.CustomButton2, self.tr("Tôi có tệp kế hoạch"))
+        self.setOption(QWizard.WizardOption.HaveCustomButton2, True)
         self.customButtonClicked.connect(self._on_custom)
         self.tasks = TaskRunner(self)
 
@@ -89,6 +91,7 @@ class FirstRunWizard(QWizard):
                 custom_unit=self.unit_page.custom_unit(),
                 signer=self.signer_page.signer(),
                 doc_defaults=self.doc_page.doc_defaults(),
+                offer_today=True,  # a unit opens on the period it is working on today
             )
         except (DvcqError, OSError) as exc:
             log.warning("init_workspace failed: %r", exc)
@@ -111,6 +114,14 @@ class FirstRunWizard(QWizard):
     def _on_custom(self, which: int) -> None:
         if which == int(QWizard.WizardButton.CustomButton1.value):
             self.open_demo()
+        elif which == int(QWizard.WizardButton.CustomButton2.value):
+            from dvcq_desktop.ui.wizard_plan_file import start_from_plan_file
+
+            self.workspace, why = start_from_plan_file(self.paths, self)
+            if self.workspace is not None:
+                self.accept()
+            elif why:
+                self._warn(why)
 
     def open_demo(self) -> None:
         """Build the sample year off the GUI thread, then open it in this thread."""

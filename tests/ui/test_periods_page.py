@@ -96,3 +96,28 @@ def test_successor_must_be_ticked_before_taking(qtbot: QtBot, tmp_path: Path) ->
         dialog.take_button.click()
         assert dialog.outcome is not None and dialog.outcome.successor == "TN-TAN-NINH"
         assert ws.unit_code == "TN-TAN-NINH"
+
+
+def test_wizard_i_have_a_plan_file_offers_the_roster_and_creates_the_workspace(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from dvcq_desktop.paths import AppPaths
+    from dvcq_desktop.planfile import read_plan_file
+    from dvcq_desktop.ui.wizard_plan_file import UnitFromPlanDialog, create_from_plan
+
+    with init_workspace(tmp_path / "so", role="aggregator", unit_code="TN", catalog="tay-ninh-2025") as so:
+        periods.open_year(so, 2026)
+        plan_file = publish_plan(so, "2026", tmp_path / "kh")
+    dialog = UnitFromPlanDialog(read_plan_file(plan_file))
+    qtbot.addWidget(dialog)
+    names = [dialog.unit.itemText(i) for i in range(dialog.unit.count())]
+    assert names == [
+        "Phường Bình Minh (TN-BINH-MINH)",
+        "Phường Ninh Thạnh (TN-NINH-THANH)",
+        "Phường Tân Ninh (TN-TAN-NINH)",
+    ]
+    dialog.unit.setCurrentIndex(2)
+    paths = AppPaths(workspace=tmp_path / "moi", log_dir=tmp_path / "logs", config_dir=tmp_path / "cfg")
+    with create_from_plan(paths, plan_file, dialog.unit_code()) as ws:
+        assert (ws.unit_code, ws.period.id, ws.plan.id) == ("TN-TAN-NINH", "2026", "tptn-dvcq-2026")
+        assert ws.own_unit.name == "Phường Tân Ninh"
