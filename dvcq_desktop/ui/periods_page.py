@@ -71,7 +71,7 @@ class PeriodsPage(QWidget):
             from dvcq_desktop.ui.plan_office_panel import PlanOfficePanel
 
             self.office_panel = PlanOfficePanel(ctx, self)
-            self.office_panel.changed.connect(self.refresh)  # type: ignore[attr-defined]
+            self.office_panel.changed.connect(self.refresh)
             lay.addWidget(self.office_panel, 2)
         self.refresh()
 

@@ -142,7 +142,7 @@ class PlanOfficePanel(QTabWidget):
 
     def load_meta(self) -> None:
         pid, data = self._template()
-        p = data["periods"][0] if isinstance(data["periods"], list) and len(data["periods"]) == 1 else None  # type: ignore[index]
+        p = data["periods"][0] if isinstance(data["periods"], list) and len(data["periods"]) == 1 else None
         self.meta_period.setText(f"{pid} — {data['id']} (phiên bản {data['version']})")
         self.number.setText(str(data["number"]))
         self.issued.setText(str(data["issued"]))
