@@ -63,8 +63,10 @@ def changes(ws: Workspace, pf: PlanFile) -> dict[str, Any]:
     before = {i["id"] for i in base["indicators"]}
     after = {i.id for i in pf.plan.indicators}
     p = pf.plan.periods[0]
+    held = repo.find(ws.db, p.id)
     return {
-        "new_period": repo.find(ws.db, p.id) is None,
+        "new_period": held is None,
+        "replaces_provisional": bool(held and held["provisional"] and held["plan_id"] != pf.plan.id),
         "period_label": p.label,
         "deadline": p.deadline.isoformat(),
         "window": [p.start.isoformat(), p.end.isoformat()],

@@ -104,6 +104,7 @@ class PeriodsPage(QWidget):
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 item.setData(Qt.ItemDataRole.UserRole, d["id"])
                 if d["chosen"]:
                     f = item.font()

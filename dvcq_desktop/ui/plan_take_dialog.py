@@ -40,6 +40,9 @@ def describe(ws: Workspace, pf: PlanFile) -> tuple[str, str | None]:
         f"hạn nộp <b>{format_date(p.deadline)}</b>.",
         "Đây là kỳ mới đối với đơn vị."
         if ch["new_period"]
+        else "Kỳ này đang mở tạm theo kế hoạch năm trước: số liệu đã nhập chuyển sang kế hoạch chính thức "
+        "theo mã chỉ tiêu."
+        if ch["replaces_provisional"]
         else "Đơn vị đã có kỳ này: kế hoạch của kỳ được cập nhật.",
     ]
     if ch["new_indicators"]:
@@ -86,6 +89,7 @@ class PlanTakeDialog(QDialog):
         self.successor_box.hide()
         lay.addWidget(self.successor_box)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
         self.take_button = self.buttons.addButton(
             self.tr("Nhận kế hoạch"), QDialogButtonBox.ButtonRole.AcceptRole
         )

@@ -121,3 +121,15 @@ def test_wizard_i_have_a_plan_file_offers_the_roster_and_creates_the_workspace(
     with create_from_plan(paths, plan_file, dialog.unit_code()) as ws:
         assert (ws.unit_code, ws.period.id, ws.plan.id) == ("TN-TAN-NINH", "2026", "tptn-dvcq-2026")
         assert ws.own_unit.name == "Phường Tân Ninh"
+
+
+def test_preview_says_a_provisional_year_will_be_replaced(qtbot: QtBot, tmp_path: Path) -> None:
+    with init_workspace(tmp_path / "o", role="aggregator", unit_code="TPTN") as office:
+        periods.open_year(office, 2024)
+        plan_file = publish_plan(office, "2024", tmp_path / "kh")
+    with init_workspace(tmp_path / "u", role="unit", unit_code="TPTN-P2", period_id="2023") as ws:
+        periods.open_provisional(ws, 2024)
+        dialog = PlanTakeDialog(ws, plan_file)
+        qtbot.addWidget(dialog)
+        assert "mở tạm" in dialog.text.text()
+        assert dialog.buttons.button(dialog.buttons.StandardButton.Cancel).text() == "Hủy"
