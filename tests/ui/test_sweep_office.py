@@ -28,7 +28,7 @@ from dvcq_desktop.ui.main_window import MainWindow
 from dvcq_desktop.ui.style import apply_style
 from dvcq_desktop.ui.workers import TaskRunner
 
-PAGES = ("intake", "board", "consolidation", "units", "settings", "help")
+PAGES = ("intake", "board", "consolidation", "units", "plans", "settings", "help")
 
 
 def _close_box(qtbot: QtBot, page: object) -> None:

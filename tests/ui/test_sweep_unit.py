@@ -30,7 +30,7 @@ from dvcq_desktop.ui.excel_import_dialog import ExcelImportDialog
 from dvcq_desktop.ui.main_window import MainWindow
 from dvcq_desktop.ui.style import apply_font_scale
 
-PAGES = ("overview", "activities", "indicators", "report", "submit", "settings", "help")
+PAGES = ("overview", "activities", "indicators", "report", "submit", "plans", "settings", "help")
 
 
 @pytest.fixture
