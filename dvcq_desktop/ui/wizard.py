@@ -81,6 +81,8 @@ class FirstRunWizard(QWizard):
             return False
         builtin = {p.resolve() for p in builtin_plan_paths()}
         plan_ref = choice.plan.id if choice.path.resolve() in builtin else str(choice.path)
+        period = self.plan_page.period_choice.period_id()
+        own_period = period if self.plan_page.period_choice.is_plan_period(choice.plan) else None
         try:
             self.workspace = init_workspace(
                 self.paths.workspace,
@@ -91,8 +93,13 @@ class FirstRunWizard(QWizard):
                 custom_unit=self.unit_page.custom_unit(),
                 signer=self.signer_page.signer(),
                 doc_defaults=self.doc_page.doc_defaults(),
-                offer_today=True,  # a unit opens on the period it is working on today
+                period_id=own_period,
+                offer_today=own_period is None,  # a unit opens on the period it works on today
             )
+            if period and self.workspace.chosen[1] != period:
+                from dvcq_desktop.services.periods import choose
+
+                choose(self.workspace, period)
         except (DvcqError, OSError) as exc:
             log.warning("init_workspace failed: %r", exc)
             self._warn(user_message(exc))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 from support.officer_ws import make_ctx
 
@@ -133,3 +134,24 @@ def test_preview_says_a_provisional_year_will_be_replaced(qtbot: QtBot, tmp_path
         qtbot.addWidget(dialog)
         assert "mở tạm" in dialog.text.text()
         assert dialog.buttons.button(dialog.buttons.StandardButton.Cancel).text() == "Hủy"
+
+
+def test_wizard_plan_step_offers_todays_year_and_the_unsent_one(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import datetime
+
+    from dvcq_desktop.domain import clock
+    from dvcq_desktop.domain.plan_loader import load_builtin_plan
+    from dvcq_desktop.ui.wizard_period import PeriodChoice
+
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 12, 5, 9, 0, tzinfo=clock.VN_TZ))
+    w = PeriodChoice()
+    qtbot.addWidget(w)
+    plan = load_builtin_plan()
+    w.set_plan(plan, "unit")
+    assert [w.combo.itemData(i) for i in range(w.combo.count())] == ["2027", "2026", "2023"]
+    assert w.period_id() == "2027" and "kỳ hiện tại" in w.combo.currentText()
+    assert "Năm 2026" in w.note.text() and not w.is_plan_period(plan)
+    w.set_plan(plan, "aggregator")
+    assert [w.combo.itemData(i) for i in range(w.combo.count())] == ["2023"] and w.is_plan_period(plan)
