@@ -70,6 +70,7 @@ class PeriodsPage(QWidget):
             self.take_button.hide()
             from dvcq_desktop.ui.plan_office_panel import PlanOfficePanel
 
+            self.table.setMaximumHeight(190)  # a handful of years; the office's tools need the room
             self.office_panel = PlanOfficePanel(ctx, self)
             self.office_panel.changed.connect(self.refresh)
             lay.addWidget(self.office_panel, 2)

@@ -29,6 +29,7 @@ from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.periods import year_of
 from dvcq_desktop.errors import user_message
 from dvcq_desktop.services import periods
+from dvcq_desktop.services.multiyear import MultiYear
 from dvcq_desktop.storage import periods_repo
 from dvcq_desktop.text import format_date, format_number, parse_date
 from dvcq_desktop.ui.context import AppContext
@@ -243,8 +244,16 @@ class PlanOfficePanel(QTabWidget):
         self.trend.setObjectName("trendTable")
         self.record = QTableWidget()
         self.record.setObjectName("onTimeTable")
-        lay.addWidget(QLabel(self.tr("Tổng số của từng chỉ tiêu qua các kỳ")))
+        from dvcq_desktop.ui.multiyear_chart import MultiYearChart
+
+        self.chart = MultiYearChart()
+        self.years: MultiYear | None = None
+        self.trend.currentCellChanged.connect(
+            lambda row, *_: self.chart.show_indicator(self.years, row) if self.years else None
+        )
+        lay.addWidget(QLabel(self.tr("Tổng số của từng chỉ tiêu qua các kỳ (chọn một dòng để xem biểu đồ)")))
         lay.addWidget(self.trend, 2)
+        lay.addWidget(self.chart, 2)
         lay.addWidget(QLabel(self.tr("Nộp đúng hạn qua các kỳ")))
         lay.addWidget(self.record, 1)
         return w
@@ -254,6 +263,8 @@ class PlanOfficePanel(QTabWidget):
         from dvcq_desktop.services.multiyear import multi_year
 
         m = multi_year(self.ctx.workspace)
+        self.years = m
+        self.chart.show_rates(m)
         self.trend.setColumnCount(1 + len(m.period_ids))
         self.trend.setHorizontalHeaderLabels([self.tr("Chỉ tiêu"), *m.period_labels])
         self.trend.setRowCount(len(m.indicators))

@@ -55,6 +55,12 @@ def test_office_opens_edits_and_publishes_a_year(qtbot: QtBot, agg: Workspace, t
     panel.load_years()
     assert panel.trend.columnCount() == 3 and panel.trend.rowCount() > 40
     assert panel.record.rowCount() == 21
+    assert "đúng hạn" in panel.chart.chart_.title()
+    panel.trend.setCurrentCell(0, 0)
+    assert panel.trend.item(0, 0).text() in panel.chart.chart_.title()
+    assert [a.categories() for a in panel.chart.chart_.axes() if hasattr(a, "categories")] == [
+        ["Năm 2023", "Năm 2024"]
+    ]
 
 
 def test_unit_previews_takes_the_plan_file_and_the_page_follows(qtbot: QtBot, tmp_path: Path) -> None:
