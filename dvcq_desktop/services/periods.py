@@ -7,6 +7,7 @@ import json
 import logging
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from dvcq_desktop.domain import clock
@@ -141,6 +142,26 @@ def update_plan(ws: Workspace, period_id: str, data: dict[str, Any]) -> Plan:
     plan = _store(ws, data, provisional=bool(row["provisional"]))
     audit.record(ws.db, "plan", plan.id, "edit", field="version", old=old["version"], new=plan.version)
     return plan
+
+
+def export_plan_json(ws: Workspace, period_id: str, path: Path) -> Path:
+    """The plan version of a period as an editable JSON file (areas, indicators, rules, types,
+    outline, metadata), for an office that changes the content of a year's plan."""
+    row = repo.find(ws.db, period_id)
+    if row is None:
+        raise DvcqError("period_unknown", period=period_id, plan=ws.chosen[0])
+    data = repo.plan_template(ws.db, row["plan_id"])
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return Path(path)
+
+
+def import_plan_json(ws: Workspace, period_id: str, path: Path) -> Plan:
+    """Read an edited plan JSON (strictly: UTF-8, no duplicate keys) and store it as the period's
+    next plan version, checked like any plan file (schema, references, ids kept or retired)."""
+    from dvcq_desktop.domain.jsondata import read_json
+
+    data = read_json(Path(path), "plan")
+    return update_plan(ws, period_id, data)
 
 
 def _issuer_of(ws: Workspace) -> str:

@@ -48,7 +48,10 @@ class PlanOfficePanel(QTabWidget):
         self.addTab(self._meta_tab(), self.tr("Thông tin kế hoạch của kỳ"))
         self.addTab(self._publish_tab(), self.tr("Phát hành tệp kế hoạch"))
         self.addTab(self._years_tab(), self.tr("Nhiều năm"))
-        self.addTab(self._catalog_tab(), self.tr("Danh mục đơn vị (Excel)"))
+        from dvcq_desktop.ui.catalog_excel_tab import CatalogExcelTab
+
+        self.catalog_tab = CatalogExcelTab(ctx, self)
+        self.addTab(self.catalog_tab, self.tr("Danh mục đơn vị (Excel)"))
         self.load_meta()
 
     def _say(self, text: str) -> None:
@@ -132,7 +135,51 @@ class PlanOfficePanel(QTabWidget):
         self.meta_note = QLabel()
         self.meta_note.setWordWrap(True)
         form.addRow(self.save_meta_button, self.meta_note)
+        content = QHBoxLayout()
+        out = QPushButton(self.tr("Xuất nội dung kế hoạch (JSON)…"))
+        out.clicked.connect(self.export_content)
+        back = QPushButton(
+            self.tr("Nhập nội dung đã sửa (lĩnh vực, chỉ tiêu, quy tắc, loại hoạt động, đề cương)…")
+        )
+        back.setObjectName("importPlanContent")
+        back.clicked.connect(self.import_content)
+        content.addWidget(out)
+        content.addWidget(back)
+        content.addStretch(1)
+        form.addRow(content)
         return w
+
+    def export_content(self) -> None:
+        ws = self.ctx.workspace
+        pid = ws.chosen[1]
+        path, _f = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Lưu nội dung kế hoạch"),
+            str(ws.exports_dir / f"KeHoach_{pid}.json"),
+            "JSON (*.json)",
+        )
+        if path:
+            periods.export_plan_json(ws, pid, Path(path))
+            self.meta_note.setText(
+                self.tr("Đã lưu {path}. Sửa xong, bấm “Nhập nội dung đã sửa”.").format(path=path)
+            )
+
+    def import_content(self) -> None:
+        path, _f = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn nội dung kế hoạch đã sửa"), "", "JSON (*.json)"
+        )
+        if path:
+            self.import_content_file(Path(path))
+
+    def import_content_file(self, path: Path) -> None:
+        try:
+            plan = periods.import_plan_json(self.ctx.workspace, self.ctx.workspace.chosen[1], path)
+        except Exception as exc:  # noqa: BLE001 - the field at fault is named in the message
+            self._fail(self.meta_note, exc)
+            return
+        self.meta_note.setText(self.tr("Đã nhập nội dung, phiên bản {v}.").format(v=plan.version))
+        self.load_meta()
+        self.changed.emit()
 
     def _template(self) -> tuple[str, dict[str, object]]:
         ws = self.ctx.workspace
@@ -309,63 +356,6 @@ class PlanOfficePanel(QTabWidget):
                 self._say(self.tr("Đã lưu {path}").format(path=path))
             except Exception as exc:  # noqa: BLE001
                 self._say(user_message(exc))
-
-    # ---- the catalogue from Excel --------------------------------------------------------
-    def _catalog_tab(self) -> QWidget:
-        w = QWidget()
-        lay = QVBoxLayout(w)
-        cat = self.ctx.workspace.catalog
-        self.catalog_note = QLabel(
-            self.tr("Danh mục đang dùng: {title}. {note}").format(title=cat.title, note=cat.note)
-        )
-        self.catalog_note.setWordWrap(True)
-        lay.addWidget(self.catalog_note)
-        row = QHBoxLayout()
-        out = QPushButton(self.tr("Xuất danh mục ra Excel…"))
-        out.clicked.connect(self.export_catalog)
-        back = QPushButton(self.tr("Nhập danh mục đã sửa từ Excel…"))
-        back.setObjectName("importCatalog")
-        back.clicked.connect(self.import_catalog)
-        row.addWidget(out)
-        row.addWidget(back)
-        row.addStretch(1)
-        lay.addLayout(row)
-        self.catalog_result = QLabel()
-        self.catalog_result.setWordWrap(True)
-        lay.addWidget(self.catalog_result)
-        lay.addStretch(1)
-        return w
-
-    def export_catalog(self) -> None:
-        from dvcq_desktop.services.catalog_excel import write_catalog_xlsx
-
-        ws = self.ctx.workspace
-        path, _f = QFileDialog.getSaveFileName(
-            self, self.tr("Lưu danh mục"), str(ws.exports_dir / "DanhMucDonVi.xlsx"), "Excel (*.xlsx)"
-        )
-        if path:
-            write_catalog_xlsx(ws, Path(path))
-            self.catalog_result.setText(self.tr("Đã lưu {path}").format(path=path))
-
-    def import_catalog(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("Chọn danh mục Excel"), "", "Excel (*.xlsx)")
-        if path:
-            self.import_catalog_file(Path(path))
-
-    def import_catalog_file(self, path: Path) -> None:
-        from dvcq_desktop.services.catalog_excel import import_catalog_xlsx
-
-        try:
-            r = import_catalog_xlsx(self.ctx.workspace, path)
-        except Exception as exc:  # noqa: BLE001
-            self._fail(self.catalog_result, exc)
-            return
-        self.catalog_result.setText(
-            self.tr(
-                "Đã nhập: {a} đơn vị mới, {c} đơn vị thay đổi, {s} giữ nguyên. Danh sách của kỳ đã mở không đổi; "
-                "kỳ mở sau sẽ dùng danh mục mới."
-            ).format(a=r.added, c=r.changed, s=r.unchanged)
-        )
 
 
 def _dmy(iso: object) -> str:

@@ -161,3 +161,31 @@ def test_wizard_plan_step_offers_todays_year_and_the_unsent_one(
     assert "Năm 2026" in w.note.text() and not w.is_plan_period(plan)
     w.set_plan(plan, "aggregator")
     assert [w.combo.itemData(i) for i in range(w.combo.count())] == ["2023"] and w.is_plan_period(plan)
+
+
+def test_office_edits_the_plan_content_through_json_with_validation(
+    qtbot: QtBot, agg: Workspace, tmp_path: Path
+) -> None:
+    import json
+
+    periods.open_year(agg, 2024)
+    periods.choose(agg, "2024")
+    page = PeriodsPage(make_ctx(agg))
+    qtbot.addWidget(page)
+    panel = page.office_panel
+    assert panel is not None
+    f = periods.export_plan_json(agg, "2024", tmp_path / "kh.json")
+    data = json.loads(f.read_text(encoding="utf-8"))
+    new = dict(data["indicators"][0], id="a1_chuyen_doi_so", label="Buổi tập huấn chuyển đổi số")
+    new.pop("suggest", None)
+    data["indicators"].append(new)
+    f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    panel.import_content_file(f)
+    assert "phiên bản 2" in panel.meta_note.text()
+    assert "a1_chuyen_doi_so" in {i.id for i in agg.plan_for("2024").indicators}
+
+    data["indicators"][-1]["area_id"] = "A9"
+    f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    panel.import_content_file(f)
+    assert "indicators[" in panel.meta_note.text() and "A9" in panel.meta_note.text()
+    assert agg.plan_for("2024").version == "2"
