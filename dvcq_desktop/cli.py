@@ -16,7 +16,21 @@ from dvcq_desktop.services.about import VersionAction
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("init", "demo", "export", "verify", "import", "status", "report", "backup", "restore", "info")
+COMMANDS = (
+    "init",
+    "demo",
+    "export",
+    "verify",
+    "import",
+    "status",
+    "report",
+    "backup",
+    "restore",
+    "info",
+    "periods",
+    "open-period",
+    "publish-plan",
+)
 
 
 def is_cli_invocation(args: Sequence[str]) -> bool:
@@ -72,30 +86,50 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--role",
         choices=["unit", "aggregator"],
-        required=True,
-        help="unit = đơn vị báo cáo; aggregator = cơ quan tổng hợp",
+        help="unit = đơn vị báo cáo; aggregator = cơ quan tổng hợp (bắt buộc, trừ khi có --from-plan)",
+    )
+    s.add_argument(
+        "--from-plan",
+        metavar="TỆP.dvcqkh",
+        help="tạo thư mục dữ liệu của đơn vị từ tệp kế hoạch do cơ quan tổng hợp phát hành",
     )
     s.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị trong danh mục, ví dụ TPTN-P1")
     s.add_argument("--catalog", metavar="TỆP_HOẶC_MÃ", help="danh mục đơn vị (tệp JSON hoặc mã có sẵn)")
     s.add_argument("--plan", metavar="TỆP_HOẶC_MÃ", help="kế hoạch (tệp JSON hoặc mã có sẵn)")
-    s.add_argument("--period", metavar="KỲ", help="kỳ báo cáo (mặc định: kỳ cuối của kế hoạch)")
+    s.add_argument(
+        "--period",
+        metavar="KỲ",
+        help="kỳ báo cáo (mặc định: đơn vị — kỳ có khoảng số liệu chứa ngày hôm nay, mở tạm theo kế hoạch "
+        "năm trước nếu chưa có; cơ quan tổng hợp — kỳ cuối của kế hoạch)",
+    )
 
     s = cmd("demo", "điền dữ liệu mẫu (cố định theo --seed) vào thư mục dữ liệu")
     s.add_argument("--activities", type=int, default=None, metavar="N", help="số hoạt động (mặc định 60–150)")
     s.add_argument("--seed", type=int, default=1, metavar="S", help="hạt giống ngẫu nhiên")
+    s.add_argument("--period", metavar="KỲ", help="kỳ báo cáo (mặc định: kỳ đang chọn)")
 
     s = cmd("export", "xuất gói báo cáo .dvcq")
     s.add_argument("--out", required=True, metavar="ĐƯỜNG_DẪN", help="thư mục (hoặc tệp .dvcq) đích")
     s.add_argument("--period", metavar="KỲ")
     s.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
-    s = cmd("verify", "kiểm tra gói .dvcq (không cần thư mục dữ liệu)")
+    s = cmd("verify", "kiểm tra gói .dvcq hoặc tệp kế hoạch .dvcqkh (không cần thư mục dữ liệu)")
     s.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
     s.add_argument("--json", action="store_true")
 
-    s = cmd("import", "cơ quan tổng hợp: nhập các gói .dvcq từ tệp hoặc thư mục")
+    s = cmd(
+        "import",
+        "cơ quan tổng hợp: nhập các gói .dvcq từ tệp hoặc thư mục; đơn vị: nhận tệp kế hoạch .dvcqkh "
+        "(kết quả new / duplicate / older-revision / rejected, kind = plan)",
+    )
     s.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
     s.add_argument("--dry-run", action="store_true", help="chỉ xem trước kết quả, không lưu gì")
+    s.add_argument(
+        "--accept-successor",
+        action="store_true",
+        help="đơn vị: nếu kế hoạch nêu đơn vị kế thừa, tiếp tục thư mục dữ liệu dưới mã và tên đơn vị kế thừa "
+        "cho các kỳ mới (các kỳ trước giữ mã cũ)",
+    )
     s.add_argument("--json", action="store_true")
 
     s = cmd("status", "cơ quan tổng hợp: tình hình nộp báo cáo")
@@ -113,7 +147,29 @@ def build_parser() -> argparse.ArgumentParser:
     s = cmd("restore", "khôi phục dữ liệu từ tệp sao lưu (dữ liệu hiện tại được giữ lại)")
     s.add_argument("file", metavar="TỆP")
 
-    cmd("info", "thông tin thư mục dữ liệu, kế hoạch, đơn vị")
+    s = cmd("info", "thông tin thư mục dữ liệu, kế hoạch, đơn vị")
+    s.add_argument("--period", metavar="KỲ")
+
+    s = cmd(
+        "periods",
+        "các kỳ báo cáo của thư mục dữ liệu (JSON: id, label, start, end, deadline, plan_id, current, "
+        "chosen, provisional, submitted, unsent_earlier)",
+    )
+    s.add_argument("--json", action="store_true")
+
+    s = cmd(
+        "open-period",
+        "cơ quan tổng hợp: mở kỳ báo cáo năm YEAR, lập kế hoạch và danh sách đơn vị từ năm trước",
+    )
+    s.add_argument(
+        "year", metavar="YEAR", help="năm, ví dụ 2024 (số liệu 01/11 năm trước – 31/10, hạn 01/11)"
+    )
+    s.add_argument("--json", action="store_true")
+
+    s = cmd("publish-plan", "cơ quan tổng hợp: phát hành tệp kế hoạch .dvcqkh của kỳ cho các đơn vị")
+    s.add_argument("--period", required=True, metavar="KỲ")
+    s.add_argument("--out", required=True, metavar="THƯ_MỤC")
+    s.add_argument("--json", action="store_true", help="in kết quả dạng JSON (trường path)")
     return p
 
 

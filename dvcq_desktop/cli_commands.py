@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +34,13 @@ def _open(paths: AppPaths) -> Workspace:
 def cmd_init(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.services.setup import init_workspace
 
+    if getattr(args, "from_plan", None):
+        from dvcq_desktop.cli_periods import cmd_init_from_plan
+
+        return cmd_init_from_plan(args, paths)
+    if not args.role:
+        print("dvcq init: lỗi: cần --role (unit hoặc aggregator) hoặc --from-plan TỆP", file=sys.stderr)
+        return 2
     ws = init_workspace(
         paths.workspace,
         role=args.role,
@@ -39,6 +48,7 @@ def cmd_init(args: argparse.Namespace, paths: AppPaths) -> int:
         catalog=args.catalog,
         plan=args.plan,
         period_id=args.period,
+        offer_today=True,
     )
     with ws:
         unit = ws.own_unit
@@ -53,7 +63,11 @@ def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.services.demo import fill_demo
 
     with _open(paths) as ws:
-        n = fill_demo(ws, activities=args.activities, seed=args.seed)
+        ws.use_period(getattr(args, "period", None))
+        seed = args.seed
+        if getattr(args, "period", None):  # another year's sample: its own activity ids
+            seed = int(hashlib.sha256(f"{seed}/{args.period}".encode()).hexdigest()[:8], 16)
+        n = fill_demo(ws, activities=args.activities, seed=seed)
         print(f"Đã thêm {n} hoạt động mẫu và số liệu chỉ tiêu cho {ws.own_unit.name}.")
     return 0
 
@@ -90,6 +104,7 @@ def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.storage import activities
 
     with _open(paths) as ws:
+        ws.use_period(getattr(args, "period", None))
         info = {
             "version": __version__,
             "workspace": str(ws.root),
@@ -114,6 +129,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     out = Path(args.out)
     (out.parent if out.suffix.lower() == ".dvcq" else out).mkdir(parents=True, exist_ok=True)
     with _open(paths) as ws:
+        ws.use_period(args.period)
         w = export_package(ws, out, period_id=args.period)
     emit(
         args,
@@ -130,24 +146,33 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, paths: AppPaths) -> int:
+    from dvcq_desktop.cli_periods import is_plan_path, verify_plan
     from dvcq_desktop.package import verify_paths
 
-    results = verify_paths([Path(p) for p in args.paths])
+    given = [Path(p) for p in args.paths]
+    plans = {p: verify_plan(p) for p in given if is_plan_path(p)}
+    packages = iter(verify_paths([p for p in given if p not in plans]))
+    results: list[dict[str, Any]] = [plans[p] if p in plans else next(packages).to_dict() for p in given]
     if args.json:
-        print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+        print(json.dumps(results, ensure_ascii=False, indent=2))
     else:
         for r in results:
-            if r.ok:
-                print(f"{r.path}: hợp lệ — đơn vị {r.unit_code}, kỳ {r.period_id}, lần {r.revision}")
+            if not r["ok"]:
+                print(f"{r['path']}: bị từ chối — {r['message']} [{r['code']}]")
+            elif r.get("kind") == "plan":
+                print(f"{r['path']}: hợp lệ — {r['message']}")
             else:
-                print(f"{r.path}: bị từ chối — {r.message} [{r.code}]")
-    return 0 if all(r.ok for r in results) else 1
+                print(
+                    f"{r['path']}: hợp lệ — đơn vị {r['unit_code']}, kỳ {r['period_id']}, lần {r['revision']}"
+                )
+    return 0 if all(r["ok"] for r in results) else 1
 
 
 def cmd_report_unit(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.services.reporting import unit_report
 
     with _open(paths) as ws:
+        ws.use_period(args.period)
         written = unit_report(
             ws, Path(args.out), Path(args.xlsx) if args.xlsx else None, period_id=args.period
         )
@@ -174,6 +199,12 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.errors import DvcqError
     from dvcq_desktop.services.intake import collect_files, import_packages, outcome_label, summary_text
 
+    with _open(paths) as ws:
+        role = ws.role
+    if role == "unit":  # a unit takes plan files from its office
+        from dvcq_desktop.cli_periods import cmd_import_plans
+
+        return cmd_import_plans(args, paths)
     if not any(f.is_file() for f in collect_files(args.paths)):
         raise DvcqError("import_nothing")
     with _open(paths) as ws:
@@ -194,6 +225,7 @@ def cmd_status(args: argparse.Namespace, paths: AppPaths) -> int:
 
     with _open(paths) as ws:
         require_aggregator(ws)
+        ws.use_period(args.period)
         b = board(ws, args.period)
     lines = [b.summary_text()] + [
         f"- {r.unit_name} ({r.unit_code}): {r.label}"
@@ -208,6 +240,7 @@ def cmd_report_consolidated(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.services.consolidate import consolidated_report
 
     with _open(paths) as ws:
+        ws.use_period(args.period)
         docx, xlsx = consolidated_report(
             ws, Path(args.out), Path(args.xlsx) if args.xlsx else None, period_id=args.period
         )
@@ -225,3 +258,22 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 HANDLERS.update({"import": cmd_import, "status": cmd_status, "report": cmd_report})
+
+
+def _period_command(name: str) -> Handler:
+    """The period commands live in cli_periods (loaded only when one of them runs)."""
+
+    def run(args: argparse.Namespace, paths: AppPaths) -> int:
+        from dvcq_desktop import cli_periods
+
+        handler: Handler = {
+            "periods": cli_periods.cmd_periods,
+            "open-period": cli_periods.cmd_open_period,
+            "publish-plan": cli_periods.cmd_publish_plan,
+        }[name]
+        return handler(args, paths)
+
+    return run
+
+
+HANDLERS.update({name: _period_command(name) for name in ("periods", "open-period", "publish-plan")})

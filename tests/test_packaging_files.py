@@ -33,7 +33,7 @@ def desktop_entry() -> configparser.SectionProxy:
 def test_desktop_file() -> None:
     e = desktop_entry()
     assert e["Type"] == "Application" and e["Exec"] == "dvcq-desktop %f"
-    assert e["MimeType"].rstrip(";").split(";") == [MIME]
+    assert e["MimeType"].rstrip(";").split(";") == [MIME, "application/vnd.dvcq.plan+zip"]
     assert e["Icon"] == "vn.dvcq.Desktop" and e["Name"] == "Dân vận chính quyền"
 
 

@@ -112,6 +112,8 @@ class Plan:
     prompts: tuple[Prompt, ...] = ()
     content_hash: str = ""  # SHA-256 of the canonical JSON template (filled by the loader)
     source: str = ""  # file it was loaded from
+    derived_from: str | None = None  # the plan version this one was derived from (previous year)
+    retired_ids: tuple[str, ...] = ()  # indicators no longer collected; their ids are never reused
     _index: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def area(self, area_id: str) -> Area:

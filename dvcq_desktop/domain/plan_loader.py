@@ -97,6 +97,8 @@ def plan_from_data(data: Any, path: Path | str = "<dữ liệu>", *, trusted: bo
         ),
         content_hash=content_hash(data),
         source=str(path),
+        derived_from=data.get("derived_from"),
+        retired_ids=tuple(r["id"] for r in data.get("retired_indicators", [])),
     )
 
 
@@ -134,6 +136,9 @@ def _check_references(data: dict[str, Any], path: Path | str) -> None:
 
     areas = {a["id"] for a in data["areas"]}
     kinds = {d["id"]: d["kind"] for d in data["indicators"]}
+    for i, r in enumerate(data.get("retired_indicators", [])):
+        if r["id"] in kinds:  # a retired id is reserved forever, never reused for a new indicator
+            fail(KIND, path, f"retired_indicators[{i}].id", f"mã chỉ tiêu “{r['id']}” đã thôi dùng")
     types = {t["id"] for t in data["activity_types"]}
 
     for i, t in enumerate(data["activity_types"]):

@@ -10,7 +10,7 @@ import errno
 import importlib
 from typing import Any
 
-_PARTS = ("general", "storage", "domain", "package", "services", "reports", "export", "install")
+_PARTS = ("general", "storage", "domain", "package", "services", "reports", "export", "install", "periods")
 
 
 def _load() -> dict[str, str]:

@@ -45,6 +45,7 @@ def sum_counts(plan: Plan, per_unit: dict[str, dict[str, int | None]]) -> dict[s
 
 def consolidate(ws: Workspace, period_id: str | None = None) -> Consolidation:
     require_aggregator(ws)
+    ws.use_period(period_id)
     plan = ws.plan
     pid = period_id or ws.period.id
     entries = [e for e in roster_service.roster(ws, pid) if e.included]

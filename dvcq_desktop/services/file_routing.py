@@ -3,7 +3,9 @@
 - a unit workspace: the verify view (the package read strictly and shown read-only);
 - the receiving office (aggregator): the import preview, i.e. page "intake" with the file list as
   its target, so nothing is stored before the officer confirms;
-- no workspace on this PC (or it is open in another window): a standalone verify view.
+- no workspace on this PC (or it is open in another window): a standalone verify view;
+- a plan file (`.dvcqkh`, by extension or by its media type): page "Kế hoạch & kỳ báo cáo", where
+  a unit sees what the plan changes before taking it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from dvcq_desktop.errors import DvcqError, user_message
 
 log = logging.getLogger(__name__)
 
-View = Literal["verify", "intake", "standalone"]
+View = Literal["verify", "intake", "standalone", "plan"]
+PLAN_PAGE = "plans"  # "Kế hoạch & kỳ báo cáo": the preview of a plan file before it is taken
 
 
 @dataclass(frozen=True)
@@ -37,11 +40,21 @@ class Route:
 def route_for(path: str | os.PathLike[str], role: str | None) -> Route:
     """`role` is the open workspace's role ("unit" / "aggregator"), None when there is none."""
     p = Path(path)
+    if role is not None and _is_plan_file(p):
+        # a plan file (.dvcqkh): the unit previews what changes, then takes it; the office sees it
+        return Route("plan", p, page=PLAN_PAGE, target=[p])
     if role == "aggregator":
         return Route("intake", p, page="intake", target=[p])
     if role == "unit":
         return Route("verify", p)
     return Route("standalone", p)
+
+
+def _is_plan_file(p: Path) -> bool:
+    from dvcq_desktop.planfile.format import EXTENSION
+    from dvcq_desktop.planfile.reader import looks_like_plan_file
+
+    return p.suffix.lower() == EXTENSION or looks_like_plan_file(p)
 
 
 @dataclass(frozen=True)

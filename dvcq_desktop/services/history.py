@@ -40,6 +40,8 @@ def revisions(
     ws: Workspace, unit_code: str, plan_id: str | None = None, period_id: str | None = None
 ) -> list[Revision]:
     """Every stored revision of the slot, oldest first; exactly one has `is_current`."""
+    if plan_id is None:
+        ws.use_period(period_id)
     rows = repo.slot_revisions(ws.db, unit_code, plan_id or ws.plan.id, period_id or ws.period.id)
     return [
         Revision(

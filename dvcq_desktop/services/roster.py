@@ -16,6 +16,7 @@ from dvcq_desktop.storage.workspace import Workspace
 
 
 def _period_id(ws: Workspace, period_id: str | None) -> str:
+    ws.use_period(period_id)  # the period's own plan version governs it
     pid = period_id or ws.period.id
     if pid not in {p.id for p in ws.plan.periods}:
         raise DvcqError("period_unknown", period=pid, plan=ws.plan.id)

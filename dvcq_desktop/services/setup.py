@@ -78,7 +78,10 @@ def init_workspace(
     custom_unit: Unit | None = None,
     signer: dict[str, str] | None = None,
     doc_defaults: dict[str, Any] | None = None,
+    offer_today: bool = False,
 ) -> Workspace:
+    """`offer_today` (a unit without an explicit period): open the year the officer is working on
+    today from the plan, provisionally, and choose it (see services/periods.offer_today)."""
     plan_obj, plan_text = resolve_plan(plan)
     cat_obj, cat_text = resolve_catalog(catalog)
     if period_id is not None and period_id not in {p.id for p in plan_obj.periods}:
@@ -101,6 +104,14 @@ def init_workspace(
         doc_defaults=doc_defaults,
         period_id=period_id,
     )
+    if role == "unit" and offer_today and period_id is None:
+        from dvcq_desktop.services.periods import offer_today as open_today
+
+        try:
+            open_today(ws)
+        except BaseException:
+            ws.close()
+            raise
     if role == "aggregator":
         # The receiving office's expected units are fixed now, when its period opens (issue 6).
         from dvcq_desktop.services.roster import open_period

@@ -367,3 +367,33 @@ def m006_audit_log_entity_index(db: Database) -> None:
     # The history of one record (the office's history views, "who changed this activity") and
     # the check that every activity has its audit row: a seek instead of a scan of the whole log.
     db.execute("CREATE INDEX idx_audit_log_entity ON audit_log(entity, entity_id)")
+
+
+@migrations()
+def m008_period_series(db: Database) -> None:
+    # A workspace holds a series of periods, each under its own plan version. `provisional`: a unit
+    # opened the year from its last plan while waiting for the office's; `unit_code`: who reports
+    # that period (a successor unit continues new periods under its own code, earlier ones keep
+    # the old code; NULL = the workspace's unit).
+    db.execute("ALTER TABLE periods ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE periods ADD COLUMN unit_code TEXT")
+    db.execute("CREATE INDEX idx_periods_id ON periods(id)")
+
+
+@migrations()
+def m009_plan_files(db: Database) -> None:
+    # Every plan file this workspace published (office) or took (unit), by the file's SHA-256:
+    # taking the same file again is a duplicate; an older plan version is refused.
+    db.execute("""
+    CREATE TABLE plan_files (
+        sha256 TEXT PRIMARY KEY,
+        direction TEXT NOT NULL CHECK (direction IN ('published', 'taken')),
+        file_id TEXT NOT NULL,
+        plan_id TEXT NOT NULL,
+        plan_version TEXT NOT NULL,
+        period_id TEXT NOT NULL,
+        office_code TEXT NOT NULL,
+        path TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL
+    )""")
+    db.execute("CREATE INDEX idx_plan_files_plan ON plan_files(plan_id, period_id)")

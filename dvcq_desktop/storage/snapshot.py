@@ -25,6 +25,7 @@ def period_ref(p: Period) -> PeriodRef:
 def load_submission(
     ws: Workspace, period_id: str | None = None, finalized_at: datetime | None = None
 ) -> Submission:
+    ws.use_period(period_id)  # the period's own plan version governs it
     plan = ws.plan
     period = plan.period(period_id) if period_id else ws.period
     db = ws.db

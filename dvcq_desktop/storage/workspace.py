@@ -42,6 +42,7 @@ class Workspace:
         self.root = root
         self.db = db
         self._lock = lock
+        self._chosen: tuple[str, str] | None = None  # (plan_id, period_id) for this session only
 
     # ---- locations -------------------------------------------------------------------------
     @property
@@ -217,7 +218,9 @@ class Workspace:
     def for_thread(self) -> Workspace:
         """The same folder on a fresh connection, for a worker thread (sqlite: one connection per
         thread). It holds no lock, so its `close()` only closes that connection."""
-        return Workspace(self.root, self.connect(), None)
+        ws = Workspace(self.root, self.connect(), None)
+        ws._chosen = self._chosen
+        return ws
 
     def close(self) -> None:
         try:
@@ -241,13 +244,59 @@ class Workspace:
 
     @property
     def unit_code(self) -> str:
-        return str(settings.get(self.db, "unit_code"))
+        """The unit reporting the chosen period: a successor continues new periods under its own
+        code while earlier periods keep the code they were reported under."""
+        plan_id, period_id = self.chosen
+        from dvcq_desktop.storage.periods_repo import period_unit_code
+
+        return period_unit_code(self.db, plan_id, period_id) or str(settings.get(self.db, "unit_code"))
+
+    @property
+    def chosen(self) -> tuple[str, str]:
+        """(plan_id, period_id) every page, command, report and package works on."""
+        if self._chosen is not None:
+            return self._chosen
+        return str(settings.get(self.db, "plan_id")), str(settings.get(self.db, "period_id"))
+
+    def use_period(self, period_id: str | None, *, remember: bool = False) -> None:
+        """Work on `period_id` (any plan version's); `remember` makes it the workspace's choice."""
+        if period_id is None or (not remember and self._chosen and self._chosen[1] == period_id):
+            return
+        from dvcq_desktop.storage.periods_repo import find
+
+        row = find(self.db, str(period_id))
+        if row is None:
+            raise DvcqError("period_unknown", period=period_id, plan=self.chosen[0])
+        self._chosen = (row["plan_id"], row["id"])
+        if remember:
+            settings.put_many(self.db, {"plan_id": row["plan_id"], "period_id": row["id"]})
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Forget cached plan and catalogue (after a period change or a new plan version)."""
+        for key in ("plan", "catalog"):
+            self.__dict__.pop(key, None)
+
+    def plan_for(self, period_id: str | None) -> Plan:
+        """The plan version governing `period_id` (the chosen period's when None)."""
+        if period_id is None or period_id == self.chosen[1]:
+            return self.plan
+        from dvcq_desktop.domain.plan_loader import plan_from_data
+        from dvcq_desktop.storage.periods_repo import find
+
+        row = find(self.db, str(period_id))
+        if row is None:
+            raise DvcqError("period_unknown", period=period_id, plan=self.chosen[0])
+        tmpl = next(iter(self.db.query("SELECT template FROM plans WHERE id = ?", [row["plan_id"]])))
+        return plan_from_data(
+            json.loads(tmpl["template"]), f"{self.db_path}#plans/{row['plan_id']}", trusted=True
+        )
 
     @cached_property
     def plan(self) -> Plan:
         from dvcq_desktop.domain.plan_loader import plan_from_data
 
-        pid = settings.get(self.db, "plan_id")
+        pid = self.chosen[0]
         row = next(iter(self.db.query("SELECT template FROM plans WHERE id = ?", [pid])))
         return plan_from_data(json.loads(row["template"]), f"{self.db_path}#plans/{pid}", trusted=True)
 
@@ -276,7 +325,7 @@ class Workspace:
 
     @property
     def period(self) -> Period:
-        return self.plan.period(str(settings.get(self.db, "period_id")))
+        return self.plan.period(self.chosen[1])
 
     def setting(self, key: str, default: Any = None) -> Any:
         return settings.get(self.db, key, default)

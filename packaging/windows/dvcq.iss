@@ -11,6 +11,7 @@
 #define AppName "Dân vận chính quyền"
 #define AppExe "dvcq-desktop.exe"
 #define ProgId "vn.dvcq.Package"
+#define PlanProgId "vn.dvcq.Plan"
 #define Root "..\.."
 #define BundleDir Root + "\dist\dvcq-desktop"
 #define IconDir Root + "\build\assets\icons"
@@ -47,7 +48,7 @@ Name: "vietnamese"; MessagesFile: "compiler:Languages\Vietnamese.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
-Name: "assocdvcq"; Description: "Bấm đúp tệp .dvcq để mở bằng {#AppName}"; GroupDescription: "Tệp gói báo cáo:"
+Name: "assocdvcq"; Description: "Bấm đúp tệp .dvcq (gói báo cáo) và .dvcqkh (tệp kế hoạch) để mở bằng {#AppName}"; GroupDescription: "Tệp gói báo cáo:"
 
 [Files]
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
@@ -67,6 +68,14 @@ Root: HKCU; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: 
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\dvcq-file.ico,0"; Tasks: assocdvcq
 Root: HKCU; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""; Tasks: assocdvcq
 Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".dvcq"; ValueData: ""; Flags: uninsdeletekey
+; The .dvcqkh plan file the receiving office publishes each year: its own ProgID, same program.
+Root: HKCU; Subkey: "Software\Classes\.dvcqkh"; ValueType: string; ValueName: ""; ValueData: "{#PlanProgId}"; Flags: uninsdeletevalue; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\.dvcqkh"; ValueType: string; ValueName: "Content Type"; ValueData: "application/vnd.dvcq.plan+zip"; Flags: uninsdeletevalue; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\.dvcqkh\OpenWithProgids"; ValueType: string; ValueName: "{#PlanProgId}"; ValueData: ""; Flags: uninsdeletevalue; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\{#PlanProgId}"; ValueType: string; ValueName: ""; ValueData: "Tệp kế hoạch dân vận chính quyền"; Flags: uninsdeletekey; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\{#PlanProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\dvcq-file.ico,0"; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\{#PlanProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".dvcqkh"; ValueData: ""; Flags: uninsdeletekey
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent

@@ -28,7 +28,7 @@ from dvcq_desktop.ui.common.workers import TaskRunner
 from dvcq_desktop.ui.devtools.demo_aggregator import ensure_aggregator_demo
 from dvcq_desktop.ui.shell.main_window import MainWindow
 
-PAGES = ("intake", "board", "consolidation", "units", "settings", "help")
+PAGES = ("intake", "board", "consolidation", "units", "plans", "settings", "help")
 
 
 def _close_box(qtbot: QtBot, page: object) -> None:

@@ -30,7 +30,7 @@ from dvcq_desktop.ui.common.style import apply_font_scale
 from dvcq_desktop.ui.shell.main_window import MainWindow
 from dvcq_desktop.ui.unit.excel_import_dialog import ExcelImportDialog
 
-PAGES = ("overview", "activities", "indicators", "report", "submit", "settings", "help")
+PAGES = ("overview", "activities", "indicators", "report", "submit", "plans", "settings", "help")
 
 
 @pytest.fixture

@@ -306,7 +306,12 @@ class SettingsPage(QWidget):
         self.info = QLabel(box)
         self.info.setWordWrap(True)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        QVBoxLayout(box).addWidget(self.info)
+        lay = QVBoxLayout(box)
+        lay.addWidget(self.info)
+        # the periods, the office's plan file (unit) or a new year (office): page "plans"
+        self.plans_button = QPushButton(self.tr("Kỳ báo cáo, tệp kế hoạch của cơ quan tổng hợp…"), box)
+        self.plans_button.clicked.connect(lambda: self.ctx.hub.navigate.emit("plans", None))
+        lay.addWidget(self.plans_button)
         return box
 
     def _fill_info(self) -> None:

@@ -112,6 +112,12 @@ def _settings(ctx: AppContext, parent: QWidget | None) -> Page:
     return SettingsPage(ctx, parent)
 
 
+def _plans(ctx: AppContext, parent: QWidget | None) -> Page:
+    from dvcq_desktop.ui.periods.periods_page import PeriodsPage
+
+    return PeriodsPage(ctx, parent)
+
+
 def _help(ctx: AppContext, parent: QWidget | None) -> Page:
     from dvcq_desktop.ui.help.help_page import HelpPage
 
@@ -120,6 +126,7 @@ def _help(ctx: AppContext, parent: QWidget | None) -> Page:
 
 # ---- the sidebars -----------------------------------------------------------------------------
 _SETTINGS = PageSpec("settings", _label("Cài đặt"), Icon.SP_FileDialogDetailedView, _settings)
+_PLANS = PageSpec("plans", _label("Kế hoạch & kỳ báo cáo"), Icon.SP_FileDialogInfoView, _plans)
 _HELP = PageSpec("help", _label("Trợ giúp"), Icon.SP_DialogHelpButton, _help)
 
 UNIT_PAGES: tuple[PageSpec, ...] = (
@@ -128,6 +135,7 @@ UNIT_PAGES: tuple[PageSpec, ...] = (
     PageSpec("indicators", _label("Chỉ tiêu"), Icon.SP_FileDialogContentsView, _indicators),
     PageSpec("report", _label("Báo cáo"), Icon.SP_FileIcon, _report),
     PageSpec("submit", _label("Nộp báo cáo"), Icon.SP_DialogSaveButton, _submit),
+    _PLANS,
     _SETTINGS,
     _HELP,
 )
@@ -142,6 +150,7 @@ AGGREGATOR_PAGES: tuple[PageSpec, ...] = (
         _consolidation,
     ),
     PageSpec("units", _label("Danh mục đơn vị"), Icon.SP_DirHomeIcon, _units),
+    _PLANS,
     _SETTINGS,
     _HELP,
 )

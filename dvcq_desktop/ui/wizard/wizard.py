@@ -63,6 +63,8 @@ class FirstRunWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Thoát"))
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Dùng dữ liệu mẫu"))
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setButtonText(QWizard.WizardButton.CustomButton2, self.tr("Tôi có tệp kế hoạch"))
+        self.setOption(QWizard.WizardOption.HaveCustomButton2, True)
         self.customButtonClicked.connect(self._on_custom)
         self.tasks = TaskRunner(self)
 
@@ -79,6 +81,8 @@ class FirstRunWizard(QWizard):
             return False
         builtin = {p.resolve() for p in builtin_plan_paths()}
         plan_ref = choice.plan.id if choice.path.resolve() in builtin else str(choice.path)
+        period = self.plan_page.period_choice.period_id()
+        own_period = period if self.plan_page.period_choice.is_plan_period(choice.plan) else None
         try:
             self.workspace = init_workspace(
                 self.paths.workspace,
@@ -89,7 +93,13 @@ class FirstRunWizard(QWizard):
                 custom_unit=self.unit_page.custom_unit(),
                 signer=self.signer_page.signer(),
                 doc_defaults=self.doc_page.doc_defaults(),
+                period_id=own_period,
+                offer_today=own_period is None,  # a unit opens on the period it works on today
             )
+            if period and self.workspace.chosen[1] != period:
+                from dvcq_desktop.services.periods import choose
+
+                choose(self.workspace, period)
         except (DvcqError, OSError) as exc:
             log.warning("init_workspace failed: %r", exc)
             self._warn(user_message(exc))
@@ -111,6 +121,14 @@ class FirstRunWizard(QWizard):
     def _on_custom(self, which: int) -> None:
         if which == int(QWizard.WizardButton.CustomButton1.value):
             self.open_demo()
+        elif which == int(QWizard.WizardButton.CustomButton2.value):
+            from dvcq_desktop.ui.wizard.wizard_plan_file import start_from_plan_file
+
+            self.workspace, why = start_from_plan_file(self.paths, self)
+            if self.workspace is not None:
+                self.accept()
+            elif why:
+                self._warn(why)
 
     def open_demo(self) -> None:
         """Build the sample year off the GUI thread, then open it in this thread."""

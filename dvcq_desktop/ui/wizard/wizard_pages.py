@@ -222,10 +222,20 @@ class PlanPage(QWizardPage):
             self.plan_list.addItem(item)
         lay = QVBoxLayout(self)
         lay.addWidget(self.plan_list)
+        from dvcq_desktop.ui.wizard.wizard_period import PeriodChoice
+
+        self.period_choice = PeriodChoice()
+        lay.addWidget(self.period_choice)
         usable = [i for i, c in enumerate(choices) if c.plan is not None]
         if usable:
             self.plan_list.setCurrentRow(usable[0])
         self.plan_list.currentItemChanged.connect(lambda *_: self.completeChanged.emit())
+        self.plan_list.currentItemChanged.connect(lambda *_: self.initializePage())
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        choice = self.choice()
+        role = str(getattr(self.wizard(), "role", lambda: "unit")())
+        self.period_choice.set_plan(choice.plan if choice else None, role)
 
     def isComplete(self) -> bool:
         return self.choice() is not None

@@ -1,0 +1,139 @@
+"""Handlers of the period-series commands (`periods`, `open-period`, `publish-plan`), of plan files
+on a unit (`import FILE.dvcqkh`, `init --from-plan`) and of `verify` for plan files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dvcq_desktop.cli_commands import _open, emit
+from dvcq_desktop.paths import AppPaths
+from dvcq_desktop.planfile.format import EXTENSION
+from dvcq_desktop.text.dates import format_date
+
+
+def cmd_periods(args: argparse.Namespace, paths: AppPaths) -> int:
+    from dvcq_desktop.services.periods import period_dicts
+
+    with _open(paths) as ws:
+        items = period_dicts(ws)
+    lines = []
+    for d in items:
+        marks = [m for m, on in (("đang làm", d["current"]), ("đang chọn", d["chosen"])) if on]
+        if d["unsent_earlier"]:
+            marks.append("chưa nộp")
+        if d["provisional"]:
+            marks.append(d["note"])
+        lines.append(
+            f"{d['id']}: {d['label']}, số liệu {format_date(_d(d['start']))}–{format_date(_d(d['end']))}, "
+            f"hạn nộp {format_date(_d(d['deadline']))}, kế hoạch {d['plan_id']}"
+            + (f" ({'; '.join(marks)})" if marks else "")
+        )
+    emit(args, items, "\n".join(lines))
+    return 0
+
+
+def _d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def cmd_open_period(args: argparse.Namespace, paths: AppPaths) -> int:
+    from dvcq_desktop.services.periods import open_year, period_dicts
+
+    with _open(paths) as ws:
+        info = open_year(ws, args.year)
+        d = next(x for x in period_dicts(ws) if x["id"] == info.id and x["plan_id"] == info.plan_id)
+        n = ws.db.execute(
+            "SELECT count(*) FROM roster WHERE plan_id = ? AND period_id = ? AND included = 1",
+            [info.plan_id, info.id],
+        ).fetchone()[0]
+    d["roster_count"] = n
+    emit(
+        args,
+        d,
+        f"Đã mở kỳ {info.label} theo kế hoạch {info.plan_id} (số liệu {format_date(info.start)}–"
+        f"{format_date(info.end)}, hạn nộp {format_date(info.deadline)}); {n} đơn vị phải báo cáo.",
+    )
+    return 0
+
+
+def cmd_publish_plan(args: argparse.Namespace, paths: AppPaths) -> int:
+    from dvcq_desktop.services.plan_publish import publish_plan
+
+    with _open(paths) as ws:
+        path = publish_plan(ws, args.period, Path(args.out))
+        plan_id, period_id = ws.chosen
+    emit(
+        args,
+        {"path": str(path), "plan_id": plan_id, "period_id": period_id},
+        f"Đã phát hành tệp kế hoạch: {path}",
+    )
+    return 0
+
+
+def plan_files(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out.extend(sorted(p.glob(f"*{EXTENSION}")) if p.is_dir() else [p])
+    return out
+
+
+def cmd_import_plans(args: argparse.Namespace, paths: AppPaths) -> int:
+    """`dvcq import` on a unit workspace: plan files from the office (JSON Lines with --json)."""
+    from dvcq_desktop.services.plan_intake import take_plan_file
+
+    with _open(paths) as ws:
+        outcomes = [
+            take_plan_file(ws, f, accept_successor=args.accept_successor) for f in plan_files(args.paths)
+        ]
+    for o in outcomes:
+        if args.json:
+            print(json.dumps(o.to_dict(), ensure_ascii=False))
+        else:
+            print(f"{o.file.name}: {o.outcome} — {o.message}")
+    return 0 if outcomes else 1
+
+
+def cmd_init_from_plan(args: argparse.Namespace, paths: AppPaths) -> int:
+    from dvcq_desktop.services.plan_intake import init_from_plan
+
+    with init_from_plan(paths.workspace, Path(args.from_plan), args.unit) as ws:
+        print(
+            f"Đã tạo thư mục dữ liệu {ws.root} cho {ws.own_unit.name} ({ws.own_unit.code}) "
+            f"từ tệp kế hoạch: kế hoạch {ws.plan.id}, kỳ {ws.period.label}."
+        )
+    return 0
+
+
+def verify_plan(path: Path) -> dict[str, Any]:
+    from dvcq_desktop.planfile.format import PlanFileError
+    from dvcq_desktop.planfile.reader import read_plan_file
+
+    try:
+        pf = read_plan_file(path)
+    except PlanFileError as exc:
+        return {"path": str(path), "kind": "plan", "ok": False, "code": exc.reason, "message": exc.message}
+    return {
+        "path": str(path),
+        "kind": "plan",
+        "ok": True,
+        "code": None,
+        "message": f"Tệp kế hoạch hợp lệ: {pf.plan.id}, {pf.manifest['period']['label']}, "
+        f"{pf.office['name']}, {len(pf.roster['units'])} đơn vị.",
+        "plan_id": pf.plan.id,
+        "plan_version": pf.plan.version,
+        "period_id": pf.period_id,
+        "office": pf.office["code"],
+        "signature": "present-unchecked" if pf.signed else "absent",
+        "sha256": pf.sha256,
+        "size": pf.size,
+    }
+
+
+def is_plan_path(path: Path) -> bool:
+    from dvcq_desktop.planfile.reader import looks_like_plan_file
+
+    return path.suffix.lower() == EXTENSION or looks_like_plan_file(path)
