@@ -20,10 +20,12 @@ RANK = {
     "domain": 1,
     "storage": 2,
     "package": 3,
+    "planfile": 3,  # the plan file: the package's container rules for the office's file
     "reports": 4,
     "services": 5,
     "cli": 6,
     "cli_commands": 6,
+    "cli_periods": 6,
     "ui": 7,
     "app": 7,
     "__main__": 8,

@@ -117,6 +117,10 @@ def derive_plan_data(
                 retired.append({"id": ind["id"], "label": ind["label"], "retired_in": data["id"]})
         data["indicators"] = [i for i in data["indicators"] if i["id"] not in gone]
         data["rules"] = [r for r in data["rules"] if not (set(r["left"]) | set(r["right"])) & gone]
+        # a narrative prompt keeps asking its question; it only stops citing the retired figures
+        for prompt in data.get("prompts", []):
+            if "indicators" in prompt:
+                prompt["indicators"] = [i for i in prompt["indicators"] if i not in gone]
     data["indicators"].extend(copy.deepcopy(list(add_indicators)))
     data["retired_indicators"] = retired
     return data

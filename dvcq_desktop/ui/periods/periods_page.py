@@ -176,7 +176,8 @@ class PeriodsPage(QWidget):
         """A plan file opened by double-click or handed over by another start (file routing)."""
         files = target if isinstance(target, list) else [target]
         for f in files:
-            if isinstance(f, (str, Path)) and self.ctx.workspace.role == "unit":
+            # other targets (a section name, an unknown key) are not files: ignored, never a dialog
+            if isinstance(f, (str, Path)) and self.ctx.workspace.role == "unit" and Path(f).is_file():
                 self.take_file(Path(f))
 
 
