@@ -58,6 +58,7 @@ class Package:
     size: int
     path: Path | None = None
     data: bytes | None = field(default=None, repr=False, compare=False)  # when read from bytes
+    plan_known: bool = False  # the reader found the package's plan and checked its ids against it
 
     @property
     def package_id(self) -> str:

@@ -3,8 +3,11 @@
 Order: file size and magic → end record (entry count) → central directory → mimetype → every
 entry's name/flags/method/declared sizes/ratio → local-header layout (overlap) → manifest.json
 (strict JSON, version, schema) → manifest lists exactly the other members → each member read with a
-cap and hash-verified → data/submission.json (strict JSON, schema, same unit/plan/period as the
-manifest). DOCX/XLSX members are only hashed, never opened. Every failure is a `PackageError`.
+cap and hash-verified → data/submission.json (strict JSON, schema) → meaning (package/meaning.py:
+revision chain, manifest = submission on every shared field, attachment names, repeated ids, ids
+of the package's plan). Every string is NFC from parsing on. DOCX/XLSX members are only hashed,
+never opened. Every failure is a `PackageError`; `verify`, a dry run and an import all call this,
+so they give the same verdict for the same bytes.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from dvcq_desktop.domain.records import Submission
-from dvcq_desktop.package import codec, schema, zipcheck
+from dvcq_desktop.package import codec, meaning, schema, zipcheck
 from dvcq_desktop.package.errors import PackageError
 from dvcq_desktop.package.limits import DEFAULT_LIMITS, Limits
 from dvcq_desktop.package.model import (
@@ -34,23 +37,30 @@ from dvcq_desktop.package.model import (
     MemberEntry,
     Package,
 )
-from dvcq_desktop.package.strict_json import check_depth, loads_strict
+from dvcq_desktop.package.plans import PlanLookup, builtin_plans
+from dvcq_desktop.package.strict_json import check_depth, dumps_canonical, loads_strict_nfc
 
 _VERSION = re.compile(r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$")
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview
 
 
-def read_package(source: Source, limits: Limits = DEFAULT_LIMITS) -> Package:
-    """Check everything and return the typed package, or raise `PackageError`."""
-    return read_package_with_submission(source, limits)[0]
+def read_package(source: Source, limits: Limits = DEFAULT_LIMITS, plans: PlanLookup | None = None) -> Package:
+    """Check everything and return the typed package, or raise `PackageError`.
+
+    `plans` finds the package's plan (default: the plans shipped with the app) so its ids can be
+    judged; with no plan found, `Package.plan_known` is False and those checks were not made."""
+    return read_package_with_submission(source, limits, plans)[0]
 
 
-def read_package_with_submission(source: Source, limits: Limits = DEFAULT_LIMITS) -> tuple[Package, bytes]:
+def read_package_with_submission(
+    source: Source, limits: Limits = DEFAULT_LIMITS, plans: PlanLookup | None = None
+) -> tuple[Package, bytes]:
     """`read_package` plus the verified bytes of data/submission.json, for a caller that stores
     them verbatim (the import): re-reading the member would inflate and hash it a second time."""
+    lookup = plans or builtin_plans
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
-        return _guarded(io.BytesIO(data), None, data, limits)
+        return _guarded(io.BytesIO(data), None, data, limits, lookup)
     path = Path(source)
     try:
         f = open(path, "rb")  # noqa: SIM115 - closed below, exceptions mapped
@@ -59,7 +69,7 @@ def read_package_with_submission(source: Source, limits: Limits = DEFAULT_LIMITS
     except OSError as exc:
         raise PackageError("pkg_read_error", path=str(path), detail=repr(exc)) from None
     with f:
-        return _guarded(f, path, None, limits)
+        return _guarded(f, path, None, limits, lookup)
 
 
 def read_member(package: Package, member: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
@@ -86,10 +96,12 @@ def read_member(package: Package, member: str, limits: Limits = DEFAULT_LIMITS) 
     return data
 
 
-def _guarded(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -> tuple[Package, bytes]:
+def _guarded(
+    fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits, plans: PlanLookup
+) -> tuple[Package, bytes]:
     """Map anything the standard library raises on hostile bytes to a `PackageError`."""
     try:
-        return _read(fp, path, data, limits)
+        return _read(fp, path, data, limits, plans)
     except PackageError:
         raise
     except OSError as exc:
@@ -112,7 +124,9 @@ def _guarded(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits
         raise PackageError("pkg_corrupt", detail=repr(exc)) from None
 
 
-def _read(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -> tuple[Package, bytes]:
+def _read(
+    fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits, plans: PlanLookup
+) -> tuple[Package, bytes]:
     size = fp.seek(0, io.SEEK_END)
     if size == 0:
         raise PackageError("pkg_empty")
@@ -126,8 +140,8 @@ def _read(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -
     fp.seek(0)
     zf = zipfile.ZipFile(fp)
     infos = zf.infolist()
-    if not infos:
-        raise PackageError("pkg_bad_mimetype")
+    if not infos:  # starts with a local header yet the end record announces no entry
+        raise PackageError("pkg_corrupt", detail="end record lists no entry")
     if len(infos) > limits.max_members:
         raise PackageError("pkg_too_many_members", count=len(infos), limit=limits.max_members)
     zipcheck.check_mimetype(fp, infos[0])
@@ -138,7 +152,7 @@ def _read(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -
     if MANIFEST not in by_name:
         raise PackageError("pkg_missing_member", MANIFEST)
     _digest, _n, raw_manifest = zipcheck.read_member(zf, by_name[MANIFEST], limits.read_chunk, keep=True)
-    manifest_dict = _load_json(raw_manifest, MANIFEST, "manifest", limits.max_manifest_size, limits)
+    manifest_dict, _nfc = _load_json(raw_manifest, MANIFEST, "manifest", limits.max_manifest_size, limits)
     entries = _check_listing(manifest_dict, kinds)
 
     raw_submission = b""
@@ -153,10 +167,13 @@ def _read(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -
         if keep:
             raw_submission = blob
 
-    sub_dict = _load_json(raw_submission, SUBMISSION, "submission", limits.max_submission_size, limits)
-    for key in ("unit", "plan", "period"):
-        if sub_dict[key] != manifest_dict[key]:
-            raise PackageError("pkg_identity_mismatch", SUBMISSION, field=key)
+    sub_dict, was_nfc = _load_json(
+        raw_submission, SUBMISSION, "submission", limits.max_submission_size, limits
+    )
+    if not was_nfc:  # whoever keeps the member's text keeps the NFC text that was checked
+        raw_submission = dumps_canonical(sub_dict)
+    plan = plans(manifest_dict["plan"]["id"], manifest_dict["plan"]["content_hash"])
+    meaning.check(manifest_dict, sub_dict, entries, plan)
     manifest = _manifest_from_dict(manifest_dict)
     submission = _submission(sub_dict)
     return Package(
@@ -167,6 +184,7 @@ def _read(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -
         size=size,
         path=path,
         data=data,
+        plan_known=plan is not None,
     ), raw_submission
 
 
@@ -180,13 +198,17 @@ def _hash_file(fp: BinaryIO, data: bytes | None, chunk: int) -> str:
     return digest.hexdigest()
 
 
-def _load_json(raw: bytes, member: str, schema_name: str, cap: int, limits: Limits) -> dict[str, Any]:
+def _load_json(
+    raw: bytes, member: str, schema_name: str, cap: int, limits: Limits
+) -> tuple[dict[str, Any], bool]:
     limit = limits.max_json_depth
     # A document that passes a schema bounding its nesting at or under the limit cannot be too
     # deep; measuring depth is then only needed to name the right error when the schema fails.
     bound = schema.nesting_bound(schema_name)
     deferred = bound is not None and bound <= limit
-    value = loads_strict(raw, member=member, max_size=cap, max_depth_allowed=None if deferred else limit)
+    value, was_nfc = loads_strict_nfc(
+        raw, member=member, max_size=cap, max_depth_allowed=None if deferred else limit
+    )
     try:
         if not isinstance(value, dict):
             raise PackageError("pkg_schema_invalid", member, field="(gốc)")
@@ -202,7 +224,7 @@ def _load_json(raw: bytes, member: str, schema_name: str, cap: int, limits: Limi
         if deferred:
             check_depth(value, member, limit)
         raise
-    return value
+    return value, was_nfc
 
 
 def _check_version(value: dict[str, Any], member: str) -> bool:
