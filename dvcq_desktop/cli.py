@@ -84,18 +84,32 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=1, metavar="S", help="hạt giống ngẫu nhiên")
 
     s = cmd("export", "xuất gói báo cáo .dvcq")
-    s.add_argument("--out", required=True, metavar="ĐƯỜNG_DẪN", help="thư mục (hoặc tệp .dvcq) đích")
+    s.add_argument(
+        "--out",
+        required=True,
+        metavar="ĐƯỜNG_DẪN",
+        help="thư mục đích (tên tệp đặt theo quy định), hoặc tệp .dvcq đích (không ghi đè tệp đã có)",
+    )
     s.add_argument("--period", metavar="KỲ")
     s.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     s = cmd("verify", "kiểm tra gói .dvcq (không cần thư mục dữ liệu)")
-    s.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
+    s.add_argument(
+        "paths",
+        nargs="+",
+        metavar="ĐƯỜNG_DẪN",
+        help="tệp .dvcq, hoặc thư mục: kiểm tra mọi tệp .dvcq trong đó",
+    )
     s.add_argument("--json", action="store_true")
 
     s = cmd("import", "cơ quan tổng hợp: nhập các gói .dvcq từ tệp hoặc thư mục")
     s.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
     s.add_argument("--dry-run", action="store_true", help="chỉ xem trước kết quả, không lưu gì")
-    s.add_argument("--json", action="store_true")
+    s.add_argument(
+        "--json",
+        action="store_true",
+        help="mỗi tệp một dòng JSON (JSON Lines); mã thoát 0 khi đã chạy xong lượt nhập",
+    )
 
     s = cmd("status", "cơ quan tổng hợp: tình hình nộp báo cáo")
     s.add_argument("--period", metavar="KỲ")

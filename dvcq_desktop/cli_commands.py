@@ -120,9 +120,15 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Files as named; a folder: every `.dvcq` in it (the import's own scan), one result each."""
+    from dvcq_desktop.errors import DvcqError
     from dvcq_desktop.package import verify_paths
+    from dvcq_desktop.services.package_scan import collect_files
 
-    results = verify_paths([Path(p) for p in args.paths])
+    files = collect_files(args.paths)
+    if not files:
+        raise DvcqError("import_nothing")
+    results = verify_paths(files)
     if args.json:
         print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
     else:
