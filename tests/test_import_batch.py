@@ -11,7 +11,7 @@ from support.spec_writer import build, load_plan_json, submission_dict
 
 from dvcq_desktop.cli import main
 from dvcq_desktop.package.verify import verify_path
-from dvcq_desktop.services import intake
+from dvcq_desktop.services import import_reads, intake
 from dvcq_desktop.services.setup import init_workspace
 from dvcq_desktop.storage import aggregator_repo
 from dvcq_desktop.storage.workspace import Workspace
@@ -82,14 +82,14 @@ def test_an_unexpected_error_while_reading_is_that_files_outcome(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = _three(tmp_path / "usb")
-    real = intake.read_package_with_submission
+    real = import_reads.read_package_with_submission
 
     def faulty(path: Any, *a: Any, **kw: Any) -> Any:
         if Path(path) == files[0]:
             raise KeyError("surprise")
         return real(path, *a, **kw)
 
-    monkeypatch.setattr(intake, "read_package_with_submission", faulty)
+    monkeypatch.setattr(import_reads, "read_package_with_submission", faulty)
     with Workspace.open(_office(tmp_path), auto_backup=False) as ws:
         out = intake.import_packages(ws, files)
     assert [(o.outcome, o.reason) for o in out] == [

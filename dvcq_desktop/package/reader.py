@@ -22,7 +22,6 @@ import zlib
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from dvcq_desktop.domain.records import Submission
 from dvcq_desktop.package import codec, meaning, schema, zipcheck
 from dvcq_desktop.package.errors import PackageError
 from dvcq_desktop.package.limits import DEFAULT_LIMITS, Limits
@@ -124,9 +123,21 @@ def _guarded(
         raise PackageError("pkg_corrupt", detail=repr(exc)) from None
 
 
-def _read(
-    fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits, plans: PlanLookup
-) -> tuple[Package, bytes]:
+def peek_manifest(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Manifest | None:
+    """The manifest of a package file, checked as far as the container and the manifest itself, or
+    None. Only for ordering a batch before the full reads (services/intake.py); never a verdict."""
+    try:
+        with open(path, "rb") as fp:
+            _size, zf, _kinds, by_name = _container(fp, limits)
+            return _manifest_from_dict(_manifest_json(zf, by_name, limits))
+    except Exception:  # noqa: BLE001 - the full read gives the verdict and the reason
+        return None
+
+
+def _container(
+    fp: BinaryIO, limits: Limits
+) -> tuple[int, zipfile.ZipFile, dict[str, str], dict[str, zipfile.ZipInfo]]:
+    """File, end record, central directory, mimetype, entries, layout (check order 1–5)."""
     size = fp.seek(0, io.SEEK_END)
     if size == 0:
         raise PackageError("pkg_empty")
@@ -135,7 +146,6 @@ def _read(
     fp.seek(0)
     if fp.read(4) != b"PK\x03\x04":
         raise PackageError("pkg_not_zip")
-    file_sha = _hash_file(fp, data, limits.read_chunk)
     zipcheck.entry_count(fp, size, limits)
     fp.seek(0)
     zf = zipfile.ZipFile(fp)
@@ -147,12 +157,24 @@ def _read(
     zipcheck.check_mimetype(fp, infos[0])
     kinds = zipcheck.check_entries(infos[1:], limits)
     zipcheck.check_layout(fp, infos, int(getattr(zf, "start_dir", size)))
-    by_name = {info.filename: info for info in infos[1:]}
+    return size, zf, kinds, {info.filename: info for info in infos[1:]}
 
+
+def _manifest_json(
+    zf: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], limits: Limits
+) -> dict[str, Any]:
     if MANIFEST not in by_name:
         raise PackageError("pkg_missing_member", MANIFEST)
-    _digest, _n, raw_manifest = zipcheck.read_member(zf, by_name[MANIFEST], limits.read_chunk, keep=True)
-    manifest_dict, _nfc = _load_json(raw_manifest, MANIFEST, "manifest", limits.max_manifest_size, limits)
+    _digest, _n, raw = zipcheck.read_member(zf, by_name[MANIFEST], limits.read_chunk, keep=True)
+    return _load_json(raw, MANIFEST, "manifest", limits.max_manifest_size, limits)[0]
+
+
+def _read(
+    fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits, plans: PlanLookup
+) -> tuple[Package, bytes]:
+    size, zf, kinds, by_name = _container(fp, limits)
+    file_sha = _hash_file(fp, data, limits.read_chunk)
+    manifest_dict = _manifest_json(zf, by_name, limits)
     entries = _check_listing(manifest_dict, kinds)
 
     raw_submission = b""
@@ -175,10 +197,9 @@ def _read(
     plan = plans(manifest_dict["plan"]["id"], manifest_dict["plan"]["content_hash"])
     meaning.check(manifest_dict, sub_dict, entries, plan)
     manifest = _manifest_from_dict(manifest_dict)
-    submission = _submission(sub_dict)
     return Package(
         manifest=manifest,
-        submission=submission,
+        submission_data=sub_dict,
         members=entries,
         sha256=file_sha,
         size=size,
@@ -274,10 +295,3 @@ def _manifest_from_dict(d: dict[str, Any]) -> Manifest:
         period=codec.period_from_dict(d["period"]),
         members=tuple(MemberEntry(m["path"], m["sha256"], m["size"]) for m in d["members"]),
     )
-
-
-def _submission(d: dict[str, Any]) -> Submission:
-    try:
-        return codec.submission_from_dict(d)
-    except (KeyError, ValueError, TypeError) as exc:  # schema-valid yet not constructible
-        raise PackageError("pkg_schema_invalid", SUBMISSION, detail=repr(exc), field=str(exc)[:80]) from None

@@ -35,11 +35,15 @@ class _Nan(Exception):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in obj:
-            raise _Dup(key)
-        obj[key] = value
+    # Built in C; only a dict shorter than its pairs has a repeated key to look for (a Python loop
+    # over every pair cost a third of parsing a 2,000-activity submission).
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _Dup(key)
+            seen.add(key)
     return obj
 
 

@@ -25,24 +25,24 @@ Design choices (documented for the README):
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from dvcq_desktop.domain import clock
-from dvcq_desktop.domain.plan import Plan
-from dvcq_desktop.domain.plan_loader import plan_from_data
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.messages import CATALOGUE, render
 from dvcq_desktop.package import codec
 from dvcq_desktop.package.model import Package
-from dvcq_desktop.package.plans import PlanLookup, builtin_plans, first_of
-from dvcq_desktop.package.reader import read_package, read_package_with_submission  # noqa: F401 - read_package re-exported
+from dvcq_desktop.package.reader import (  # noqa: F401 - read_package re-exported
+    peek_manifest,
+    read_package,
+    read_package_with_submission,
+)
 from dvcq_desktop.services.import_outcome import (
     ACCEPTED,
     OUTCOMES,
@@ -51,6 +51,7 @@ from dvcq_desktop.services.import_outcome import (
     summary,
     summary_text,
 )
+from dvcq_desktop.services.import_reads import Item, batch_order, read_ahead, rejected, workspace_plans
 from dvcq_desktop.services.inbox import publish, recover_inbox, stage
 from dvcq_desktop.services.package_scan import collect_files
 from dvcq_desktop.storage import aggregator_repo as repo
@@ -79,14 +80,6 @@ def require_aggregator(ws: Workspace) -> None:
 
 
 # ---- one file --------------------------------------------------------------------------------
-@dataclass
-class _Item:
-    index: int
-    path: Path
-    package: Package
-    submission: str  # the verified data/submission.json, stored verbatim
-
-
 def _outcome(
     path: Path,
     outcome: str,
@@ -120,34 +113,6 @@ def _outcome(
         revision=m.revision if m else None,
         previous_revision=prev_rev,
     )
-
-
-def _rejected(path: Path, exc: BaseException) -> ImportOutcome:
-    if isinstance(exc, DvcqError):
-        code, text = exc.code, exc.message
-    elif isinstance(exc, OSError):
-        code, text = "import_unreadable", render("import_unreadable", path=str(path))
-    else:  # a bug or a fault we did not foresee: this file only; the traceback is in the log
-        code, text = "import_internal_error", render("import_internal_error", path=str(path))
-    return ImportOutcome(file=path, outcome="rejected", reason=code, message=text)
-
-
-def workspace_plans(ws: Workspace) -> PlanLookup:
-    """The plans this office stores (its own copies, e.g. of a plan file), then the shipped ones:
-    the reader judges a package's ids against the plan it names by id and content hash."""
-    rows = {
-        (r["id"], r["content_hash"]): r["template"]
-        for r in ws.db.query("SELECT id, content_hash, template FROM plans")
-    }
-    loaded: dict[tuple[str, str], Plan] = {}
-
-    def stored(plan_id: str, content_hash: str) -> Plan | None:
-        key = (plan_id, content_hash)
-        if key not in loaded and key in rows:
-            loaded[key] = plan_from_data(json.loads(rows[key]), f"{ws.db_path}#plans/{plan_id}", trusted=True)
-        return loaded.get(key)
-
-    return first_of(stored, builtin_plans)
 
 
 def _foreign(ws: Workspace, pkg: Package) -> str | None:
@@ -187,7 +152,7 @@ def _log(ws: Workspace, o: ImportOutcome, batch_id: str, size: int | None) -> No
     )
 
 
-def _apply(ws: Workspace, item: _Item, *, dry_run: bool, batch_id: str) -> ImportOutcome:
+def _apply(ws: Workspace, item: Item, *, dry_run: bool, batch_id: str) -> ImportOutcome:
     """Decide and (unless dry run) store one package, all in one transaction; its verbatim copy
     enters `inbox/` only after the commit."""
     staged: Path | None = None
@@ -200,7 +165,7 @@ def _apply(ws: Workspace, item: _Item, *, dry_run: bool, batch_id: str) -> Impor
                 repo.insert_received(
                     ws.db,
                     _row(ws, item, inbox, status),
-                    item.package.submission,
+                    item.package.submission_data,
                     make_current=status != "older",
                 )
             if not dry_run:
@@ -214,7 +179,7 @@ def _apply(ws: Workspace, item: _Item, *, dry_run: bool, batch_id: str) -> Impor
     return o
 
 
-def _decide(ws: Workspace, item: _Item, *, dry_run: bool) -> tuple[ImportOutcome, str | None]:
+def _decide(ws: Workspace, item: Item, *, dry_run: bool) -> tuple[ImportOutcome, str | None]:
     """The outcome of one read package against what this office holds, and the status its row
     gets when it is stored (None: nothing to store). Identity cases: docs/package-format.md §2."""
     pkg, path, db = item.package, item.path, ws.db
@@ -240,7 +205,7 @@ def _decide(ws: Workspace, item: _Item, *, dry_run: bool) -> tuple[ImportOutcome
     return _outcome(path, "older-revision", code, pkg, prev, dry_run=dry_run, current=prev), "older"
 
 
-def _row(ws: Workspace, item: _Item, inbox: Path, status: str) -> dict[str, Any]:
+def _row(ws: Workspace, item: Item, inbox: Path, status: str) -> dict[str, Any]:
     pkg, src = item.package, item.path
     m = pkg.manifest
     return {
@@ -294,54 +259,34 @@ def import_packages(
     batch_id = uuid.uuid4().hex
     outcomes: dict[int, ImportOutcome] = {}
     unlogged: list[int] = []  # rejected before/while applying: logged after the batch
-    items: list[_Item] = []
-    for i, f in enumerate(files):
-        report(i, total, f"Đang kiểm tra {f.name}")
-        try:
-            pkg, raw = read_package_with_submission(f, plans=plans)
-            # drop the in-memory bytes (only set for bytes sources) to keep a big batch small;
-            # the reader decoded the submission as strict UTF-8 already, so this cannot fail
-            items.append(_Item(i, f, replace(pkg, data=None), raw.decode("utf-8")))
-        except (DvcqError, OSError) as exc:
-            log.info("rejected %s: %r", f, exc)
-            outcomes[i] = _rejected(f, exc)
-            unlogged.append(i)
-        except Exception as exc:  # noqa: BLE001 - one file's surprise never stops the batch
-            log.exception("reading %s failed unexpectedly", f)
-            outcomes[i] = _rejected(f, exc)
-            unlogged.append(i)
-    # Same slot → ascending revision, so r3 then r2 in one folder behaves like two imports in order.
-    items.sort(
-        key=lambda it: (
-            *it.package.manifest.slot,
-            it.package.revision,
-            it.package.manifest.created_at,
-            it.path.as_posix(),
-        )
-    )
+    order = batch_order(files, lambda i, f: report(i, total, f"Đang kiểm tra {f.name}"))
     done = len(files)
 
     def run_all() -> None:
         nonlocal done
-        for it in items:
-            report(done, total, f"Đang nhập {it.path.name}")
+        for i, read in read_ahead(files, order, plans):
+            report(done, total, f"Đang nhập {files[i].name}")
+            done += 1
+            if isinstance(read, ImportOutcome):  # the reader refused it
+                outcomes[i] = read
+                unlogged.append(i)
+                continue
             try:
-                outcomes[it.index] = _apply(ws, it, dry_run=dry_run, batch_id=batch_id)
+                outcomes[i] = _apply(ws, read, dry_run=dry_run, batch_id=batch_id)
             except Exception as exc:  # noqa: BLE001 - each file is its own error boundary
                 # the package's transaction was rolled back; the batch goes on (Briefcase #837)
                 if isinstance(exc, (DvcqError, OSError)):
-                    log.warning("import of %s failed: %r", it.path, exc)
+                    log.warning("import of %s failed: %r", read.path, exc)
                 else:
-                    log.exception("import of %s failed unexpectedly", it.path)
-                outcomes[it.index] = replace(
-                    _rejected(it.path, exc),
-                    sha256=it.package.sha256,
-                    package_id=it.package.package_id,
-                    unit_code=it.package.manifest.unit.code,
-                    revision=it.package.revision,
+                    log.exception("import of %s failed unexpectedly", read.path)
+                outcomes[i] = replace(
+                    rejected(read.path, exc),
+                    sha256=read.package.sha256,
+                    package_id=read.package.package_id,
+                    unit_code=read.package.manifest.unit.code,
+                    revision=read.package.revision,
                 )
-                unlogged.append(it.index)
-            done += 1
+                unlogged.append(i)
 
     if dry_run:
         try:
