@@ -42,7 +42,7 @@ def earlier(tmp_path: Path) -> tuple[Path, bytes]:
 
 def _export_fails(tmp_path: Path, earlier: tuple[Path, bytes], code: str) -> DvcqError:
     with pytest.raises(DvcqError) as info:
-        write_package(submission(2), BIG_REPORTS, tmp_path, revision=1, supersedes=None)
+        write_package(submission(2), BIG_REPORTS, tmp_path, revision=2, supersedes=str(uuid.uuid4()))
     assert info.value.code == code, (info.value.code, info.value.detail)
     assert info.value.message and "Traceback" not in info.value.message
     assert sorted(os.listdir(tmp_path)) == [earlier[0].name]  # no final file, no .part
