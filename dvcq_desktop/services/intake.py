@@ -1,6 +1,6 @@
 """The receiving office takes in `.dvcq` packages: one outcome per file, never a half import.
 
-Semantics are PACKAGE-FORMAT.md "Import semantics" (ODK's instanceID/409 rule, DHIS2's dry run):
+Semantics are docs/package-format.md §2.2 "Import semantics" (ODK's instanceID/409 rule, DHIS2's dry run):
 same package_id + same bytes → duplicate; same id + other bytes → conflict; first package of a
 slot → new; higher revision → newer-revision (becomes current); lower/equal revision with a new id
 → older-revision (kept in history, flagged, not current); anything unreadable or foreign → rejected.
