@@ -21,6 +21,7 @@ from dvcq_desktop.package.model import Package
 from dvcq_desktop.package.plans import PlanLookup, builtin_plans, first_of
 from dvcq_desktop.package.reader import peek_manifest, read_package_with_submission
 from dvcq_desktop.services.import_outcome import ImportOutcome
+from dvcq_desktop.services.inbox import stage
 from dvcq_desktop.storage.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ class Item:
     path: Path
     package: Package
     submission: str  # the verified data/submission.json, stored verbatim
+    staged: Path | None = None  # its verbatim copy, staged ahead (not for a dry run)
 
 
 def rejected(path: Path, exc: BaseException) -> ImportOutcome:
@@ -79,13 +81,15 @@ def batch_order(files: list[Path], tick: Callable[[int, Path], None]) -> list[in
     return [k[-1] for k in sorted(keys)]
 
 
-def _read_one(i: int, f: Path, plans: PlanLookup) -> Item | ImportOutcome:
-    """The full, strict read of one file: the package to apply, or its `rejected` outcome."""
+def _read_one(i: int, f: Path, plans: PlanLookup, staging: Path | None) -> Item | ImportOutcome:
+    """The full, strict read of one file: the package to apply (its verbatim copy staged when
+    `staging` is given), or its `rejected` outcome."""
     try:
         pkg, raw = read_package_with_submission(f, plans=plans)
+        staged = stage(staging, f, pkg.sha256) if staging is not None else None
         # drop the in-memory bytes (only set for bytes sources) to keep a big batch small;
         # the reader decoded the submission as strict UTF-8 already, so this cannot fail
-        return Item(i, f, replace(pkg, data=None), raw.decode("utf-8"))
+        return Item(i, f, replace(pkg, data=None), raw.decode("utf-8"), staged)
     except (DvcqError, OSError) as exc:
         log.info("rejected %s: %r", f, exc)
         return rejected(f, exc)
@@ -95,19 +99,19 @@ def _read_one(i: int, f: Path, plans: PlanLookup) -> Item | ImportOutcome:
 
 
 def read_ahead(
-    files: list[Path], order: list[int], plans: PlanLookup
+    files: list[Path], order: list[int], plans: PlanLookup, staging: Path | None
 ) -> Iterator[tuple[int, Item | ImportOutcome]]:
-    """Full reads in `order`, READ_AHEAD files ahead of the caller on one thread: parsing and
-    checking the next package (CPU) overlaps the current one's commit and fsyncs (waits that
-    release the GIL). At most READ_AHEAD + 1 packages are held in memory."""
+    """Full reads (and staged copies) in `order`, READ_AHEAD files ahead of the caller on one
+    thread: parsing, checking and copying the next package overlap the current one's commit and
+    fsyncs (waits that release the GIL). At most READ_AHEAD + 1 packages are held in memory."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dvcq-read") as pool:
         pending: deque[tuple[int, Future[Item | ImportOutcome]]] = deque()
         upcoming = iter(order)
         for i in islice(upcoming, READ_AHEAD):
-            pending.append((i, pool.submit(_read_one, i, files[i], plans)))
+            pending.append((i, pool.submit(_read_one, i, files[i], plans, staging)))
         while pending:
             i, future = pending.popleft()
             nxt = next(upcoming, None)
             if nxt is not None:
-                pending.append((nxt, pool.submit(_read_one, nxt, files[nxt], plans)))
+                pending.append((nxt, pool.submit(_read_one, nxt, files[nxt], plans, staging)))
             yield i, future.result()

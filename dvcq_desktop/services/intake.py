@@ -52,7 +52,7 @@ from dvcq_desktop.services.import_outcome import (
     summary_text,
 )
 from dvcq_desktop.services.import_reads import Item, batch_order, read_ahead, rejected, workspace_plans
-from dvcq_desktop.services.inbox import publish, recover_inbox, stage
+from dvcq_desktop.services.inbox import discard, inbox_name, publish, recover_inbox, stage, staging_dir
 from dvcq_desktop.services.package_scan import collect_files
 from dvcq_desktop.storage import aggregator_repo as repo
 from dvcq_desktop.storage.workspace import Workspace
@@ -153,29 +153,32 @@ def _log(ws: Workspace, o: ImportOutcome, batch_id: str, size: int | None) -> No
 
 
 def _apply(ws: Workspace, item: Item, *, dry_run: bool, batch_id: str) -> ImportOutcome:
-    """Decide and (unless dry run) store one package, all in one transaction; its verbatim copy
-    enters `inbox/` only after the commit."""
-    staged: Path | None = None
+    """Decide and (unless dry run) store one package, all in one transaction; its verbatim copy,
+    staged ahead, enters `inbox/` only after the commit (and is discarded if not stored)."""
+    stored = False
     try:
         with ws.db.atomic():
             o, status = _decide(ws, item, dry_run=dry_run)
             if status is not None and not dry_run:
-                staged = stage(ws, item.path, item.package.sha256)
-                inbox = ws.inbox_dir / staged.name
+                if item.staged is None:  # an item read without staging (not via the batch)
+                    item.staged = stage(staging_dir(ws), item.path, item.package.sha256)
+                inbox = ws.inbox_dir / inbox_name(item.package.sha256)
                 repo.insert_received(
                     ws.db,
                     _row(ws, item, inbox, status),
                     item.package.submission_data,
                     make_current=status != "older",
                 )
+                stored = True
             if not dry_run:
                 _log(ws, o, batch_id, item.package.size)
     except BaseException:
-        if staged is not None:
-            staged.unlink(missing_ok=True)
+        discard(item.staged)
         raise
-    if staged is not None:
-        publish(ws, staged)
+    if stored and item.staged is not None:
+        publish(ws, item.staged)
+    else:
+        discard(item.staged)
     return o
 
 
@@ -264,7 +267,8 @@ def import_packages(
 
     def run_all() -> None:
         nonlocal done
-        for i, read in read_ahead(files, order, plans):
+        staging = None if dry_run else staging_dir(ws)
+        for i, read in read_ahead(files, order, plans, staging):
             report(done, total, f"Đang nhập {files[i].name}")
             done += 1
             if isinstance(read, ImportOutcome):  # the reader refused it
