@@ -71,7 +71,9 @@ def check_attachment_names(entries: Iterable[MemberEntry]) -> None:
                 raise PackageError("pkg_attachment_name", e.path, field="members")
 
 
-def _first_repeat(values: Iterable[str]) -> tuple[int, str] | None:
+def _first_repeat(values: list[str]) -> tuple[int, str] | None:
+    if len(set(values)) == len(values):  # the usual case, decided in C
+        return None
     seen: set[str] = set()
     for i, v in enumerate(values):
         if v in seen:
@@ -86,7 +88,7 @@ def check_unique(sub: dict[str, Any]) -> None:
         ("pkg_duplicate_indicator", "indicators", "indicator_id"),
         ("pkg_duplicate_section", "narratives", "section_id"),
     ):
-        found = _first_repeat(item[key] for item in sub[array])
+        found = _first_repeat([item[key] for item in sub[array]])
         if found is not None:
             i, value = found
             raise PackageError(code, SUBMISSION, field=f"{array}[{i}].{key}", value=value)
