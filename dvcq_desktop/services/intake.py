@@ -6,15 +6,16 @@ slot → new; higher revision → newer-revision (becomes current); lower/equal 
 → older-revision (kept in history, flagged, not current); anything unreadable or foreign → rejected.
 
 Design choices (documented for the README):
-- A batch is read first, then applied slot by slot in revision order (then creation time, then
-  path), so two files of the same slot in one batch give the same result whatever the folder order.
+- A batch is applied slot by slot in revision order (then creation time, then path; ordered on a
+  peek at each manifest), so two files of the same slot in one batch give the same result whatever
+  the folder order. The full reads run one thread ahead of the inserts (`import_reads`).
 - Every file is judged by the same reader as `dvcq verify` (container, schema, meaning, the ids of
   the package's plan as this office stores it), so verify, a dry run and an import agree.
 - Each file is processed in isolation: its own transaction and its own error boundary. Whatever
   one file does (even an unexpected error, reported `rejected` / `import_internal_error` with the
   traceback in the log), the batch goes on.
 - Nothing enters `inbox/` before the database row that owns it is committed: the verbatim copy is
-  written and fsynced in `inbox.staging/` inside the package's transaction and renamed into
+  written and fsynced in `inbox.staging/` before the package's transaction commits, renamed into
   `inbox/<sha256>.dvcq` after the commit. The next import first finishes such a rename cut short
   by a crash and removes (and logs) any file that no row owns, including orphans that earlier
   versions left in `inbox/`.
@@ -38,11 +39,7 @@ from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.messages import CATALOGUE, render
 from dvcq_desktop.package import codec
 from dvcq_desktop.package.model import Package
-from dvcq_desktop.package.reader import (  # noqa: F401 - read_package re-exported
-    peek_manifest,
-    read_package,
-    read_package_with_submission,
-)
+from dvcq_desktop.package.reader import read_package, read_package_with_submission  # noqa: F401 - re-exported
 from dvcq_desktop.services.import_outcome import (
     ACCEPTED,
     OUTCOMES,
