@@ -93,7 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--period", metavar="KỲ")
     s.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
-    s = cmd("verify", "kiểm tra gói .dvcq (không cần thư mục dữ liệu)")
+    s = cmd(
+        "verify",
+        "kiểm tra gói .dvcq (không cần thư mục dữ liệu; với --workspace, đối chiếu thêm các kế hoạch "
+        "mà thư mục dữ liệu đó lưu)",
+    )
     s.add_argument(
         "paths",
         nargs="+",

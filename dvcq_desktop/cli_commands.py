@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -123,12 +124,15 @@ def cmd_verify(args: argparse.Namespace, paths: AppPaths) -> int:
     """Files as named; a folder: every `.dvcq` in it (the import's own scan), one result each."""
     from dvcq_desktop.errors import DvcqError
     from dvcq_desktop.package import verify_paths
+    from dvcq_desktop.services.import_reads import folder_plans
     from dvcq_desktop.services.package_scan import collect_files
 
     files = collect_files(args.paths)
     if not files:
         raise DvcqError("import_nothing")
-    results = verify_paths(files)
+    # with --workspace (or DVCQ_HOME), ids are also judged against the plans that workspace stores
+    plans = folder_plans(paths.workspace) if args.workspace or os.environ.get("DVCQ_HOME") else None
+    results = verify_paths(files, plans=plans)
     if args.json:
         print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
     else:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from dvcq_desktop.cli import main
 from dvcq_desktop.domain.plan_loader import content_hash, plan_from_data
 from dvcq_desktop.messages.package import MESSAGES
 from dvcq_desktop.package.plans import known_plans
@@ -84,7 +85,9 @@ def test_content_hash_worked_example() -> None:
     assert _blocks()[1]["plan"]["content_hash"] == stated.group(1)
 
 
-def test_the_worked_example_package_verifies_and_imports(tmp_path: Path) -> None:
+def test_the_worked_example_package_verifies_and_imports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A package built from the spec's blocks alone (compact data member as §8 describes)."""
     plan, manifest, sub = _blocks()
     data = json.dumps(sub, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
@@ -106,3 +109,8 @@ def test_the_worked_example_package_verifies_and_imports(tmp_path: Path) -> None
     with init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN", plan=str(plan_file)) as ws:
         out = intake.import_packages(ws, [path])[0]
     assert (out.outcome, out.reason, out.revision) == ("new", "import_new", 2), out.message
+    # `dvcq verify --workspace` judges with the plans that workspace stores, as its import did
+    assert main(["-w", str(tmp_path / "office"), "verify", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["plan_checked"] is True
+    assert main(["verify", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["plan_checked"] is False

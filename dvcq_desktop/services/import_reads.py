@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -13,6 +14,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.plan_loader import plan_from_data
 from dvcq_desktop.errors import DvcqError
@@ -20,8 +23,10 @@ from dvcq_desktop.messages import render
 from dvcq_desktop.package.model import Package
 from dvcq_desktop.package.plans import PlanLookup, builtin_plans, first_of
 from dvcq_desktop.package.reader import peek_manifest, read_package_with_submission
+from dvcq_desktop.paths import DB_FILENAME
 from dvcq_desktop.services.import_outcome import ImportOutcome
 from dvcq_desktop.services.inbox import stage
+from dvcq_desktop.storage import aggregator_repo as repo
 from dvcq_desktop.storage.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -50,16 +55,35 @@ def rejected(path: Path, exc: BaseException) -> ImportOutcome:
 def workspace_plans(ws: Workspace) -> PlanLookup:
     """The plans this office stores (its own copies, e.g. of a plan file), then the shipped ones:
     the reader judges a package's ids against the plan it names by id and content hash."""
-    rows = {
-        (r["id"], r["content_hash"]): r["template"]
-        for r in ws.db.query("SELECT id, content_hash, template FROM plans")
-    }
+    return _stored_then_builtin(repo.plan_templates(ws.db), str(ws.db_path))
+
+
+def folder_plans(root: Path) -> PlanLookup:
+    """The same for `dvcq verify --workspace W`: the plans W stores, read on a short read-only
+    connection without opening (or locking) the workspace; the shipped plans alone if W has no
+    readable database."""
+    path = Path(root) / DB_FILENAME
+    if not path.is_file():
+        return builtin_plans
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
+        try:
+            templates = repo.plan_templates(Database(con))
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        log.warning("plans of %s not readable for verify: %r", path, exc)
+        return builtin_plans
+    return _stored_then_builtin(templates, str(path))
+
+
+def _stored_then_builtin(templates: dict[tuple[str, str], str], where: str) -> PlanLookup:
     loaded: dict[tuple[str, str], Plan] = {}
 
     def stored(plan_id: str, content_hash: str) -> Plan | None:
         key = (plan_id, content_hash)
-        if key not in loaded and key in rows:
-            loaded[key] = plan_from_data(json.loads(rows[key]), f"{ws.db_path}#plans/{plan_id}", trusted=True)
+        if key not in loaded and key in templates:
+            loaded[key] = plan_from_data(json.loads(templates[key]), f"{where}#plans/{plan_id}", trusted=True)
         return loaded.get(key)
 
     return first_of(stored, builtin_plans)

@@ -115,6 +115,13 @@ def set_included(
         )
 
 
+def plan_templates(db: Database) -> dict[tuple[str, str], str]:
+    """(plan id, content hash) → the stored plan template (JSON text), for judging packages."""
+    return {
+        (str(r[0]), str(r[1])): str(r[2]) for r in db.execute("SELECT id, content_hash, template FROM plans")
+    }
+
+
 # ---- received packages -----------------------------------------------------------------------
 def by_package_id(db: Database, package_id: str) -> dict[str, Any] | None:
     rows = list(
