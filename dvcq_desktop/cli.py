@@ -109,12 +109,26 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--period", metavar="KỲ", help="kỳ báo cáo (mặc định: kỳ đang chọn)")
 
     s = cmd("export", "xuất gói báo cáo .dvcq")
-    s.add_argument("--out", required=True, metavar="ĐƯỜNG_DẪN", help="thư mục (hoặc tệp .dvcq) đích")
+    s.add_argument(
+        "--out",
+        required=True,
+        metavar="ĐƯỜNG_DẪN",
+        help="thư mục đích (tên tệp đặt theo quy định), hoặc tệp .dvcq đích (không ghi đè tệp đã có)",
+    )
     s.add_argument("--period", metavar="KỲ")
     s.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
-    s = cmd("verify", "kiểm tra gói .dvcq hoặc tệp kế hoạch .dvcqkh (không cần thư mục dữ liệu)")
-    s.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
+    s = cmd(
+        "verify",
+        "kiểm tra gói .dvcq hoặc tệp kế hoạch .dvcqkh (không cần thư mục dữ liệu; với --workspace, đối "
+        "chiếu thêm các kế hoạch mà thư mục dữ liệu đó lưu)",
+    )
+    s.add_argument(
+        "paths",
+        nargs="+",
+        metavar="ĐƯỜNG_DẪN",
+        help="tệp .dvcq hoặc .dvcqkh, hoặc thư mục: kiểm tra mọi tệp .dvcq trong đó",
+    )
     s.add_argument("--json", action="store_true")
 
     s = cmd(
@@ -130,7 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="đơn vị: nếu kế hoạch nêu đơn vị kế thừa, tiếp tục thư mục dữ liệu dưới mã và tên đơn vị kế thừa "
         "cho các kỳ mới (các kỳ trước giữ mã cũ)",
     )
-    s.add_argument("--json", action="store_true")
+    s.add_argument(
+        "--json",
+        action="store_true",
+        help="mỗi tệp một đối tượng JSON; mã thoát 0 khi đã chạy xong lượt nhập",
+    )
 
     s = cmd("status", "cơ quan tổng hợp: tình hình nộp báo cáo")
     s.add_argument("--period", metavar="KỲ")

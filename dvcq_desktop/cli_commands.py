@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -146,13 +147,24 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Files as named; a folder: every `.dvcq` in it (the import's own scan), one result each.
+    Plan files (.dvcqkh) are checked by the plan-file reader, packages by the package reader."""
     from dvcq_desktop.cli_periods import is_plan_path, verify_plan
+    from dvcq_desktop.errors import DvcqError
     from dvcq_desktop.package import verify_paths
+    from dvcq_desktop.services.import_reads import folder_plans
+    from dvcq_desktop.services.package_scan import collect_files
 
-    given = [Path(p) for p in args.paths]
-    plans = {p: verify_plan(p) for p in given if is_plan_path(p)}
-    packages = iter(verify_paths([p for p in given if p not in plans]))
-    results: list[dict[str, Any]] = [plans[p] if p in plans else next(packages).to_dict() for p in given]
+    files = collect_files(args.paths)
+    if not files:
+        raise DvcqError("import_nothing")
+    # with --workspace (or DVCQ_HOME), ids are also judged against the plans that workspace stores
+    plans = folder_plans(paths.workspace) if args.workspace or os.environ.get("DVCQ_HOME") else None
+    plan_files = {p: verify_plan(p) for p in files if is_plan_path(p)}
+    packages = iter(verify_paths([p for p in files if p not in plan_files], plans=plans))
+    results: list[dict[str, Any]] = [
+        plan_files[p] if p in plan_files else next(packages).to_dict() for p in files
+    ]
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     else:

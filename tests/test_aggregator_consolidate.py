@@ -13,6 +13,7 @@ from support.aggregator_helpers import TEN_UNITS, big_catalog, builtin_plan, syn
 
 from dvcq_desktop.domain.records import IndicatorValue, UnitRef
 from dvcq_desktop.domain.rules import compute_ratio
+from dvcq_desktop.package.codec import submission_to_dict
 from dvcq_desktop.services import board as board_service
 from dvcq_desktop.services.consolidate import consolidate
 from dvcq_desktop.services.setup import init_workspace
@@ -58,7 +59,7 @@ def _store(db, code: str, revision: int, values: dict[str, int | None], current:
         "inbox_path": "inbox/x.dvcq",
         "submission": "{}",
     }
-    repo.insert_received(db, row, sub, make_current=current)
+    repo.insert_received(db, row, submission_to_dict(sub), make_current=current)
 
 
 class _Rollback(Exception):

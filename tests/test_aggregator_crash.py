@@ -91,11 +91,17 @@ def test_kill_during_newer_revision_import_leaves_old_or_new(tmp_path: Path) -> 
             assert n_acts == (N_ACTIVITIES if rev == 1 else N_ACTIVITIES - 10)
             logged = [r["outcome"] for r in ws.db.query("SELECT outcome FROM import_log ORDER BY id")]
             assert logged == (["new"] if rev == 1 else ["new", "newer-revision"])
-            if rev == 2:  # a committed revision always has its file in the inbox
-                assert (ws.root / "inbox" / f"{r2.sha256}.dvcq").is_file()
+            # nothing is in inbox/ that no committed row owns (a staged copy may wait beside it)
+            owned = {f"{r1.sha256}.dvcq"} | ({f"{r2.sha256}.dvcq"} if rev == 2 else set())
+            assert {f.name for f in (ws.root / "inbox").iterdir()} <= owned
             # and the slot can still be completed afterwards
             again = intake.import_packages(ws, [r2.path])[0].outcome
             assert again == ("duplicate" if rev == 2 else "newer-revision")
+            # after the next import every committed revision has its file, and nothing else is there
+            assert {f.name for f in (ws.root / "inbox").iterdir()} == {
+                f"{r1.sha256}.dvcq",
+                f"{r2.sha256}.dvcq",
+            }
         states.append(rev)
         shutil.rmtree(trial)
     print(

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from dvcq_desktop.cli import main
+from dvcq_desktop.domain.plan_loader import content_hash, plan_from_data
 from dvcq_desktop.messages.package import MESSAGES
+from dvcq_desktop.package.plans import known_plans
 from dvcq_desktop.package.schema import validator
+from dvcq_desktop.package.verify import verify_path
+from dvcq_desktop.services import intake
+from dvcq_desktop.services.setup import init_workspace
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "package-format.md").read_text(encoding="utf-8")
 
@@ -34,8 +43,74 @@ def test_every_schema_field_is_documented(name: str) -> None:
         assert f"`{top}`" in DOC, top
 
 
-def test_examples_validate_against_the_schemas() -> None:
+def _blocks() -> tuple[dict, dict, dict]:
     blocks = re.findall(r"```json\n(.*?)\n```", DOC, re.DOTALL)
-    assert len(blocks) == 2
-    for name, block in zip(("manifest", "submission"), blocks, strict=True):
-        assert not list(validator(name).iter_errors(json.loads(block)))
+    assert len(blocks) == 3  # the plan of §2.1, then the manifest and submission of §8
+    plan, manifest, sub = (json.loads(b) for b in blocks)
+    return plan, manifest, sub
+
+
+def test_examples_validate_against_the_schemas() -> None:
+    _plan, manifest, sub = _blocks()
+    for name, doc in (("manifest", manifest), ("submission", sub)):
+        assert not list(validator(name).iter_errors(doc))
+
+
+def test_error_table_is_the_catalogue_row_by_row() -> None:
+    section = DOC.split("## 7. Reading", 1)[1].split("## 8.", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    expected = [f"| `{c}` | {t.replace('|', chr(92) + '|')} |" for c, t in MESSAGES.items()]
+    assert rows == expected
+
+
+def test_every_import_reason_is_documented() -> None:
+    import dvcq_desktop.messages.services as services
+
+    section = DOC.split("### 2.2 Import semantics", 1)[1].split("### 2.3", 1)[0]
+    reasons = [c for c in services.MESSAGES if c.startswith("import_") and not c.endswith("_dry")]
+    reasons.remove("import_nothing")  # not a file's reason: the CLI's "no .dvcq found"
+    missing = [c for c in reasons if f"`{c}`" not in section]
+    assert not missing
+
+
+def test_content_hash_worked_example() -> None:
+    plan, _m, _s = _blocks()
+    stated = re.search(r"its `content_hash` is `([0-9a-f]{64})`", DOC)
+    assert stated is not None
+    # the algorithm as the spec words it, written here from the words, not imported
+    canonical = json.dumps(plan, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    assert f"serialises to {len(canonical):,} bytes" in DOC
+    assert canonical.decode().startswith(re.search(r"beginning\n`(.*?)`", DOC).group(1))
+    assert hashlib.sha256(canonical).hexdigest() == stated.group(1) == content_hash(plan)
+    assert _blocks()[1]["plan"]["content_hash"] == stated.group(1)
+
+
+def test_the_worked_example_package_verifies_and_imports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A package built from the spec's blocks alone (compact data member as §8 describes)."""
+    plan, manifest, sub = _blocks()
+    data = json.dumps(sub, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    listed = manifest["members"][0]
+    assert (listed["sha256"], listed["size"]) == (hashlib.sha256(data).hexdigest(), len(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), b"application/vnd.dvcq.submission+zip")
+        zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False), zipfile.ZIP_DEFLATED)
+        zf.writestr("data/submission.json", data, zipfile.ZIP_DEFLATED)
+    path = tmp_path / "DVCQ_2025_TPTN-P1_lan2_20250618-1405.dvcq"
+    path.write_bytes(buf.getvalue())
+    plan_file = tmp_path / "kh-dvcq-2025.json"
+    plan_file.write_text(json.dumps(plan, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    assert verify_path(path).ok  # the plan is not shipped: structure and chain only
+    checked = verify_path(path, plans=known_plans(plan_from_data(plan)))
+    assert checked.ok and checked.plan_checked, checked.message
+    with init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN", plan=str(plan_file)) as ws:
+        out = intake.import_packages(ws, [path])[0]
+    assert (out.outcome, out.reason, out.revision) == ("new", "import_new", 2), out.message
+    # `dvcq verify --workspace` judges with the plans that workspace stores, as its import did
+    assert main(["-w", str(tmp_path / "office"), "verify", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["plan_checked"] is True
+    assert main(["verify", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["plan_checked"] is False

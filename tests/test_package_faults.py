@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ def earlier(tmp_path: Path) -> tuple[Path, bytes]:
 
 def _export_fails(tmp_path: Path, earlier: tuple[Path, bytes], code: str) -> DvcqError:
     with pytest.raises(DvcqError) as info:
-        write_package(submission(2), BIG_REPORTS, tmp_path, revision=2, supersedes=None)
+        write_package(submission(2), BIG_REPORTS, tmp_path, revision=2, supersedes=str(uuid.uuid4()))
     assert info.value.code == code, (info.value.code, info.value.detail)
     assert info.value.message and "Traceback" not in info.value.message
     assert sorted(os.listdir(tmp_path)) == [earlier[0].name]  # no final file, no .part
@@ -101,7 +102,7 @@ def test_replace_retries_transient_sharing_violation(tmp_path: Path, earlier, mo
         real(src, dst)
 
     monkeypatch.setattr(os, "replace", fake)
-    w = write_package(submission(2), REPORTS, tmp_path, revision=2, supersedes=None)
+    w = write_package(submission(2), REPORTS, tmp_path, revision=2, supersedes=str(uuid.uuid4()))
     assert calls["n"] == 3 and read_package(w.path).revision == 2
 
 

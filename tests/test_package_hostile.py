@@ -237,7 +237,7 @@ def test_named_member_in_message(tmp_path: Path, quiet_dirs) -> None:
     err = _rejects(
         rezip(BASE, replace={DOCX: _zipped(BASE, DOCX)[::-1]}), tmp_path, quiet_dirs, "pkg_hash_mismatch"
     )
-    assert err.message == f"Tệp {DOCX} trong gói đã bị thay đổi hoặc hỏng"
+    assert err.message == f"Tệp {DOCX} trong gói đã bị thay đổi hoặc hỏng."
     err = _rejects(
         edit_json(BASE, SUB, _set(["activities", 1, "participants"], "x")),
         tmp_path,
@@ -249,13 +249,14 @@ def test_named_member_in_message(tmp_path: Path, quiet_dirs) -> None:
 
 def test_future_minor_without_new_fields_is_read() -> None:
     data = edit_json(BASE, "manifest.json", _set(["format_version"], "1.4"))
+    data = edit_json(data, SUB, _set(["format_version"], "1.4"))  # both members carry it, equal
     assert read_package(data).manifest.format_version == "1.4"
 
 
 @pytest.mark.parametrize(
     "limits,code",
     [
-        (Limits(), "pkg_member_too_large"),
+        (Limits(), "pkg_json_too_large"),  # a JSON member over its cap has the JSON code
         (Limits(max_submission_size=2 << 30, max_total_size=4 << 30), "pkg_ratio_exceeded"),
     ],
 )

@@ -86,10 +86,14 @@ submissions = st.builds(
     plan=st.builds(PlanRef, id=ident, version=ident, title=text.filter(bool), content_hash=sha),
     period=st.builds(PeriodRef, id=ident, label=text.filter(bool), start=dates, end=dates, deadline=dates),
     indicators=st.lists(
-        st.builds(IndicatorValue, indicator_id=ident, value=opt_int, comment=text), max_size=8
+        st.builds(IndicatorValue, indicator_id=ident, value=opt_int, comment=text),
+        max_size=8,
+        unique_by=lambda v: v.indicator_id,  # a repeated id is refused (tests/test_package_meaning.py)
     ).map(tuple),
-    activities=st.lists(activities, max_size=50).map(tuple),
-    narratives=st.lists(st.builds(NarrativeSection, section_id=ident, text=text), max_size=6).map(tuple),
+    activities=st.lists(activities, max_size=50, unique_by=lambda a: a.id).map(tuple),
+    narratives=st.lists(
+        st.builds(NarrativeSection, section_id=ident, text=text), max_size=6, unique_by=lambda n: n.section_id
+    ).map(tuple),
     document=st.builds(
         DocumentMeta,
         number=text,

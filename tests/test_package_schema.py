@@ -75,7 +75,7 @@ def test_agrees_with_jsonschema_on_mutations(path: tuple, value: Any, drop: bool
     fast_ok = _fast_ok(doc)
     if slow_ok != fast_ok:
         # The only intended differences: fast is stricter on "a\n" vs `$` and on 1.0 as integer.
-        assert slow_ok and not fast_ok and value == "a\n", (path, value)
+        assert slow_ok and not fast_ok and isinstance(value, str) and value.endswith("\n"), (path, value)
 
 
 def test_valid_document_passes_both() -> None:

@@ -17,6 +17,12 @@ MESSAGES: dict[str, str] = {
     "import_period_unknown": "Gói của đơn vị {unit_code} báo cáo kỳ {period}, không có trong kế hoạch {plan}; gói bị từ chối.",
     "import_file_changed": "Tệp {path} đã thay đổi trong lúc nhập (USB bị rút hoặc tệp đang được chép); hãy nhập lại.",
     "import_unreadable": "Không đọc được tệp {path}.",
+    "import_internal_error": "Lỗi không mong đợi khi nhập tệp {path}; tệp này chưa được nhập (không lưu gì), các tệp khác vẫn được nhập. Chi tiết đã ghi vào nhật ký; hãy gửi nhật ký cho bộ phận hỗ trợ.",
+    # -- the same outcomes in a dry run (nothing is stored): the conditional
+    "import_new_dry": "Sẽ nhập báo cáo của {unit} ({unit_code}), lần {revision}.",
+    "import_newer_dry": "Sẽ nhập bản sửa đổi lần {revision} của {unit} ({unit_code}), thay cho lần {previous}; bản cũ sẽ vẫn được lưu trong lịch sử.",
+    "import_older_dry": "Bản gửi của {unit} cũ hơn bản đã nhập (lần {revision} < lần {current}); sẽ không ghi đè, chỉ lưu vào lịch sử.",
+    "import_competing_dry": "Bản gửi của {unit} cùng lần {revision} với bản đã nhập nhưng là gói khác; sẽ không ghi đè, chỉ lưu vào lịch sử để đối chiếu. Hãy hỏi lại đơn vị.",
     "import_nothing": "Không tìm thấy tệp .dvcq nào trong các đường dẫn đã chọn.",
     "received_missing": "Không tìm thấy gói {package_id} trong dữ liệu đã nhận.",
     "reason_required": "Cần ghi rõ lý do thay đổi.",

@@ -1,7 +1,10 @@
 """Generated-code acceptance test for fastcheck: "fast accept, reference explains".
 
-`fastcheck`'s closures cost one Python call per keyword per value (~0.35 s for a 2,000-activity
-submission on a loaded machine, most of an import). This module turns the same schema subset into
+`fastcheck`'s closures cost one Python call per keyword per value. Why this module exists, in
+figures (CPU time, same run): one 2,000-activity submission takes 11 ms here against 29 ms with the
+closures alone; for the import benchmark (30 such packages, ~2.0 s CPU in all) that is 0.33 s
+against 0.88 s, the difference between ~1.5× and ~1.8× raw-insert time, with a 2× target. Verify's
+2 s budget alone would not justify it. This module turns the same schema subset into
 the source of *one* Python function that only answers "valid or not": every keyword becomes an
 inline condition, each object's keys are compared as a set in C (an activity with 21 required
 fields and no extras is `keys() == {…}`), and arrays of objects loop over the items with the item

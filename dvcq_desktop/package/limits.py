@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MB = 1024 * 1024
+# One unit for every limit, in code, spec and messages: 1 MB = 10^6 bytes (SI, as USB-stick and
+# disk makers count), so a third-party writer reads the same number everywhere.
+MB = 1_000_000
+
+
+def fmt_mb(n: int) -> str:
+    """A byte limit as people read it ("200 MB"), in the one unit the spec uses."""
+    return f"{n / MB:g} MB"
+
 
 # Attachments are opaque evidence (scans, photos). Archive formats (zip, docx, xlsx…) are refused so
-# the package never carries a nested archive (PACKAGE-FORMAT.md "no nested archives").
+# the package never carries a nested archive (docs/package-format.md §1).
 ATTACHMENT_EXTENSIONS: frozenset[str] = frozenset(
     {"pdf", "jpg", "jpeg", "png", "gif", "webp", "tif", "tiff", "heic", "txt"}
 )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from dvcq_desktop.domain.records import PeriodRef, PlanRef, Submission, UnitRef
 
@@ -52,12 +54,27 @@ class Manifest:
 @dataclass(frozen=True)
 class Package:
     manifest: Manifest
-    submission: Submission
-    members: tuple[MemberEntry, ...]  # every member except mimetype and manifest.json, verified
-    sha256: str  # of the whole .dvcq file
-    size: int
+    submission_data: dict[str, Any] = field(repr=False, compare=False)  # data/submission.json, checked, NFC
+    members: tuple[MemberEntry, ...] = ()  # every member except mimetype and manifest.json, verified
+    sha256: str = ""  # of the whole .dvcq file
+    size: int = 0
     path: Path | None = None
     data: bytes | None = field(default=None, repr=False, compare=False)  # when read from bytes
+    plan_known: bool = False  # the reader found the package's plan and checked its ids against it
+
+    @cached_property
+    def submission(self) -> Submission:
+        """The typed submission, built on first use: an import stores the checked dict directly
+        and never pays for 2,000 typed activities."""
+        from dvcq_desktop.package.codec import submission_from_dict
+        from dvcq_desktop.package.errors import PackageError
+
+        try:
+            return submission_from_dict(self.submission_data)
+        except (KeyError, ValueError, TypeError) as exc:  # schema-valid yet not constructible
+            raise PackageError(
+                "pkg_schema_invalid", SUBMISSION, detail=repr(exc), field=str(exc)[:80]
+            ) from None
 
     @property
     def package_id(self) -> str:

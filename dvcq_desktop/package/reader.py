@@ -3,8 +3,11 @@
 Order: file size and magic → end record (entry count) → central directory → mimetype → every
 entry's name/flags/method/declared sizes/ratio → local-header layout (overlap) → manifest.json
 (strict JSON, version, schema) → manifest lists exactly the other members → each member read with a
-cap and hash-verified → data/submission.json (strict JSON, schema, same unit/plan/period as the
-manifest). DOCX/XLSX members are only hashed, never opened. Every failure is a `PackageError`.
+cap and hash-verified → data/submission.json (strict JSON, schema) → meaning (package/meaning.py:
+revision chain, manifest = submission on every shared field, attachment names, repeated ids, ids
+of the package's plan). Every string is NFC from parsing on. DOCX/XLSX members are only hashed,
+never opened. Every failure is a `PackageError`; `verify`, a dry run and an import all call this,
+so they give the same verdict for the same bytes.
 """
 
 from __future__ import annotations
@@ -19,8 +22,7 @@ import zlib
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from dvcq_desktop.domain.records import Submission
-from dvcq_desktop.package import codec, schema, zipcheck
+from dvcq_desktop.package import codec, meaning, schema, zipcheck
 from dvcq_desktop.package.errors import PackageError
 from dvcq_desktop.package.limits import DEFAULT_LIMITS, Limits
 from dvcq_desktop.package.model import (
@@ -34,23 +36,30 @@ from dvcq_desktop.package.model import (
     MemberEntry,
     Package,
 )
-from dvcq_desktop.package.strict_json import check_depth, loads_strict
+from dvcq_desktop.package.plans import PlanLookup, builtin_plans
+from dvcq_desktop.package.strict_json import check_depth, dumps_canonical, loads_strict_nfc
 
 _VERSION = re.compile(r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$")
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview
 
 
-def read_package(source: Source, limits: Limits = DEFAULT_LIMITS) -> Package:
-    """Check everything and return the typed package, or raise `PackageError`."""
-    return read_package_with_submission(source, limits)[0]
+def read_package(source: Source, limits: Limits = DEFAULT_LIMITS, plans: PlanLookup | None = None) -> Package:
+    """Check everything and return the typed package, or raise `PackageError`.
+
+    `plans` finds the package's plan (default: the plans shipped with the app) so its ids can be
+    judged; with no plan found, `Package.plan_known` is False and those checks were not made."""
+    return read_package_with_submission(source, limits, plans)[0]
 
 
-def read_package_with_submission(source: Source, limits: Limits = DEFAULT_LIMITS) -> tuple[Package, bytes]:
+def read_package_with_submission(
+    source: Source, limits: Limits = DEFAULT_LIMITS, plans: PlanLookup | None = None
+) -> tuple[Package, bytes]:
     """`read_package` plus the verified bytes of data/submission.json, for a caller that stores
     them verbatim (the import): re-reading the member would inflate and hash it a second time."""
+    lookup = plans or builtin_plans
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
-        return _guarded(io.BytesIO(data), None, data, limits)
+        return _guarded(io.BytesIO(data), None, data, limits, lookup)
     path = Path(source)
     try:
         f = open(path, "rb")  # noqa: SIM115 - closed below, exceptions mapped
@@ -59,7 +68,7 @@ def read_package_with_submission(source: Source, limits: Limits = DEFAULT_LIMITS
     except OSError as exc:
         raise PackageError("pkg_read_error", path=str(path), detail=repr(exc)) from None
     with f:
-        return _guarded(f, path, None, limits)
+        return _guarded(f, path, None, limits, lookup)
 
 
 def read_member(package: Package, member: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
@@ -86,10 +95,12 @@ def read_member(package: Package, member: str, limits: Limits = DEFAULT_LIMITS) 
     return data
 
 
-def _guarded(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -> tuple[Package, bytes]:
+def _guarded(
+    fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits, plans: PlanLookup
+) -> tuple[Package, bytes]:
     """Map anything the standard library raises on hostile bytes to a `PackageError`."""
     try:
-        return _read(fp, path, data, limits)
+        return _read(fp, path, data, limits, plans)
     except PackageError:
         raise
     except OSError as exc:
@@ -112,7 +123,21 @@ def _guarded(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits
         raise PackageError("pkg_corrupt", detail=repr(exc)) from None
 
 
-def _read(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -> tuple[Package, bytes]:
+def peek_manifest(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Manifest | None:
+    """The manifest of a package file, checked as far as the container and the manifest itself, or
+    None. Only for ordering a batch before the full reads (services/intake.py); never a verdict."""
+    try:
+        with open(path, "rb") as fp:
+            _size, zf, _kinds, by_name = _container(fp, limits)
+            return _manifest_from_dict(_manifest_json(zf, by_name, limits))
+    except Exception:  # noqa: BLE001 - the full read gives the verdict and the reason
+        return None
+
+
+def _container(
+    fp: BinaryIO, limits: Limits
+) -> tuple[int, zipfile.ZipFile, dict[str, str], dict[str, zipfile.ZipInfo]]:
+    """File, end record, central directory, mimetype, entries, layout (check order 1–5)."""
     size = fp.seek(0, io.SEEK_END)
     if size == 0:
         raise PackageError("pkg_empty")
@@ -121,24 +146,35 @@ def _read(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -
     fp.seek(0)
     if fp.read(4) != b"PK\x03\x04":
         raise PackageError("pkg_not_zip")
-    file_sha = _hash_file(fp, data, limits.read_chunk)
     zipcheck.entry_count(fp, size, limits)
     fp.seek(0)
     zf = zipfile.ZipFile(fp)
     infos = zf.infolist()
-    if not infos:
-        raise PackageError("pkg_bad_mimetype")
+    if not infos:  # starts with a local header yet the end record announces no entry
+        raise PackageError("pkg_corrupt", detail="end record lists no entry")
     if len(infos) > limits.max_members:
         raise PackageError("pkg_too_many_members", count=len(infos), limit=limits.max_members)
     zipcheck.check_mimetype(fp, infos[0])
     kinds = zipcheck.check_entries(infos[1:], limits)
     zipcheck.check_layout(fp, infos, int(getattr(zf, "start_dir", size)))
-    by_name = {info.filename: info for info in infos[1:]}
+    return size, zf, kinds, {info.filename: info for info in infos[1:]}
 
+
+def _manifest_json(
+    zf: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], limits: Limits
+) -> dict[str, Any]:
     if MANIFEST not in by_name:
         raise PackageError("pkg_missing_member", MANIFEST)
-    _digest, _n, raw_manifest = zipcheck.read_member(zf, by_name[MANIFEST], limits.read_chunk, keep=True)
-    manifest_dict = _load_json(raw_manifest, MANIFEST, "manifest", limits.max_manifest_size, limits)
+    _digest, _n, raw = zipcheck.read_member(zf, by_name[MANIFEST], limits.read_chunk, keep=True)
+    return _load_json(raw, MANIFEST, "manifest", limits.max_manifest_size, limits)[0]
+
+
+def _read(
+    fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits, plans: PlanLookup
+) -> tuple[Package, bytes]:
+    size, zf, kinds, by_name = _container(fp, limits)
+    file_sha = _hash_file(fp, data, limits.read_chunk)
+    manifest_dict = _manifest_json(zf, by_name, limits)
     entries = _check_listing(manifest_dict, kinds)
 
     raw_submission = b""
@@ -153,20 +189,23 @@ def _read(fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits) -
         if keep:
             raw_submission = blob
 
-    sub_dict = _load_json(raw_submission, SUBMISSION, "submission", limits.max_submission_size, limits)
-    for key in ("unit", "plan", "period"):
-        if sub_dict[key] != manifest_dict[key]:
-            raise PackageError("pkg_identity_mismatch", SUBMISSION, field=key)
+    sub_dict, was_nfc = _load_json(
+        raw_submission, SUBMISSION, "submission", limits.max_submission_size, limits
+    )
+    if not was_nfc:  # whoever keeps the member's text keeps the NFC text that was checked
+        raw_submission = dumps_canonical(sub_dict)
+    plan = plans(manifest_dict["plan"]["id"], manifest_dict["plan"]["content_hash"])
+    meaning.check(manifest_dict, sub_dict, entries, plan)
     manifest = _manifest_from_dict(manifest_dict)
-    submission = _submission(sub_dict)
     return Package(
         manifest=manifest,
-        submission=submission,
+        submission_data=sub_dict,
         members=entries,
         sha256=file_sha,
         size=size,
         path=path,
         data=data,
+        plan_known=plan is not None,
     ), raw_submission
 
 
@@ -180,13 +219,17 @@ def _hash_file(fp: BinaryIO, data: bytes | None, chunk: int) -> str:
     return digest.hexdigest()
 
 
-def _load_json(raw: bytes, member: str, schema_name: str, cap: int, limits: Limits) -> dict[str, Any]:
+def _load_json(
+    raw: bytes, member: str, schema_name: str, cap: int, limits: Limits
+) -> tuple[dict[str, Any], bool]:
     limit = limits.max_json_depth
     # A document that passes a schema bounding its nesting at or under the limit cannot be too
     # deep; measuring depth is then only needed to name the right error when the schema fails.
     bound = schema.nesting_bound(schema_name)
     deferred = bound is not None and bound <= limit
-    value = loads_strict(raw, member=member, max_size=cap, max_depth_allowed=None if deferred else limit)
+    value, was_nfc = loads_strict_nfc(
+        raw, member=member, max_size=cap, max_depth_allowed=None if deferred else limit
+    )
     try:
         if not isinstance(value, dict):
             raise PackageError("pkg_schema_invalid", member, field="(gốc)")
@@ -202,7 +245,7 @@ def _load_json(raw: bytes, member: str, schema_name: str, cap: int, limits: Limi
         if deferred:
             check_depth(value, member, limit)
         raise
-    return value
+    return value, was_nfc
 
 
 def _check_version(value: dict[str, Any], member: str) -> bool:
@@ -252,10 +295,3 @@ def _manifest_from_dict(d: dict[str, Any]) -> Manifest:
         period=codec.period_from_dict(d["period"]),
         members=tuple(MemberEntry(m["path"], m["sha256"], m["size"]) for m in d["members"]),
     )
-
-
-def _submission(d: dict[str, Any]) -> Submission:
-    try:
-        return codec.submission_from_dict(d)
-    except (KeyError, ValueError, TypeError) as exc:  # schema-valid yet not constructible
-        raise PackageError("pkg_schema_invalid", SUBMISSION, detail=repr(exc), field=str(exc)[:80]) from None

@@ -9,7 +9,6 @@ from functools import cache
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError, best_match
 
 from dvcq_desktop.package.errors import PackageError
 from dvcq_desktop.package.fastcheck import Check, SchemaViolation, compile_schema
@@ -97,27 +96,6 @@ def _literal_depth(value: Any) -> int:
     if isinstance(value, list):
         return 1 + max((_literal_depth(v) for v in value), default=0)
     return 0
-
-
-def field_path(error: ValidationError) -> str:
-    """`activities[3].start_date` style path for the message; the property name when it is extra."""
-    out = ""
-    for part in error.absolute_path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        schema_props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-        extra = sorted(k for k in error.instance if k not in schema_props)
-        if extra:
-            out = f"{out}.{extra[0]}" if out else extra[0]
-    if error.validator == "required" and isinstance(error.instance, dict):
-        missing = [k for k in error.validator_value if k not in error.instance]
-        if missing:
-            out = f"{out}.{missing[0]}" if out else missing[0]
-    return out[:200] or "(gốc)"
-
-
-def first_error(name: str, instance: Any) -> ValidationError | None:
-    return best_match(validator(name).iter_errors(instance))
 
 
 @cache

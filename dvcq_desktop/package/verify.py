@@ -10,6 +10,7 @@ from typing import Any
 
 from dvcq_desktop.errors import DvcqError, user_message
 from dvcq_desktop.package.limits import DEFAULT_LIMITS, Limits
+from dvcq_desktop.package.plans import PlanLookup
 from dvcq_desktop.package.reader import read_package
 
 
@@ -27,25 +28,33 @@ class VerifyResult:
     period_id: str | None = None
     sha256: str | None = None
     size: int | None = None
+    plan_checked: bool = False  # ids judged against the package's plan (known to this app)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def verify_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> VerifyResult:
+def verify_path(
+    path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS, plans: PlanLookup | None = None
+) -> VerifyResult:
     p = str(path)
     try:
-        pkg = read_package(Path(path), limits)
+        pkg = read_package(Path(path), limits, plans)
     except DvcqError as exc:
         return VerifyResult(p, False, exc.code, exc.message, member=getattr(exc, "member", None))
     except Exception as exc:  # noqa: BLE001 - verify must report, never crash the batch
         return VerifyResult(p, False, "internal", user_message(exc))
     m = pkg.manifest
+    note = (
+        ""
+        if pkg.plan_known
+        else f" Chưa đối chiếu mã chỉ tiêu, lĩnh vực, loại hoạt động: phần mềm này không có kế hoạch {m.plan.id} của gói."
+    )
     return VerifyResult(
         p,
         True,
         None,
-        f"Gói hợp lệ: {m.unit.name}, {m.period.label}, lần {m.revision}.",
+        f"Gói hợp lệ: {m.unit.name}, {m.period.label}, lần {m.revision}.{note}",
         package_id=m.package_id,
         revision=m.revision,
         unit_code=m.unit.code,
@@ -53,11 +62,12 @@ def verify_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -
         period_id=m.period.id,
         sha256=pkg.sha256,
         size=pkg.size,
+        plan_checked=pkg.plan_known,
     )
 
 
 def verify_paths(
-    paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAULT_LIMITS
+    paths: Iterable[str | os.PathLike[str]], limits: Limits = DEFAULT_LIMITS, plans: PlanLookup | None = None
 ) -> list[VerifyResult]:
     """One result per path, in order; one bad file never stops the others."""
-    return [verify_path(p, limits) for p in paths]
+    return [verify_path(p, limits, plans) for p in paths]

@@ -23,13 +23,16 @@ from pathlib import Path
 from typing import Any
 
 from dvcq_desktop import APP_NAME, __version__
+from dvcq_desktop.domain.jsondata import nfc
+from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import Submission
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.messages import os_error_code
-from dvcq_desktop.package import codec, schema
+from dvcq_desktop.package import codec, meaning, schema
 from dvcq_desktop.package.errors import PackageError
 from dvcq_desktop.package.limits import ATTACHMENT_EXTENSIONS, DEFAULT_LIMITS, Limits
-from dvcq_desktop.package.model import FORMAT_NAME, MANIFEST, MIMETYPE, SUBMISSION
+from dvcq_desktop.package.model import FORMAT_NAME, MANIFEST, MIMETYPE, SUBMISSION, MemberEntry
+from dvcq_desktop.package.plans import known_plans
 from dvcq_desktop.package.reader import read_package
 from dvcq_desktop.package.strict_json import dumps_canonical
 from dvcq_desktop.progress import Progress, silent
@@ -75,11 +78,15 @@ def build_package(
     now: datetime | None = None,
     generator: tuple[str, str] = (APP_NAME, __version__),
     package_id: str | None = None,
+    plan: Plan | None = None,
 ) -> BuiltPackage:
-    """The package bytes in memory (no file written). Raises DvcqError on unusable input."""
+    """The package bytes in memory (no file written). Raises DvcqError on unusable input.
+
+    Every string is written NFC, and the package must pass the reader's checks of meaning
+    (against `plan` when given): the writer never produces a file the reader refuses."""
     created = (now or datetime.now(codec.VN_TZ)).astimezone(codec.VN_TZ)
     package_id = package_id or str(uuid.uuid4())
-    sub_dict = codec.submission_to_dict(submission)
+    sub_dict = nfc(codec.submission_to_dict(submission))
     try:
         schema.validate("submission", sub_dict, SUBMISSION)
     except PackageError as exc:
@@ -110,6 +117,8 @@ def build_package(
         schema.validate("manifest", manifest, MANIFEST)
     except PackageError as exc:
         raise DvcqError("pkg_invalid_data", detail=exc.detail, field=exc.params.get("field", "")) from None
+    listed = [MemberEntry(m["path"], m["sha256"], m["size"]) for m in manifest["members"]]
+    meaning.check(manifest, sub_dict, listed, plan)  # PackageError: names the field, for the officer
     buf = io.BytesIO()
     stamp = created.timetuple()[:6]
     with zipfile.ZipFile(buf, "w", allowZip64=False) as zf:
@@ -160,8 +169,13 @@ def write_package(
     progress: Progress | None = None,
     generator: tuple[str, str] = (APP_NAME, __version__),
     limits: Limits = DEFAULT_LIMITS,
+    plan: Plan | None = None,
+    file_name: str | None = None,
 ) -> WrittenPackage:
-    """Build, write atomically into `dest_dir`, read back and verify. Raises DvcqError."""
+    """Build, write atomically into `dest_dir`, read back and verify. Raises DvcqError.
+
+    `file_name`: write exactly that name (refused with `pkg_dest_exists` if it exists); by
+    default the spec's name, with `-2`, `-3`… when taken."""
     report = progress or silent
     report(0, 100, "Đang tạo gói")
     built = build_package(
@@ -172,30 +186,35 @@ def write_package(
         attachments=attachments,
         now=now,
         generator=generator,
+        plan=plan,
     )
     sha = hashlib.sha256(built.data).hexdigest()
     dest_dir = Path(dest_dir)
     if not dest_dir.is_dir():
         raise DvcqError("pkg_dest_missing", path=str(dest_dir))
-    final = _free_name(dest_dir, built.file_name)
+    final = _free_name(dest_dir, built.file_name) if file_name is None else _exact_name(dest_dir, file_name)
+
+    def write(part: Path) -> None:
+        _write_synced(part, built.data, lambda f: report(30 + int(50 * f), 100, "Đang ghi gói"))
+        if file_name is not None:
+            _exact_name(dest_dir, file_name)  # appeared while writing: still never overwritten
+
     try:
         report(30, 100, "Đang ghi gói")
-        write_atomic(
-            final,
-            lambda part: _write_synced(
-                part, built.data, lambda f: report(30 + int(50 * f), 100, "Đang ghi gói")
-            ),
-        )
+        write_atomic(final, write)
         report(85, 100, "Đang đọc lại và kiểm tra gói")
         try:
-            back = read_package(final, limits)
+            back = read_package(final, limits, known_plans(plan) if plan is not None else None)
         except PackageError as exc:
             log.error("read-back of %s failed: %r", final, exc)
             raise DvcqError("pkg_verify_failed", detail=exc.code, path=str(dest_dir)) from None
         if back.sha256 != sha or back.package_id != built.package_id:
             raise DvcqError("pkg_verify_failed", detail="sha256 differs", path=str(dest_dir))
     except BaseException as exc:
-        _cleanup(final)  # the name was free before this export: whatever is there now is ours
+        # the name was free before this export, so whatever is there now is ours, except a file
+        # that appeared under the exact name asked for while the package was being written
+        if not (isinstance(exc, DvcqError) and exc.code == "pkg_dest_exists"):
+            _cleanup(final)
         if isinstance(exc, DvcqError):
             raise
         if isinstance(exc, OSError):
@@ -213,6 +232,14 @@ def _free_name(dest_dir: Path, name: str) -> Path:
     while candidate.exists():
         candidate = dest_dir / f"{stem}-{n}.dvcq"
         n += 1
+    return candidate
+
+
+def _exact_name(dest_dir: Path, name: str) -> Path:
+    """The name the user asked for (`export --out FILE.dvcq`); an existing file is never replaced."""
+    candidate = dest_dir / name
+    if candidate.exists():
+        raise DvcqError("pkg_dest_exists", path=str(candidate))
     return candidate
 
 

@@ -17,7 +17,7 @@ import zlib
 from typing import BinaryIO
 
 from dvcq_desktop.package.errors import PackageError
-from dvcq_desktop.package.limits import ATTACHMENT_EXTENSIONS, Limits
+from dvcq_desktop.package.limits import ATTACHMENT_EXTENSIONS, Limits, fmt_mb
 from dvcq_desktop.package.model import MANIFEST, MIMETYPE, SUBMISSION
 
 _LOCAL = struct.Struct("<4s5H3L2H")  # local file header, 30 bytes
@@ -31,8 +31,15 @@ _ENCRYPTED_FLAGS = 0x0001 | 0x0040 | 0x2000
 _UTF8_FLAG = 0x0800
 
 
-def fmt_mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.0f} MB"
+__all__ = [
+    "check_entries",
+    "check_layout",
+    "check_mimetype",
+    "check_name",
+    "entry_count",
+    "fmt_mb",
+    "read_member",
+]
 
 
 def entry_count(fp: BinaryIO, size: int, limits: Limits) -> int:
@@ -145,10 +152,18 @@ def check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> dict[str, str
             raise PackageError("pkg_unsupported_compression", name)
         if kind in counts:
             counts[kind] += 1
-        if counts["report"] > limits.max_report_files or counts["attachment"] > limits.max_attachments:
-            raise PackageError("pkg_too_many_members", count=len(infos) + 1, limit=limits.max_members)
+        if counts["report"] > limits.max_report_files:
+            raise PackageError(
+                "pkg_too_many_reports", count=_count(infos, "report/"), limit=limits.max_report_files
+            )
+        if counts["attachment"] > limits.max_attachments:
+            raise PackageError(
+                "pkg_too_many_attachments", count=_count(infos, "attachments/"), limit=limits.max_attachments
+            )
         if info.file_size > caps[kind]:
-            raise PackageError("pkg_member_too_large", name, limit=fmt_mb(caps[kind]))
+            # a JSON member has its own code: it is parsed, not only hashed (same as strict_json)
+            code = "pkg_json_too_large" if kind in ("manifest", "submission") else "pkg_member_too_large"
+            raise PackageError(code, name, limit=fmt_mb(caps[kind]))
         total += info.file_size
         if total > limits.max_total_size:
             raise PackageError("pkg_total_too_large", limit=fmt_mb(limits.max_total_size))
@@ -160,6 +175,11 @@ def check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> dict[str, str
             raise PackageError("pkg_ratio_exceeded", name)
         kinds[name] = kind
     return kinds
+
+
+def _count(infos: list[zipfile.ZipInfo], prefix: str) -> int:
+    """How many entries of one kind the whole central directory holds (for the message)."""
+    return sum(1 for info in infos if info.filename.startswith(prefix))
 
 
 def check_layout(fp: BinaryIO, infos: list[zipfile.ZipInfo], cd_start: int) -> None:

@@ -75,7 +75,8 @@ def export_package(
     *,
     include_attachments: bool = False,
 ) -> WrittenPackage:
-    """Write the package into `out_dir` and record it in the export history.
+    """Write the package into `out_dir` (a folder, or the `.dvcq` file to create) and record it
+    in the export history.
 
     Raises DvcqError("export_blocked") while a rule error stands: the report would be refused
     upstream anyway, better to say so before anything is written.
@@ -85,9 +86,11 @@ def export_package(
         if progress:
             progress(d, 100, msg)
 
-    out_dir = Path(out_dir)
-    if out_dir.suffix.lower() == ".dvcq":
-        out_dir = out_dir.parent
+    out_dir, file_name = Path(out_dir), None
+    if out_dir.suffix.lower() == ".dvcq":  # `--out FILE.dvcq`: exactly that file, never overwritten
+        out_dir, file_name = out_dir.parent, out_dir.name
+        if (out_dir / file_name).exists():  # say so before minutes of rendering, not after
+            raise DvcqError("pkg_dest_exists", path=str(out_dir / file_name))
     step(0, "Đang đọc dữ liệu")
     sub = load_submission(ws, period_id, finalized_at=clock.now())
     data_fingerprint = finality.fingerprint(sub)  # before attachments are dropped from the copy
@@ -116,6 +119,8 @@ def export_package(
             supersedes=last["package_id"] if last else None,
             attachments=atts,
             progress=scaled(progress, 60, 95),
+            plan=plan,
+            file_name=file_name,
         )
     exports.record(
         ws.db,

@@ -1,81 +1,73 @@
 """The receiving office takes in `.dvcq` packages: one outcome per file, never a half import.
 
-Semantics are PACKAGE-FORMAT.md "Import semantics" (ODK's instanceID/409 rule, DHIS2's dry run):
+Semantics are docs/package-format.md §2.2 "Import semantics" (ODK's instanceID/409 rule, DHIS2's dry run):
 same package_id + same bytes → duplicate; same id + other bytes → conflict; first package of a
 slot → new; higher revision → newer-revision (becomes current); lower/equal revision with a new id
 → older-revision (kept in history, flagged, not current); anything unreadable or foreign → rejected.
 
 Design choices (documented for the README):
-- A batch is read first, then applied slot by slot in revision order (then creation time, then
-  path), so two files of the same slot in one batch give the same result whatever the folder order.
-- Each package is applied in one `db.atomic()`; its file is copied to `inbox/<sha256>.dvcq`
-  (temp + fsync + replace) *before* the commit, so a committed row always has its file. A crash
-  after the copy leaves only an unreferenced, content-addressed file that a re-import reuses.
+- A batch is applied slot by slot in revision order (then creation time, then path; ordered on a
+  peek at each manifest), so two files of the same slot in one batch give the same result whatever
+  the folder order. The full reads run one thread ahead of the inserts (`import_reads`).
+- Every file is judged by the same reader as `dvcq verify` (container, schema, meaning, the ids of
+  the package's plan as this office stores it), so verify, a dry run and an import agree.
+- Each file is processed in isolation: its own transaction and its own error boundary. Whatever
+  one file does (even an unexpected error, reported `rejected` / `import_internal_error` with the
+  traceback in the log), the batch goes on.
+- Nothing enters `inbox/` before the database row that owns it is committed: the verbatim copy is
+  written and fsynced in `inbox.staging/` before the package's transaction commits, renamed into
+  `inbox/<sha256>.dvcq` after the commit. The next import first finishes such a rename cut short
+  by a crash and removes (and logs) any file that no row owns, including orphans that earlier
+  versions left in `inbox/`.
 - A dry run executes the very same code inside one outer transaction that is rolled back, skips
-  the inbox copy, and writes no import-log row: "stores nothing" is meant literally (the app log
-  file still records that a dry run happened).
+  the copy, and writes no import-log row: "stores nothing" is meant literally (the app log file
+  still records that a dry run happened). Its messages are in the conditional ("Sẽ nhập…").
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from dvcq_desktop.domain import clock
-from dvcq_desktop.errors import DvcqError, user_message
-from dvcq_desktop.messages import render
+from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.messages import CATALOGUE, render
 from dvcq_desktop.package import codec
 from dvcq_desktop.package.model import Package
-from dvcq_desktop.package.reader import read_package, read_package_with_submission  # noqa: F401 - read_package re-exported
+from dvcq_desktop.package.reader import read_package, read_package_with_submission  # noqa: F401 - re-exported
 from dvcq_desktop.progress import Progress
+from dvcq_desktop.services.import_outcome import (
+    ACCEPTED,
+    OUTCOMES,
+    ImportOutcome,
+    outcome_label,
+    summary,
+    summary_text,
+)
+from dvcq_desktop.services.import_reads import Item, batch_order, read_ahead, rejected, workspace_plans
+from dvcq_desktop.services.inbox import discard, inbox_name, publish, recover_inbox, stage, staging_dir
+from dvcq_desktop.services.package_scan import collect_files
 from dvcq_desktop.storage import aggregator_repo as repo
-from dvcq_desktop.storage.fsutil import fsync_dir, replace_with_retry
 from dvcq_desktop.storage.workspace import Workspace
 
 log = logging.getLogger(__name__)
-
-OUTCOMES = ("new", "newer-revision", "duplicate", "older-revision", "conflict", "rejected")
-ACCEPTED = ("new", "newer-revision", "older-revision")  # outcomes that store a revision
-_TEMP_SUFFIXES = (".part", ".tmp", ".partial", ".crdownload", ".download")
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    file: Path
-    outcome: str  # one of OUTCOMES
-    reason: str  # stable code (pkg_* for format violations, import_* otherwise)
-    message: str  # Vietnamese, for the preview table / CLI
-    sha256: str | None = None
-    package_id: str | None = None
-    unit_code: str | None = None
-    unit_name: str | None = None
-    plan_id: str | None = None
-    period_id: str | None = None
-    revision: int | None = None
-    previous_revision: int | None = None  # the slot's current revision before this file
-
-    @property
-    def stored(self) -> bool:
-        return self.outcome in ACCEPTED
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "file": str(self.file),
-            "outcome": self.outcome,
-            "reason": self.reason,
-            "message": self.message,
-            "unit": self.unit_code,
-            "revision": self.revision,
-            "package_id": self.package_id,
-            "sha256": self.sha256,
-            "period": self.period_id,
-        }
+__all__ = [
+    "ACCEPTED",
+    "OUTCOMES",
+    "ImportOutcome",
+    "collect_files",
+    "import_packages",
+    "outcome_label",
+    "recover_inbox",
+    "summary",
+    "summary_text",
+    "workspace_plans",
+]
 
 
 def require_aggregator(ws: Workspace) -> None:
@@ -83,60 +75,15 @@ def require_aggregator(ws: Workspace) -> None:
         raise DvcqError("workspace_role", role="cơ quan tổng hợp (--role aggregator)")
 
 
-# ---- finding files ---------------------------------------------------------------------------
-def _skipped_name(name: str) -> bool:
-    low = name.lower()
-    return name.startswith((".", "~$")) or low.endswith(_TEMP_SUFFIXES)
-
-
-def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files named explicitly (whatever their extension: the user chose them, the reader will say
-    what is wrong) plus every `*.dvcq` under named folders, recursively, skipping hidden folders
-    and files (e.g. `System Volume Information` is hidden on Windows, `.Trashes` on macOS) and
-    partial downloads/copies. A missing path is kept so that it gets its own "rejected" outcome.
-    Order: arguments in order, each folder's files sorted by relative path; duplicates dropped."""
-    out: list[Path] = []
-    seen: set[str] = set()
-
-    def add(p: Path) -> None:
-        key = os.path.normcase(os.path.abspath(p))
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-
-    for raw in paths:
-        root = Path(raw)
-        if not root.is_dir():
-            add(root)
-            continue
-        found: list[Path] = []
-        # followlinks=False: a symlink loop on a USB stick must not hang the scan.
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=lambda e: None):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "System Volume Information"]
-            for name in filenames:
-                p = Path(dirpath, name)
-                if name.lower().endswith(".dvcq") and not _skipped_name(name) and not p.is_symlink():
-                    found.append(p)
-        for p in sorted(found, key=lambda f: f.relative_to(root).as_posix()):
-            add(p)
-    return out
-
-
 # ---- one file --------------------------------------------------------------------------------
-@dataclass
-class _Item:
-    index: int
-    path: Path
-    package: Package
-    submission: str  # the verified data/submission.json, stored verbatim
-
-
 def _outcome(
     path: Path,
     outcome: str,
     reason: str,
     pkg: Package | None = None,
     prev_rev: int | None = None,
+    *,
+    dry_run: bool = False,
     **params: Any,
 ) -> ImportOutcome:
     m = pkg.manifest if pkg else None
@@ -151,7 +98,8 @@ def _outcome(
         file=path,
         outcome=outcome,
         reason=reason,
-        message=render(reason, **params),
+        # a dry run speaks in the conditional ("Sẽ nhập…"): nothing was imported
+        message=render(f"{reason}_dry" if dry_run and f"{reason}_dry" in CATALOGUE else reason, **params),
         sha256=pkg.sha256 if pkg else None,
         package_id=m.package_id if m else None,
         unit_code=m.unit.code if m else None,
@@ -161,14 +109,6 @@ def _outcome(
         revision=m.revision if m else None,
         previous_revision=prev_rev,
     )
-
-
-def _rejected(path: Path, exc: BaseException) -> ImportOutcome:
-    if isinstance(exc, DvcqError):
-        code, text = exc.code, exc.message
-    else:
-        code, text = "import_unreadable", user_message(exc)
-    return ImportOutcome(file=path, outcome="rejected", reason=code, message=text)
 
 
 def _foreign(ws: Workspace, pkg: Package) -> str | None:
@@ -186,37 +126,6 @@ def _foreign(ws: Workspace, pkg: Package) -> str | None:
     ).fetchone():
         return "import_period_unknown"
     return None
-
-
-def _copy_to_inbox(ws: Workspace, src: Path, sha256: str) -> Path:
-    """Copy the verified file verbatim to inbox/<sha256>.dvcq; refuses if it changed since reading."""
-    dest = ws.inbox_dir / f"{sha256}.dvcq"
-    if dest.is_file() and _sha_of(dest) == sha256:
-        return dest  # left by an earlier import or an interrupted one: content-addressed, reuse
-    tmp = ws.inbox_dir / f".{sha256}.{uuid.uuid4().hex}.part"
-    h = hashlib.sha256()
-    try:
-        with open(src, "rb") as fin, open(tmp, "wb") as fout:
-            while chunk := fin.read(1024 * 1024):
-                h.update(chunk)
-                fout.write(chunk)
-            fout.flush()
-            os.fsync(fout.fileno())
-        if h.hexdigest() != sha256:
-            raise DvcqError("import_file_changed", path=str(src))
-        replace_with_retry(tmp, dest)
-        fsync_dir(ws.inbox_dir)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return dest
-
-
-def _sha_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1024 * 1024):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _log(ws: Workspace, o: ImportOutcome, batch_id: str, size: int | None) -> None:
@@ -239,44 +148,63 @@ def _log(ws: Workspace, o: ImportOutcome, batch_id: str, size: int | None) -> No
     )
 
 
-def _apply(ws: Workspace, item: _Item, *, dry_run: bool, batch_id: str) -> ImportOutcome:
-    """Decide and (unless dry run) store one package, all in one transaction."""
+def _apply(ws: Workspace, item: Item, *, dry_run: bool, batch_id: str) -> ImportOutcome:
+    """Decide and (unless dry run) store one package, all in one transaction; its verbatim copy,
+    staged ahead, enters `inbox/` only after the commit (and is discarded if not stored)."""
+    stored = False
+    try:
+        with ws.db.atomic():
+            o, status = _decide(ws, item, dry_run=dry_run)
+            if status is not None and not dry_run:
+                if item.staged is None:  # an item read without staging (not via the batch)
+                    item.staged = stage(staging_dir(ws), item.path, item.package.sha256)
+                inbox = ws.inbox_dir / inbox_name(item.package.sha256)
+                repo.insert_received(
+                    ws.db,
+                    _row(ws, item, inbox, status),
+                    item.package.submission_data,
+                    make_current=status != "older",
+                )
+                stored = True
+            if not dry_run:
+                _log(ws, o, batch_id, item.package.size)
+    except BaseException:
+        discard(item.staged)
+        raise
+    if stored and item.staged is not None:
+        publish(ws, item.staged)
+    else:
+        discard(item.staged)
+    return o
+
+
+def _decide(ws: Workspace, item: Item, *, dry_run: bool) -> tuple[ImportOutcome, str | None]:
+    """The outcome of one read package against what this office holds, and the status its row
+    gets when it is stored (None: nothing to store). Identity cases: docs/package-format.md §2."""
     pkg, path, db = item.package, item.path, ws.db
     m = pkg.manifest
-    with db.atomic():
-        known = repo.by_package_id(db, m.package_id)
-        if known is not None:
-            received = _shown_time(known["received_at"])
-            if known["sha256"] == pkg.sha256:
-                o = _outcome(path, "duplicate", "import_duplicate", pkg, known["revision"], received=received)
-            else:
-                o = _outcome(path, "conflict", "import_conflict", pkg, known["revision"], received=received)
-        elif (why := _foreign(ws, pkg)) is not None:
-            o = _outcome(path, "rejected", why, pkg)
-        else:
-            current = repo.current_of_slot(db, *m.slot)
-            prev = current["revision"] if current else None
-            if current is None:
-                o, status = _outcome(path, "new", "import_new", pkg), "new"
-            elif m.revision > current["revision"]:
-                o, status = (
-                    _outcome(path, "newer-revision", "import_newer", pkg, prev, previous=prev),
-                    "newer",
-                )
-            else:
-                code = "import_competing" if m.revision == prev else "import_older"
-                o, status = _outcome(path, "older-revision", code, pkg, prev, current=prev), "older"
-            if not dry_run:
-                inbox = _copy_to_inbox(ws, path, pkg.sha256)
-                repo.insert_received(
-                    db, _row(ws, item, inbox, status), pkg.submission, make_current=status != "older"
-                )
-        if not dry_run:
-            _log(ws, o, batch_id, pkg.size)
-        return o
+    known = repo.by_package_id(db, m.package_id)
+    if known is not None:
+        received = _shown_time(known["received_at"])
+        if known["sha256"] == pkg.sha256:
+            return _outcome(
+                path, "duplicate", "import_duplicate", pkg, known["revision"], received=received
+            ), None
+        return _outcome(path, "conflict", "import_conflict", pkg, known["revision"], received=received), None
+    if (why := _foreign(ws, pkg)) is not None:
+        return _outcome(path, "rejected", why, pkg), None
+    current = repo.current_of_slot(db, *m.slot)
+    prev = current["revision"] if current else None
+    if current is None:
+        return _outcome(path, "new", "import_new", pkg, dry_run=dry_run), "new"
+    if m.revision > current["revision"]:
+        o = _outcome(path, "newer-revision", "import_newer", pkg, prev, dry_run=dry_run, previous=prev)
+        return o, "newer"
+    code = "import_competing" if m.revision == prev else "import_older"
+    return _outcome(path, "older-revision", code, pkg, prev, dry_run=dry_run, current=prev), "older"
 
 
-def _row(ws: Workspace, item: _Item, inbox: Path, status: str) -> dict[str, Any]:
+def _row(ws: Workspace, item: Item, inbox: Path, status: str) -> dict[str, Any]:
     pkg, src = item.package, item.path
     m = pkg.manifest
     return {
@@ -322,52 +250,43 @@ def import_packages(
     """Import files/folders; exactly one outcome per file, in `collect_files` order."""
     require_aggregator(ws)
     report = progress or (lambda done, total, msg: None)
+    if not dry_run:
+        _guard("inbox recovery", lambda: recover_inbox(ws))
+    plans = workspace_plans(ws)
     files = collect_files(paths)
     total = 2 * len(files)
     batch_id = uuid.uuid4().hex
     outcomes: dict[int, ImportOutcome] = {}
     unlogged: list[int] = []  # rejected before/while applying: logged after the batch
-    items: list[_Item] = []
-    for i, f in enumerate(files):
-        report(i, total, f"Đang kiểm tra {f.name}")
-        try:
-            pkg, raw = read_package_with_submission(f)
-            # drop the in-memory bytes (only set for bytes sources) to keep a big batch small;
-            # the reader decoded the submission as strict UTF-8 already, so this cannot fail
-            items.append(_Item(i, f, replace(pkg, data=None), raw.decode("utf-8")))
-        except (DvcqError, OSError) as exc:
-            log.info("rejected %s: %r", f, exc)
-            outcomes[i] = _rejected(f, exc)
-            unlogged.append(i)
-    # Same slot → ascending revision, so r3 then r2 in one folder behaves like two imports in order.
-    items.sort(
-        key=lambda it: (
-            *it.package.manifest.slot,
-            it.package.revision,
-            it.package.manifest.created_at,
-            it.path.as_posix(),
-        )
-    )
+    order = batch_order(files, lambda i, f: report(i, total, f"Đang kiểm tra {f.name}"))
     done = len(files)
 
     def run_all() -> None:
         nonlocal done
-        for it in items:
-            report(done, total, f"Đang nhập {it.path.name}")
-            try:
-                outcomes[it.index] = _apply(ws, it, dry_run=dry_run, batch_id=batch_id)
-            except (DvcqError, OSError) as exc:
-                # the package's transaction was rolled back; the batch goes on (Briefcase #837)
-                log.warning("import of %s failed: %r", it.path, exc)
-                outcomes[it.index] = replace(
-                    _rejected(it.path, exc),
-                    sha256=it.package.sha256,
-                    package_id=it.package.package_id,
-                    unit_code=it.package.manifest.unit.code,
-                    revision=it.package.revision,
-                )
-                unlogged.append(it.index)
+        staging = None if dry_run else staging_dir(ws)
+        for i, read in read_ahead(files, order, plans, staging):
+            report(done, total, f"Đang nhập {files[i].name}")
             done += 1
+            if isinstance(read, ImportOutcome):  # the reader refused it
+                outcomes[i] = read
+                unlogged.append(i)
+                continue
+            try:
+                outcomes[i] = _apply(ws, read, dry_run=dry_run, batch_id=batch_id)
+            except Exception as exc:  # noqa: BLE001 - each file is its own error boundary
+                # the package's transaction was rolled back; the batch goes on (Briefcase #837)
+                if isinstance(exc, (DvcqError, OSError)):
+                    log.warning("import of %s failed: %r", read.path, exc)
+                else:
+                    log.exception("import of %s failed unexpectedly", read.path)
+                outcomes[i] = replace(
+                    rejected(read.path, exc),
+                    sha256=read.package.sha256,
+                    package_id=read.package.package_id,
+                    unit_code=read.package.manifest.unit.code,
+                    revision=read.package.revision,
+                )
+                unlogged.append(i)
 
     if dry_run:
         try:
@@ -379,36 +298,20 @@ def import_packages(
         log.info("dry run of %d files: nothing stored", len(files))
     else:
         run_all()
-        with ws.db.atomic():
-            for i in sorted(unlogged):
-                _log(ws, outcomes[i], batch_id, None)
+
+        def log_rejected() -> None:
+            with ws.db.atomic():
+                for i in sorted(unlogged):
+                    _log(ws, outcomes[i], batch_id, None)
+
+        _guard("import log of rejected files", log_rejected)
     report(total, total, "Đã xong")
     return [outcomes[i] for i in range(len(files))]
 
 
-def summary(outcomes: list[ImportOutcome]) -> dict[str, int]:
-    counts = dict.fromkeys(OUTCOMES, 0)
-    for o in outcomes:
-        counts[o.outcome] += 1
-    return counts
-
-
-def summary_text(outcomes: list[ImportOutcome], *, dry_run: bool = False) -> str:
-    c = summary(outcomes)
-    head = "Xem trước (chưa lưu gì)" if dry_run else "Kết quả nhập"
-    return (
-        f"{head}: {len(outcomes)} tệp — {c['new']} mới, {c['newer-revision']} bản sửa đổi mới hơn, "
-        f"{c['duplicate']} trùng (đã nhập trước), {c['older-revision']} bản cũ hơn/cạnh tranh, "
-        f"{c['conflict']} xung đột, {c['rejected']} bị từ chối."
-    )
-
-
-def outcome_label(outcome: str) -> str:
-    return {
-        "new": "Mới",
-        "newer-revision": "Bản sửa đổi mới hơn",
-        "duplicate": "Trùng, đã nhập",
-        "older-revision": "Bản cũ hơn",
-        "conflict": "Xung đột",
-        "rejected": "Bị từ chối",
-    }[outcome]
+def _guard(what: str, step: Callable[[], None]) -> None:
+    """Book-keeping around the batch must not cost the user the outcomes: logged, not raised."""
+    try:
+        step()
+    except Exception:  # noqa: BLE001
+        log.exception("%s failed", what)

@@ -6,14 +6,13 @@ writes must stand or fall together (one package import = one transaction).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
 from dvcq_desktop.domain import clock
-from dvcq_desktop.domain.records import Submission
 from dvcq_desktop.storage import audit
 
 
@@ -116,6 +115,13 @@ def set_included(
         )
 
 
+def plan_templates(db: Database) -> dict[tuple[str, str], str]:
+    """(plan id, content hash) → the stored plan template (JSON text), for judging packages."""
+    return {
+        (str(r[0]), str(r[1])): str(r[2]) for r in db.execute("SELECT id, content_hash, template FROM plans")
+    }
+
+
 # ---- received packages -----------------------------------------------------------------------
 def by_package_id(db: Database, package_id: str) -> dict[str, Any] | None:
     rows = list(
@@ -156,9 +162,11 @@ def submission_json(db: Database, package_id: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def insert_received(db: Database, row: dict[str, Any], sub: Submission, *, make_current: bool) -> None:
+def insert_received(db: Database, row: dict[str, Any], sub: Mapping[str, Any], *, make_current: bool) -> None:
     """Store one revision with its values and activity index; moves the slot's current flag.
 
+    `sub` is the package's checked `data/submission.json` (format 1, NFC): its rows are inserted
+    straight from it, since building 2,000 typed activities first cost more than inserting them.
     The caller wraps this in `db.atomic()`: clearing the old flag and setting the new one must be
     seen together, which the partial unique index on `is_current` also enforces.
     """
@@ -178,7 +186,7 @@ def insert_received(db: Database, row: dict[str, Any], sub: Submission, *, make_
     # costs ~3x more per row; we are inside the caller's transaction either way.
     db.conn.executemany(
         "INSERT INTO received_values(package_id, indicator_id, value, comment) VALUES (?, ?, ?, ?)",
-        [(pid, v.indicator_id, v.value, v.comment) for v in sub.indicators],
+        [(pid, v["indicator_id"], v["value"], v["comment"]) for v in sub["indicators"]],
     )
     # In primary-key order: the WITHOUT ROWID b-tree then only appends instead of splitting pages
     # at random UUID positions.
@@ -186,16 +194,16 @@ def insert_received(db: Database, row: dict[str, Any], sub: Submission, *, make_
         (
             (
                 pid,
-                a.id,
-                a.area_id,
-                a.type_id,
-                a.title,
-                a.start_date.isoformat(),
-                a.participants,
-                a.status,
-                int(a.notable),
+                a["id"],
+                a["area_id"],
+                a["type_id"],
+                a["title"],
+                a["start_date"],  # ISO YYYY-MM-DD, as the schema requires
+                a["participants"],
+                a["status"],
+                int(a["notable"]),
             )
-            for a in sub.activities
+            for a in sub["activities"]
         ),
         key=lambda r: r[1],
     )

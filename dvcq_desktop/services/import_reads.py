@@ -1,0 +1,141 @@
+"""Reading an import batch: the plans to judge packages by, the order to apply files in, and the
+strict reads running ahead of the inserts. No database writes here."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from dvcq_desktop.domain.plan import Plan
+from dvcq_desktop.domain.plan_loader import plan_from_data
+from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.messages import render
+from dvcq_desktop.package.model import Package
+from dvcq_desktop.package.plans import PlanLookup, builtin_plans, first_of
+from dvcq_desktop.package.reader import peek_manifest, read_package_with_submission
+from dvcq_desktop.paths import DB_FILENAME
+from dvcq_desktop.services.import_outcome import ImportOutcome
+from dvcq_desktop.services.inbox import stage
+from dvcq_desktop.storage import aggregator_repo as repo
+from dvcq_desktop.storage.workspace import Workspace
+
+log = logging.getLogger(__name__)
+READ_AHEAD = 2  # packages read (parsed, checked) ahead of the one being stored
+
+
+@dataclass
+class Item:
+    index: int
+    path: Path
+    package: Package
+    submission: str  # the verified data/submission.json, stored verbatim
+    staged: Path | None = None  # its verbatim copy, staged ahead (not for a dry run)
+
+
+def rejected(path: Path, exc: BaseException) -> ImportOutcome:
+    if isinstance(exc, DvcqError):
+        code, text = exc.code, exc.message
+    elif isinstance(exc, OSError):
+        code, text = "import_unreadable", render("import_unreadable", path=str(path))
+    else:  # a bug or a fault we did not foresee: this file only; the traceback is in the log
+        code, text = "import_internal_error", render("import_internal_error", path=str(path))
+    return ImportOutcome(file=path, outcome="rejected", reason=code, message=text)
+
+
+def workspace_plans(ws: Workspace) -> PlanLookup:
+    """The plans this office stores (its own copies, e.g. of a plan file), then the shipped ones:
+    the reader judges a package's ids against the plan it names by id and content hash."""
+    return _stored_then_builtin(repo.plan_templates(ws.db), str(ws.db_path))
+
+
+def folder_plans(root: Path) -> PlanLookup:
+    """The same for `dvcq verify --workspace W`: the plans W stores, read on a short read-only
+    connection without opening (or locking) the workspace; the shipped plans alone if W has no
+    readable database."""
+    path = Path(root) / DB_FILENAME
+    if not path.is_file():
+        return builtin_plans
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
+        try:
+            templates = repo.plan_templates(Database(con))
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        log.warning("plans of %s not readable for verify: %r", path, exc)
+        return builtin_plans
+    return _stored_then_builtin(templates, str(path))
+
+
+def _stored_then_builtin(templates: dict[tuple[str, str], str], where: str) -> PlanLookup:
+    loaded: dict[tuple[str, str], Plan] = {}
+
+    def stored(plan_id: str, content_hash: str) -> Plan | None:
+        key = (plan_id, content_hash)
+        if key not in loaded and key in templates:
+            loaded[key] = plan_from_data(json.loads(templates[key]), f"{where}#plans/{plan_id}", trusted=True)
+        return loaded.get(key)
+
+    return first_of(stored, builtin_plans)
+
+
+def batch_order(files: list[Path], tick: Callable[[int, Path], None]) -> list[int]:
+    """File indices in the order to apply them: same slot → ascending revision (then creation
+    time, then path), so r3 then r2 in one folder behaves like two imports in order. Ordered on a
+    peek at each manifest, so the full reads can run ahead of the inserts; a file whose manifest
+    cannot be peeked goes first (its full read will say why it is refused)."""
+    keys: list[tuple[Any, ...]] = []
+    for i, f in enumerate(files):
+        tick(i, f)
+        m = peek_manifest(f)
+        if m is None:
+            keys.append((0, "", "", "", 0, "", f.as_posix(), i))
+        else:
+            keys.append((1, *m.slot, m.revision, m.created_at.isoformat(), f.as_posix(), i))
+    return [k[-1] for k in sorted(keys)]
+
+
+def _read_one(i: int, f: Path, plans: PlanLookup, staging: Path | None) -> Item | ImportOutcome:
+    """The full, strict read of one file: the package to apply (its verbatim copy staged when
+    `staging` is given), or its `rejected` outcome."""
+    try:
+        pkg, raw = read_package_with_submission(f, plans=plans)
+        staged = stage(staging, f, pkg.sha256) if staging is not None else None
+        # drop the in-memory bytes (only set for bytes sources) to keep a big batch small;
+        # the reader decoded the submission as strict UTF-8 already, so this cannot fail
+        return Item(i, f, replace(pkg, data=None), raw.decode("utf-8"), staged)
+    except (DvcqError, OSError) as exc:
+        log.info("rejected %s: %r", f, exc)
+        return rejected(f, exc)
+    except Exception as exc:  # noqa: BLE001 - one file's surprise never stops the batch
+        log.exception("reading %s failed unexpectedly", f)
+        return rejected(f, exc)
+
+
+def read_ahead(
+    files: list[Path], order: list[int], plans: PlanLookup, staging: Path | None
+) -> Iterator[tuple[int, Item | ImportOutcome]]:
+    """Full reads (and staged copies) in `order`, READ_AHEAD files ahead of the caller on one
+    thread: parsing, checking and copying the next package overlap the current one's commit and
+    fsyncs (waits that release the GIL). At most READ_AHEAD + 1 packages are held in memory."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dvcq-read") as pool:
+        pending: deque[tuple[int, Future[Item | ImportOutcome]]] = deque()
+        upcoming = iter(order)
+        for i in islice(upcoming, READ_AHEAD):
+            pending.append((i, pool.submit(_read_one, i, files[i], plans, staging)))
+        while pending:
+            i, future = pending.popleft()
+            nxt = next(upcoming, None)
+            if nxt is not None:
+                pending.append((nxt, pool.submit(_read_one, nxt, files[nxt], plans, staging)))
+            yield i, future.result()
