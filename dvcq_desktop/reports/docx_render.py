@@ -33,6 +33,7 @@ from dvcq_desktop.reports.docx_xml import (
     twips,
 )
 from dvcq_desktop.reports.model import Annex, Block, Document, Heading, Paragraph, Section, Table
+from dvcq_desktop.text.entry import xml_safe
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None] | None
@@ -84,7 +85,8 @@ def _fix_styles(d) -> None:
 
 
 def _run(p: DocxParagraph, text: str, size: float, bold: bool = False, italic: bool = False) -> None:
-    r = p.add_run(text)
+    # Last defence: a character XML cannot hold (old data, a package) must not fail the report.
+    r = p.add_run(xml_safe(text))
     r.font.size = Pt(size)
     r.font.bold = bold or None
     r.font.italic = italic or None
@@ -323,8 +325,12 @@ def render_docx(doc: Document, out_path: str | os.PathLike[str], progress: Progr
         _annex(d, annex)
     report(steps - 1, steps, "Đang lưu tệp Word")
     tmp = out.with_name(out.name + ".tmp")
-    d.save(str(tmp))
-    os.replace(tmp, out)
+    try:
+        d.save(str(tmp))
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk must not leave a half file behind
+        raise
     report(steps, steps, "Đã tạo tệp Word")
     log.info("report docx written: %s", out)
     return out

@@ -26,7 +26,8 @@ from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Submission
 from dvcq_desktop.reports.build_unit import kem_theo_line, number_symbol
 from dvcq_desktop.reports.drafting import unit_display_name
-from dvcq_desktop.text import format_date, format_datetime, ratio_percent
+from dvcq_desktop.reports.xlsx_cells import guard
+from dvcq_desktop.text import format_date, format_datetime, ratio_percent, xml_safe
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None] | None
@@ -92,11 +93,11 @@ def _cell(
     # Assigning font/alignment/border hashes each style object per cell, which dominated the time
     # for 10,000 rows; the registered style ids are cached per workbook and copied instead.
     key = (id(ws.parent), id(font), id(align), fmt, border)
-    c = WriteOnlyCell(ws, value=value)
+    c = WriteOnlyCell(ws, value=xml_safe(value) if isinstance(value, str) else value)
     cached = _STYLE_CACHE.get(key)
     if cached is not None:
         c._style = copy(cached)
-        return c
+        return guard(c)
     c.font = font
     c.alignment = align
     if border:
@@ -104,7 +105,7 @@ def _cell(
     if fmt:
         c.number_format = fmt
     _STYLE_CACHE[key] = copy(c._style)
-    return c
+    return guard(c)
 
 
 def _prepare(ws: Worksheet, columns: tuple[tuple[str, float], ...], title: str, kem_theo: str) -> None:
@@ -251,8 +252,12 @@ def render_xlsx(
     for k in [k for k in _STYLE_CACHE if k[0] == id(wb)]:
         del _STYLE_CACHE[k]
     tmp = out.with_name(out.name + ".tmp")
-    wb.save(str(tmp))
-    os.replace(tmp, out)
+    try:
+        wb.save(str(tmp))
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk must not leave a half file behind
+        raise
     report(total, total, "Đã tạo tệp Excel")
     log.info("report xlsx written: %s (%d activities)", out, len(acts))
     return out
