@@ -114,3 +114,46 @@ def test_renderers_survive_xml_illegal_characters_in_old_data(tmp_path: Path) ->
     titles = [r[3] for r in load_workbook(xlsx)["Hoạt động"].iter_rows(min_row=5, values_only=True)]
     assert "Tiêu đề lỗi" in titles
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_migration_m007_cleans_an_existing_workspace_and_logs_it(tmp_path: Path) -> None:
+    """A workspace written before the door: dirty rows put straight into SQLite, then m007 runs
+    again as it would at the first start of the new version."""
+    from dvcq_desktop.storage.migrations import migrate
+    from dvcq_desktop.storage.workspace import Workspace
+
+    with make_ws(tmp_path / "ws") as ws:
+        a = activities.save(ws.db, act(title="Hội nghị"))
+        ws.db.execute(
+            "UPDATE activities SET title = ?, content = ?, participants = ? WHERE id = ?",
+            ["Hội\x0b nghị\x00", "x" * 300_000, 10**12, a.id],
+        )
+        ws.db.execute(
+            "INSERT INTO narratives(plan_id, period_id, section_id, text, updated_at) "
+            "VALUES (?, ?, 'I', ?, '2023-01-01T00:00:00+07:00')",
+            [ws.plan.id, ws.period.id, "Đoạn\x1f một"],
+        )
+        ws.db.execute(
+            "UPDATE settings SET value = ? WHERE key = 'signer'",
+            [json.dumps({"name": "Lê\x0bThị B", "title": "CHỦ TỊCH"}, ensure_ascii=False)],
+        )
+        ws.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_clean_stored_text'")
+        ws.db.conn.commit()
+    with Workspace.open(tmp_path / "ws", auto_backup=False) as ws:
+        got = activities.get(ws.db, a.id)
+        assert got.title == "Hội nghị"
+        assert len(got.content) == max_length("activity.content")
+        assert got.participants is None
+        assert report_data.narratives(ws.db, ws.plan.id, ws.period.id)["I"] == "Đoạn một"
+        assert ws.setting("signer")["name"] == "LêThị B"
+        cleaned = [r for r in ws.db.query("SELECT * FROM audit_log WHERE action = 'clean'")]
+        assert {r["field"] for r in cleaned if r["entity"] == "activity"} == {
+            "title",
+            "content",
+            "participants",
+        }
+        assert any(r["old_value"] == "Hội\x0b nghị\x00" for r in cleaned)  # the old text is kept
+        assert migrate(ws.db) == []  # applied once
+        row = next(iter(ws.db.query("SELECT search_text FROM activities WHERE id = ?", [a.id])))
+        assert row["search_text"].startswith("hoi nghi ")
+        unit_report(ws, tmp_path / "bc.docx", tmp_path / "bc.xlsx")

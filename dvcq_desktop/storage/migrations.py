@@ -315,3 +315,11 @@ def m005_covering_date_index(db: Database) -> None:
     # count is answered from the index alone (0.2 s → a few ms over 100,000 activities).
     db.execute("DROP INDEX IF EXISTS idx_activities_live_date")
     db.execute("CREATE INDEX idx_activities_live_date ON activities(deleted_at, start_date, end_date)")
+
+
+@migrations()
+def m007_clean_stored_text(db: Database) -> None:
+    # Text saved before the input door could hold characters that block every report and export.
+    from dvcq_desktop.storage.m007_clean_text import clean_stored_text
+
+    clean_stored_text(db)
