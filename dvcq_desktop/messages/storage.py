@@ -12,7 +12,7 @@ MESSAGES = {
     "activity_missing": "Không tìm thấy hoạt động này (có thể đã bị xóa).",
     "activity_invalid": "Hoạt động chưa hợp lệ: {reason}.",
     "attachment_missing": "Không tìm thấy tệp đính kèm {path}.",
-    "backup_invalid": "Tệp sao lưu {path} không dùng được: {detail}. Dữ liệu hiện tại không bị thay đổi.",
+    "backup_invalid": "Tệp sao lưu {path} không dùng được: {reason}. Dữ liệu hiện tại không bị thay đổi.",
     "backup_none": "Chưa có bản sao lưu nào trong {path}.",
     "restore_done": "Đã khôi phục từ {path}. Dữ liệu cũ được giữ tại {kept}.",
     "text_too_long": "“{field}” dài quá {limit} ký tự (hiện có {length}). Hãy rút gọn rồi lưu lại.",

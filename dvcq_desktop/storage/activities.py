@@ -59,8 +59,6 @@ SORT_COLUMNS = {
 # sorting every row: the live-date index is (deleted_at, start_date, end_date).
 THEN_BY = {"start_date": ("end_date",)}
 
-BULK_THRESHOLD = 500
-
 
 def new_id() -> str:
     return str(uuid.uuid4())
@@ -219,11 +217,13 @@ def save(db: Database, a: Activity) -> Activity:
         existing = get_or_none(db, a.id)
         if existing is None:
             a = replace(a, created_at=a.created_at or now, updated_at=now)
-            db.table("activities").insert(to_row(a))
+            with search_index.bulk_insert(db):
+                db.table("activities").insert(to_row(a))
             audit.record(db, "activity", a.id, "create", new=a.title)
         else:
             a = replace(a, created_at=existing.created_at, updated_at=now)
-            db.table("activities").update(a.id, {k: v for k, v in to_row(a).items() if k != "id"})
+            with search_index.changing(db, [a.id]):
+                db.table("activities").update(a.id, {k: v for k, v in to_row(a).items() if k != "id"})
             for name in _AUDITED:
                 old, new = getattr(existing, name), getattr(a, name)
                 if old != new:
@@ -240,10 +240,7 @@ def save_many(db: Database, items: list[Activity]) -> int:
         validate(a)
         rows.append(to_row(replace(a, created_at=a.created_at or now, updated_at=a.updated_at or now)))
     with db.atomic():
-        if len(rows) >= BULK_THRESHOLD:
-            with search_index.bulk_insert(db):
-                db.table("activities").insert_all(rows, batch_size=500)
-        else:
+        with search_index.bulk_insert(db):
             db.table("activities").insert_all(rows, batch_size=500)
         audit.record(db, "activity", "*", "bulk_create", new=str(len(rows)))
     return len(rows)
@@ -280,14 +277,14 @@ def duplicate(db: Database, activity_id: str) -> Activity:
 def soft_delete(db: Database, ids: list[str]) -> None:
     """Move to the trash; undo with `restore`."""
     now = clock.iso(clock.now())
-    with db.atomic():
+    with db.atomic(), search_index.changing(db, list(ids)):
         for i in ids:
             db.execute("UPDATE activities SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", [now, i])
             audit.record(db, "activity", i, "delete")
 
 
 def restore(db: Database, ids: list[str]) -> None:
-    with db.atomic():
+    with db.atomic(), search_index.changing(db, list(ids)):
         for i in ids:
             db.execute("UPDATE activities SET deleted_at = NULL WHERE id = ?", [i])
             audit.record(db, "activity", i, "restore")

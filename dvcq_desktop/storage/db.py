@@ -42,6 +42,7 @@ def connect(path: Path, *, readonly: bool = False) -> Database:
         # No sqlite-utils plugins are used; loading them scans installed packages (~20 ms).
         db = Database(conn, execute_plugins=False)
         conn.execute("PRAGMA busy_timeout=10000")
+        harden(conn)
         if not readonly:
             mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if str(mode).lower() != "wal":
@@ -58,6 +59,32 @@ def connect(path: Path, *, readonly: bool = False) -> Database:
     except sqlite3.DatabaseError as exc:
         log.exception("cannot open %s", path)
         raise DvcqError("db_corrupt_no_backup", detail=str(exc), path=str(path)) from exc
+
+
+def harden(conn: sqlite3.Connection) -> None:
+    """What a database file may make this connection do: nothing beyond plain SQL.
+
+    `trusted_schema=OFF`: triggers and views stored in the file cannot call SQL functions with side
+    effects or unsafe virtual tables, so a crafted file (a "backup" handed to restore) cannot use
+    them against the user. Defensive mode also forbids writing the schema directly and other
+    ways of corrupting the file on purpose; Python exposes it from 3.12 (`setconfig`), so it is
+    switched on where available and the rest holds without it.
+    """
+    conn.execute("PRAGMA trusted_schema=OFF")
+    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    setconfig = getattr(conn, "setconfig", None)
+    if defensive is not None and setconfig is not None:
+        setconfig(defensive, True)
+    conn.execute("PRAGMA cell_size_check=ON")  # a damaged page is reported, never followed
+
+
+def hardened(conn: sqlite3.Connection) -> bool:
+    """True when trusted_schema is off (and defensive mode on, where Python can tell)."""
+    if conn.execute("PRAGMA trusted_schema").fetchone()[0] != 0:
+        return False
+    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    getconfig = getattr(conn, "getconfig", None)
+    return defensive is None or getconfig is None or bool(getconfig(defensive))
 
 
 def where_equal(**filters: Any) -> tuple[str, list[Any]]:
@@ -83,6 +110,7 @@ def integrity_ok(path_or_db: Path | Database, *, quick: bool = False) -> bool:
             if not looks_like_sqlite(path_or_db):
                 return False
             conn = sqlite3.connect(f"file:{path_or_db}?mode=ro", uri=True, timeout=10.0)
+            harden(conn)
         try:
             rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
             if [r[0] for r in rows] != ["ok"]:

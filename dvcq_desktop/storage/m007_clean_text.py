@@ -104,6 +104,9 @@ def _json_column(db: Database, table: str, key_col: str, col: str) -> int:
 
 def clean_stored_text(db: Database) -> dict[str, int]:
     """Runs inside the migration's transaction; returns what changed per table (also logged)."""
+    from dvcq_desktop.storage import search_index
+
+    search_index.drop_triggers(db)  # before any update: they cannot run with trusted_schema=OFF
     counts = {
         "activities": _activities(db),
         "narratives": _period_texts(db, "narratives", "section_id", "text", "narrative.text"),
@@ -114,6 +117,7 @@ def clean_stored_text(db: Database) -> dict[str, int]:
         "documents": _json_column(db, "documents", "period_id", "meta"),
         "settings": _json_column(db, "settings", "key", "value"),
     }
+    search_index.rebuild_live(db)  # the cleaned text, and entries the old triggers lost
     log.info("m007: cleaned stored text %s", counts)
     if any(counts.values()):
         audit.record(db, "workspace", "*", "clean_text", new=json.dumps(counts, sort_keys=True))

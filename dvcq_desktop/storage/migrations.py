@@ -320,6 +320,8 @@ def m005_covering_date_index(db: Database) -> None:
 @migrations()
 def m007_clean_stored_text(db: Database) -> None:
     # Text saved before the input door could hold characters that block every report and export.
+    # The search index triggers are dropped here too: with trusted_schema=OFF (storage/db.py) a
+    # trigger may not write an FTS5 table, so the storage code keeps the index itself.
     from dvcq_desktop.storage.m007_clean_text import clean_stored_text
 
     clean_stored_text(db)
