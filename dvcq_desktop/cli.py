@@ -9,6 +9,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from dvcq_desktop.errors import DvcqError, user_message
 from dvcq_desktop.services.about import VersionAction
@@ -116,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _log_unraisable(u: Any) -> None:
+    log.warning("ignored in %r: %r", u.object, u.exc_value)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     from dvcq_desktop.logging_setup import setup_logging
@@ -123,6 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     paths = AppPaths.build(args.workspace)
     setup_logging(paths.log_dir)
+    # A log file that cannot be written (full disk) must not print tracebacks over the one line,
+    # nor may a half-written workbook's ZIP complaining when it is collected.
+    logging.raiseExceptions = False
+    sys.unraisablehook = _log_unraisable
     from dvcq_desktop.cli_commands import HANDLERS
 
     handler: Callable[[argparse.Namespace, AppPaths], int] = HANDLERS[args.command]

@@ -11,6 +11,7 @@ MESSAGES: dict[str, str] = {
     "excel_too_many_rows": "Tệp {path} có quá nhiều dòng (tối đa {limit} dòng mỗi lần nhập). Hãy chia thành nhiều tệp nhỏ hơn.",
     "excel_cancelled": "Đã dừng đọc tệp Excel; chưa nhập gì.",
     "excel_missing_columns": "Tệp {path} thiếu cột bắt buộc: {columns}. Hãy dùng mẫu tải từ chương trình (nút “Tải mẫu Excel”).",
+    "demo_exists": "Thư mục {path} đã có dữ liệu mẫu tạo với --seed {seed}; không thêm gì. Muốn thêm dữ liệu mẫu khác, hãy chạy lại với --seed khác (ví dụ --seed 2); muốn làm lại từ đầu, hãy dùng một thư mục mới (--workspace).",
     # -- receiving office: import (services/intake.py), roster, board (issue 6)
     "import_new": "Đã nhập báo cáo của {unit} ({unit_code}), lần {revision}.",
     "import_newer": "Đã nhập bản sửa đổi lần {revision} của {unit} ({unit_code}), thay cho lần {previous}; bản cũ vẫn được lưu trong lịch sử.",

@@ -36,7 +36,7 @@ def connect(path: Path, *, readonly: bool = False) -> Database:
         raise DvcqError("db_corrupt_no_backup", detail="bad header", path=str(path))
     try:
         if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10.0)
+            conn = _open_read_only(path)
         else:
             conn = sqlite3.connect(str(path), timeout=10.0)
         # No sqlite-utils plugins are used; loading them scans installed packages (~20 ms).
@@ -58,7 +58,44 @@ def connect(path: Path, *, readonly: bool = False) -> Database:
         return db
     except sqlite3.DatabaseError as exc:
         log.exception("cannot open %s", path)
+        code = environment_error(exc, path)
+        if code is not None:  # a full or read-only disk is not a damaged database
+            raise DvcqError(code, detail=str(exc), path=str(path.parent)) from exc
         raise DvcqError("db_corrupt_no_backup", detail=str(exc), path=str(path)) from exc
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A WAL database needs its -shm file even to read; on a medium where it cannot be created
+    (a write-protected stick) the file is opened as immutable, which is true there."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10.0)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        log.info("%s: opening as immutable (read-only medium)", path)
+        return sqlite3.connect(f"file:{path}?immutable=1", uri=True, timeout=10.0)
+
+
+MIN_FREE_BYTES = 1024 * 1024
+
+
+def environment_error(exc: BaseException, path: Path) -> str | None:
+    """ "disk_full" / "not_writable" / "db_busy" / "io_error" when the failure is the disk's, not
+    the file's. SQLite reports a full disk while creating the -wal/-shm files as a plain I/O
+    error, so free space is looked at too."""
+    import shutil
+
+    from dvcq_desktop.errors import sqlite_error_code
+
+    code = sqlite_error_code(exc)
+    if code in (None, "io_error"):
+        try:
+            if shutil.disk_usage(path.parent).free < MIN_FREE_BYTES:
+                return "disk_full"
+        except OSError:
+            pass
+    return code
 
 
 def harden(conn: sqlite3.Connection) -> None:

@@ -274,6 +274,11 @@ def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 
 
+def pending_migrations(db: Database) -> list[str]:
+    """Names still to apply (read-only: writes nothing, not even the bookkeeping table)."""
+    return [m.name for m in migrations.pending(db)]
+
+
 def migrate(db: Database, backup: Callable[[str], Path | None] | None = None) -> list[str]:
     """Apply pending migrations; returns their names. Refuses a database from a newer app."""
     migrations.ensure_migrations_table(db)
