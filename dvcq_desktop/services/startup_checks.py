@@ -233,11 +233,32 @@ def _warn(code: str, **params: str) -> StartupWarning:
     return StartupWarning(code, render(code, **params), True)
 
 
+def check_writable(workspace: str | os.PathLike[str]) -> list[StartupWarning]:
+    """A workspace on a medium that cannot be written opens for viewing only (storage.workspace)."""
+    from dvcq_desktop.storage.workspace import writable
+
+    root = Path(workspace)
+    if not root.is_dir() or writable(root):
+        return []
+    return [
+        StartupWarning(
+            "startup_read_only",
+            render("startup_read_only", path=str(root)),
+            True,
+            render("startup_read_only_short"),
+        )
+    ]
+
+
 def startup_checks(
     workspace: str | os.PathLike[str], *, sqlite_version: str | None = None, **location: object
 ) -> list[StartupWarning]:
     """Every start-up warning for this workspace, the serious ones first."""
-    found = check_location(workspace, **location) + check_sqlite(sqlite_version)  # type: ignore[arg-type]
+    found = (
+        check_writable(workspace)
+        + check_location(workspace, **location)  # type: ignore[arg-type]
+        + check_sqlite(sqlite_version)
+    )
     return sorted(found, key=lambda w: not w.serious)
 
 

@@ -98,6 +98,7 @@ def test_read_only_medium_opens_for_viewing(tmp_path: Path, small_disk: Path) ->
     r = run_cli("--workspace", str(ws_dir), "info")
     assert r.returncode == 0, r.stderr
     assert "activities: 12" in r.stdout
+    assert "chế độ chỉ xem" in r.stdout  # the same warning the window shows at start
     with Workspace.open(ws_dir) as ws:
         assert ws.read_only
         out = tmp_path / "bc.docx"  # a report to another folder works
