@@ -157,3 +157,14 @@ def test_migration_m007_cleans_an_existing_workspace_and_logs_it(tmp_path: Path)
         row = next(iter(ws.db.query("SELECT search_text FROM activities WHERE id = ?", [a.id])))
         assert row["search_text"].startswith("hoi nghi ")
         unit_report(ws, tmp_path / "bc.docx", tmp_path / "bc.xlsx")
+
+
+def test_a_valid_but_very_repetitive_narrative_still_exports(tmp_path: Path) -> None:
+    """Found by the fuzz suite: a narrative at the limit made of one repeated letter deflated
+    past the reader's bomb ratio, so the package refused its own read-back."""
+    with make_ws(tmp_path / "ws") as ws:
+        report_data.set_narrative(ws.db, ws.plan.id, ws.period.id, "I", "ệ" * max_length("narrative.text"))
+        out = tmp_path / "usb"
+        out.mkdir()
+        pkg = read_package(export_package(ws, out).path)
+    assert len(pkg.submission.narrative("I")) == max_length("narrative.text")

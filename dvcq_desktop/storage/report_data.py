@@ -176,6 +176,7 @@ def document_meta(
 
 
 def set_document_meta(db: Database, plan_id: str, period_id: str, meta: DocumentMeta) -> None:
+    meta = meta_from_dict(meta_to_dict(meta))  # every field through the input door
     check_meta(meta)
     new = json.dumps(meta_to_dict(meta), ensure_ascii=False, sort_keys=True)
     with db.atomic():
@@ -211,8 +212,8 @@ _SIGNER_LABELS = {
 
 
 def check_meta(m: DocumentMeta) -> None:
-    """Refuse document fields longer than the package allows (the text itself was cleaned by
-    `meta_from_dict`, the form's only way in)."""
+    """Refuse document fields longer than the package allows (the text itself is cleaned by
+    `meta_from_dict`)."""
     for key, label in _META_LABELS.items():
         checked_text(f"document.{key}", getattr(m, key), label)
     for key, label in _SIGNER_LABELS.items():
