@@ -7,6 +7,7 @@ import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -71,6 +72,10 @@ def test_pasted_word_text_is_stored_clean_and_report_and_export_succeed(tmp_path
     assert any(a.title == "Họp dân khu phố 3 lần 2" for a in pkg.submission.activities)
 
 
+def _text_field(field: str, value: str) -> dict[str, Any]:
+    return {field: value}
+
+
 @pytest.mark.parametrize(
     ("field", "limit_key"), [("title", "activity.title"), ("content", "activity.content")]
 )
@@ -80,12 +85,12 @@ def test_too_long_text_is_refused_at_save_naming_the_field(
     too_long = "a" * (max_length(limit_key) + 1)
     with make_ws(tmp_path / "ws") as ws:
         with pytest.raises(DvcqError) as err:
-            activities.save(ws.db, act(**{field: too_long}))
+            activities.save(ws.db, act(**_text_field(field, too_long)))
         assert err.value.code == "activity_invalid"
         assert activities.FIELD_LABELS[field] in err.value.message
         assert activities.count(ws.db) == 0
         just_right = "a" * max_length(limit_key)
-        activities.save(ws.db, act(**{field: just_right}))
+        activities.save(ws.db, act(**_text_field(field, just_right)))
 
 
 def test_too_long_narrative_and_huge_numbers_are_refused_at_entry(tmp_path: Path) -> None:

@@ -164,7 +164,6 @@ def test_typed_input_is_refused_at_entry_or_reports_exports_and_imports(
 
         _entered(lambda: report_data.set_document_meta(ws.db, plan_id, period_id, replace(meta, place=place)))
         indicator = ws.plan.indicators[0].id
-        _entered(lambda: report_data.set_values(ws.db, plan_id, period_id, []) or None)
         _entered(lambda: report_data.set_value(ws.db, plan_id, period_id, indicator, None, comment))
         _report_export_import(ws, office, root / "out")
 

@@ -55,7 +55,7 @@ def _activities(db: Database) -> int:
     changed = 0
     cols = ", ".join(("id", *_ACTIVITY_TEXT, *_COUNTS))
     for row in list(db.query(f"SELECT {cols} FROM activities")):
-        new = {f: _fit(f"activity.{f}", row[f]) for f in _ACTIVITY_TEXT}
+        new: dict[str, Any] = {f: _fit(f"activity.{f}", row[f]) for f in _ACTIVITY_TEXT}
         if not new["title"]:
             new["title"] = "(chưa có tên)"  # the table requires a title; an all-control title is empty now
         for col, key in _COUNTS.items():

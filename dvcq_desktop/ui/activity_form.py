@@ -68,9 +68,8 @@ class ActivityForm(QWidget):
             m.setTabChangesFocus(True)  # Tab moves on, as in every other field
             self.memos[name] = m
         # A counter under every text field, visible near the package's limit, red past it.
-        self.counters: dict[str, LengthCounter] = {
-            n: LengthCounter(f"activity.{n}").watch(w) for n, w in {**self.edits, **self.memos}.items()
-        }
+        fields: dict[str, QLineEdit | QPlainTextEdit] = {**self.edits, **self.memos}
+        self.counters = {n: LengthCounter(f"activity.{n}").watch(w) for n, w in fields.items()}
         self.participants_spin = CountSpinBox(maximum=number_range("activity.participants")[1])
         self.participants_spin.setObjectName("participantsSpin")
         self.groups_spin = CountSpinBox(maximum=number_range("activity.groups")[1])
@@ -284,5 +283,6 @@ class ActivityForm(QWidget):
         elif not dates_ok:
             self.end_edit.setFocus()
         elif too_long:
-            {**self.edits, **self.memos}[too_long[0]].setFocus()
+            fields: dict[str, QWidget] = {**self.edits, **self.memos}
+            fields[too_long[0]].setFocus()
         return title_ok and dates_ok and not too_long
