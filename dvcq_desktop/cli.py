@@ -208,6 +208,10 @@ def utf8_when_not_a_console(streams: Sequence[Any] | None = None) -> None:
             reconfigure(encoding="utf-8")
 
 
+def _log_unraisable(u: Any) -> None:
+    log.warning("ignored in %r: %r", u.object, u.exc_value)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     utf8_when_not_a_console()
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
@@ -216,6 +220,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     paths = AppPaths.build(args.workspace)
     setup_logging(paths.log_dir)
+    # A log file that cannot be written (full disk) must not print tracebacks over the one line,
+    # nor may a half-written workbook's ZIP complaining when it is collected.
+    logging.raiseExceptions = False
+    sys.unraisablehook = _log_unraisable
     from dvcq_desktop.cli_commands import HANDLERS
 
     handler: Callable[[argparse.Namespace, AppPaths], int] = HANDLERS[args.command]

@@ -61,6 +61,9 @@ def cmd_init(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
+    import sqlite3
+
+    from dvcq_desktop.errors import DvcqError
     from dvcq_desktop.services.demo import fill_demo
 
     with _open(paths) as ws:
@@ -68,7 +71,11 @@ def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
         seed = args.seed
         if getattr(args, "period", None):  # another year's sample: its own activity ids
             seed = int(hashlib.sha256(f"{seed}/{args.period}".encode()).hexdigest()[:8], 16)
-        n = fill_demo(ws, activities=args.activities, seed=seed)
+        try:
+            n = fill_demo(ws, activities=args.activities, seed=seed)
+        except sqlite3.IntegrityError as exc:
+            # The same seed makes the same activities: they are already here (nothing was added).
+            raise DvcqError("demo_exists", detail=str(exc), seed=args.seed, path=str(ws.root)) from exc
         print(f"Đã thêm {n} hoạt động mẫu và số liệu chỉ tiêu cho {ws.own_unit.name}.")
     return 0
 

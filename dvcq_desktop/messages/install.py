@@ -38,6 +38,12 @@ MESSAGES = {
         "SQLite {version} chưa có bản sửa lỗi WAL; không mở một thư mục dữ liệu ở hai cửa sổ "
         "(chi tiết: Trợ giúp → Giới thiệu)."
     ),
+    "startup_read_only": (
+        "Thư mục dữ liệu {path} chỉ cho phép đọc (USB/đĩa bị khóa ghi hoặc không có quyền ghi). Chương "
+        "trình mở ở chế độ chỉ xem: xem dữ liệu và lập báo cáo vào thư mục khác được, nhưng không sửa hay "
+        "thêm gì được. Muốn sửa, hãy chép thư mục dữ liệu sang ổ đĩa của máy rồi mở lại."
+    ),
+    "startup_read_only_short": "Chế độ chỉ xem: thư mục dữ liệu không ghi được, mọi thay đổi sẽ không được lưu.",
     "open_file_no_workspace": (
         "Chưa có thư mục dữ liệu trên máy này: chỉ kiểm tra gói {name}, không nhập vào đâu cả."
     ),

@@ -3,7 +3,15 @@
 MESSAGES: dict[str, str] = {
     "excel_unreadable": "Không đọc được tệp {path}: tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng. Hãy mở tệp bằng Excel, chọn “Lưu thành” dạng .xlsx rồi thử lại.",
     "excel_old_format": "Tệp {path} là dạng Excel cũ (.xls). Hãy mở tệp bằng Excel, chọn “Lưu thành” dạng .xlsx rồi thử lại.",
+    "excel_empty": "Tệp {path} rỗng (không có nội dung). Hãy chọn đúng tệp Excel đã nhập hoạt động.",
+    "excel_encrypted": "Tệp {path} được đặt mật khẩu nên chương trình không đọc được. Hãy mở tệp bằng Excel, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc), lưu lại rồi thử lại.",
+    "excel_hostile": "Không đọc được tệp Excel {path}: tệp có cấu trúc bất thường (quá lớn khi giải nén hoặc chứa khai báo không được phép), có thể không phải do Excel tạo ra. Hãy mở tệp bằng Excel, chép dữ liệu sang mẫu tải từ chương trình rồi thử lại.",
+    "excel_too_big": "Tệp {path} quá lớn để nhập (tối đa {limit}). Hãy chia thành nhiều tệp nhỏ hơn.",
+    "excel_no_sheets": "Tệp {path} không có trang tính nào. Hãy dùng mẫu tải từ chương trình (nút “Tải mẫu Excel”).",
+    "excel_too_many_rows": "Tệp {path} có quá nhiều dòng (tối đa {limit} dòng mỗi lần nhập). Hãy chia thành nhiều tệp nhỏ hơn.",
+    "excel_cancelled": "Đã dừng đọc tệp Excel; chưa nhập gì.",
     "excel_missing_columns": "Tệp {path} thiếu cột bắt buộc: {columns}. Hãy dùng mẫu tải từ chương trình (nút “Tải mẫu Excel”).",
+    "demo_exists": "Thư mục {path} đã có dữ liệu mẫu tạo với --seed {seed}; không thêm gì. Muốn thêm dữ liệu mẫu khác, hãy chạy lại với --seed khác (ví dụ --seed 2); muốn làm lại từ đầu, hãy dùng một thư mục mới (--workspace).",
     # -- receiving office: import (services/intake.py), roster, board (issue 6)
     "import_new": "Đã nhập báo cáo của {unit} ({unit_code}), lần {revision}.",
     "import_newer": "Đã nhập bản sửa đổi lần {revision} của {unit} ({unit_code}), thay cho lần {previous}; bản cũ vẫn được lưu trong lịch sử.",

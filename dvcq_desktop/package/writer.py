@@ -16,6 +16,7 @@ import os
 import re
 import uuid
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -134,10 +135,23 @@ def build_package(
 
 
 def _add(zf: zipfile.ZipFile, name: str, data: bytes, stamp: tuple[int, ...], method: int) -> None:
+    if method == zipfile.ZIP_DEFLATED and _too_compressible(data):
+        # Valid but very repetitive data (a long narrative of one repeated phrase) would deflate
+        # past the reader's bomb ratio and the package would refuse its own read-back: store it.
+        method = zipfile.ZIP_STORED
     info = zipfile.ZipInfo(name, date_time=(stamp[0], stamp[1], stamp[2], stamp[3], stamp[4], stamp[5]))
     info.compress_type = method
     info.external_attr = 0o100644 << 16  # regular file, rw-r--r--
     zf.writestr(info, data, compress_type=method, compresslevel=6 if method else None)
+
+
+def _too_compressible(data: bytes) -> bool:
+    limits = DEFAULT_LIMITS
+    if len(data) <= limits.ratio_min_size:
+        return False  # the reader does not check the ratio of small members
+    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)  # the same raw DEFLATE zipfile writes
+    size = len(deflate.compress(data)) + len(deflate.flush())
+    return len(data) > limits.max_ratio * max(size, 1)
 
 
 def _attachment_member(sha: str, path: Path) -> str:

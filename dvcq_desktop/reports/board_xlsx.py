@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dvcq_desktop.domain import clock
 from dvcq_desktop.reports.office_records import Board
+from dvcq_desktop.reports.xlsx_cells import put
 from dvcq_desktop.storage.fsutil import write_atomic
 from dvcq_desktop.text import format_date, format_percent
 
@@ -84,7 +85,7 @@ def add_board_sheet(wb: Workbook, b: Board, title: str = "Tình hình nộp") ->
             note,
         )
         for c, v in enumerate(values, 1):
-            cell = ws.cell(row=head + i, column=c, value=v)
+            cell = put(ws, head + i, c, v)  # unit names and notes are user text
             cell.font = Font(name=FONT, size=12)
             cell.border = BOX
             if isinstance(v, datetime):

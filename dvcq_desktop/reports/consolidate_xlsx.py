@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.reports.board_xlsx import BOX, FONT, add_board_sheet, save_atomic, style_header
 from dvcq_desktop.reports.office_records import Board, Consolidation
+from dvcq_desktop.reports.xlsx_cells import guard, put
 from dvcq_desktop.reports.xlsx_print import COUNT_FMT, PERCENT_FMT, fit_rows, print_setup, widths_of
 
 _STYLES: WeakKeyDictionary[Workbook, dict[tuple[str | None, bool], StyleArray]] = WeakKeyDictionary()
@@ -27,7 +28,7 @@ _STYLES: WeakKeyDictionary[Workbook, dict[tuple[str | None, bool], StyleArray]] 
 def _put(ws: Worksheet, row: int, col: int, value: object, *, pct: bool = False, wrap: bool = False) -> None:
     if pct and isinstance(value, float):
         value = value / 100
-    cell = ws.cell(row=row, column=col, value=value)
+    cell = put(ws, row, col, value)
     number = PERCENT_FMT if pct else (COUNT_FMT if isinstance(value, int) else None)
     # openpyxl hashes every Font/Border/Alignment assigned to a cell (~0.5 ms each, most of the
     # workbook's time at 10,000 cells): style one cell per combination the normal way, then give
@@ -37,6 +38,7 @@ def _put(ws: Worksheet, row: int, col: int, value: object, *, pct: bool = False,
     cached = styles.get(key)
     if cached is not None:
         cell._style = copy(cached)
+        guard(cell)  # the copied style replaced the quote prefix
         return
     cell.font = Font(name=FONT, size=12)
     cell.border = BOX
@@ -44,10 +46,11 @@ def _put(ws: Worksheet, row: int, col: int, value: object, *, pct: bool = False,
         cell.number_format = number
     cell.alignment = Alignment(vertical="top", wrap_text=wrap)
     styles[key] = copy(cell._style)
+    guard(cell)
 
 
 def _title(ws: Worksheet, text: str) -> None:
-    ws["A1"] = text
+    put(ws, 1, 1, text)
     ws["A1"].font = Font(name=FONT, size=14, bold=True)
 
 
@@ -65,7 +68,7 @@ def add_totals_sheet(wb: Workbook, plan: Plan, cons: Consolidation) -> Worksheet
     _title(ws, f"TỔNG HỢP KẾT QUẢ CÁC CHỈ TIÊU ({len(cons.units)} đơn vị)")
     heads = ("STT", "Nội dung", "Chỉ tiêu", "Đơn vị tính", "Tổng cộng", "Số đơn vị có số liệu")
     for c, h in enumerate(heads, 1):
-        ws.cell(row=3, column=c, value=h)
+        put(ws, 3, c, h)
     style_header(ws, 3, len(heads))
     for k, (area, ind_id, label, unit, kind) in enumerate(_ordered(plan), 1):
         r = 3 + k
@@ -87,7 +90,7 @@ def add_unit_sheet(wb: Workbook, plan: Plan, cons: Consolidation) -> Worksheet:
     _title(ws, "SỐ LIỆU THEO ĐƠN VỊ")
     heads = ["STT", "Chỉ tiêu", "Đơn vị tính", *(n for _c, n in cons.units), "Tổng cộng"]
     for c, h in enumerate(heads, 1):
-        ws.cell(row=3, column=c, value=h)
+        put(ws, 3, c, h)
     style_header(ws, 3, len(heads))
     for k, (_area, ind_id, label, unit, kind) in enumerate(_ordered(plan), 1):
         r = 3 + k
@@ -119,7 +122,7 @@ def add_models_sheet(wb: Workbook, cons: Consolidation) -> Worksheet:
     _title(ws, "MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” CỦA CÁC ĐƠN VỊ")
     heads = ("STT", "Đơn vị", "Mô hình, điển hình", "Ngày", "Số người tham gia")
     for c, head in enumerate(heads, 1):
-        ws.cell(row=3, column=c, value=head)
+        put(ws, 3, c, head)
     style_header(ws, 3, len(heads))
     for k, h in enumerate(cons.dan_van_kheo, 1):
         for c, v in enumerate((k, h.unit_name, h.title, h.start_date, h.participants), 1):

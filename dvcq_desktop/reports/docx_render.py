@@ -44,6 +44,7 @@ from dvcq_desktop.reports.model import (
     Table,
 )
 from dvcq_desktop.storage.fsutil import write_atomic
+from dvcq_desktop.text.entry import xml_safe
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +154,8 @@ def _fix_styles(d) -> None:
 
 
 def _run(p: DocxParagraph, text: str, size: float, bold: bool = False, italic: bool = False) -> None:
-    r = p.add_run(text)
+    # Last defence: a character XML cannot hold (old data, a package) must not fail the report.
+    r = p.add_run(xml_safe(text))
     r.font.size = Pt(size)
     r.font.bold = bold or None
     r.font.italic = italic or None

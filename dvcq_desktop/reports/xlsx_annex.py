@@ -30,9 +30,10 @@ from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Submission
 from dvcq_desktop.progress import Progress
 from dvcq_desktop.reports.build_unit import kem_theo_line, number_symbol
 from dvcq_desktop.reports.wording import applies, kind_of, unit_display_name
+from dvcq_desktop.reports.xlsx_cells import guard
 from dvcq_desktop.reports.xlsx_print import COUNT_FMT, DATE_FMT, PERCENT_FMT, print_setup, row_height
 from dvcq_desktop.storage.fsutil import write_atomic
-from dvcq_desktop.text import format_date, format_datetime, ratio_percent
+from dvcq_desktop.text import format_date, format_datetime, ratio_percent, xml_safe
 
 log = logging.getLogger(__name__)
 
@@ -95,11 +96,11 @@ def _cell(
     # Assigning font/alignment/border hashes each style object per cell, which dominated the time
     # for 10,000 rows; the registered style ids are cached per workbook and copied instead.
     key = (id(ws.parent), id(font), id(align), fmt, border)
-    c = WriteOnlyCell(ws, value=value)
+    c = WriteOnlyCell(ws, value=xml_safe(value) if isinstance(value, str) else value)
     cached = _STYLE_CACHE.get(key)
     if cached is not None:
         c._style = copy(cached)
-        return c
+        return guard(c)
     c.font = font
     c.alignment = align
     if border:
@@ -107,7 +108,7 @@ def _cell(
     if fmt:
         c.number_format = fmt
     _STYLE_CACHE[key] = copy(c._style)
-    return c
+    return guard(c)
 
 
 def _prepare(ws: Worksheet, columns: tuple[tuple[str, float], ...], title: str, kem_theo: str) -> None:

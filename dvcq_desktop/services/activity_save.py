@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from dvcq_desktop.domain.records import Activity
-from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.package.limits import DEFAULT_LIMITS
 from dvcq_desktop.progress import Progress
 from dvcq_desktop.storage import activities, attachments
 from dvcq_desktop.storage.workspace import Workspace
@@ -29,9 +29,10 @@ def save_activity(
     """Returns the saved activity with its attachments. `progress(done, total, file name)` counts
     KiB, so a file over 2 GB still fits the 32-bit ints of a Qt signal."""
     sizes = []
+    limit = DEFAULT_LIMITS.max_attachment_size  # what a package may carry: refused now, not at export
     for p in pending:
-        if not p.is_file():
-            raise DvcqError("attachment_missing", path=str(p))
+        with attachments.open_regular(p, limit):
+            pass
         sizes.append(p.stat().st_size)
     total = sum(sizes)
     stored: list[tuple[Path, str, int]] = []
@@ -42,7 +43,7 @@ def save_activity(
             if progress is not None:
                 progress((before + n) // 1024, total // 1024, name)
 
-        sha, size = attachments.store_blob(ws.attachments_dir, p, report)
+        sha, size = attachments.store_blob(ws.attachments_dir, p, report, max_size=limit)
         stored.append((p, sha, size))
         done += size
     with ws.db.atomic():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.escape import unescape
 from openpyxl.utils.exceptions import InvalidFileException
 from sqlite_utils import Database
 
@@ -24,8 +26,10 @@ from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Activity
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.progress import Progress
+from dvcq_desktop.services.excel_guard import DEFAULT_EXCEL_LIMITS, ExcelLimits, inspect_xlsx
 from dvcq_desktop.storage import activities
-from dvcq_desktop.text import clean, fold, format_date, parse_date, parse_number
+from dvcq_desktop.text import clean, fold, format_date, format_int, parse_date, parse_number
+from dvcq_desktop.text.entry import field_text, number_range, over_limit
 
 log = logging.getLogger(__name__)
 
@@ -112,11 +116,10 @@ class ImportPreview:
         return f"{len(self.good)} dòng hợp lệ, {len(self.bad)} dòng lỗi"
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path, limits: ExcelLimits) -> Any:
     if not path.is_file():
         raise DvcqError("file_missing", path=str(path))
-    if path.suffix.lower() == ".xls":
-        raise DvcqError("excel_old_format", path=path.name)
+    inspect_xlsx(path, limits)  # before openpyxl inflates or parses anything
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
@@ -125,17 +128,36 @@ def _open(path: Path) -> Any:
         raise DvcqError("excel_unreadable", detail=repr(exc), path=path.name) from exc
 
 
-def read_activities(path: Path, plan: Plan, progress: Progress | None = None) -> ImportPreview:
+def read_activities(
+    path: Path,
+    plan: Plan,
+    progress: Progress | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+    limits: ExcelLimits = DEFAULT_EXCEL_LIMITS,
+) -> ImportPreview:
+    """Stream the sheet row by row (openpyxl read-only) within `limits`; `cancelled()` is asked
+    every few hundred rows and stops the reading with `excel_cancelled`."""
     path = Path(path)
-    wb = _open(path)
+    wb = _open(path, limits)
     try:
+        if not wb.sheetnames:
+            raise DvcqError("excel_no_sheets", path=path.name)
         ws = wb[DATA_SHEET] if DATA_SHEET in wb.sheetnames else wb.worksheets[0]
-        total = int(ws.max_row or 0)
-        rows_iter = ws.iter_rows(values_only=True)
+        total = min(int(ws.max_row or 0), limits.max_rows)
+        # A bounded width: a crafted dimension (A1:XFD1048576) would pad every row to 16,384 cells.
+        rows_iter = ws.iter_rows(values_only=True, max_col=limits.max_columns)
         mapping: dict[int, Column] | None = None
         look = _Lookups.of(plan)
+        texts = _Texts(limits.max_cell_chars)
         out: list[PreviewRow] = []
         for n, values in enumerate(rows_iter, start=1):
+            if n > limits.max_rows:
+                raise DvcqError(
+                    "excel_too_many_rows", detail=str(n), path=path.name, limit=format_int(limits.max_rows)
+                )
+            if cancelled is not None and n % 200 == 0 and cancelled():
+                raise DvcqError("excel_cancelled", detail=str(n))
             if mapping is None:
                 mapping = _match_header(values)
                 if mapping is None:
@@ -149,7 +171,7 @@ def read_activities(path: Path, plan: Plan, progress: Progress | None = None) ->
             raw = {col.key: values[i] for i, col in mapping.items() if i < len(values)}
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
                 continue
-            out.append(_parse_row(n, raw, plan, look))
+            out.append(_parse_row(n, raw, plan, look, texts))
             if progress and n % 200 == 0:
                 progress(n, total, "Đang đọc tệp Excel")
         if mapping is None:
@@ -158,7 +180,7 @@ def read_activities(path: Path, plan: Plan, progress: Progress | None = None) ->
                 path=path.name,
                 columns=", ".join(c.header for c in COLUMNS if c.required),
             )
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OverflowError, EOFError) as exc:
         log.warning("bad xlsx content in %s: %r", path, exc)
         raise DvcqError("excel_unreadable", detail=repr(exc), path=path.name) from exc
     finally:
@@ -181,10 +203,15 @@ class _Bad(Exception):
     pass
 
 
+SHOWN_CHARS = 300  # what the preview table shows of a cell; the import keeps the whole text
+
+
 def _text(v: Any) -> str:
     if v is None:
         return ""
-    if isinstance(v, float) and v.is_integer():
+    if isinstance(v, str) and len(v) > SHOWN_CHARS:
+        v = v[:SHOWN_CHARS] + "…"  # for display and messages only
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e16:
         return str(int(v))
     if isinstance(v, datetime):
         return format_date(v.date())
@@ -209,17 +236,46 @@ def _date(v: Any) -> date | None:
         raise _Bad(f"ngày không hợp lệ “{_text(v)}” (cần dạng dd/mm/yyyy)") from None
 
 
-def _int(v: Any) -> int | None:
+class _Texts:
+    """Cleaned text of the text columns, one copy per distinct cell value: a workbook repeating one
+    long shared string in every row must not cost a cleaned copy per row (memory)."""
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+        self._memo: dict[tuple[str, str], str] = {}
+
+    def get(self, key: str, v: Any) -> str:
+        if v is None:
+            return ""
+        raw = v if isinstance(v, str) else _text(v)
+        if len(raw) > self.max_chars:
+            raise _Bad(f"ô dài quá {format_int(self.max_chars)} ký tự")
+        memo_key = (key, raw)
+        text = self._memo.get(memo_key)
+        if text is None:
+            # Excel stores a control character of a cell as an "_x000B_" escape; decode it so
+            # the input door removes the character instead of keeping the escape as text.
+            text = self._memo[memo_key] = field_text(f"activity.{key}", unescape(raw))
+        limit = over_limit(f"activity.{key}", text)
+        if limit is not None:
+            raise _Bad(f"dài quá {format_int(limit)} ký tự (hiện có {format_int(len(text))})")
+        return text
+
+
+def _int(v: Any, key: str) -> int | None:
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
     try:
         x = float(v) if isinstance(v, int | float) and not isinstance(v, bool) else parse_number(str(v))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise _Bad(f"“{_text(v)}” không phải là số") from None
     if x < 0:
         raise _Bad(f"số không được âm ({_text(v)})")
     if not float(x).is_integer():
         raise _Bad(f"cần số nguyên ({_text(v)})")
+    hi = number_range(f"activity.{key}")[1]
+    if x > hi:  # the same bound as the editor and the package, so the import cannot fail later
+        raise _Bad(f"số quá lớn ({_text(v)}), tối đa {format_int(hi)}")
     return int(x)
 
 
@@ -251,7 +307,7 @@ class _Lookups:
         return cls(areas, types, statuses)
 
 
-def _parse_row(n: int, raw: dict[str, Any], plan: Plan, look: _Lookups) -> PreviewRow:
+def _parse_row(n: int, raw: dict[str, Any], plan: Plan, look: _Lookups, texts: _Texts) -> PreviewRow:
     cells = {c.key: _text(raw.get(c.key)) for c in COLUMNS}
     errors: list[str] = []
     parsed: dict[str, Any] = {}
@@ -263,7 +319,7 @@ def _parse_row(n: int, raw: dict[str, Any], plan: Plan, look: _Lookups) -> Previ
             if col.kind == "date":
                 parsed[col.key] = _date(v)
             elif col.kind == "int":
-                parsed[col.key] = _int(v)
+                parsed[col.key] = _int(v, col.key)
             elif col.kind == "area":
                 parsed[col.key] = _lookup(v, look.areas, "lĩnh vực")
             elif col.kind == "type":
@@ -273,7 +329,9 @@ def _parse_row(n: int, raw: dict[str, Any], plan: Plan, look: _Lookups) -> Previ
             elif col.kind == "bool":
                 parsed[col.key] = fold(_text(v)) in ("co", "x", "1", "true")
             else:
-                parsed[col.key] = _text(v)
+                parsed[col.key] = texts.get(col.key, v)
+                if col.required and not parsed[col.key]:
+                    raise _Bad("chưa nhập (bắt buộc)")
         except _Bad as exc:
             errors.append(f"Dòng {n}, cột “{col.header}”: {exc}")
     if not errors:

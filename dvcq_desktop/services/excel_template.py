@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import ACTIVITY_STATUSES
+from dvcq_desktop.reports.xlsx_cells import put
 from dvcq_desktop.services.excel_io import (
     COLUMNS,
     DATA_SHEET,
@@ -28,6 +29,8 @@ from dvcq_desktop.services.excel_io import (
     area_label,
 )
 from dvcq_desktop.storage.fsutil import write_atomic
+from dvcq_desktop.text import format_int
+from dvcq_desktop.text.entry import number_range
 
 
 def write_template(plan: Plan, out_path: Path) -> Path:
@@ -53,7 +56,7 @@ def write_template(plan: Plan, out_path: Path) -> Path:
     for j, (name, items) in enumerate(choices.items(), start=1):
         lists.cell(row=1, column=j, value=name)
         for k, item in enumerate(items, start=2):
-            lists.cell(row=k, column=j, value=item)
+            put(lists, k, j, item)
     _area_type_lists(wb, lists, plan, first_col=len(choices) + 1)
     lists.sheet_state = "hidden"
 
@@ -97,12 +100,13 @@ def write_template(plan: Plan, out_path: Path) -> Path:
         elif col.kind == "int":
             dv = DataValidation(
                 type="whole",
-                operator="greaterThanOrEqual",
+                operator="between",
                 formula1="0",
+                formula2=str(number_range(f"activity.{col.key}")[1]),
                 allow_blank=True,
                 showErrorMessage=True,
                 errorTitle=col.header,
-                error="Hãy nhập số nguyên không âm.",
+                error=f"Hãy nhập số nguyên từ 0 đến {format_int(number_range(f'activity.{col.key}')[1])}.",
             )
         if dv is not None:
             ws.add_data_validation(dv)
@@ -111,7 +115,7 @@ def write_template(plan: Plan, out_path: Path) -> Path:
     help_ws = wb.create_sheet(HELP_SHEET)
     help_ws.column_dimensions["A"].width = 110
     for r, line in enumerate(_instructions(plan), start=1):
-        help_ws.cell(row=r, column=1, value=line).alignment = Alignment(wrap_text=True)
+        put(help_ws, r, 1, line).alignment = Alignment(wrap_text=True)
     help_ws.cell(row=1, column=1).font = Font(bold=True, size=13)
 
     out_path = Path(out_path)
@@ -134,7 +138,7 @@ def _area_type_lists(wb: Workbook, lists: Any, plan: Plan, first_col: int) -> No
         letter = get_column_letter(j)
         lists.cell(row=1, column=j, value=type_list_name(area.number))
         for k, label in enumerate(types, start=2):
-            lists.cell(row=k, column=j, value=label)
+            put(lists, k, j, label)
         wb.defined_names[type_list_name(area.number)] = DefinedName(
             type_list_name(area.number), attr_text=f"{LIST_SHEET}!${letter}$2:${letter}${len(types) + 1}"
         )

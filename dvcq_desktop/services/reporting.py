@@ -26,7 +26,11 @@ def unit_report(
     doc = build_unit_report(sub, ws.plan)
     written = [render_docx(doc, out_docx, scaled(progress, 10, 60))]
     if out_xlsx is not None:
-        written.append(render_xlsx(sub, ws.plan, out_xlsx, scaled(progress, 60, 100)))
+        try:
+            written.append(render_xlsx(sub, ws.plan, out_xlsx, scaled(progress, 60, 100)))
+        except BaseException:
+            out_docx.unlink(missing_ok=True)  # a report without its annex is not left behind
+            raise
     if progress:
         progress(100, 100, "Đã lập báo cáo")
     return written

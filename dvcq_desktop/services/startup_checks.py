@@ -261,6 +261,23 @@ def check_profile(
     return [_warn(code, **params) for code, params in profile_problems(os.fspath(workspace), facts)]
 
 
+def check_writable(workspace: str | os.PathLike[str]) -> list[StartupWarning]:
+    """A workspace on a medium that cannot be written opens for viewing only (storage.workspace)."""
+    from dvcq_desktop.storage.workspace import writable
+
+    root = Path(workspace)
+    if not root.is_dir() or writable(root):
+        return []
+    return [
+        StartupWarning(
+            "startup_read_only",
+            render("startup_read_only", path=str(root)),
+            True,
+            render("startup_read_only_short"),
+        )
+    ]
+
+
 def startup_checks(
     workspace: str | os.PathLike[str],
     *,
@@ -271,7 +288,8 @@ def startup_checks(
     """Every start-up warning for this workspace, the serious ones first."""
     platform = location.get("platform", sys.platform)
     found = (
-        check_profile(workspace, platform=platform, facts=profile)
+        check_writable(workspace)
+        + check_profile(workspace, platform=platform, facts=profile)
         + check_location(workspace, **location)
         + check_sqlite(sqlite_version)
     )

@@ -17,7 +17,8 @@ from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Activity, AttachmentRef
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.storage import audit, search_index
-from dvcq_desktop.text import clean, fold
+from dvcq_desktop.text import fold, format_int
+from dvcq_desktop.text.entry import field_text, number_range, over_limit
 from dvcq_desktop.text.sortkey import sort_key_text
 
 SEARCH_FIELDS = (
@@ -31,6 +32,17 @@ SEARCH_FIELDS = (
     "doc_summary",
 )
 TEXT_FIELDS = ("title", "content", "location", "lead_unit", "partners", "result", "doc_number", "doc_summary")
+# How the editor and the Excel template name each text field (for messages).
+FIELD_LABELS = {
+    "title": "Tên hoạt động",
+    "content": "Nội dung",
+    "location": "Địa điểm",
+    "lead_unit": "Đơn vị chủ trì",
+    "partners": "Đơn vị phối hợp",
+    "result": "Kết quả",
+    "doc_number": "Số, ký hiệu văn bản",
+    "doc_summary": "Trích yếu văn bản",
+}
 # Column name in SQL for each sortable key the GUI offers.
 SORT_COLUMNS = {
     "start_date": "start_date",
@@ -46,8 +58,6 @@ SORT_COLUMNS = {
 # Ties broken in the order of the column's index, so a window is read off the index instead of
 # sorting every row: the live-date index is (deleted_at, start_date, end_date).
 THEN_BY = {"start_date": ("end_date",)}
-
-BULK_THRESHOLD = 500
 
 
 def new_id() -> str:
@@ -99,21 +109,38 @@ class ActivityFilter:
 
 
 def normalize(a: Activity) -> Activity:
-    """NFC and trimmed text at the storage boundary, whatever keyboard produced it."""
-    changes: dict[str, Any] = {f: clean(getattr(a, f)) for f in TEXT_FIELDS}
+    """Every text through the input door (NFC, no control characters, one-line fields on one
+    line), whatever keyboard or clipboard produced it."""
+    changes: dict[str, Any] = {f: field_text(f"activity.{f}", getattr(a, f)) for f in TEXT_FIELDS}
     return replace(a, **changes)
+
+
+def _invalid(reason: str) -> DvcqError:
+    return DvcqError("activity_invalid", detail=reason, reason=reason)
 
 
 def validate(a: Activity) -> None:
     if not a.title:
-        raise DvcqError("activity_invalid", detail="chưa nhập tên hoạt động")
+        raise _invalid("chưa nhập tên hoạt động")
     if a.end_date and a.end_date < a.start_date:
-        raise DvcqError("activity_invalid", detail="ngày kết thúc trước ngày bắt đầu")
+        raise _invalid("ngày kết thúc trước ngày bắt đầu")
     if a.status not in ACTIVITY_STATUSES:
-        raise DvcqError("activity_invalid", detail=f"trạng thái không hợp lệ ({a.status})")
+        raise _invalid(f"trạng thái không hợp lệ ({a.status})")
     for n in (a.participants, a.groups):
         if n is not None and n < 0:
-            raise DvcqError("activity_invalid", detail="số lượng không được âm")
+            raise _invalid("số lượng không được âm")
+    for f, label in (("participants", "số người tham gia"), ("groups", "số đoàn, nhóm")):
+        n = getattr(a, f)
+        hi = number_range(f"activity.{f}")[1]
+        if n is not None and n > hi:
+            raise _invalid(f"{label} vượt quá {format_int(hi)}")
+    for f in TEXT_FIELDS:
+        limit = over_limit(f"activity.{f}", getattr(a, f))
+        if limit is not None:
+            raise _invalid(
+                f"“{FIELD_LABELS[f]}” dài quá {format_int(limit)} ký tự "
+                f"(hiện có {format_int(len(getattr(a, f)))})",
+            )
 
 
 def to_row(a: Activity) -> dict[str, Any]:
@@ -190,11 +217,13 @@ def save(db: Database, a: Activity) -> Activity:
         existing = get_or_none(db, a.id)
         if existing is None:
             a = replace(a, created_at=a.created_at or now, updated_at=now)
-            db.table("activities").insert(to_row(a))
+            with search_index.bulk_insert(db):
+                db.table("activities").insert(to_row(a))
             audit.record(db, "activity", a.id, "create", new=a.title)
         else:
             a = replace(a, created_at=existing.created_at, updated_at=now)
-            db.table("activities").update(a.id, {k: v for k, v in to_row(a).items() if k != "id"})
+            with search_index.changing(db, [a.id]):
+                db.table("activities").update(a.id, {k: v for k, v in to_row(a).items() if k != "id"})
             for name in _AUDITED:
                 old, new = getattr(existing, name), getattr(a, name)
                 if old != new:
@@ -211,10 +240,7 @@ def save_many(db: Database, items: list[Activity]) -> int:
         validate(a)
         rows.append(to_row(replace(a, created_at=a.created_at or now, updated_at=a.updated_at or now)))
     with db.atomic():
-        if len(rows) >= BULK_THRESHOLD:
-            with search_index.bulk_insert(db):
-                db.table("activities").insert_all(rows, batch_size=500)
-        else:
+        with search_index.bulk_insert(db):
             db.table("activities").insert_all(rows, batch_size=500)
         audit.record(db, "activity", "*", "bulk_create", new=str(len(rows)))
     return len(rows)
@@ -251,14 +277,14 @@ def duplicate(db: Database, activity_id: str) -> Activity:
 def soft_delete(db: Database, ids: list[str]) -> None:
     """Move to the trash; undo with `restore`."""
     now = clock.iso(clock.now())
-    with db.atomic():
+    with db.atomic(), search_index.changing(db, list(ids)):
         for i in ids:
             db.execute("UPDATE activities SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", [now, i])
             audit.record(db, "activity", i, "delete")
 
 
 def restore(db: Database, ids: list[str]) -> None:
-    with db.atomic():
+    with db.atomic(), search_index.changing(db, list(ids)):
         for i in ids:
             db.execute("UPDATE activities SET deleted_at = NULL WHERE id = ?", [i])
             audit.record(db, "activity", i, "restore")

@@ -10,9 +10,13 @@ import hashlib
 import mimetypes
 import os
 import shutil
+import stat
+import tempfile
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlite_utils import Database
 
@@ -23,29 +27,69 @@ from dvcq_desktop.storage import audit
 from dvcq_desktop.storage.fsutil import fsync_file, replace_with_retry, write_atomic
 from dvcq_desktop.text import clean
 
+MB = 1024 * 1024
+
 
 def blob_path(attachments_dir: Path, sha256: str) -> Path:
     return attachments_dir / sha256[:2] / sha256
 
 
+def open_regular(src: Path, max_size: int | None = None) -> BinaryIO:
+    """`src` opened for reading only if it is a regular file itself: never through a symbolic link
+    (whose target could be any file the officer can read), never a device or pipe (which could be
+    read forever), and not larger than `max_size`."""
+    try:
+        st = os.lstat(src)
+    except FileNotFoundError:
+        raise DvcqError("attachment_missing", path=str(src)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise DvcqError("attachment_not_file", detail=oct(st.st_mode), path=src.name)
+    fd = os.open(src, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        fst = os.fstat(fd)
+        # the path may have been swapped between lstat and open: what was opened is what counts
+        if not stat.S_ISREG(fst.st_mode) or (fst.st_dev, fst.st_ino) != (st.st_dev, st.st_ino):
+            raise DvcqError("attachment_not_file", detail="changed", path=src.name)
+        check_size(src, fst.st_size, max_size)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def check_size(src: Path, size: int, max_size: int | None) -> None:
+    if max_size is not None and size > max_size:
+        raise DvcqError(
+            "attachment_too_big",
+            detail=str(size),
+            path=src.name,
+            size=f"{size / MB:.1f}".replace(".", ","),
+            limit=str(max_size // MB),
+        )
+
+
 def store_blob(
-    attachments_dir: Path, src: Path, progress: Callable[[int], None] | None = None
+    attachments_dir: Path,
+    src: Path,
+    progress: Callable[[int], None] | None = None,
+    max_size: int | None = None,
 ) -> tuple[str, int]:
     """Copy `src` in under its SHA-256, hashing while copying (one read of a large file from a
     USB stick, not two); `progress(bytes_so_far)` after each MiB. The copy is fsynced and renamed
-    into place, so a pulled stick or a crash leaves at most a `.part` file, never a wrong blob."""
-    if not src.is_file():
-        raise DvcqError("attachment_missing", path=str(src))
+    into place, so a pulled stick or a crash leaves at most a `.part` file, never a wrong blob.
+    The bytes are read from the file itself (`open_regular`), up to `max_size`."""
+    fin = open_regular(src, max_size)
     attachments_dir.mkdir(parents=True, exist_ok=True)
     tmp = attachments_dir / f"{uuid.uuid4().hex}.part"
     h = hashlib.sha256()
     size = 0
     try:
-        with open(src, "rb") as fin, open(tmp, "wb") as fout:
+        with fin, open(tmp, "wb") as fout:
             for chunk in iter(lambda: fin.read(1 << 20), b""):
                 h.update(chunk)
                 fout.write(chunk)
                 size += len(chunk)
+                check_size(src, size, max_size)  # a file still growing while it is copied
                 if progress is not None:
                     progress(size)
         sha = h.hexdigest()
@@ -104,13 +148,39 @@ def open_path(attachments_dir: Path, ref: AttachmentRef) -> Path:
     return p
 
 
+VIEW_PREFIX = "dvcq-xem-"
+
+
 def export_copy(attachments_dir: Path, ref: AttachmentRef, dest_dir: Path) -> Path:
-    """A copy with its original name (for opening with the system viewer)."""
+    """A copy with its original name, readable by its owner only."""
     dest_dir.mkdir(parents=True, exist_ok=True)
-    safe = "".join(c for c in ref.name if c not in '<>:"/\\|?*\x00') or ref.sha256
+    safe = "".join(c for c in ref.name if c not in '<>:"/\\|?*' and c >= " ") or ref.sha256
     out = dest_dir / safe
     src = open_path(attachments_dir, ref)
     # The viewer may still hold the previous copy open: the durable write names it then.
     write_atomic(out, lambda tmp: shutil.copyfile(src, tmp))
-    os.chmod(out, 0o644)
+    os.chmod(out, 0o600)
     return out
+
+
+def private_copy(attachments_dir: Path, ref: AttachmentRef, temp_root: Path | None = None) -> Path:
+    """A copy for the system viewer in a fresh folder only this user can enter (0700, a name
+    nobody can guess: `tempfile.mkdtemp`), so another account on a shared computer cannot read
+    it or plant a file there first. Copies older than a day are removed on the way."""
+    root = temp_root or Path(tempfile.gettempdir())
+    remove_old_views(root)
+    folder = Path(tempfile.mkdtemp(prefix=VIEW_PREFIX, dir=root))
+    return export_copy(attachments_dir, ref, folder)
+
+
+def remove_old_views(root: Path, max_age_s: float = 86400) -> None:
+    now = time.time()
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for d in root.glob(f"{VIEW_PREFIX}*"):
+        try:
+            st = d.lstat()
+            mine = uid is None or st.st_uid == uid
+            if stat.S_ISDIR(st.st_mode) and mine and now - st.st_mtime > max_age_s:
+                shutil.rmtree(d, ignore_errors=True)
+        except OSError:
+            continue

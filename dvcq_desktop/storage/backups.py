@@ -51,7 +51,9 @@ def backup_to(db: Database, dest: Path, progress: Progress | None = None) -> Pat
         finally:
             target.close()
         if not integrity_ok(tmp):
-            raise DvcqError("backup_invalid", detail="integrity", path=str(dest))
+            raise DvcqError(
+                "backup_invalid", detail="integrity", path=str(dest), reason="bản sao vừa ghi bị hỏng"
+            )
 
     return write_atomic(dest, _fill)
 
@@ -143,19 +145,10 @@ def mirror_backup(backup: Path, mirror_dir: Path | None, keep: int = DEFAULT_KEE
 
 
 def validate_backup(path: Path) -> None:
-    if not path.is_file():
-        raise DvcqError("backup_invalid", detail="missing", path=str(path))
-    if not looks_like_sqlite(path) or path.stat().st_size == 0:
-        raise DvcqError("backup_invalid", detail="không phải tệp dữ liệu SQLite", path=str(path))
-    if not integrity_ok(path):
-        raise DvcqError("backup_invalid", detail="tệp bị hỏng (integrity_check)", path=str(path))
-    conn = sqlite3.connect(sqlite_readonly_uri(path), uri=True)
-    try:
-        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    finally:
-        conn.close()
-    if not {"settings", "activities", "_sqlite_migrations"} <= names:
-        raise DvcqError("backup_invalid", detail="không phải dữ liệu của chương trình", path=str(path))
+    """Refuse anything but a backup this app made (see `restore_check`); changes nothing."""
+    from dvcq_desktop.storage.restore_check import check_backup
+
+    check_backup(path)
 
 
 def restore_file(source: Path, db_path: Path, backups_dir: Path) -> Path:

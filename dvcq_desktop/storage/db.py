@@ -37,12 +37,13 @@ def connect(path: Path, *, readonly: bool = False) -> Database:
         raise DvcqError("db_corrupt_no_backup", detail="bad header", path=str(path))
     try:
         if readonly:
-            conn = sqlite3.connect(sqlite_readonly_uri(path), uri=True, timeout=10.0)
+            conn = _open_read_only(path)
         else:
             conn = sqlite3.connect(str(path), timeout=10.0)
         # No sqlite-utils plugins are used; loading them scans installed packages (~20 ms).
         db = Database(conn, execute_plugins=False)
         conn.execute("PRAGMA busy_timeout=10000")
+        harden(conn)
         if not readonly:
             mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if str(mode).lower() != "wal":
@@ -58,7 +59,72 @@ def connect(path: Path, *, readonly: bool = False) -> Database:
         return db
     except sqlite3.DatabaseError as exc:
         log.exception("cannot open %s", path)
+        code = environment_error(exc, path)
+        if code is not None:  # a full or read-only disk is not a damaged database
+            raise DvcqError(code, detail=str(exc), path=str(path.parent)) from exc
         raise DvcqError("db_corrupt_no_backup", detail=str(exc), path=str(path)) from exc
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A WAL database needs its -shm file even to read; on a medium where it cannot be created
+    (a write-protected stick) the file is opened as immutable, which is true there."""
+    conn = sqlite3.connect(sqlite_readonly_uri(path), uri=True, timeout=10.0)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        log.info("%s: opening as immutable (read-only medium)", path)
+        return sqlite3.connect(
+            sqlite_readonly_uri(path).replace("?mode=ro", "?immutable=1"), uri=True, timeout=10.0
+        )
+
+
+MIN_FREE_BYTES = 1024 * 1024
+
+
+def environment_error(exc: BaseException, path: Path) -> str | None:
+    """ "disk_full" / "not_writable" / "db_busy" / "io_error" when the failure is the disk's, not
+    the file's. SQLite reports a full disk while creating the -wal/-shm files as a plain I/O
+    error, so free space is looked at too."""
+    import shutil
+
+    from dvcq_desktop.errors import sqlite_error_code
+
+    code = sqlite_error_code(exc)
+    if code in (None, "io_error"):
+        try:
+            if shutil.disk_usage(path.parent).free < MIN_FREE_BYTES:
+                return "disk_full"
+        except OSError:
+            pass
+    return code
+
+
+def harden(conn: sqlite3.Connection) -> None:
+    """What a database file may make this connection do: nothing beyond plain SQL.
+
+    `trusted_schema=OFF`: triggers and views stored in the file cannot call SQL functions with side
+    effects or unsafe virtual tables, so a crafted file (a "backup" handed to restore) cannot use
+    them against the user. Defensive mode also forbids writing the schema directly and other
+    ways of corrupting the file on purpose; Python exposes it from 3.12 (`setconfig`), so it is
+    switched on where available and the rest holds without it.
+    """
+    conn.execute("PRAGMA trusted_schema=OFF")
+    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    setconfig = getattr(conn, "setconfig", None)
+    if defensive is not None and setconfig is not None:
+        setconfig(defensive, True)
+    conn.execute("PRAGMA cell_size_check=ON")  # a damaged page is reported, never followed
+
+
+def hardened(conn: sqlite3.Connection) -> bool:
+    """True when trusted_schema is off (and defensive mode on, where Python can tell)."""
+    if conn.execute("PRAGMA trusted_schema").fetchone()[0] != 0:
+        return False
+    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    getconfig = getattr(conn, "getconfig", None)
+    return defensive is None or getconfig is None or bool(getconfig(defensive))
 
 
 def where_equal(**filters: Any) -> tuple[str, list[Any]]:
@@ -84,6 +150,7 @@ def integrity_ok(path_or_db: Path | Database, *, quick: bool = False) -> bool:
             if not looks_like_sqlite(path_or_db):
                 return False
             conn = sqlite3.connect(sqlite_readonly_uri(path_or_db), uri=True, timeout=10.0)
+            harden(conn)
         try:
             rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
             if [r[0] for r in rows] != ["ok"]:

@@ -276,6 +276,11 @@ def known_names() -> list[str]:
     return [m.name for m in migrations.pending(Database(memory=True))]
 
 
+def pending_migrations(db: Database) -> list[str]:
+    """Names still to apply (read-only: writes nothing, not even the bookkeeping table)."""
+    return [m.name for m in migrations.pending(db)]
+
+
 def migrate(db: Database, backup: Callable[[str], Path | None] | None = None) -> list[str]:
     """Apply pending migrations; returns their names. Refuses a database from a newer app."""
     migrations.ensure_migrations_table(db)
@@ -367,6 +372,16 @@ def m006_audit_log_entity_index(db: Database) -> None:
     # The history of one record (the office's history views, "who changed this activity") and
     # the check that every activity has its audit row: a seek instead of a scan of the whole log.
     db.execute("CREATE INDEX idx_audit_log_entity ON audit_log(entity, entity_id)")
+
+
+@migrations()
+def m007_clean_stored_text(db: Database) -> None:
+    # Text saved before the input door could hold characters that block every report and export.
+    # The search index triggers are dropped here too: with trusted_schema=OFF (storage/db.py) a
+    # trigger may not write an FTS5 table, so the storage code keeps the index itself.
+    from dvcq_desktop.storage.m007_clean_text import clean_stored_text
+
+    clean_stored_text(db)
 
 
 @migrations()

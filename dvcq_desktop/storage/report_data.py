@@ -12,7 +12,8 @@ from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.records import DocumentMeta, IndicatorValue, NarrativeSection, Signer
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.storage import audit
-from dvcq_desktop.text import clean
+from dvcq_desktop.storage.entry_check import checked_number, checked_text
+from dvcq_desktop.text import entry_line
 
 
 def _now() -> str:
@@ -61,7 +62,8 @@ def set_values(db: Database, plan_id: str, period_id: str, items: list[Indicator
         for item in items:
             if item.value is not None and item.value < 0:
                 raise DvcqError("value_negative", detail=item.indicator_id)
-            comment = clean(item.comment)
+            checked_number("indicator.value", item.value, f"Chỉ tiêu {item.indicator_id}")
+            comment = checked_text("indicator.comment", item.comment, f"Ghi chú chỉ tiêu {item.indicator_id}")
             old = current.get(item.indicator_id)
             if old is not None and old.value == item.value and old.comment == comment:
                 continue
@@ -118,7 +120,7 @@ def rule_comments(db: Database, plan_id: str, period_id: str) -> dict[str, str]:
 
 
 def set_rule_comment(db: Database, plan_id: str, period_id: str, rule_id: str, comment: str) -> None:
-    comment = clean(comment)
+    comment = checked_text("rule.comment", comment, "Giải trình")
     with db.atomic():
         old = rule_comments(db, plan_id, period_id).get(rule_id)
         _upsert(
@@ -137,7 +139,7 @@ def narratives(db: Database, plan_id: str, period_id: str) -> dict[str, str]:
 
 
 def set_narrative(db: Database, plan_id: str, period_id: str, section_id: str, text: str) -> None:
-    text = clean(text)
+    text = checked_text("narrative.text", text, f"Mục {section_id}")
     with db.atomic():
         old = narratives(db, plan_id, period_id).get(section_id)
         if old == text:
@@ -174,6 +176,8 @@ def document_meta(
 
 
 def set_document_meta(db: Database, plan_id: str, period_id: str, meta: DocumentMeta) -> None:
+    meta = meta_from_dict(meta_to_dict(meta))  # every field through the input door
+    check_meta(meta)
     new = json.dumps(meta_to_dict(meta), ensure_ascii=False, sort_keys=True)
     with db.atomic():
         rows = list(
@@ -189,6 +193,35 @@ def set_document_meta(db: Database, plan_id: str, period_id: str, meta: Document
             ("plan_id", "period_id"),
         )
         audit.record(db, "document", period_id, "update", old=old, new=new)
+
+
+_META_LABELS = {
+    "number": "Số văn bản",
+    "symbol": "Ký hiệu",
+    "place": "Địa danh",
+    "parent_body": "Cơ quan chủ quản",
+    "issuer": "Cơ quan ban hành",
+    "archive": "Lưu",
+}
+_SIGNER_LABELS = {
+    "name": "Họ tên người ký",
+    "title": "Chức vụ người ký",
+    "authority": "Thẩm quyền ký",
+    "authority_body": "Cơ quan sau thẩm quyền ký",
+}
+
+
+def check_meta(m: DocumentMeta) -> None:
+    """Refuse document fields longer than the package allows (the text itself is cleaned by
+    `meta_from_dict`)."""
+    for key, label in _META_LABELS.items():
+        checked_text(f"document.{key}", getattr(m, key), label)
+    for key, label in _SIGNER_LABELS.items():
+        checked_text(f"signer.{key}", getattr(m.signer, key), label)
+    for x in m.recipients:
+        checked_text("document.recipient", x, "Kính gửi")
+    for x in m.cc:
+        checked_text("document.cc", x, "Nơi nhận")
 
 
 def meta_to_dict(m: DocumentMeta) -> dict[str, Any]:
@@ -213,6 +246,7 @@ def meta_to_dict(m: DocumentMeta) -> dict[str, Any]:
 
 def meta_from_dict(d: dict[str, Any]) -> DocumentMeta:
     s = d.get("signer") or {}
+    clean = entry_line  # every document field is one line
     raw_date = d.get("date")
     return DocumentMeta(
         number=clean(str(d.get("number") or "")),

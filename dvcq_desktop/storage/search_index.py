@@ -68,30 +68,67 @@ def term_clauses(terms: list[str], use_fts: bool) -> tuple[list[str], list[Any]]
 
 @contextlib.contextmanager
 def bulk_insert(db: Database) -> Iterator[None]:
-    """For large inserts: index the new rows in one statement instead of one trigger per row
-    (about five times faster for 20,000 rows). Must run inside the caller's transaction, so the
-    triggers and the index are back before anything commits."""
+    """For inserts of new rows: they are indexed in one statement once inserted. Must run inside
+    the caller's transaction, so the rows and their index entries commit together."""
     if not available(db):
         yield
         return
-    marks = ", ".join("?" for _ in _TRIGGERS)
-    sql = {
-        r[0]: r[1]
-        for r in db.execute(
-            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
-            list(_TRIGGERS),
-        )
-    }
     before = db.execute("SELECT coalesce(max(rowid), 0) FROM activities").fetchone()[0]
-    for name in sql:
-        db.execute(f"DROP TRIGGER {name}")
-    try:
+    yield
+    db.execute(
+        f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
+        "SELECT rowid, search_text FROM activities WHERE rowid > ? AND deleted_at IS NULL",
+        [before],
+    )
+
+
+@contextlib.contextmanager
+def changing(db: Database, ids: list[str]) -> Iterator[None]:
+    """Around an update of existing rows (text, trash): their entries are removed with the text
+    they were indexed with, then the rows are indexed again as they are after the change.
+
+    The index is kept by the storage code rather than by triggers: a trigger may not write to an
+    FTS5 table on a connection with `trusted_schema=OFF` (storage/db.py), which every connection
+    uses so that a crafted database cannot turn its triggers against the user."""
+    if not available(db) or not ids:
         yield
+        return
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
         db.execute(
-            f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
-            "SELECT rowid, search_text FROM activities WHERE rowid > ? AND deleted_at IS NULL",
-            [before],
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) SELECT 'delete', rowid, "
+            f"search_text FROM activities WHERE id IN ({marks}) AND deleted_at IS NULL",
+            chunk,
         )
-    finally:
-        for text in sql.values():
-            db.execute(text)
+    yield
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        db.execute(
+            f"INSERT INTO {FTS_TABLE}(rowid, search_text) SELECT rowid, search_text FROM activities "
+            f"WHERE id IN ({marks}) AND deleted_at IS NULL",
+            chunk,
+        )
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def drop_triggers(db: Database) -> None:
+    """Migration m007: the index triggers go; the storage code keeps the index (see `changing`)."""
+    for name in _TRIGGERS:
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def rebuild_live(db: Database) -> None:
+    """The index made again from the live rows. Migration m007 runs it: it also repairs entries
+    the old triggers removed (SQLite fires the newest trigger first, so an edit deleted the new
+    text's shared trigrams right after inserting them, and the activity vanished from search)."""
+    if not available(db):
+        return
+    db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+    db.execute(
+        f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
+        "SELECT rowid, search_text FROM activities WHERE deleted_at IS NULL"
+    )

@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from dvcq_desktop.storage import audit
+from dvcq_desktop.text import entry_text
 
 _MISSING = object()
 
@@ -19,7 +20,20 @@ def get(db: Database, key: str, default: Any = None) -> Any:
     return json.loads(rows[0]["value"])
 
 
+def entry_value(value: Any) -> Any:
+    """Every string inside a setting through the input door (settings hold names, signers and
+    document defaults that end up in reports)."""
+    if isinstance(value, str):
+        return entry_text(value)
+    if isinstance(value, dict):
+        return {k: entry_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [entry_value(v) for v in value]
+    return value
+
+
 def put(db: Database, key: str, value: Any) -> None:
+    value = entry_value(value)
     new = json.dumps(value, ensure_ascii=False, sort_keys=True)
     with db.atomic():
         old = get(db, key, _MISSING)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from dataclasses import asdict
 from datetime import date
@@ -25,9 +26,9 @@ from dvcq_desktop.domain.unit_kinds import kind_for
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.paths import DB_FILENAME
 from dvcq_desktop.storage import backups, settings
-from dvcq_desktop.storage.db import connect, integrity_ok, looks_like_sqlite
+from dvcq_desktop.storage.db import connect, environment_error, integrity_ok, looks_like_sqlite
 from dvcq_desktop.storage.lock import WorkspaceLock
-from dvcq_desktop.storage.migrations import migrate
+from dvcq_desktop.storage.migrations import migrate, pending_migrations
 from dvcq_desktop.storage.peek import ROLES
 
 log = logging.getLogger(__name__)
@@ -37,12 +38,22 @@ SESSION_MARKER = ".dvcq.session"
 SUBDIRS = ("attachments", "backups", "exports", "inbox")
 
 
+def writable(root: Path) -> bool:
+    """False on a read-only medium (a write-protected USB stick, a CD) or without write permission."""
+    db = root / DB_FILENAME
+    return os.access(root, os.W_OK) and (not db.exists() or os.access(db, os.W_OK))
+
+
 class Workspace:
-    def __init__(self, root: Path, db: Database, lock: WorkspaceLock | None) -> None:
+    def __init__(
+        self, root: Path, db: Database, lock: WorkspaceLock | None, *, read_only: bool = False
+    ) -> None:
         self.root = root
         self.db = db
         self._lock = lock
         self._chosen: tuple[str, str] | None = None  # (plan_id, period_id) for this session only
+        # Opened from a medium that cannot be written: viewing and reports to another folder only.
+        self.read_only = read_only
 
     # ---- locations -------------------------------------------------------------------------
     @property
@@ -76,6 +87,8 @@ class Workspace:
         path = root / DB_FILENAME
         if not path.is_file():
             raise DvcqError("workspace_missing", path=str(root))
+        if not writable(root):
+            return cls._open_read_only(root, path)
         ws_lock = WorkspaceLock(root) if lock else None
         if ws_lock:
             ws_lock.acquire()
@@ -89,6 +102,9 @@ class Workspace:
                 if isinstance(exc, DvcqError) and exc.code != "db_corrupt_no_backup":
                     raise
                 log.exception("cannot read %s", path)
+                env = environment_error(exc, path) if isinstance(exc, sqlite3.DatabaseError) else None
+                if env is not None:  # a full disk is not a damaged database
+                    raise DvcqError(env, detail=str(exc), path=str(root)) from exc
                 cls._raise_corrupt(root, path, str(exc))
             marker.write_text("open\n", encoding="utf-8")
             migrate(
@@ -106,6 +122,21 @@ class Workspace:
             raise
 
     @classmethod
+    def _open_read_only(cls, root: Path, path: Path) -> Workspace:
+        """No lock, no marker, no migration, no backup: nothing may be written. A database that
+        still needs upgrading cannot be shown without writing, so it is refused with the reason."""
+        log.info("workspace %s is not writable: opening read-only", root)
+        cls._check_file(root, path, full=False)
+        db = connect(path, readonly=True)
+        try:
+            if pending_migrations(db):
+                raise DvcqError("workspace_read_only_old", path=str(root))
+        except BaseException:
+            db.conn.close()
+            raise
+        return cls(root, db, None, read_only=True)
+
+    @classmethod
     def _check_file(cls, root: Path, path: Path, *, full: bool) -> None:
         """Refuse a damaged database without touching it, naming the newest good backup.
 
@@ -117,6 +148,8 @@ class Workspace:
         if full:
             log.info("previous session did not close cleanly; checking %s", path)
             if not integrity_ok(path, quick=True):
+                if environment_error(sqlite3.OperationalError("disk I/O error"), path) == "disk_full":
+                    raise DvcqError("disk_full", detail="quick_check on a full disk", path=str(root))
                 cls._raise_corrupt(root, path, "quick_check")
 
     @staticmethod
@@ -213,12 +246,12 @@ class Workspace:
 
     def connect(self) -> Database:
         """A fresh connection for a worker thread."""
-        return connect(self.db_path)
+        return connect(self.db_path, readonly=self.read_only)
 
     def for_thread(self) -> Workspace:
         """The same folder on a fresh connection, for a worker thread (sqlite: one connection per
         thread). It holds no lock, so its `close()` only closes that connection."""
-        ws = Workspace(self.root, self.connect(), None)
+        ws = Workspace(self.root, self.connect(), None, read_only=self.read_only)
         ws._chosen = self._chosen
         return ws
 

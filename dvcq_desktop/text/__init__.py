@@ -3,6 +3,7 @@ dates and numbers in the forms Vietnamese administrative documents use."""
 
 from dvcq_desktop.text.collate import sort_key
 from dvcq_desktop.text.dates import date_line, date_phrase, format_date, format_datetime, parse_date
+from dvcq_desktop.text.entry import entry_line, entry_text, xml_safe
 from dvcq_desktop.text.normalize import clean, fold, nfc, upper_vi
 from dvcq_desktop.text.numbers import (
     format_int,
@@ -18,6 +19,8 @@ __all__ = [
     "clean",
     "date_line",
     "date_phrase",
+    "entry_line",
+    "entry_text",
     "fold",
     "format_date",
     "format_datetime",
@@ -32,4 +35,5 @@ __all__ = [
     "roman",
     "sort_key",
     "upper_vi",
+    "xml_safe",
 ]

@@ -23,10 +23,11 @@ def nfc(s: str) -> str:
 
 
 def clean(s: str | None) -> str:
-    """`nfc` plus surrounding whitespace removed; None becomes ""."""
-    if s is None:
-        return ""
-    return nfc(s).strip()
+    """The input door (`text.entry.entry_text`): NFC, control characters removed (tabs and line
+    breaks kept), surrounding whitespace removed; None becomes ""."""
+    from dvcq_desktop.text.entry import entry_text
+
+    return entry_text(s)
 
 
 def _is_mark(ch: str) -> bool:

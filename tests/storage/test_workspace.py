@@ -182,7 +182,7 @@ def test_disk_full_during_save_keeps_earlier_data(tmp_path: Path) -> None:
         saved = [activities.save(ws.db, _act(f"Hoạt động {i}")) for i in range(5)]
         pages = ws.db.execute("PRAGMA page_count").fetchone()[0]
         ws.db.execute(f"PRAGMA max_page_count={pages}")
-        big = "Nội dung rất dài " * 20000
+        big = "Nội dung rất dài " * 11000  # under the 200,000-character limit, over the page budget
         with pytest.raises(sqlite3.OperationalError) as err:
             activities.save(ws.db, _act("Không lưu được", content=big))
         assert "Ổ đĩa đầy" in user_message(err.value)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+
+from dvcq_desktop.text import format_int
+from dvcq_desktop.text.entry import max_length
 
 # The minimum is the "blank" sentinel shown with special text; real dates are never this early.
 _BLANK_DATE = QDate(1900, 1, 1)
@@ -72,3 +75,36 @@ class CountSpinBox(QSpinBox):
 
     def set_number(self, n: int | None) -> None:
         self.setValue(-1 if n is None else n)
+
+
+class LengthCounter(QLabel):
+    """ "1.700/2.000 ký tự" under a text field once it nears the package's limit for that field
+    (the same limit storage and the package enforce); past it the count and the field turn red, so
+    the officer sees the problem while typing, not at export."""
+
+    NEAR = 0.8
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.limit = max_length(key)
+        self.setObjectName("lengthCounter")
+        self.hide()
+        self.over = False
+
+    def watch(self, edit: QLineEdit | QPlainTextEdit) -> LengthCounter:
+        edit.textChanged.connect(lambda *_a: self.update_for(edit))
+        return self
+
+    def update_for(self, edit: QLineEdit | QPlainTextEdit) -> None:
+        if isinstance(edit, QPlainTextEdit):
+            n = max(0, edit.document().characterCount() - 1)  # O(1); the text itself is not copied
+        else:
+            n = len(edit.text())
+        over = n > self.limit
+        self.setVisible(n >= self.NEAR * self.limit)
+        self.setText(self.tr("{n}/{limit} ký tự").format(n=format_int(n), limit=format_int(self.limit)))
+        self.over = over
+        self.setStyleSheet("color: #b3261e; font-weight: 600;" if over else "color: #5b6b7a;")
+        if bool(edit.property("overLimit")) != over:
+            edit.setStyleSheet("border: 2px solid #b3261e;" if over else "")
+            edit.setProperty("overLimit", over)

@@ -149,7 +149,9 @@ class MainWindow(QMainWindow):
         ws = ctx.workspace
         self.ctx = ctx
         self._unit_name = ws.own_unit.name
-        self.setWindowTitle(self.tr("Dân vận chính quyền — {unit}").format(unit=self._unit_name))
+        title = self.tr("Dân vận chính quyền — {unit}").format(unit=self._unit_name)
+        # a workspace that cannot be written is open for viewing only (storage.workspace)
+        self.setWindowTitle(title + self.tr(" (chỉ xem)") if ws.read_only else title)
         specs = pages.pages_for(ws.role)
         if specs != self.specs:
             self._fill_sidebar(specs)

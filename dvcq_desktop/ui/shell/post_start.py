@@ -74,7 +74,7 @@ def show_startup_warnings(
         for w in found:
             log.warning("start-up check %s: %s", w.code, w.text)
         shown = to_announce(found, ws.setting(SQLITE_NOTICE_KEY), version)
-        if any(w.code == "startup_sqlite_old" for w in shown):
+        if any(w.code == "startup_sqlite_old" for w in shown) and not ws.read_only:
             ws.set_setting(SQLITE_NOTICE_KEY, version)
     except Exception:  # noqa: BLE001 - a check must never stop the app from starting
         log.warning("start-up checks failed", exc_info=True)

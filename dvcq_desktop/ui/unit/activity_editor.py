@@ -7,7 +7,6 @@ a crash or power cut loses no typing; reopening the same activity (or a new one)
 from __future__ import annotations
 
 import logging
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.records import Activity, AttachmentRef
-from dvcq_desktop.errors import user_message
+from dvcq_desktop.errors import DvcqError, user_message
+from dvcq_desktop.package.limits import DEFAULT_LIMITS
 from dvcq_desktop.services.activity_save import save_activity
 from dvcq_desktop.storage import activities, attachments, drafts
 from dvcq_desktop.text import format_datetime
@@ -229,7 +229,13 @@ class ActivityEditor(QDialog):
     def add_files(self, paths: list[Path]) -> None:
         """Files are copied into the workspace on save, so Hủy leaves nothing behind."""
         for p in paths:
-            if p.is_file() and p not in self._pending:
+            try:  # refused when chosen (a link, a device, over the package's size limit)
+                with attachments.open_regular(p, DEFAULT_LIMITS.max_attachment_size):
+                    pass
+            except (DvcqError, OSError) as exc:
+                self._show_error(user_message(exc))
+                continue
+            if p not in self._pending:
                 self._pending.append(p)
         self._refresh_attachments()
         self._on_change()
@@ -256,10 +262,9 @@ class ActivityEditor(QDialog):
                 path = Path(value)
             else:
                 ref = next(r for r in self._stored if r.sha256 == value)
-                # A copy with the original name: the viewer shows a sensible title, and
+                # A private copy with the original name: the viewer shows a sensible title, and
                 # editing it cannot alter the content-addressed original.
-                dest = Path(tempfile.gettempdir()) / "dvcq-tep-dinh-kem" / value[:16]
-                path = attachments.export_copy(self.ctx.workspace.attachments_dir, ref, dest)
+                path = attachments.private_copy(self.ctx.workspace.attachments_dir, ref)
         except Exception as exc:  # noqa: BLE001 - one Vietnamese line, details in the log
             log.warning("cannot open attachment", exc_info=True)
             self._show_error(user_message(exc))

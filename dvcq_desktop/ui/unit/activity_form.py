@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from dvcq_desktop.domain.plan import Period, Plan
 from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Activity
 from dvcq_desktop.text import format_date
-from dvcq_desktop.ui.common.widgets import CountSpinBox, DateEdit
+from dvcq_desktop.text.entry import number_range
+from dvcq_desktop.ui.common.widgets import CountSpinBox, DateEdit, LengthCounter
 
 TEXT_FIELDS = ("title", "location", "lead_unit", "partners", "doc_number", "doc_summary")
 MEMO_FIELDS = ("content", "result")
@@ -66,9 +67,12 @@ class ActivityForm(QWidget):
             m.setObjectName(f"{name}Edit")
             m.setTabChangesFocus(True)  # Tab moves on, as in every other field
             self.memos[name] = m
-        self.participants_spin = CountSpinBox()
+        # A counter under every text field, visible near the package's limit, red past it.
+        fields: dict[str, QLineEdit | QPlainTextEdit] = {**self.edits, **self.memos}
+        self.counters = {n: LengthCounter(f"activity.{n}").watch(w) for n, w in fields.items()}
+        self.participants_spin = CountSpinBox(maximum=number_range("activity.participants")[1])
         self.participants_spin.setObjectName("participantsSpin")
-        self.groups_spin = CountSpinBox()
+        self.groups_spin = CountSpinBox(maximum=number_range("activity.groups")[1])
         self.groups_spin.setObjectName("groupsSpin")
         self.doc_date_edit = DateEdit(optional=True)
         self.status_combo = QComboBox()
@@ -99,9 +103,13 @@ class ActivityForm(QWidget):
         left.addRow(self.tr("Loại hoạt động:"), self.type_combo)
         left.addRow(self.tr("Tên hoạt động:"), self.edits["title"])
         left.addRow("", self.title_error)
+        left.addRow("", self.counters["title"])
         left.addRow(self.tr("Địa điểm:"), self.edits["location"])
+        left.addRow("", self.counters["location"])
         left.addRow(self.tr("Đơn vị chủ trì:"), self.edits["lead_unit"])
+        left.addRow("", self.counters["lead_unit"])
         left.addRow(self.tr("Đơn vị phối hợp:"), self.edits["partners"])
+        left.addRow("", self.counters["partners"])
         counts = QHBoxLayout()
         counts.addWidget(self.participants_spin)
         counts.addWidget(QLabel(self.tr("người, trong")))
@@ -116,13 +124,17 @@ class ActivityForm(QWidget):
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("Nội dung:")))
         right.addWidget(self.memos["content"], 3)
+        right.addWidget(self.counters["content"])
         right.addWidget(QLabel(self.tr("Kết quả:")))
         right.addWidget(self.memos["result"], 2)
+        right.addWidget(self.counters["result"])
         doc = QGroupBox(self.tr("Văn bản liên quan"))
         df = QFormLayout(doc)
         df.addRow(self.tr("Số/ký hiệu:"), self.edits["doc_number"])
+        df.addRow("", self.counters["doc_number"])
         df.addRow(self.tr("Ngày:"), self.doc_date_edit)
         df.addRow(self.tr("Trích yếu:"), self.edits["doc_summary"])
+        df.addRow("", self.counters["doc_summary"])
         right.addWidget(doc)
 
         lay = QHBoxLayout(self)
@@ -271,8 +283,12 @@ class ActivityForm(QWidget):
             ).format(period=p.label, start=format_date(p.start), end=format_date(p.end))
         )
         self.date_warning.setVisible(outside)
+        too_long = [n for n, c in self.counters.items() if c.over]
         if not title_ok:
             self.edits["title"].setFocus()
         elif not dates_ok:
             self.end_edit.setFocus()
-        return title_ok and dates_ok
+        elif too_long:
+            fields: dict[str, QWidget] = {**self.edits, **self.memos}
+            fields[too_long[0]].setFocus()
+        return title_ok and dates_ok and not too_long

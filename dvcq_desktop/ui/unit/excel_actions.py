@@ -7,6 +7,7 @@ sheet takes seconds) with a progress dialog, then the preview dialog decides wha
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -70,10 +71,12 @@ def import_excel(ctx: AppContext, parent: QWidget | None, path: Path | None = No
             return None
         path = Path(chosen)
     plan = ctx.workspace.plan
-    progress = QProgressDialog(_tr("Đang đọc tệp Excel…"), "", 0, 0, parent)
+    progress = QProgressDialog(_tr("Đang đọc tệp Excel…"), _tr("Dừng"), 0, 0, parent)
+    progress.setObjectName("excel_read_progress")
     progress.setWindowTitle(_tr("Nhập từ Excel"))
-    progress.setCancelButton(None)  # reading only; nothing to undo, so nothing to cancel
     progress.setMinimumDuration(400)  # no flashing dialog for a small file
+    stop = threading.Event()  # reading only: stopping leaves nothing to undo
+    progress.canceled.connect(stop.set)
 
     def on_progress(done: int, total: int, message: str) -> None:
         progress.setMaximum(max(total, 0))
@@ -86,11 +89,14 @@ def import_excel(ctx: AppContext, parent: QWidget | None, path: Path | None = No
         dialog.setObjectName("excel_import_dialog")
         dialog.open()
 
-    def on_error(_code: str, message: str) -> None:
+    def on_error(code: str, message: str) -> None:
         progress.close()
+        if code == "excel_cancelled":
+            ctx.hub.status_message.emit(message)
+            return
         QMessageBox.warning(parent, _tr("Không nhập được tệp Excel"), message)
 
     def work(report: Any) -> ImportPreview:
-        return read_activities(path, plan, report)
+        return read_activities(path, plan, report, cancelled=stop.is_set)
 
     return ctx.tasks.start(work, on_done=on_done, on_error=on_error, on_progress=on_progress)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.reports.build_unit import DEFAULT_TITLES
 from dvcq_desktop.text import clean
+from dvcq_desktop.ui.common.widgets import LengthCounter
 
 _III_NUMBERS = {"III.uu_diem": 1, "III.han_che": 2, "III.nguyen_nhan": 3}
 _EMPTY_COLOR = QColor("#7a8895")
@@ -86,6 +87,8 @@ class NarrativeEditors(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.editors: dict[str, QPlainTextEdit] = {}
+        # One counter for the section on screen: visible near the package's limit, red past it.
+        self.counter = LengthCounter("narrative.text")
         for info in sections:
             item = QListWidgetItem(info.label)
             item.setData(Qt.ItemDataRole.UserRole, info.id)
@@ -112,6 +115,7 @@ class NarrativeEditors(QWidget):
         tools = QHBoxLayout()
         tools.addWidget(self.suggest_btn)
         tools.addStretch(1)
+        tools.addWidget(self.counter)
         tools.addWidget(self.saved_label)
 
         right = QVBoxLayout()
@@ -166,6 +170,7 @@ class NarrativeEditors(QWidget):
         info = self.sections[row]
         self._current = info.id
         self.stack.setCurrentWidget(self.editors[info.id])
+        self.counter.update_for(self.editors[info.id])
         self.heading.setText(info.heading)
         self.hint.setText(self._hint(info))
         if previous and previous != info.id:
@@ -173,6 +178,8 @@ class NarrativeEditors(QWidget):
 
     # ---- text ----------------------------------------------------------------------------
     def _text_changed(self, section_id: str) -> None:
+        if section_id == self._current:
+            self.counter.update_for(self.editors[section_id])
         self._mark(section_id)
         if not self._loading:
             self.edited.emit(section_id)
