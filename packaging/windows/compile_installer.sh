@@ -41,7 +41,7 @@ true | wine "$ISCC_DIR/ISCC.exe" /Q \
     "/DBundleDir=$(winpath "$STAND/bundle")" \
     "/DIconDir=$(winpath "$STAND/icons")" \
     "/DOutputDir=$(winpath "$OUT")" \
-    "$(winpath "$HERE/dvcq.iss")" | cat
+    "$(winpath "$HERE/dvcq.iss")" 2> >(cat >&2) | cat
 setup="$OUT/dvcq-desktop-setup-$version.exe"
 [ -f "$setup" ] || { echo "ISCC produced no installer" >&2; exit 1; }
 win_log "installer: $(du -h "$setup" | cut -f1) ($(stat -c %s "$setup") bytes) $setup"

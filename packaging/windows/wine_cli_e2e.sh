@@ -21,7 +21,7 @@ mkdir -p "$ROOT_UNIX/USB #2" "$ROOT_UNIX/Báo cáo"
 
 dvcq() {  # the CLI under Windows CPython; output through a pipe (Wine cannot write to a Linux file)
     echo "   dvcq $*"
-    true | wine "$WINPY" -m dvcq_desktop "$@" | cat
+    true | wine "$WINPY" -m dvcq_desktop "$@" 2> >(cat >&2) | cat
 }
 
 win_log "CLI end to end in $WS"
@@ -45,7 +45,7 @@ dvcq -w "$OFFICE" status
 # `info | more` in cmd.exe: stdout is a pipe, so Python writes it in the ANSI code page unless the CLI
 # asks for UTF-8; what reaches the pipe must still carry the Vietnamese.
 echo "   cmd /c dvcq info | more"
-info="$(true | wine cmd /c "$(winpath "$WINPY")" -m dvcq_desktop -w "$WS" info '|' more | cat)"
+info="$(true | wine cmd /c "$(winpath "$WINPY")" -m dvcq_desktop -w "$WS" info '|' more 2> >(cat >&2) | cat)"
 echo "$info" | head -8
 echo "$info" | iconv -f utf-8 -t utf-8 >/dev/null || { echo "info | more: not UTF-8" >&2; exit 1; }
 echo "$info" | grep -q "Hiệp Ninh" || { echo "info | more lost the Vietnamese" >&2; exit 1; }

