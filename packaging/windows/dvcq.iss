@@ -59,6 +59,14 @@ WizardStyle=modern
 [Languages]
 Name: "vietnamese"; MessagesFile: "Vietnamese.isl"
 
+[Messages]
+; Inno Setup 6.4 (the compiler CI uses) names four messages differently from the 6.5 translation in
+; Vietnamese.isl; without these they would show in English. Newer compilers ignore these names.
+DownloadingLabel=Đang tải thêm các tệp xuống...
+ExtractionLabel=Đang giải nén thêm các tệp...
+ErrorFileHash1=Không tính được mã băm (hash) của tệp: %1
+ErrorFileHash2=Mã băm (hash) của tệp không đúng: mong đợi %1, nhưng thực tế là %2
+
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
 Name: "assocdvcq"; Description: "Bấm đúp tệp .dvcq để mở bằng {#AppName}"; GroupDescription: "Tệp gói báo cáo:"
