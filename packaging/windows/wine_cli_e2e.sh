@@ -33,7 +33,9 @@ backups=("$ROOT_UNIX/Phường Hiệp Ninh/backups/"*)
 dvcq -w "$WS" backup --out "$ROOT_WIN"'\Báo cáo\sao lưu #1.sqlite3'
 dvcq -w "$WS" restore "$ROOT_WIN"'\Báo cáo\sao lưu #1.sqlite3'
 dvcq -w "$WS" export --out "$USB" --json
-dvcq verify "$USB"
+packages=("$ROOT_UNIX/USB #2/"*.dvcq)
+dvcq verify "$USB"'\'"$(basename "${packages[0]}")"
+dvcq verify "$USB"  # a folder: every .dvcq in it
 dvcq -w "$WS" report --out "$ROOT_WIN"'\Báo cáo\Báo cáo #1.docx' --xlsx "$ROOT_WIN"'\Báo cáo\Phụ lục #1.xlsx'
 for f in "Báo cáo #1.docx" "Phụ lục #1.xlsx"; do
     [ -s "$ROOT_UNIX/Báo cáo/$f" ] || { echo "report missing: $f" >&2; exit 1; }

@@ -85,7 +85,7 @@ SQLITE_VERSION="$(cat "$WIN_ROOT/build/windows/sqlite3.dll.version")"
 wine_prefix
 export WINEDLLOVERRIDES="$WINEDLLOVERRIDES;bcryptprimitives=n,b"
 export PYTHONPATH="$(winpath "$SITE");$(winpath "$WIN_ROOT")"
-export PYTHONUTF8=1 PYTHONDONTWRITEBYTECODE=1
+export PYTHONDONTWRITEBYTECODE=1  # no PYTHONUTF8: the CLI must cope with the ANSI code page itself
 unset DVCQ_HOME
 # Both streams through pipes: Wine cannot hand a Linux regular file (a CI log) to a Windows program.
 winpy() { true | wine "$WINPY" "$@" 2> >(cat >&2) | cat; }
