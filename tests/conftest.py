@@ -34,7 +34,23 @@ def runs_on_windows(item: pytest.Item) -> bool:
     return not QT_FIXTURES & set(getattr(item, "fixturenames", ()))
 
 
+def cap_examples(item: pytest.Item, cap: int) -> None:
+    """Fewer examples for a property test, whatever its own @settings say (hypothesis keeps a test's
+    settings on the function). The Windows harness sets DVCQ_MAX_EXAMPLES: there each example that
+    writes a workspace or starts the CLI costs several times what it does on Linux, and what the harness
+    is for is the operating system; the Linux run keeps the full input space."""
+    test = getattr(item, "obj", None)
+    current = getattr(test, "_hypothesis_internal_use_settings", None)
+    if test is not None and current is not None and current.max_examples > cap:
+        from hypothesis import settings
+
+        test._hypothesis_internal_use_settings = settings(current, max_examples=cap)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    cap = int(os.environ.get("DVCQ_MAX_EXAMPLES", "0"))
     for item in items:
         if runs_on_windows(item):
             item.add_marker(pytest.mark.windows)
+        if cap:
+            cap_examples(item, cap)
