@@ -112,17 +112,22 @@ print('SQLite', sqlite3.sqlite_version, 'FTS5 ok, no WAL-reset warning;', sys.ve
 win_log "pytest -m windows under Windows CPython"
 BASETEMP='C:\dvcq kiểm thử #1\pytest'
 mkdir -p "$WINEPREFIX/drive_c/dvcq kiểm thử #1"
-# shellcheck disable=SC2086
 # Not the `slow` kill -9 fault-injection tests (minutes under Wine); property tests capped at
 # DVCQ_MAX_EXAMPLES examples (tests/conftest.py): Linux runs both in full.
 export DVCQ_MAX_EXAMPLES="${DVCQ_MAX_EXAMPLES:-10}"
+failed=()  # every step runs, so one CI log shows all that is wrong on Windows
+# shellcheck disable=SC2086
 winpy -m pytest -q -p no:pytestqt -p no:cacheprovider -m "windows and not slow" --ignore=tests/ui \
-    --basetemp="$BASETEMP" ${DVCQ_WINE_PYTEST_ARGS:-tests}
+    --basetemp="$BASETEMP" ${DVCQ_WINE_PYTEST_ARGS:-tests} || failed+=("pytest")
 
 # --- 3. the CLI end to end, in the path officers' data can have --------------------------------------
-bash "$HERE/wine_cli_e2e.sh"
+bash "$HERE/wine_cli_e2e.sh" || failed+=("CLI end to end")
 
 # --- 4. the installer ----------------------------------------------------------------------------------
-bash "$HERE/compile_installer.sh"
+bash "$HERE/compile_installer.sh" || failed+=("installer")
 
 win_log "Windows harness done in $((SECONDS - START)) s"
+if [ "${#failed[@]}" -gt 0 ]; then
+    echo "Windows harness FAILED: ${failed[*]}" >&2
+    exit 1
+fi
