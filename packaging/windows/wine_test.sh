@@ -31,7 +31,7 @@ START=$SECONDS
 LINUX_PY="${PYTHON:-$WIN_ROOT/.venv/bin/python}"
 export LANG=C.UTF-8  # Wine converts command lines and file names with the Unix locale's charset
 
-apt_ensure wine wine64 wine32:i386 gcc-mingw-w64-x86-64
+apt_ensure wine wine64 wine32:i386 gcc-mingw-w64-x86-64 unzip
 quiet_pip() { grep -v "is ignored: it is neither a file nor a directory" || true; }
 
 # --- Windows CPython -------------------------------------------------------------------------------
