@@ -71,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return print_version(paths)
     setup_logging(paths.log_dir)
     install_excepthook()
+    from dvcq_desktop.running_mutex import hold_running_mutex
+
+    hold_running_mutex()  # Windows: the installer's AppMutex sees the app is open
 
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication

@@ -111,7 +111,10 @@ def test_inno_setup_script() -> None:
     for line in (
         "PrivilegesRequired=lowest",
         "DefaultDirName={userpf}\\dvcq-desktop",
-        'MessagesFile: "compiler:Languages\\Vietnamese.isl"',
+        'MessagesFile: "Vietnamese.isl"',  # in the repository, beside the script
+        "MinVersion=10.0.17763",
+        "AppMutex={#AppMutexName}",
+        'Type: filesandordirs; Name: "{app}\\_internal"',  # [InstallDelete]: no stale files after an upgrade
         "ChangesAssociations=yes",
         'Subkey: "Software\\Classes\\.dvcq"',
         'ValueData: """{app}\\{#AppExe}"" ""%1"""',
@@ -123,6 +126,9 @@ def test_inno_setup_script() -> None:
     # Uninstall must never delete the user's data folder.
     assert "[UninstallDelete]" not in iss.replace("No [UninstallDelete]", "")
     assert "localappdata}\\dvcq-desktop" not in iss.lower()
+    isl = (ROOT / "packaging" / "windows" / "Vietnamese.isl").read_bytes()
+    assert isl.startswith(b"\xef\xbb\xbf")
+    assert "LanguageName=Tiếng Việt" in isl.decode("utf-8-sig")
 
 
 def test_make_icons_writes_pngs_and_a_valid_ico(tmp_path: Path) -> None:

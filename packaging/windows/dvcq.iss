@@ -1,8 +1,9 @@
 ﻿; Inno Setup 6 script: per-user installer for dvcq-desktop (no administrator rights needed).
 ; Build on Windows after packaging\build_bundle.sh has produced dist\dvcq-desktop and build\assets:
 ;   iscc packaging\windows\dvcq.iss            (output: dist\dvcq-desktop-setup-<version>.exe)
-; Vietnamese.isl is an unofficial Inno Setup translation: copy it into Inno Setup's Languages\
-; folder first (see packaging/README.md).
+; CI compiles it under Wine against a stand-in bundle (packaging/windows/compile_installer.sh), with
+; /DBundleDir=... /DIconDir=... /DOutputDir=... pointing at the stand-in.
+; Vietnamese.isl (Inno Setup's unofficial Vietnamese translation) lives beside this script.
 ; Saved as UTF-8 with BOM so Inno Setup reads the Vietnamese text correctly.
 
 #ifndef AppVersion
@@ -12,9 +13,19 @@
 #define AppExe "dvcq-desktop.exe"
 #define ProgId "vn.dvcq.Package"
 #define PlanProgId "vn.dvcq.Plan"
+; Must equal APP_MUTEX_NAME in dvcq_desktop/running_mutex.py: the app holds this mutex while it
+; runs, so Setup and the uninstaller see a running copy and ask the officer to close it first.
+#define AppMutexName "vn.dvcq.Desktop.running"
 #define Root "..\.."
-#define BundleDir Root + "\dist\dvcq-desktop"
-#define IconDir Root + "\build\assets\icons"
+#ifndef BundleDir
+  #define BundleDir Root + "\dist\dvcq-desktop"
+#endif
+#ifndef IconDir
+  #define IconDir Root + "\build\assets\icons"
+#endif
+#ifndef OutputDir
+  #define OutputDir Root + "\dist"
+#endif
 
 [Setup]
 ; AppId must never change: it is how an update finds the installed copy.
@@ -32,23 +43,39 @@ UsedUserAreasWarning=no
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 ChangesAssociations=yes
+; Qt 6 (PySide6) runs on Windows 10 1809 (build 17763) and later.
+MinVersion=10.0.17763
+AppMutex={#AppMutexName}
 CloseApplications=yes
 LicenseFile={#Root}\LICENSE
 SetupIconFile={#IconDir}\dvcq.ico
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
-OutputDir={#Root}\dist
+OutputDir={#OutputDir}
 OutputBaseFilename=dvcq-desktop-setup-{#AppVersion}
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
 
 [Languages]
-Name: "vietnamese"; MessagesFile: "compiler:Languages\Vietnamese.isl"
+Name: "vietnamese"; MessagesFile: "Vietnamese.isl"
+
+[Messages]
+; Inno Setup 6.4 (the compiler CI uses) names four messages differently from the 6.5 translation in
+; Vietnamese.isl; without these they would show in English. Newer compilers ignore these names.
+DownloadingLabel=Đang tải thêm các tệp xuống...
+ExtractionLabel=Đang giải nén thêm các tệp...
+ErrorFileHash1=Không tính được mã băm (hash) của tệp: %1
+ErrorFileHash2=Mã băm (hash) của tệp không đúng: mong đợi %1, nhưng thực tế là %2
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
 Name: "assocdvcq"; Description: "Bấm đúp tệp .dvcq (gói báo cáo) và .dvcqkh (tệp kế hoạch) để mở bằng {#AppName}"; GroupDescription: "Tệp gói báo cáo:"
+
+[InstallDelete]
+; An upgrade replaces the whole bundle: files the old version had in _internal (a Python module,
+; a Qt plugin) but the new one has not must not stay behind and be picked up.
+Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -58,7 +57,7 @@ def test_kill9_during_saves(tmp_path: Path) -> None:
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
         time.sleep(rng.uniform(1.0, 2.0))
-        proc.send_signal(signal.SIGKILL)
+        proc.kill()  # SIGKILL on POSIX, TerminateProcess on Windows
         out, _ = proc.communicate()
         acks = [int(x) for x in out.split()]
         acknowledged.update(acks)

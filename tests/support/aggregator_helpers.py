@@ -140,7 +140,8 @@ def zip_slip_package(good: Path, dest: Path) -> Path:
 
 def table_digest(db_path: Path, tables: tuple[str, ...] = AGG_TABLES) -> dict[str, tuple[int, str]]:
     """Row count and a hash of every row of each table (read-only connection)."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    # as_uri(): a "#" or "%" in the path (a Windows folder name) must not end or escape the URI.
+    conn = sqlite3.connect(f"{Path(db_path).absolute().as_uri()}?mode=ro", uri=True)
     try:
         out = {}
         for t in tables:

@@ -26,7 +26,9 @@ def run_cli(
     return subprocess.run(
         [sys.executable, "-m", "dvcq_desktop", *args],
         capture_output=True,
-        text=True,
+        # The CLI writes UTF-8 whenever its output is not a console (a pipe here); read it as such,
+        # not in the locale's code page (cp1252 on Windows).
+        encoding="utf-8",
         env=e,
         timeout=timeout,
         cwd=ROOT,
