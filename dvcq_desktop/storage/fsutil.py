@@ -109,11 +109,40 @@ def held_open(exc: OSError, dst: Path) -> bool:
     if winerror != WIN_ACCESS_DENIED:
         return False
     # "Access denied" is also what a read-only file gives; opening it tells the two apart.
+    if IS_WINDOWS:
+        return _sharing_violation_on_open(dst)
     try:
         with open(dst, "r+b"):
             return False
     except OSError as probe:
         return getattr(probe, "winerror", None) in WIN_SHARING
+
+
+def _sharing_violation_on_open(dst: Path) -> bool:
+    """Open `dst` for writing with CreateFileW and read its last error. Python's open() goes through
+    the C runtime, which turns a sharing violation into EACCES and drops the Windows error, so a
+    file Word holds open looked like a read-only one."""
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
+    create = kernel32.CreateFileW
+    create.argtypes = [
+        wintypes.LPCWSTR,
+        wintypes.DWORD,
+        wintypes.DWORD,
+        wintypes.LPVOID,
+        wintypes.DWORD,
+        wintypes.DWORD,
+        wintypes.HANDLE,
+    ]
+    create.restype = wintypes.HANDLE
+    generic_write, share_all, open_existing, normal = 0x40000000, 0x7, 3, 0x80
+    handle = create(str(dst), generic_write, share_all, None, open_existing, normal, None)
+    if handle is None or handle == wintypes.HANDLE(-1).value:
+        return ctypes.get_last_error() in WIN_SHARING  # type: ignore[attr-defined,unused-ignore]
+    kernel32.CloseHandle(handle)
+    return False
 
 
 def file_in_use_params(dst: Path) -> dict[str, str]:
