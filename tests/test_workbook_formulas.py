@@ -12,13 +12,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from dvcq_desktop.services.board_xlsx import write_board_xlsx
-from dvcq_desktop.services.consolidate_xlsx import write_consolidated_xlsx
 from openpyxl import load_workbook
 from support.officer_ws import act
 from support.report_fixtures import load_plan, make_submission
 from support.ws_helpers import new_unit_ws
 
+from dvcq_desktop.reports.board_xlsx import write_board_xlsx
+from dvcq_desktop.reports.consolidate_xlsx import write_consolidated_xlsx
 from dvcq_desktop.reports.xlsx_annex import render_xlsx
 from dvcq_desktop.reports.xlsx_cells import is_risky
 from dvcq_desktop.services.board import board
