@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from dvcq_desktop.domain.tasks import Task
+
 ACTIVITY_STATUSES: dict[str, str] = {
     "planned": "Kế hoạch",
     "in_progress": "Đang thực hiện",
@@ -74,6 +76,7 @@ class Activity:
     attachments: tuple[AttachmentRef, ...] = ()
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    task_id: str | None = None  # the unit's task (nhiệm vụ) this activity answers
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ class Submission:
     rule_results: tuple[RuleResult, ...] = ()  # only the violated rules
     finalized_at: datetime | None = None
     extras: dict[str, str] = field(default_factory=dict, compare=False)
+    tasks: tuple[Task, ...] = ()  # the unit's own plan for the period
 
     def value(self, indicator_id: str) -> int | None:
         for v in self.indicators:

@@ -315,3 +315,45 @@ def m005_covering_date_index(db: Database) -> None:
     # count is answered from the index alone (0.2 s → a few ms over 100,000 activities).
     db.execute("DROP INDEX IF EXISTS idx_activities_live_date")
     db.execute("CREATE INDEX idx_activities_live_date ON activities(deleted_at, start_date, end_date)")
+
+
+@migrations()
+def m011_unit_tasks(db: Database) -> None:
+    """The unit's own plan: tasks per (plan, period) under the plan's areas, the KẾ HOẠCH's number
+    and date, and each activity's optional link to the task it answers."""
+    db.execute("""
+    CREATE TABLE tasks (
+        id TEXT PRIMARY KEY,
+        plan_id TEXT NOT NULL,
+        period_id TEXT NOT NULL,
+        area_id TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        content TEXT NOT NULL DEFAULT '',
+        lead TEXT NOT NULL DEFAULT '',
+        partners TEXT NOT NULL DEFAULT '',
+        timeframe TEXT NOT NULL DEFAULT '',
+        date_from TEXT,
+        date_to TEXT,
+        output TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo', 'doing', 'done', 'dropped')),
+        manual INTEGER NOT NULL DEFAULT 0 CHECK (manual IN (0, 1)),
+        reason TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""")
+    db.execute("CREATE INDEX idx_tasks_period ON tasks(plan_id, period_id, area_id, position)")
+    db.execute("""
+    CREATE TABLE unit_plans (
+        plan_id TEXT NOT NULL,
+        period_id TEXT NOT NULL,
+        number TEXT NOT NULL DEFAULT '',
+        symbol TEXT NOT NULL DEFAULT 'KH-UBND',
+        date TEXT,
+        report_by TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (plan_id, period_id)
+    )""")
+    db.execute("ALTER TABLE activities ADD COLUMN task_id TEXT")
+    db.execute("CREATE INDEX idx_activities_task ON activities(task_id) WHERE task_id IS NOT NULL")
