@@ -161,3 +161,39 @@ def test_suggest_task_by_area_and_words_without_accents(ws):
     assert unit_tasks.suggest_task(ts, "A4", "xyz") is None
     ranked = unit_tasks.ranked(ts, "A4", "tiếp công dân")
     assert ranked[0].area_id == "A4" and "Tiếp công dân" in ranked[0].title
+
+
+def test_report_section_i_cites_the_plan_and_counts_tasks(ws):
+    from dvcq_desktop.domain.tasks import UnitPlanMeta
+    from dvcq_desktop.reports.build_unit import build_unit_report
+    from dvcq_desktop.reports.model import Section, plain_text
+    from dvcq_desktop.storage.snapshot import load_submission
+
+    db, pid = ws.db, ws.plan.id
+    done = repo.save(db, pid, "2023", _task("Tuyên truyền Chỉ thị 33"))
+    activities.save(db, _act(done.id))
+    repo.save(db, pid, "2023", _task("Ra quân dân vận", status="doing", manual=True))
+    repo.save(db, pid, "2023", _task("Đối thoại với Nhân dân", area="A6"))
+    repo.save(
+        db, pid, "2023", _task("Xây dựng mô hình mới", status="dropped", reason="Chưa bố trí được kinh phí")
+    )
+    repo.set_plan_meta(db, pid, "2023", UnitPlanMeta("07", "KH-UBND", date(2023, 2, 10)))
+    doc = build_unit_report(load_submission(ws), ws.plan)
+    section_i = doc.body[0]
+    assert isinstance(section_i, Section)
+    text = plain_text(replace(doc, body=(section_i,)))
+    assert (
+        "UBND phường ban hành Kế hoạch số 07/KH-UBND ngày 10/02/2023 triển khai thực hiện công tác dân vận "
+        "chính quyền năm 2023 với 4 nhiệm vụ; đến nay đã hoàn thành 1 nhiệm vụ, đang thực hiện 1 nhiệm vụ, "
+        "chưa thực hiện 1 nhiệm vụ và không thực hiện 1 nhiệm vụ."
+    ) in text
+    assert "Nhiệm vụ không thực hiện: xây dựng mô hình mới (chưa bố trí được kinh phí)." in text
+    assert "Nhiệm vụ chưa thực hiện: đối thoại với Nhân dân." in text
+
+
+def test_report_without_tasks_says_nothing_about_them(ws):
+    from dvcq_desktop.reports.build_unit import build_unit_report
+    from dvcq_desktop.reports.model import plain_text
+    from dvcq_desktop.storage.snapshot import load_submission
+
+    assert "nhiệm vụ" not in plain_text(build_unit_report(load_submission(ws), ws.plan)).split("II.")[0]
