@@ -197,3 +197,20 @@ def test_report_without_tasks_says_nothing_about_them(ws):
     from dvcq_desktop.storage.snapshot import load_submission
 
     assert "nhiệm vụ" not in plain_text(build_unit_report(load_submission(ws), ws.plan)).split("II.")[0]
+
+
+def test_overview_lists_overdue_and_untouched_tasks(ws):
+    from dvcq_desktop.services.overview import overview
+
+    db, plan = ws.db, ws.plan
+    late = repo.save(db, plan.id, "2023", _task("Quán triệt Chỉ thị 33", area="A1", timeframe="Quý I"))
+    idle = repo.save(db, plan.id, "2023", _task("Tiếp dân định kỳ", area="A4", timeframe="Thường xuyên"))
+    items = overview(ws, plan, ws.period, today=date(2023, 8, 1)).todo
+    kinds = [(t.kind, t.target, t.page) for t in items if t.kind.startswith("task_")]
+    assert kinds == [("task_overdue", late.id, "unit_plan"), ("task_untouched", idle.id, "unit_plan")]
+    assert next(t.text for t in items if t.kind == "task_overdue") == (
+        "Nhiệm vụ quá hạn (Quý I): Quán triệt Chỉ thị 33"
+    )
+    # early in the period nothing is late or idle yet
+    early = overview(ws, plan, ws.period, today=date(2023, 1, 5)).todo
+    assert not [t for t in early if t.kind.startswith("task_")]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from dvcq_desktop.text import fold, format_date
+from dvcq_desktop.text import fold, format_date, parse_date
 
 TASK_STATUSES: dict[str, str] = {
     "todo": "Chưa thực hiện",
@@ -140,3 +140,21 @@ class UnitPlanMeta:
 def words(text: str) -> set[str]:
     """Folded words of three letters or more: what suggesting a task by words compares."""
     return {w for w in re.split(r"[^a-z0-9]+", fold(text)) if len(w) >= 3}
+
+
+_DATE = r"(\d{1,2}/\d{1,2}/\d{4})"
+
+
+def parse_timeframe(text: str) -> tuple[str, date | None, date | None]:
+    """What the officer typed in the "Thời gian" cell: two dates ("01/02/2023 - 31/03/2023",
+    "từ 01/02/2023 đến 31/03/2023") become the task's dates; anything else stays words."""
+    t = " ".join(text.split())
+    m = re.fullmatch(rf"(?:[Tt]ừ\s+)?{_DATE}\s*(?:-|–|đến)\s*{_DATE}", t)
+    if m:
+        try:
+            a, b = parse_date(m.group(1)), parse_date(m.group(2))
+        except ValueError:
+            return t, None, None
+        if a <= b:
+            return "", a, b
+    return t, None, None

@@ -14,6 +14,7 @@ from dvcq_desktop.reports.docx_render import render_docx
 from dvcq_desktop.reports.model import Document
 from dvcq_desktop.reports.xlsx_tasks import render_tasks_xlsx
 from dvcq_desktop.resources import resource_path
+from dvcq_desktop.storage import report_data
 from dvcq_desktop.storage import tasks as repo
 from dvcq_desktop.storage.snapshot import load_submission
 from dvcq_desktop.storage.workspace import Workspace
@@ -38,6 +39,14 @@ def plan_texts(plan: Plan) -> PlanTexts:
 def meta_of(ws: Workspace, sub: Submission) -> UnitPlanMeta:
     """The KẾ HOẠCH's number and date; its ký hiệu follows the report's (BC-UBND → KH-UBND)."""
     return repo.plan_meta(ws.db, ws.plan.id, sub.period.id, plan_symbol(sub.document.symbol))
+
+
+def meta_for(ws: Workspace, period_id: str) -> UnitPlanMeta:
+    """The same as `meta_of` without building the whole snapshot (the page asks on every refresh)."""
+    doc = report_data.document_meta(
+        ws.db, ws.plan.id, period_id, ws.setting("doc_defaults", {}) or {}, ws.setting("signer", {}) or {}
+    )
+    return repo.plan_meta(ws.db, ws.plan.id, period_id, plan_symbol(doc.symbol))
 
 
 def unit_plan_document(ws: Workspace, period_id: str | None = None) -> Document:

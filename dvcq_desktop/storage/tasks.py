@@ -91,13 +91,25 @@ def normalize(t: Task) -> Task:
 
 def validate(t: Task) -> None:
     if not t.title:
-        raise DvcqError("task_invalid", detail="chưa nhập tên nhiệm vụ")
+        raise DvcqError("task_invalid", detail="chưa nhập tên nhiệm vụ", problem="chưa nhập tên nhiệm vụ")
     if t.status not in TASK_STATUSES:
-        raise DvcqError("task_invalid", detail=f"trạng thái không hợp lệ ({t.status})")
+        raise DvcqError(
+            "task_invalid",
+            detail=f"trạng thái không hợp lệ ({t.status})",
+            problem=f"trạng thái không hợp lệ ({t.status})",
+        )
     if t.date_from and t.date_to and t.date_to < t.date_from:
-        raise DvcqError("task_invalid", detail="ngày kết thúc trước ngày bắt đầu")
+        raise DvcqError(
+            "task_invalid",
+            detail="ngày kết thúc trước ngày bắt đầu",
+            problem="ngày kết thúc trước ngày bắt đầu",
+        )
     if t.status == "dropped" and not t.reason:
-        raise DvcqError("task_invalid", detail="nhiệm vụ không thực hiện cần ghi lý do")
+        raise DvcqError(
+            "task_invalid",
+            detail="nhiệm vụ không thực hiện cần ghi lý do",
+            problem="nhiệm vụ không thực hiện cần ghi lý do",
+        )
 
 
 def links(db: Database) -> dict[str, tuple[int, int, int]]:

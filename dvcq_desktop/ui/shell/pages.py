@@ -64,6 +64,12 @@ def _activities(ctx: AppContext, parent: QWidget | None) -> Page:
     return ActivitiesPage(ctx, parent)
 
 
+def _unit_plan(ctx: AppContext, parent: QWidget | None) -> Page:
+    from dvcq_desktop.ui.unit.unit_plan_page import UnitPlanPage
+
+    return UnitPlanPage(ctx, parent)
+
+
 def _indicators(ctx: AppContext, parent: QWidget | None) -> Page:
     from dvcq_desktop.ui.unit.indicators_page import IndicatorsPage
 
@@ -124,6 +130,7 @@ _HELP = PageSpec("help", _label("Trợ giúp"), Icon.SP_DialogHelpButton, _help)
 
 UNIT_PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", _label("Tổng quan"), Icon.SP_ComputerIcon, _overview),
+    PageSpec("unit_plan", _label("Kế hoạch của đơn vị"), Icon.SP_FileDialogInfoView, _unit_plan),
     PageSpec("activities", _label("Hoạt động"), Icon.SP_FileDialogListView, _activities),
     PageSpec("indicators", _label("Chỉ tiêu"), Icon.SP_FileDialogContentsView, _indicators),
     PageSpec("report", _label("Báo cáo"), Icon.SP_FileIcon, _report),
