@@ -136,7 +136,10 @@ class Submission:
     rule_results: tuple[RuleResult, ...] = ()  # only the violated rules
     finalized_at: datetime | None = None
     extras: dict[str, str] = field(default_factory=dict, compare=False)
-    tasks: tuple[Task, ...] = ()  # the unit's own plan for the period
+    # The unit's own plan for the period. A package carries each task as the office sees it (its
+    # shown status, time in words), not the unit's working fields (content, partners, dates), so
+    # equality leaves tasks out; compare `package.codec` dicts to compare them.
+    tasks: tuple[Task, ...] = field(default=(), compare=False)
 
     def value(self, indicator_id: str) -> int | None:
         for v in self.indicators:
