@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.records import Submission
-from dvcq_desktop.storage import audit
+from dvcq_desktop.storage import audit, received_tasks
 
 
 @dataclass(frozen=True)
@@ -204,6 +204,7 @@ def insert_received(db: Database, row: dict[str, Any], sub: Submission, *, make_
         "participants, status, notable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
+    received_tasks.insert(db, pid, sub.tasks)
 
 
 def correct_received_at(db: Database, package_id: str, new_value: str, reason: str) -> str:

@@ -355,5 +355,20 @@ def m011_unit_tasks(db: Database) -> None:
         updated_at TEXT NOT NULL,
         PRIMARY KEY (plan_id, period_id)
     )""")
+    # The receiving office: each received package's tasks, as the unit showed them (format 1.1).
+    db.execute("""
+    CREATE TABLE received_tasks (
+        package_id TEXT NOT NULL REFERENCES received(package_id),
+        task_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        area_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        lead TEXT NOT NULL DEFAULT '',
+        timeframe TEXT NOT NULL DEFAULT '',
+        output TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (package_id, task_id)
+    ) WITHOUT ROWID""")
     db.execute("ALTER TABLE activities ADD COLUMN task_id TEXT")
     db.execute("CREATE INDEX idx_activities_task ON activities(task_id) WHERE task_id IS NOT NULL")
