@@ -214,3 +214,36 @@ def test_overview_lists_overdue_and_untouched_tasks(ws):
     # early in the period nothing is late or idle yet
     early = overview(ws, plan, ws.period, today=date(2023, 1, 5)).todo
     assert not [t for t in early if t.kind.startswith("task_")]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 7])
+def test_demo_writes_a_realistic_plan(ws, seed):
+    from dvcq_desktop.services.demo import fill_demo
+
+    fill_demo(ws, activities=90, seed=seed)
+    ts = repo.list_tasks(ws.db, ws.plan.id, "2023")
+    assert 20 <= len(ts) <= 40
+    assert {t.area_id for t in ts} == {a.id for a in ws.plan.areas}
+    linked = sum(1 for t in ts if t.linked)
+    assert 0.3 * len(ts) <= linked <= 0.6 * len(ts)
+    assert unit_tasks.overdue(ts, ws.period.end, 2023)
+    assert any(t.effective == "dropped" and t.reason for t in ts)
+    assert repo.plan_meta(ws.db, ws.plan.id, "2023").issued
+    # every link points at an activity of the task's own area
+    areas = {t.id: t.area_id for t in ts}
+    for r in ws.db.query("SELECT area_id, task_id FROM activities WHERE task_id IS NOT NULL"):
+        assert areas[r["task_id"]] == r["area_id"]
+
+
+def test_many_tasks_not_done_are_counted_then_some_named(ws):
+    from dvcq_desktop.reports.task_summary import NAMED_MAX, task_sentences
+    from dvcq_desktop.storage.snapshot import load_submission
+
+    for i in range(NAMED_MAX + 2):
+        repo.save(ws.db, ws.plan.id, "2023", _task(f"Nhiệm vụ số {i + 1}"))
+    text = task_sentences(load_submission(ws))
+    assert text[0].endswith(
+        "với 7 nhiệm vụ; đến nay chưa có nhiệm vụ hoàn thành và chưa thực hiện 7 nhiệm vụ."
+    )
+    assert text[1].startswith("Nhiệm vụ chưa thực hiện gồm 7 nhiệm vụ, trong đó có: nhiệm vụ số 1; ")
+    assert text[1].count(";") == NAMED_MAX - 1

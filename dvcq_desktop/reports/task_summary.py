@@ -68,6 +68,8 @@ def task_sentences(sub: Submission) -> list[str]:
         if not items:
             continue
         named = "; ".join(_named(t) for t in items[:NAMED_MAX])
-        more = f" và {_n(len(items) - NAMED_MAX)} khác" if len(items) > NAMED_MAX else ""
-        out.append(f"{label}: {named}{more}.")
+        if len(items) > NAMED_MAX:  # "… gồm 10 nhiệm vụ, trong đó có: a; b; …" — never "e và 5 khác"
+            out.append(f"{label} gồm {_n(len(items))}, trong đó có: {named}.")
+        else:
+            out.append(f"{label}: {named}.")
     return out
