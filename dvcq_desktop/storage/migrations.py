@@ -371,4 +371,7 @@ def m011_unit_tasks(db: Database) -> None:
         PRIMARY KEY (package_id, task_id)
     ) WITHOUT ROWID""")
     db.execute("ALTER TABLE activities ADD COLUMN task_id TEXT")
-    db.execute("CREATE INDEX idx_activities_task ON activities(task_id) WHERE task_id IS NOT NULL")
+    # Covering: a task's link counts (by status, live rows only) are read from the index alone.
+    db.execute(
+        "CREATE INDEX idx_activities_task ON activities(task_id, status, deleted_at) WHERE task_id IS NOT NULL"
+    )
