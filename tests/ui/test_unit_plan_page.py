@@ -87,7 +87,7 @@ def test_inline_edit_saves_and_status_follows_or_is_set(page: UnitPlanPage, ctx:
     )
     ctx.hub.activities_changed.emit()
     idx = page.model.index_of(t.id)
-    assert page.model.index(idx.row(), COL_STATUS, idx.parent()).data() == "Hoàn thành (theo hoạt động: 1)"
+    assert page.model.index(idx.row(), COL_STATUS, idx.parent()).data() == "Hoàn thành (1 hoạt động)"
     page.focus_target(t.id)
     assert "Tiếp công dân định kỳ (10/03/2023)" in page.links_label.text()
     assert a.task_id == t.id

@@ -161,6 +161,9 @@ class TaskTreeModel(QAbstractItemModel):
         col = index.column()
         if role == TASK_ROLE:
             return t.id
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_STATUS:
+            how = "đặt bằng tay" if t.manual else f"theo các hoạt động đã gắn ({t.linked})"
+            return f"{t.status_label} — {how}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._display(t, col)
         if role == Qt.ItemDataRole.EditRole:
@@ -183,8 +186,11 @@ class TaskTreeModel(QAbstractItemModel):
             text = t.time_text()
             return f"{text} (quá hạn)" if t.overdue(self.today, self.year) else text
         if name == "status":
+            # following the activities: how many answer it, in a few words (the column is narrow)
             label = t.status_label
-            return label if t.manual or t.effective == "dropped" else f"{label} (theo hoạt động: {t.linked})"
+            if t.manual or t.effective == "dropped" or not t.linked:
+                return label
+            return f"{label} ({t.linked} hoạt động)"
         return str(getattr(t, name))
 
     def _area_data(self, row: int, col: int, role: int):  # type: ignore[no-untyped-def]
