@@ -161,9 +161,9 @@ def task_table(plan: Plan, tasks: list[Task], *, with_status: bool = False) -> T
         rows.append((roman(area.number), upper_vi(area.short_title or area.title), *blank))
         for t in mine:
             n += 1
-            row = (str(n), t.title, t.lead, t.partners, t.time_text(), t.output)
+            row: tuple[str, ...] = (str(n), t.title, t.lead, t.partners, t.time_text(), t.output)
             rows.append(row + ((t.status_label,) if with_status else ()))
-    headers = ("STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian", "Sản phẩm")
+    headers: tuple[str, ...] = ("STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian", "Sản phẩm")
     widths: tuple[float, ...] = (11, 52, 25, 27, 22, 28)
     if with_status:
         headers += ("Tình trạng",)

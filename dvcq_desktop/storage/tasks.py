@@ -83,7 +83,8 @@ def _row(t: Task, plan_id: str, period_id: str) -> dict[str, Any]:
 
 
 def normalize(t: Task) -> Task:
-    t = replace(t, **{f: clean(getattr(t, f)) for f in TEXT_FIELDS})
+    cleaned: dict[str, Any] = {f: clean(getattr(t, f)) for f in TEXT_FIELDS}
+    t = replace(t, **cleaned)
     if t.status == "dropped":
         t = replace(t, manual=True)
     return t

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -140,7 +141,9 @@ class TaskTreeModel(QAbstractItemModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
@@ -151,7 +154,7 @@ class TaskTreeModel(QAbstractItemModel):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         if index.internalId() == 0:
@@ -193,7 +196,7 @@ class TaskTreeModel(QAbstractItemModel):
             return f"{label} ({t.linked} hoạt động)"
         return str(getattr(t, name))
 
-    def _area_data(self, row: int, col: int, role: int):  # type: ignore[no-untyped-def]
+    def _area_data(self, row: int, col: int, role: int) -> Any:
         a = self.areas[row]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
@@ -216,12 +219,17 @@ class TaskTreeModel(QAbstractItemModel):
         name = FIELDS[index.column()]
         text = str(value or "")
         if name == "status":
-            new = replace(t, manual=False, status="todo") if text == AUTO else replace(t, status=text, manual=True)
+            new = (
+                replace(t, manual=False, status="todo")
+                if text == AUTO
+                else replace(t, status=text, manual=True)
+            )
         elif name == "timeframe":
             words, d_from, d_to = parse_timeframe(text)
             new = replace(t, timeframe=words, date_from=d_from, date_to=d_to)
         else:
-            new = replace(t, **{name: text})
+            changes: dict[str, Any] = {name: text}
+            new = replace(t, **changes)
         if new == t:
             return False
         try:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -61,7 +61,9 @@ class StatusDelegate(QStyledItemDelegate):
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex | QPersistentModelIndex) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def setModelData(  # noqa: N802
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
@@ -105,6 +107,7 @@ class UnitPlanPage(QWidget):
         self.issued_label = QLabel()
         self.issued_label.setObjectName("planState")
         meta = QHBoxLayout()
+        w: QWidget
         for w in (QLabel(self.tr("Số:")), self.number_edit, QLabel("/"), self.symbol_edit):
             meta.addWidget(w)
         meta.addWidget(QLabel(self.tr("Ngày ban hành:")))
@@ -142,14 +145,14 @@ class UnitPlanPage(QWidget):
         self.lead_filter.setObjectName("leadFilter")
         self.overdue_check = QCheckBox(self.tr("Chỉ nhiệm vụ quá hạn"))
         filters = QHBoxLayout()
-        for w in (
+        for f in (
             QLabel(self.tr("Lọc:")),
             self.area_filter,
             self.status_filter,
             self.lead_filter,
             self.overdue_check,
         ):
-            filters.addWidget(w)
+            filters.addWidget(f)
         filters.addStretch(1)
 
         self.tree = QTreeView()
