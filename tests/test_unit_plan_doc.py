@@ -94,6 +94,8 @@ def test_structure_numbering_and_annex(ws, tmp_path):
     sheet = load_workbook(xlsx).active
     rows = list(sheet.iter_rows(min_row=5, values_only=True))
     assert len(rows) == len(numbers)
+    # the long content and the two dates (already in "Thời gian") are folded away for printing
+    assert [c for c in "ABCDEFGHIJKLMN" if sheet.column_dimensions[c].hidden] == ["D", "H", "I"]
     dropped = next(r for r in rows if r[10] == "Không thực hiện")
     assert dropped[11] == "Chưa bố trí được kinh phí"
 
@@ -153,3 +155,10 @@ def test_cli_help_names_the_options():
     assert r.returncode == 0
     for opt in ("--out", "--xlsx", "--period"):
         assert opt in r.stdout
+
+
+def test_closing_line_is_kept_with_the_signature(ws, tmp_path):
+    (docx,) = write_unit_plan(ws, tmp_path / "kh.docx")
+    d = open_docx(str(docx))
+    closing = next(p for p in d.paragraphs if p.text.startswith("Trên đây là Kế hoạch"))
+    assert closing.paragraph_format.keep_with_next

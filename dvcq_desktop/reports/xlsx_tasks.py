@@ -25,19 +25,22 @@ HEADER_ROW = 4
 COLUMNS: tuple[tuple[str, float], ...] = (
     ("STT", 6),
     ("Nội dung", 9),
-    ("Nhiệm vụ", 42),
+    ("Nhiệm vụ", 38),
     ("Nội dung thực hiện", 40),
     ("Chủ trì", 20),
     ("Phối hợp", 22),
     ("Thời gian", 16),
     ("Từ ngày", 12),
     ("Đến ngày", 12),
-    ("Sản phẩm", 26),
+    ("Sản phẩm", 24),
     ("Tình trạng", 16),
     ("Lý do", 24),
     ("Hoạt động liên quan", 11),
     ("Quá hạn", 9),
 )
+# Printed and shown: the rest; these are grouped and folded (one click opens them): the content
+# is long, and the dates are in "Thời gian" already (1-based columns).
+FOLDED_COLUMNS = (4, 8, 9)
 _thin = Side(style="thin", color="000000")
 _BOX = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 _SPAN = Alignment(horizontal="centerContinuous", vertical="center")
@@ -65,6 +68,10 @@ def render_tasks_xlsx(
     n = len(COLUMNS)
     for i, (_, w) in enumerate(COLUMNS, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
+    for col in FOLDED_COLUMNS:
+        dim = ws.column_dimensions[get_column_letter(col)]
+        dim.outlineLevel = 1
+        dim.hidden = True
     year = sub.period.end.year
     title = upper_vi(
         f"Danh mục nhiệm vụ thực hiện công tác dân vận chính quyền {lower_first(sub.period.label)}"
@@ -116,6 +123,7 @@ def render_tasks_xlsx(
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(n)}{HEADER_ROW + max(len(tasks), 1)}"
     print_setup(ws, HEADER_ROW)
-    fit_rows(ws, HEADER_ROW, widths_of(ws, range(1, n + 1)))
+    # rows as tall as their visible text: a folded column's long content would leave gaps
+    fit_rows(ws, HEADER_ROW, widths_of(ws, [c for c in range(1, n + 1) if c not in FOLDED_COLUMNS]))
     write_atomic(out, lambda tmp: wb.save(str(tmp)))
     return out
