@@ -247,3 +247,16 @@ def test_many_tasks_not_done_are_counted_then_some_named(ws):
     )
     assert text[1].startswith("Nhiệm vụ chưa thực hiện gồm 7 nhiệm vụ, trong đó có: nhiệm vụ số 1; ")
     assert text[1].count(";") == NAMED_MAX - 1
+
+
+def test_an_agency_gets_no_ward_tasks(tmp_path):
+    import json
+
+    with new_unit_ws(tmp_path / "ag", "TPTN-TTR") as ag:
+        unit_tasks.add_suggested(ag.db, ag.plan, "2023", ubnd=False)
+        mine = repo.list_tasks(ag.db, ag.plan.id, "2023")
+    text = json.dumps([(t.title, t.content, t.lead, t.partners, t.output) for t in mine], ensure_ascii=False)
+    assert mine and "Chủ tịch UBND" not in text and "khu dân cư" not in text
+    assert all("UBND" not in t.lead for t in mine)
+    ward = unit_tasks.suggestions(ag.plan)
+    assert len(mine) < len(ward)

@@ -121,6 +121,8 @@ class TaskSuggestion:
     partners: str = ""
     timeframe: str = ""
     output: str = ""
+    ubnd_only: bool = False  # a ward's or commune's task (Chủ tịch UBND, khu dân cư…)
+    lead_agency: str = ""  # the lead when the unit is an agency, if it differs
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Any
 
 from dvcq_desktop.domain.plan import Period, Plan
 from dvcq_desktop.domain.tasks import Task, UnitPlanMeta, words
+from dvcq_desktop.domain.unit_kinds import kind_for
 from dvcq_desktop.resources import resource_path
 from dvcq_desktop.services.unit_tasks import add_suggested
 from dvcq_desktop.storage import audit
@@ -33,10 +34,16 @@ def fill_demo_tasks(ws: Workspace, period: Period, rng: random.Random) -> int:
     db, plan = ws.db, ws.plan
     if repo.list_tasks(db, plan.id, period.id):
         return 0
-    add_suggested(db, plan, period.id)
+    unit = ws.own_unit
+    ubnd = kind_for(unit.level, unit.name, unit.kind).ubnd
+    add_suggested(db, plan, period.id, ubnd=ubnd)
     data = _words(plan)
     known = {a.id for a in plan.areas}
-    extras = [e for e in data.get("extra_tasks", []) if e.get("area_id") in known]
+    extras = [
+        e
+        for e in data.get("extra_tasks", [])
+        if e.get("area_id") in known and (ubnd or not e.get("ubnd_only"))
+    ]
     own = []
     for e in rng.sample(extras, k=min(len(extras), rng.randint(3, 8))):
         start, end = e.get("days", [None, None])

@@ -16,10 +16,11 @@ from dvcq_desktop.resources import resource_path
 from dvcq_desktop.storage import tasks as repo
 
 
-def suggestions(plan: Plan) -> list[TaskSuggestion]:
+def suggestions(plan: Plan, *, ubnd: bool = True) -> list[TaskSuggestion]:
     """The starting set drawn from the city's plan text: one task per content point of each area
     (resources/tasks/<plan id>.json); areas the file does not cover get one task from the area's
-    own title, so every area starts with something to edit."""
+    own title, so every area starts with something to edit. An agency (`ubnd` False) gets neither
+    a ward's own tasks nor a ward's lead."""
     path = resource_path("tasks", f"{plan.id}.json")
     items: list[TaskSuggestion] = []
     if path.is_file():
@@ -35,9 +36,11 @@ def suggestions(plan: Plan) -> list[TaskSuggestion]:
                 partners=str(t.get("partners", "")),
                 timeframe=str(t.get("timeframe", "")),
                 output=str(t.get("output", "")),
+                ubnd_only=bool(t.get("ubnd_only", False)),
+                lead_agency=str(t.get("lead_agency", "")),
             )
             for t in data.get("tasks", [])
-            if t.get("area_id") in known
+            if t.get("area_id") in known and (ubnd or not t.get("ubnd_only"))
         ]
     covered = {s.area_id for s in items}
     for a in plan.areas:
@@ -49,8 +52,11 @@ def suggestions(plan: Plan) -> list[TaskSuggestion]:
     return sorted(items, key=lambda s: order.get(s.area_id, 99))
 
 
-def add_suggested(db: Database, plan: Plan, period_id: str, keys: set[str] | None = None) -> int:
-    """Create the suggested tasks (all, or those in `keys`) not already created in the period."""
+def add_suggested(
+    db: Database, plan: Plan, period_id: str, keys: set[str] | None = None, *, ubnd: bool = True
+) -> int:
+    """Create the suggested tasks (all, or those in `keys`) not already created in the period;
+    `ubnd` False for an agency (see `suggestions`)."""
     have = {t.source for t in repo.list_tasks(db, plan.id, period_id)}
     new = [
         Task(
@@ -58,13 +64,13 @@ def add_suggested(db: Database, plan: Plan, period_id: str, keys: set[str] | Non
             area_id=s.area_id,
             title=s.title,
             content=s.content,
-            lead=s.lead,
+            lead=(s.lead_agency or s.lead) if not ubnd else s.lead,
             partners=s.partners,
             timeframe=s.timeframe,
             output=s.output,
             source=f"goi-y:{s.key}",
         )
-        for s in suggestions(plan)
+        for s in suggestions(plan, ubnd=ubnd)
         if (keys is None or s.key in keys) and f"goi-y:{s.key}" not in have
     ]
     return repo.save_many(db, plan.id, period_id, new, "suggested") if new else 0

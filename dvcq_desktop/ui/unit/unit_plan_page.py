@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.plan import Period
 from dvcq_desktop.domain.tasks import TASK_STATUSES, Task, UnitPlanMeta
+from dvcq_desktop.domain.unit_kinds import kind_for
 from dvcq_desktop.errors import DvcqError, user_message
 from dvcq_desktop.services import unit_tasks
 from dvcq_desktop.services.unit_plan import meta_for, write_unit_plan
@@ -303,7 +304,9 @@ class UnitPlanPage(QWidget):
         self.refresh()
 
     def add_suggested(self) -> int:
-        n = unit_tasks.add_suggested(self.ctx.workspace.db, self.plan, self.period.id)
+        unit = self.ctx.workspace.own_unit
+        ubnd = kind_for(unit.level, unit.name, unit.kind).ubnd
+        n = unit_tasks.add_suggested(self.ctx.workspace.db, self.plan, self.period.id, ubnd=ubnd)
         self.refresh()
         self.ctx.hub.status_message.emit(
             self.tr("Đã tạo {n} nhiệm vụ từ Kế hoạch của UBND Thành phố.").format(n=n)
