@@ -24,6 +24,7 @@ COMMANDS = (
     "import",
     "status",
     "report",
+    "unit-plan",
     "backup",
     "restore",
     "info",
@@ -158,6 +159,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True, metavar="TỆP.docx")
     s.add_argument("--xlsx", metavar="TỆP.xlsx")
     s.add_argument("--period", metavar="KỲ")
+
+    s = cmd(
+        "unit-plan",
+        "lập Kế hoạch của đơn vị (Word, kèm phụ lục danh mục nhiệm vụ) và danh sách nhiệm vụ (Excel); "
+        "là DỰ THẢO cho đến khi kế hoạch có số và ngày ban hành",
+    )
+    s.add_argument("--out", required=True, metavar="TỆP.docx", help="tệp Word của Kế hoạch")
+    s.add_argument("--xlsx", metavar="TỆP.xlsx", help="thêm tệp Excel danh sách nhiệm vụ")
+    s.add_argument("--period", metavar="KỲ", help="kỳ của kế hoạch (mặc định: kỳ đang làm)")
 
     s = cmd("backup", "sao lưu dữ liệu")
     s.add_argument("--out", metavar="TỆP", help="tệp sao lưu (mặc định: trong thư mục backups/)")

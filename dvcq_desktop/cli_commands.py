@@ -200,11 +200,28 @@ def cmd_report_unit(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def cmd_unit_plan(args: argparse.Namespace, paths: AppPaths) -> int:
+    from dvcq_desktop.services.unit_plan import write_unit_plan
+
+    with _open(paths) as ws:
+        if ws.role != "unit":
+            from dvcq_desktop.errors import DvcqError
+
+            raise DvcqError("workspace_role", role="đơn vị báo cáo")
+        written = write_unit_plan(
+            ws, Path(args.out), Path(args.xlsx) if args.xlsx else None, period_id=args.period
+        )
+    for p in written:
+        print(f"Đã lập: {p}")
+    return 0
+
+
 HANDLERS: dict[str, Handler] = {
     "export": cmd_export,
     "verify": cmd_verify,
     "init": cmd_init,
     "demo": cmd_demo,
+    "unit-plan": cmd_unit_plan,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "info": cmd_info,

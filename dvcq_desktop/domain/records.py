@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from dvcq_desktop.domain.tasks import Task
+
 ACTIVITY_STATUSES: dict[str, str] = {
     "planned": "Kế hoạch",
     "in_progress": "Đang thực hiện",
@@ -74,6 +76,7 @@ class Activity:
     attachments: tuple[AttachmentRef, ...] = ()
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    task_id: str | None = None  # the unit's task (nhiệm vụ) this activity answers
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,10 @@ class Submission:
     rule_results: tuple[RuleResult, ...] = ()  # only the violated rules
     finalized_at: datetime | None = None
     extras: dict[str, str] = field(default_factory=dict, compare=False)
+    # The unit's own plan for the period. A package carries each task as the office sees it (its
+    # shown status, time in words), not the unit's working fields (content, partners, dates), so
+    # equality leaves tasks out; compare `package.codec` dicts to compare them.
+    tasks: tuple[Task, ...] = field(default=(), compare=False)
 
     def value(self, indicator_id: str) -> int | None:
         for v in self.indicators:

@@ -54,6 +54,8 @@ MESSAGES: dict[str, str] = {
     "pkg_duplicate_activity": "Dữ liệu báo cáo có hai hoạt động cùng mã {value} (trường {field}).",
     "pkg_duplicate_indicator": "Dữ liệu báo cáo ghi chỉ tiêu {value} hai lần (trường {field}).",
     "pkg_duplicate_section": "Dữ liệu báo cáo có hai phần nội dung cùng mục {value} (trường {field}).",
+    "pkg_duplicate_task": "Dữ liệu báo cáo có hai nhiệm vụ cùng mã {value} (trường {field}).",
+    "pkg_unknown_task": "Hoạt động gắn với nhiệm vụ {value} (trường {field}) nhưng gói không có nhiệm vụ đó.",
     "pkg_unknown_indicator": "Chỉ tiêu {value} (trường {field}) không có trong kế hoạch {plan} của gói.",
     "pkg_indicator_computed": "Chỉ tiêu {value} là chỉ tiêu tỷ lệ, được tính tự động từ các chỉ tiêu khác; gói không được ghi chỉ tiêu này (trường {field}).",
     "pkg_indicator_missing": "Dữ liệu báo cáo thiếu chỉ tiêu {value} của kế hoạch {plan} (trường {field}); chỉ tiêu chưa nhập phải ghi giá trị null.",

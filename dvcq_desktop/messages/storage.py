@@ -24,5 +24,9 @@ MESSAGES = {
         "Không ghi được {name} vào thư mục {path}: tệp này đang được mở ở chương trình khác. "
         "Hãy đóng tệp {name} {where} rồi thử lại."
     ),
+    "task_missing": "Không tìm thấy nhiệm vụ này (có thể đã bị xóa).",
+    "task_invalid": "Nhiệm vụ chưa hợp lệ: {problem}.",
+    "tasks_exist": "Kỳ {period} đã có {count} nhiệm vụ; không chép thêm để tránh trùng lặp.",
+    "tasks_source_empty": "Kỳ {period} chưa có nhiệm vụ nào để chép.",
     "value_negative": "Giá trị phải là số nguyên không âm.",
 }

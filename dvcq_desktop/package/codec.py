@@ -23,9 +23,10 @@ from dvcq_desktop.domain.records import (
     Submission,
     UnitRef,
 )
+from dvcq_desktop.domain.tasks import Task
 
 FORMAT_NAME = "dvcq.submission"
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"  # 1.1 adds the optional `tasks` and each activity's optional `task_id`
 VN_TZ = timezone(timedelta(hours=7))
 
 ACTIVITY_FIELDS = (
@@ -131,6 +132,8 @@ def _activity_to_dict(a: Activity) -> dict[str, Any]:
         elif name == "attachments":
             value = [_attachment_to_dict(x) for x in value]
         out[name] = value
+    if a.task_id:  # optional since 1.1: absent when the activity answers no task
+        out["task_id"] = a.task_id
     return out
 
 
@@ -148,6 +151,7 @@ def _activity_from_dict(d: dict[str, Any]) -> Activity:
         if atts
         else ()
     )
+    kwargs["task_id"] = d.get("task_id")
     return Activity(**kwargs)
 
 
@@ -190,8 +194,48 @@ def _document_from_dict(d: dict[str, Any]) -> DocumentMeta:
     )
 
 
+TASK_FIELDS = ("id", "area_id", "title", "lead", "timeframe", "output", "status", "reason")
+
+
+def _task_to_dict(t: Task) -> dict[str, Any]:
+    """A task as the office needs it: its status as shown (following activities or set by hand)
+    and its time in words ("quý II", "Từ 01/02/2023 đến 31/03/2023")."""
+    return {
+        "id": t.id,
+        "area_id": t.area_id,
+        "title": t.title,
+        "lead": t.lead,
+        "timeframe": t.time_text(),
+        "output": t.output,
+        "status": t.effective,
+        "reason": t.reason,
+    }
+
+
+def _task_from_dict(d: dict[str, Any]) -> Task:
+    # the status travels as shown, so on the office side it is fixed (manual), not recomputed
+    return Task(
+        id=d["id"],
+        area_id=d["area_id"],
+        title=d["title"],
+        lead=d["lead"],
+        timeframe=d["timeframe"],
+        output=d["output"],
+        status=d["status"],
+        reason=d["reason"],
+        manual=True,
+    )
+
+
 def submission_to_dict(sub: Submission) -> dict[str, Any]:
-    """The content of `data/submission.json` (format 1.0) for `sub`."""
+    """The content of `data/submission.json` (format 1.1) for `sub`."""
+    out = _submission_dict(sub)
+    if sub.tasks:  # optional since 1.1: a unit without its own plan writes what 1.0 wrote
+        out["tasks"] = [_task_to_dict(t) for t in sub.tasks]
+    return out
+
+
+def _submission_dict(sub: Submission) -> dict[str, Any]:
     return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -248,4 +292,5 @@ def submission_from_dict(d: dict[str, Any]) -> Submission:
         ),
         finalized_at=dt_from_str(d["finalized_at"]),
         extras=dict(d["extras"]),
+        tasks=tuple(_task_from_dict(t) for t in d.get("tasks", ())),
     )

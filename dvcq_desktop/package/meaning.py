@@ -87,8 +87,9 @@ def check_unique(sub: dict[str, Any]) -> None:
         ("pkg_duplicate_activity", "activities", "id"),
         ("pkg_duplicate_indicator", "indicators", "indicator_id"),
         ("pkg_duplicate_section", "narratives", "section_id"),
+        ("pkg_duplicate_task", "tasks", "id"),  # optional since format 1.1
     ):
-        found = _first_repeat([item[key] for item in sub[array]])
+        found = _first_repeat([item[key] for item in sub.get(array, ())])
         if found is not None:
             i, value = found
             raise PackageError(code, SUBMISSION, field=f"{array}[{i}].{key}", value=value)
@@ -134,6 +135,18 @@ def check_against_plan(sub: dict[str, Any], plan: Plan) -> None:
                 field=f"activities[{i}].type_id",
                 value=a["type_id"],
                 plan=plan.id,
+            )
+    task_ids = set()
+    for i, t in enumerate(sub.get("tasks", ())):
+        if t["area_id"] not in areas:
+            raise PackageError(
+                "pkg_unknown_area", SUBMISSION, field=f"tasks[{i}].area_id", value=t["area_id"], plan=plan.id
+            )
+        task_ids.add(t["id"])
+    for i, a in enumerate(sub["activities"]):
+        if a.get("task_id") is not None and a["task_id"] not in task_ids:
+            raise PackageError(
+                "pkg_unknown_task", SUBMISSION, field=f"activities[{i}].task_id", value=a["task_id"]
             )
     sections = {s.id for s in plan.outline}
     for i, n in enumerate(sub["narratives"]):

@@ -15,7 +15,7 @@ MANIFEST = "manifest.json"
 SUBMISSION = "data/submission.json"
 FORMAT_NAME = "dvcq.submission"
 SUPPORTED_MAJOR = 1
-SUPPORTED_MINOR = 0
+SUPPORTED_MINOR = 1  # 1.1: optional `tasks` and activity `task_id`
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,12 @@ from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import Submission
 from dvcq_desktop.domain.unit_kinds import mid_sentence
 from dvcq_desktop.reports.build_unit import build_unit_report, indicator_table, kem_theo_line
+from dvcq_desktop.reports.consolidated_tasks import (
+    TASKS_TITLE,
+    TaskTally,
+    tasks_by_area_table,
+    tasks_paragraph,
+)
 from dvcq_desktop.reports.model import Annex, Block, Document, Heading, Paragraph, Section, Table
 from dvcq_desktop.reports.office_records import Board, Consolidation
 from dvcq_desktop.reports.wording import percent
@@ -141,7 +147,12 @@ def dan_van_kheo_table(cons: Consolidation) -> Table:
 
 
 def build_consolidated_report(
-    plan: Plan, sub: Submission, cons: Consolidation, b: Board, catalog_id: str = ""
+    plan: Plan,
+    sub: Submission,
+    cons: Consolidation,
+    b: Board,
+    catalog_id: str = "",
+    tasks: TaskTally | None = None,
 ) -> Document:
     # the office's report is final once every unit on the roster has reported
     sub = replace(sub, finalized_at=b.now if b.expected and not b.missing else None)
@@ -150,7 +161,9 @@ def build_consolidated_report(
     first = body[0]
     if isinstance(first, Section):
         stats = Section(Heading(2, "", SUBMISSION_TITLE), (reception_paragraph(b),))
-        body[0] = replace(first, blocks=(*first.blocks, stats))
+        own_plans = tasks_paragraph(tasks, b.received) if tasks else None
+        plans = (Section(Heading(2, "", TASKS_TITLE), (own_plans,)),) if own_plans else ()
+        body[0] = replace(first, blocks=(*first.blocks, stats, *plans))
     last = body[-1]
     if isinstance(last, Section):
         own = [x for x in last.blocks if not (isinstance(x, Paragraph) and "không có kiến nghị" in x.text)]
@@ -162,7 +175,20 @@ def build_consolidated_report(
             "Phụ lục I",
             upper_vi(f"Số liệu tổng hợp kết quả thực hiện {sub.period.label}"),
             kem,
-            (totals, *unit_indicator_tables(plan, cons), dan_van_kheo_table(cons)),
+            (
+                totals,
+                *unit_indicator_tables(plan, cons),
+                dan_van_kheo_table(cons),
+                *(
+                    (
+                        tasks_by_area_table(
+                            plan, tasks, "4. Nhiệm vụ trong kế hoạch của các đơn vị, theo nội dung"
+                        ),
+                    )
+                    if tasks and tasks.total()
+                    else ()
+                ),
+            ),
         ),
         Annex("Phụ lục II", upper_vi("Tình hình nộp báo cáo của các đơn vị"), kem, (late_missing_table(b),)),
     )

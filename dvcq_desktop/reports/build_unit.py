@@ -34,6 +34,7 @@ from dvcq_desktop.reports.model import (
     Table,
     Title,
 )
+from dvcq_desktop.reports.task_summary import task_sentences
 from dvcq_desktop.reports.wording import (
     activity_point,
     applies,
@@ -128,6 +129,14 @@ def _paragraphs(text: str) -> list[Paragraph]:
 def _narrative(sub: Submission, plan: Plan, section_id: str) -> list[Paragraph]:
     paras = _paragraphs(sub.narrative(section_id))
     return paras or _paragraphs(draft_sentences(sub, plan, section_id))
+
+
+def _section_i(sub: Submission, plan: Plan) -> list[Paragraph]:
+    """The officer's text (else the draft), then what became of the unit's own plan's tasks —
+    unless the officer's text already says it."""
+    paras = _narrative(sub, plan, "I")
+    flat = " ".join(" ".join(p.text for p in paras).split())
+    return paras + [Paragraph.of(t) for t in task_sentences(sub) if t not in flat]
 
 
 def _points(texts: list[str]) -> list[Paragraph]:
@@ -296,7 +305,7 @@ def build_unit_report(
         return Section(Heading(1, f"{roman(n)}.", upper_vi(_title(plan, sub, sid))), blocks)
 
     body: tuple[Block, ...] = (
-        mục(1, "I", tuple(_narrative(sub, plan, "I"))),
+        mục(1, "I", tuple(_section_i(sub, plan))),
         mục(2, "II", tuple(areas)),
         mục(3, "III", evaluation),
         mục(4, "IV", tuple(_narrative(sub, plan, "IV"))),

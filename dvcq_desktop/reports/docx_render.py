@@ -390,6 +390,7 @@ def render_docx(doc: Document, out_path: str | os.PathLike[str], progress: Progr
     report(2, steps, "Đang tạo nội dung báo cáo")
     _blocks(d, doc.body)
     _body_paragraph(d, doc.closing)
+    d.paragraphs[-1].paragraph_format.keep_with_next = True  # "…./." stays with the signature
     report(3, steps, "Đang tạo chữ ký và nơi nhận")
     _signature(d, doc)
     for i, annex in enumerate(doc.annexes):

@@ -32,6 +32,8 @@ class BoardRow:
     received_at: datetime | None  # the office's record, current revision
     first_received_at: datetime | None
     current_days_late: int  # of the current revision
+    tasks_total: int = 0  # tasks of the unit's own plan in its current revision (format 1.1)
+    tasks_done: int = 0
 
     @property
     def label(self) -> str:

@@ -12,6 +12,7 @@ Rules (peers.md §8, DHIS2 reporting-rate lessons):
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from dvcq_desktop.domain import clock
 from dvcq_desktop.reports.office_records import LATE, MISSING, ON_TIME, REVISED, Board, BoardRow
 from dvcq_desktop.services import roster as roster_service
 from dvcq_desktop.storage import aggregator_repo as repo
+from dvcq_desktop.storage import received_tasks
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_date, format_datetime, format_int, sort_key
 
@@ -111,13 +113,19 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
             clock.days_late(s.received_at, period.deadline),
         )
 
+    task_counts = received_tasks.counts_by_unit(db, plan.id, period.id)
+
+    def with_tasks(r: BoardRow) -> BoardRow:
+        total, done = task_counts.get(r.unit_code, (0, 0))
+        return replace(r, tasks_total=total, tasks_done=done) if total else r
+
     included = [e for e in entries if e.included]
-    rows = [row(e.unit_code, e.unit_name, e.position) for e in included]
+    rows = [with_tasks(row(e.unit_code, e.unit_name, e.position)) for e in included]
     on_roster = {e.unit_code for e in included}
     outside = sorted(set(slots) - on_roster)
     # Not `ws.catalog`: it re-validates the catalogue JSON (~1 s for 100 units); names suffice here.
     names = repo.unit_names(db, outside) if outside else {}
-    extra = [row(code, names.get(code, code), 10_000 + i) for i, code in enumerate(outside)]
+    extra = [with_tasks(row(code, names.get(code, code), 10_000 + i)) for i, code in enumerate(outside)]
     office = repo.receiving_office(db) or ws.unit_code
     return Board(
         plan.id,
@@ -210,6 +218,8 @@ def board_to_json(b: Board) -> dict[str, object]:
                 "finalized_at": clock.iso(r.finalized_at) if r.finalized_at else None,
                 "received_at": clock.iso(r.received_at) if r.received_at else None,
                 "note": r.timeliness_note,
+                "tasks_total": r.tasks_total,
+                "tasks_done": r.tasks_done,
             }
             for r in (*b.rows, *b.extra)
         ],

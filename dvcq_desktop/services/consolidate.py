@@ -189,7 +189,13 @@ def consolidated_report(
         raise DvcqError("not_aggregator_report", period=b.period_label)
     sub = aggregate_submission(ws, cons)
     report(2, 10, "Đang lập báo cáo")
-    doc = build_consolidated_report(ws.plan, sub, cons, b, str(ws.setting("catalog_id", "")))
+    from dvcq_desktop.reports.consolidated_tasks import TaskTally
+    from dvcq_desktop.storage import received_tasks
+
+    units, by_area = received_tasks.by_area(ws.db, ws.plan.id, cons.period_id)
+    doc = build_consolidated_report(
+        ws.plan, sub, cons, b, str(ws.setting("catalog_id", "")), TaskTally(units, by_area)
+    )
     render_docx(doc, out_docx, progress=lambda d, t, m: report(2 + int(6 * d / max(t, 1)), 10, m))
     xlsx = None
     if out_xlsx is not None:

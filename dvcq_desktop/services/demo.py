@@ -288,6 +288,10 @@ def fill_demo(
             report_data.set_rule_comment(db, plan.id, period.id, r.rule_id, "Số liệu mẫu.")
         _fill_narratives(ws, plan, period, unit.name, seed)
         _fill_signer(ws, seed)
+    if ws.role == "unit":
+        from dvcq_desktop.services.demo_tasks import fill_demo_tasks
+
+        fill_demo_tasks(ws, period, random.Random(seed + 16))
     return done
 
 

@@ -36,7 +36,7 @@ class AreaStatus:
 
 @dataclass(frozen=True)
 class TodoItem:
-    kind: str  # "rule_error" | "warning_comment" | "unfilled" | "narrative" | "no_activity"
+    kind: str  # "rule_error" | "warning_comment" | "task_overdue" | "task_untouched" | "unfilled" | …
     text: str
     page: str  # page key for hub.navigate
     target: str  # indicator id, rule id, area id or outline section id
@@ -163,6 +163,7 @@ def overview(
         )
 
     todo = _todo(db, plan, period, values, results, areas)
+    todo[_after_warnings(todo) : _after_warnings(todo)] = task_todo(db, plan, period, today)
     labels = tuple(f"T{m}/{y % 100:02d}" for y, m in months)
     exported = last_export(db, plan, period)
     headline = export_headline(period.deadline, today, *exported) if exported else countdown
@@ -180,6 +181,51 @@ def overview(
         exported,
         headline,
     )
+
+
+OVERDUE_NAMED = 5  # overdue tasks listed one by one; the rest in one line
+
+
+def _after_warnings(items: list[TodoItem]) -> int:
+    return sum(1 for t in items if t.kind in ("rule_error", "warning_comment"))
+
+
+def task_todo(db: Database, plan: Plan, period: Period, today: date) -> list[TodoItem]:
+    """The unit's own plan: each overdue task (its timeframe passed, not done), then one line for
+    the tasks nothing has touched yet (no linked activity, no status set) past mid-period."""
+    from dvcq_desktop.services import unit_tasks
+    from dvcq_desktop.storage import tasks as task_repo
+
+    tasks = task_repo.list_tasks(db, plan.id, period.id)
+    late = unit_tasks.overdue(tasks, today, period.end.year)
+    items = [
+        TodoItem(
+            "task_overdue",
+            f"Nhiệm vụ quá hạn ({t.time_text()}): {t.title}",
+            "unit_plan",
+            t.id,
+            "warning",
+        )
+        for t in late[:OVERDUE_NAMED]
+    ]
+    if len(late) > OVERDUE_NAMED:
+        rest = late[OVERDUE_NAMED:]
+        items.append(
+            TodoItem(
+                "task_overdue", f"Còn {len(rest)} nhiệm vụ quá hạn khác", "unit_plan", rest[0].id, "warning"
+            )
+        )
+    idle = unit_tasks.untouched(tasks, today, period)
+    if idle:
+        items.append(
+            TodoItem(
+                "task_untouched",
+                f"{len(idle)} nhiệm vụ của kế hoạch đơn vị chưa có hoạt động nào (đầu tiên: {idle[0].title})",
+                "unit_plan",
+                idle[0].id,
+            )
+        )
+    return items
 
 
 def _todo(

@@ -166,6 +166,7 @@ def to_row(a: Activity) -> dict[str, Any]:
         "doc_summary": a.doc_summary,
         "status": a.status,
         "notable": int(a.notable),
+        "task_id": a.task_id or None,
         "search_text": fold(" ".join(getattr(a, f) for f in SEARCH_FIELDS)),
         "sort_title": sort_key_text(a.title),
         "created_at": clock.iso(a.created_at) if a.created_at else None,
@@ -202,6 +203,7 @@ def from_row(r: dict[str, Any], attachments: tuple[AttachmentRef, ...] = ()) -> 
         attachments=attachments,
         created_at=t(r["created_at"]),
         updated_at=t(r["updated_at"]),
+        task_id=r.get("task_id") or None,
     )
 
 

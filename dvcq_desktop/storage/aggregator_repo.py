@@ -13,7 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from dvcq_desktop.domain import clock
-from dvcq_desktop.storage import audit
+from dvcq_desktop.storage import audit, received_tasks
 
 
 @dataclass(frozen=True)
@@ -212,6 +212,7 @@ def insert_received(db: Database, row: dict[str, Any], sub: Mapping[str, Any], *
         "participants, status, notable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
+    received_tasks.insert(db, pid, sub.get("tasks", ()))
 
 
 def correct_received_at(db: Database, package_id: str, new_value: str, reason: str) -> str:

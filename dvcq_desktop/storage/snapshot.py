@@ -15,6 +15,7 @@ from dvcq_desktop.domain.records import (
 )
 from dvcq_desktop.domain.rules import evaluate_rules
 from dvcq_desktop.storage import activities, finality, report_data
+from dvcq_desktop.storage import tasks as task_repo
 from dvcq_desktop.storage.workspace import Workspace
 
 
@@ -45,6 +46,11 @@ def load_submission(
         for k in ("plan_number", "plan_date")
         if str(plan_ref.get(k) or "").strip()
     }
+    # the unit's own KẾ HOẠCH for the period: cited by the report once it has a number and a date
+    unit_plan = task_repo.plan_meta(db, plan.id, period.id)
+    if unit_plan.issued and unit_plan.date is not None:
+        extras["unit_plan_number"] = f"{unit_plan.number.strip()}/{unit_plan.symbol.strip()}"
+        extras["unit_plan_date"] = unit_plan.date.isoformat()
     sub = Submission(
         unit=UnitRef(code=unit.code, name=unit.name, level=unit.level, parent=unit.parent),
         plan=PlanRef(id=plan.id, version=plan.version, title=plan.title, content_hash=plan.content_hash),
@@ -56,6 +62,7 @@ def load_submission(
         rule_results=tuple(results),
         finalized_at=finalized_at,
         extras=extras,
+        tasks=tuple(task_repo.list_tasks(db, plan.id, period.id)),
     )
     if finalized_at is None:
         # finalised by an earlier export, as long as nothing was edited since

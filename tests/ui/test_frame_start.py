@@ -127,6 +127,7 @@ def test_the_frame_is_painted_before_the_workspace_opens_then_filled(tmp_path: P
         "Chỉ tiêu",
         "Báo cáo",
         "Nộp báo cáo",
+        "Kế hoạch của đơn vị",
         "Kế hoạch & kỳ báo cáo",
         "Cài đặt",
         "Trợ giúp",

@@ -30,7 +30,17 @@ from dvcq_desktop.ui.common.style import apply_font_scale
 from dvcq_desktop.ui.shell.main_window import MainWindow
 from dvcq_desktop.ui.unit.excel_import_dialog import ExcelImportDialog
 
-PAGES = ("overview", "activities", "indicators", "report", "submit", "plans", "settings", "help")
+PAGES = (
+    "overview",
+    "activities",
+    "indicators",
+    "report",
+    "submit",
+    "unit_plan",
+    "plans",
+    "settings",
+    "help",
+)
 
 
 @pytest.fixture
@@ -234,6 +244,8 @@ def test_demo_workspace_pages_show_the_data(
     assert any("hoạt động trong kỳ" in t for t in _checklist_texts(sub))
     rep = window.page("report")
     assert "Trong kỳ báo cáo, đơn vị chưa ghi nhận" not in rep.preview.toPlainText()
+    plan = window.page("unit_plan")
+    assert 20 <= len(plan.model.all) <= 40 and plan.issued_label.text() == "Đã ban hành"
     assert not errors.lines(), errors.lines()
 
 

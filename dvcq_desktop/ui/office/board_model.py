@@ -22,7 +22,7 @@ from dvcq_desktop.ui.office.agg_common import STATUS_COLORS
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-COL_CODE, COL_NAME, COL_STATUS, COL_REVISION, COL_FINALIZED, COL_RECEIVED, COL_NOTE = range(7)
+COL_CODE, COL_NAME, COL_STATUS, COL_REVISION, COL_FINALIZED, COL_RECEIVED, COL_NOTE, COL_TASKS = range(8)
 HEADERS = (
     "Mã",
     "Đơn vị",
@@ -31,6 +31,7 @@ HEADERS = (
     "Hoàn thành lúc\n(đơn vị ghi)",
     "Nhận lúc\n(cơ quan ghi)",
     "Ghi chú",
+    "Nhiệm vụ của đơn vị\n(hoàn thành/tổng)",
 )
 _STATUS_ORDER = {"missing": 0, "late": 1, "revised": 2, "on_time": 3}
 Index = QModelIndex | QPersistentModelIndex
@@ -86,7 +87,7 @@ class BoardModel(QAbstractTableModel):
             f = QFont()
             f.setBold(True)
             return f
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_REVISION:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_REVISION, COL_TASKS):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -104,6 +105,8 @@ class BoardModel(QAbstractTableModel):
             return format_datetime(r.finalized_at) if r.finalized_at else ""
         if col == COL_RECEIVED:
             return format_datetime(r.received_at) if r.received_at else ""
+        if col == COL_TASKS:
+            return f"{r.tasks_done}/{r.tasks_total}" if r.tasks_total else ""
         return note(r)
 
     @staticmethod
@@ -122,6 +125,9 @@ class BoardModel(QAbstractTableModel):
             return (r.received_at.isoformat() if r.received_at else "~") + name
         if col == COL_NOTE:
             return note(r) + name
+        if col == COL_TASKS:
+            share = r.tasks_done / r.tasks_total if r.tasks_total else -1.0
+            return f"{share + 1:08.5f}{name}"
         return name
 
 

@@ -41,6 +41,7 @@ from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_datetime, format_int, format_percent
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.office.agg_common import open_path
+from dvcq_desktop.ui.office.unit_tasks_tab import UnitTasksTab
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,8 @@ class UnitDetailDialog(QDialog):
         self.a_combo, self.b_combo = QComboBox(), QComboBox()
         self.tabs.addTab(self._data_tab(), self.tr("Số liệu hiện hành"))
         self.tabs.addTab(self._revisions_tab(), self.tr("Các lần gửi và so sánh"))
+        self.tasks_tab = UnitTasksTab(self.plan)
+        self.tabs.addTab(self.tasks_tab, self.tr("Kế hoạch của đơn vị"))
         self.open_docx = QPushButton(self.tr("Mở báo cáo (Word)"))
         self.open_xlsx = QPushButton(self.tr("Mở phụ lục (Excel)"))
         self.open_docx.clicked.connect(lambda: self.open_report(".docx"))
@@ -195,6 +198,7 @@ class UnitDetailDialog(QDialog):
             # Every tab says it too: blank white panes read as "the program failed to load".
             self.narrative.setPlainText(none)
             self.diff_view.setPlainText(none)
+            self.tasks_tab.set_tasks(())
             return
         assert self.current is not None
         sub = history.load_submission(self.ctx.workspace, self.current.package_id)
@@ -213,6 +217,7 @@ class UnitDetailDialog(QDialog):
         )
         self._fill_values(sub)
         self._fill_narrative(sub)
+        self.tasks_tab.set_tasks(sub.tasks)
         self._fill_revisions()
 
     def _fill_values(self, sub: object) -> None:

@@ -64,6 +64,12 @@ def _activities(ctx: AppContext, parent: QWidget | None) -> Page:
     return ActivitiesPage(ctx, parent)
 
 
+def _unit_plan(ctx: AppContext, parent: QWidget | None) -> Page:
+    from dvcq_desktop.ui.unit.unit_plan_page import UnitPlanPage
+
+    return UnitPlanPage(ctx, parent)
+
+
 def _indicators(ctx: AppContext, parent: QWidget | None) -> Page:
     from dvcq_desktop.ui.unit.indicators_page import IndicatorsPage
 
@@ -135,6 +141,8 @@ UNIT_PAGES: tuple[PageSpec, ...] = (
     PageSpec("indicators", _label("Chỉ tiêu"), Icon.SP_FileDialogContentsView, _indicators),
     PageSpec("report", _label("Báo cáo"), Icon.SP_FileIcon, _report),
     PageSpec("submit", _label("Nộp báo cáo"), Icon.SP_DialogSaveButton, _submit),
+    # after the five pages the guide names by shortcut (Ctrl+1…5), which therefore stay the same
+    PageSpec("unit_plan", _label("Kế hoạch của đơn vị"), Icon.SP_FileDialogInfoView, _unit_plan),
     _PLANS,
     _SETTINGS,
     _HELP,

@@ -35,6 +35,7 @@ from dvcq_desktop.errors import DvcqError, user_message
 from dvcq_desktop.package.limits import DEFAULT_LIMITS
 from dvcq_desktop.services.activity_save import save_activity
 from dvcq_desktop.storage import activities, attachments, drafts
+from dvcq_desktop.storage import tasks as task_repo
 from dvcq_desktop.text import format_datetime
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.workers import in_worker
@@ -69,7 +70,7 @@ class ActivityEditor(QDialog):
             self.base = activities.get(ws.db, activity_id)
         self.setWindowTitle(self.tr("Thêm hoạt động") if self.is_new else self.tr("Sửa hoạt động"))
         self.resize(1060, 660)
-        self.form = ActivityForm(ws.plan, period)
+        self.form = ActivityForm(ws.plan, period, tasks=task_repo.list_tasks(ws.db, ws.plan.id, period.id))
         self.form.set_activity(self.base)
         self._stored: list[AttachmentRef] = list(self.base.attachments)
         self._removed: set[str] = set()

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 
 from dvcq_desktop.domain.plan import Period, Plan
 from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Activity
+from dvcq_desktop.domain.tasks import Task
 from dvcq_desktop.text import format_date
 from dvcq_desktop.text.entry import number_range
 from dvcq_desktop.ui.common.widgets import CountSpinBox, DateEdit, LengthCounter
+from dvcq_desktop.ui.unit.task_link import TaskLinkBox
 
 TEXT_FIELDS = ("title", "location", "lead_unit", "partners", "doc_number", "doc_summary")
 MEMO_FIELDS = ("content", "result")
@@ -41,10 +43,13 @@ def _error_label(kind: str = "fieldError") -> QLabel:
 class ActivityForm(QWidget):
     changed = Signal()
 
-    def __init__(self, plan: Plan, period: Period, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, plan: Plan, period: Period, parent: QWidget | None = None, tasks: list[Task] | None = None
+    ) -> None:
         super().__init__(parent)
         self.plan = plan
         self.period = period
+        self.task_link = TaskLinkBox(tasks or [])
         self.start_edit = DateEdit()
         self.start_edit.setObjectName("startDate")
         self.end_edit = DateEdit(optional=True, blank_text=self.tr("(một ngày)"))
@@ -119,6 +124,7 @@ class ActivityForm(QWidget):
         left.addRow(self.tr("Số người tham gia:"), counts)
         left.addRow(self.tr("Trạng thái:"), self.status_combo)
         left.addRow("", self.notable_check)
+        left.addRow(self.tr("Nhiệm vụ:"), self.task_link)
         self._left = left
 
         right = QVBoxLayout()
@@ -159,6 +165,9 @@ class ActivityForm(QWidget):
         for c in (self.area_combo, self.type_combo, self.status_combo):
             c.currentIndexChanged.connect(self.changed)
         self.notable_check.toggled.connect(self.changed)
+        self.task_link.changed.connect(self.changed)
+        self.area_combo.currentIndexChanged.connect(lambda _i: self._task_context())
+        self.edits["title"].textChanged.connect(lambda _t: self._task_context())
         self.start_edit.dateChanged.connect(
             lambda _d: self.end_edit.set_fallback(self.start_edit.value() or date.today())
         )
@@ -174,6 +183,9 @@ class ActivityForm(QWidget):
         idx = self.type_combo.findData(keep)
         self.type_combo.setCurrentIndex(max(0, idx))
         self.type_combo.blockSignals(False)
+
+    def _task_context(self) -> None:
+        self.task_link.set_context(str(self.area_combo.currentData() or ""), self.edits["title"].text())
 
     def set_status(self, key: str) -> None:
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(key)))
@@ -194,6 +206,8 @@ class ActivityForm(QWidget):
         self.doc_date_edit.set_value(a.doc_date)
         self.set_status(a.status)
         self.notable_check.setChecked(a.notable)
+        self._task_context()
+        self.task_link.set_task_id(a.task_id)
 
     def activity(self, base: Activity) -> Activity:
         """`base` with the form's values (id, attachments and timestamps come from `base`)."""
@@ -218,6 +232,7 @@ class ActivityForm(QWidget):
             doc_summary=self.edits["doc_summary"].text(),
             content=self.memos["content"].toPlainText(),
             result=self.memos["result"].toPlainText(),
+            task_id=self.task_link.task_id(),
         )
 
     def state(self) -> dict[str, Any]:
@@ -236,6 +251,7 @@ class ActivityForm(QWidget):
             "doc_date": iso(self.doc_date_edit.value()),
             "status": self.status_combo.currentData(),
             "notable": self.notable_check.isChecked(),
+            "task": self.task_link.task_id(),
             **{n: e.text() for n, e in self.edits.items()},
             **{n: m.toPlainText() for n, m in self.memos.items()},
         }
@@ -263,6 +279,8 @@ class ActivityForm(QWidget):
         self.doc_date_edit.set_value(d(s.get("doc_date")))
         self.set_status(str(s.get("status") or "done"))
         self.notable_check.setChecked(bool(s.get("notable")))
+        self._task_context()
+        self.task_link.set_task_id(str(s.get("task") or "") or None)
 
     # ---- checks --------------------------------------------------------------------------
     def check(self) -> bool:
