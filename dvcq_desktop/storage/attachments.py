@@ -27,7 +27,7 @@ from dvcq_desktop.storage import audit
 from dvcq_desktop.storage.fsutil import fsync_file, replace_with_retry, write_atomic
 from dvcq_desktop.text import clean
 
-MB = 1024 * 1024
+MB = 1_000_000  # the package spec's unit (10^6 bytes), the one its limits and messages use
 
 
 def blob_path(attachments_dir: Path, sha256: str) -> Path:

@@ -11,9 +11,9 @@ from support.ws_helpers import new_unit_ws, run_cli
 
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.services.setup import restore_workspace
-from dvcq_desktop.storage import activities, backups, search_index
+from dvcq_desktop.storage import activities, backups
 from dvcq_desktop.storage.db import hardened
-from dvcq_desktop.storage.migrations import known_names
+from dvcq_desktop.storage.migrations import known_names, migrations
 from dvcq_desktop.storage.workspace import Workspace
 from tests.storage.test_activities_repo import act
 
@@ -121,27 +121,36 @@ def test_a_real_backup_is_restored(tmp_path: Path, good_backup: Path) -> None:
         }
 
 
-def _as_older_version(path: Path) -> None:
-    """Turn a current backup into what the version before m007 wrote: the search-index triggers
-    back, m007 not recorded, user_version one lower."""
+def _as_older_version(good: Path, path: Path) -> None:
+    """What the version before m007 wrote: a database migrated only up to m006 (the search-index
+    triggers still there, no later table or column), holding the good backup's rows, one title
+    with a control character that m007 must clean."""
     from sqlite_utils import Database
 
     con = sqlite3.connect(str(path))
     db = Database(con, execute_plugins=False)
-    search_index.index_live_rows_only(db)
-    idx = known_names().index("m007_clean_stored_text")
-    later = known_names()[idx:]
-    con.execute(f"DELETE FROM _sqlite_migrations WHERE name IN ({', '.join('?' for _ in later)})", later)
-    con.execute(f"PRAGMA user_version = {idx}")
+    migrations.apply(db, stop_before="m007_clean_stored_text")
+    con.execute(f"PRAGMA user_version = {known_names().index('m007_clean_stored_text')}")
+    con.execute("ATTACH DATABASE ? AS good", [str(good)])
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE 'activities_fts%' AND name != '_sqlite_migrations'"
+        )
+    ]
+    for table in tables:
+        cols = ", ".join(r[1] for r in con.execute(f"PRAGMA main.table_info({table})"))
+        con.execute(f"INSERT OR IGNORE INTO main.{table} ({cols}) SELECT {cols} FROM good.{table}")
     con.execute("UPDATE activities SET title = title || char(11) WHERE rowid = 1")
     con.commit()
+    con.execute("DETACH DATABASE good")
     con.close()
 
 
 def test_an_older_versions_backup_is_accepted_and_migrated(tmp_path: Path, good_backup: Path) -> None:
     old = tmp_path / "old.sqlite3"
-    old.write_bytes(good_backup.read_bytes())
-    _as_older_version(old)
+    _as_older_version(good_backup, old)
     ws_dir, _ = _target(tmp_path)
     restore_workspace(ws_dir, old)
     with Workspace.open(ws_dir, auto_backup=False) as ws:
