@@ -28,6 +28,7 @@ RANK = {
     "cli_periods": 6,
     "ui": 7,
     "app": 7,
+    "running_mutex": 7,  # the single-instance mutex the installer checks (app.py only)
     "__main__": 8,
 }
 FOUNDATION = {"messages", "errors", "progress", "paths", "resources", "logging_setup", ""}
