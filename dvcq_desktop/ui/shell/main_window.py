@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self._build_frame(glance.role if glance else None, glance.unit_name if glance else "")
         if glance and glance.geometry:
             self.restoreGeometry(QByteArray.fromBase64(glance.geometry.encode("ascii")))
+            from dvcq_desktop.ui.common.screen_fit import clamp_to_screen
+
+            clamp_to_screen(self)
         self.statusBar().showMessage(self.tr("Đang mở dữ liệu…"))
 
     @classmethod
@@ -108,11 +111,12 @@ class MainWindow(QMainWindow):
             if unit_name
             else self.tr("Dân vận chính quyền")
         )
-        self.setMinimumSize(QSize(960, 600))
-        self.resize(1280, 760)
+        from dvcq_desktop.ui.common.screen_fit import available, initial_main_size
+
+        self.setMinimumSize(QSize(800, 560).boundedTo(available(self).size()))
+        self.resize(initial_main_size(available(self)))
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(200)
         self.sidebar.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self._pages: dict[str, pages.Page] = {}
@@ -143,6 +147,17 @@ class MainWindow(QMainWindow):
             item.setToolTip(self.tr("{label} (Ctrl+{n})").format(label=item.text(), n=i + 1))
             self.sidebar.addItem(item)
             self.stack.addWidget(QWidget())  # placeholder until the page is first shown
+        self._fit_sidebar()
+
+    def _fit_sidebar(self) -> None:
+        """As wide as its longest label in the current font (the font scale reaches it), icon and
+        padding included, so "Nộp báo cáo" is never cut at 175 %."""
+        fm = self.sidebar.fontMetrics()
+        longest = max(
+            (fm.horizontalAdvance(self.sidebar.item(i).text()) for i in range(self.sidebar.count())),
+            default=0,
+        )
+        self.sidebar.setFixedWidth(max(160, longest + self.sidebar.iconSize().width() + 64))
 
     def attach(self, ctx: AppContext) -> None:
         """Give the window its open workspace: status bar, shortcuts, the first page."""
@@ -313,8 +328,13 @@ class MainWindow(QMainWindow):
         saved = self.ctx.workspace.setting(GEOMETRY_KEY)
         if isinstance(saved, str) and saved:
             if self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+                from dvcq_desktop.ui.common.screen_fit import clamp_to_screen
+
+                clamp_to_screen(self)  # saved on a larger screen or an unplugged monitor
                 return
-        self.resize(1280, 760)
+        from dvcq_desktop.ui.common.screen_fit import available, initial_main_size
+
+        self.resize(initial_main_size(available(self)))
 
     def save_geometry(self) -> None:
         if self.ctx is None:

@@ -1,0 +1,94 @@
+"""Windows sized from the screen they open on, never larger than it.
+
+Ward offices still use 1024×600 netbooks and 1366×768 laptops, often at a large font scale: a
+window of fixed pixel size would put its Lưu/Hủy buttons below the screen. Every dialog asks for
+a size as a share of the screen's available geometry (work area without the task bar), capped by
+what it would like, and the main window opens maximised on a small screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+# Below this the main window opens maximised: a smaller window would hide half its tables.
+SMALL_SCREEN = QSize(1280, 720)
+MAIN_SIZE = QSize(1280, 760)
+
+
+def available(widget: QWidget | None = None) -> QRect:
+    """The work area of the screen `widget` is on (its parent's, or the primary screen)."""
+    screen = None
+    w = widget
+    while w is not None and screen is None:
+        screen = w.screen() if w.isWindow() or w.parentWidget() is None else None
+        w = w.parentWidget()
+    if screen is None:
+        screen = QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 600)
+
+
+def bounded(want: QSize, area: QRect, share: float = 0.95) -> QSize:
+    """`want`, shrunk to `share` of the work area (never below a usable 320×240)."""
+    return QSize(
+        max(320, min(want.width(), int(area.width() * share))),
+        max(240, min(want.height(), int(area.height() * share))),
+    )
+
+
+def fit_dialog(dialog: QWidget, want: QSize | None = None, share: float = 0.95) -> None:
+    """Size `dialog` for its screen: what it wants (its size hint by default) but within the work
+    area, its minimum never larger than the screen; centred over its parent or the screen."""
+    area = available(dialog)
+    hint = want or dialog.sizeHint()
+    size = bounded(hint.expandedTo(dialog.minimumSize()), area, share)
+    limit = bounded(QSize(area.width(), area.height()), area, share)
+    dialog.setMinimumSize(dialog.minimumSize().boundedTo(limit))
+    dialog.resize(size)
+    centre = dialog.parentWidget().window().geometry().center() if dialog.parentWidget() else area.center()
+    rect = QRect(0, 0, size.width(), size.height())
+    rect.moveCenter(centre)
+    dialog.move(_inside(rect, area).topLeft())
+
+
+def _inside(rect: QRect, area: QRect) -> QRect:
+    r = QRect(rect)
+    r.setWidth(min(r.width(), area.width()))
+    r.setHeight(min(r.height(), area.height()))
+    r.moveLeft(max(area.left(), min(r.left(), area.right() - r.width() + 1)))
+    r.moveTop(max(area.top(), min(r.top(), area.bottom() - r.height() + 1)))
+    return r
+
+
+def is_small(area: QRect) -> bool:
+    return area.width() < SMALL_SCREEN.width() or area.height() < SMALL_SCREEN.height()
+
+
+def clamp_to_screen(window: QWidget) -> None:
+    """After `restoreGeometry`: a window saved on a larger screen (or a second monitor since
+    unplugged) is brought back inside the current work area, smaller if it must be."""
+    area = available(window)
+    frame = window.frameGeometry()
+    extra = QSize(frame.width() - window.width(), frame.height() - window.height())
+    if window.minimumWidth() > area.width() or window.minimumHeight() > area.height():
+        window.setMinimumSize(window.minimumSize().boundedTo(area.size() - extra))
+    inside = _inside(frame, area)
+    if inside != frame:
+        window.resize(inside.size() - extra)
+        window.move(inside.topLeft())
+
+
+def initial_main_size(area: QRect) -> QSize:
+    return bounded(MAIN_SIZE, area, 0.96)
+
+
+def show_main_window(window: QWidget) -> None:
+    """Show the main window as it should open on this screen: maximised on a small screen (or
+    when it was closed maximised), otherwise at its restored or default size, inside the screen."""
+    area = available(window)
+    clamp_to_screen(window)
+    if is_small(area) or window.isMaximized():
+        window.showMaximized()
+    else:
+        window.show()
