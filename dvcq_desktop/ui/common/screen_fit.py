@@ -8,9 +8,9 @@ what it would like, and the main window opens maximised on a small screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 # Below this the main window opens maximised: a smaller window would hide half its tables.
 SMALL_SCREEN = QSize(1280, 720)
@@ -92,3 +92,30 @@ def show_main_window(window: QWidget) -> None:
         window.showMaximized()
     else:
         window.show()
+
+
+class _ScreenGuard(QObject):
+    """App-wide: any dialog about to be shown larger than its screen's work area (a message box
+    with a long text, a dialog a page sized for a big screen) is shrunk and moved inside it."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(obj, QDialog) and obj.isWindow():
+            area = available(obj)
+            if (
+                obj.width() > area.width()
+                or obj.height() > area.height()
+                or not area.contains(obj.frameGeometry())
+            ):
+                clamp_to_screen(obj)
+        return False
+
+
+_guard: _ScreenGuard | None = None
+
+
+def install(app: QApplication) -> None:
+    """Once per application, before any dialog is shown."""
+    global _guard
+    if _guard is None:
+        _guard = _ScreenGuard(app)
+        app.installEventFilter(_guard)

@@ -199,7 +199,8 @@ def _header(header: QHeaderView) -> Iterator[Clip]:
         if have + SLACK >= need:
             continue
         tip = model.headerData(logical, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
-        if isinstance(tip, str) and tip.strip() and header.textElideMode() != Qt.TextElideMode.ElideNone:
+        told = (isinstance(tip, str) and tip.strip()) or header.property("fullTextTooltip")
+        if told and header.textElideMode() != Qt.TextElideMode.ElideNone:
             continue  # elided, and the tooltip says it in full
         yield Clip(text, "header section", have, need)
 

@@ -97,6 +97,10 @@ class Shots:
         self.app, self.out_dir, self.prefix = app, out_dir, prefix
         self.taken: list[Shot] = []
         out_dir.mkdir(parents=True, exist_ok=True)
+        # an earlier run's captures of this role would read as this run's
+        for old in out_dir.glob(f"{prefix}[0-9][0-9]-*.png"):
+            if prefix or not old.name.startswith("agg-"):
+                old.unlink()
 
     def settle(self) -> None:
         for _ in range(4):

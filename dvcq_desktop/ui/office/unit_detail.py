@@ -13,7 +13,7 @@ import logging
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -96,7 +96,6 @@ class UnitDetailDialog(QDialog):
         unit = ws.catalog.unit(unit_code) if ws.catalog.has_unit(unit_code) else None
         self.unit_name = unit.name if unit else unit_code
         self.setWindowTitle(self.tr("Chi tiết — {unit}").format(unit=self.unit_name))
-        self.resize(900, 620)
         self.revisions = history.revisions(ws, unit_code)
         self.current = next((r for r in self.revisions if r.is_current), None)
 
@@ -134,6 +133,9 @@ class UnitDetailDialog(QDialog):
         lay.addWidget(self.tabs, 1)
         lay.addLayout(bottom)
         self.load()
+        from dvcq_desktop.ui.common.screen_fit import fit_dialog
+
+        fit_dialog(self, QSize(900, 620).expandedTo(self.sizeHint()))  # the tables scroll inside
 
     # ---- building -------------------------------------------------------------------------
     def _table(self, t: QTableWidget, headers: list[str]) -> None:

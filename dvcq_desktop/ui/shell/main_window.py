@@ -266,11 +266,14 @@ class MainWindow(QMainWindow):
         assert self.ctx is not None
         bar = self.statusBar()
         self.busy = BusyIndicator(self.ctx.tasks)
-        self.folder_label = QLabel()
+        from dvcq_desktop.ui.common.elided_label import ElidedLabel
+
+        self.folder_label = ElidedLabel()  # a long path gives way to the deadline on a small screen
         self.unit_label = QLabel()
         self.period_label = QLabel()
         self.deadline_label = QLabel()
-        for w in (self.folder_label, self.unit_label, self.period_label, self.deadline_label):
+        bar.addPermanentWidget(self.folder_label, 1)
+        for w in (self.unit_label, self.period_label, self.deadline_label):
             bar.addPermanentWidget(w)
         bar.addPermanentWidget(self.busy)
         self.update_status()
@@ -280,7 +283,6 @@ class MainWindow(QMainWindow):
             return
         ws = self.ctx.workspace
         self.folder_label.setText(self.tr("Dữ liệu: {path}").format(path=ws.root))
-        self.folder_label.setToolTip(str(ws.root))
         self.unit_label.setText(self._unit_name)
         try:
             period = ws.period
@@ -292,7 +294,11 @@ class MainWindow(QMainWindow):
         self.period_label.setText(period.label)
         text, alarm = self._progress_text(period.deadline)
         self.deadline_label.setText(text)
-        self.deadline_label.setStyleSheet("color: #b3261e; font-weight: 600;" if alarm else "")
+        # the app's sheet colours it (a sheet of its own would pin the label's font at 100 %)
+        if self.deadline_label.property("alarm") != alarm:
+            self.deadline_label.setProperty("alarm", alarm)
+            self.deadline_label.style().unpolish(self.deadline_label)
+            self.deadline_label.style().polish(self.deadline_label)
 
     def _progress_text(self, deadline: date) -> tuple[str, bool]:
         """What matters about the deadline for this role: the office counts reports received, a
