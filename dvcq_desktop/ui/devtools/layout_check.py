@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCharts import QBarCategoryAxis, QChartView
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui's Qt namespace
 from PySide6.QtWidgets import (
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStyle,
     QStyleOptionGroupBox,
     QTabBar,
@@ -260,6 +261,27 @@ def _category_axis(axis: QBarCategoryAxis, plot: QRect | object) -> Iterator[Cli
             yield Clip(text, "chart axis label", room, need)
 
 
+def _sideways(area: QScrollArea) -> Iterator[Clip]:
+    """A page body wider than its window: what lies beyond the right edge cannot be read without
+    scrolling sideways (the issue of "Mở thư mục" pushed off screen)."""
+    body = area.widget()
+    if body is None or area.horizontalScrollBar().maximum() <= 0:
+        return
+    viewport = area.viewport()
+    for w in body.findChildren(QWidget):
+        if not isinstance(w, (QLabel, QAbstractButton)) or not w.isVisibleTo(area):
+            continue
+        text = _mnemonic_free(w.text()).strip()
+        right = w.mapTo(viewport, QPoint(w.width(), 0)).x()
+        if text and right > viewport.width() + SLACK:
+            yield Clip(
+                _plain(text, GuiQt.mightBeRichText(text)),
+                "beyond the window's right edge",
+                viewport.width(),
+                right,
+            )
+
+
 def clips(top: QWidget) -> list[Clip]:
     """Every text in `top` (visible children only) that does not fit its widget."""
     found: list[Clip] = []
@@ -278,6 +300,8 @@ def clips(top: QWidget) -> list[Clip]:
             found.extend(_combo(w))
         elif isinstance(w, QChartView):
             found.extend(_chart(w))
+        elif isinstance(w, QScrollArea):
+            found.extend(_sideways(w))
         if isinstance(w, QGroupBox):
             found.extend(_group(w))
     return found
