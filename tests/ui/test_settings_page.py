@@ -105,8 +105,8 @@ def test_plan_catalogue_info_and_folders(settings_page: SettingsPage) -> None:
     text = settings_page.info.text()
     assert ws.plan.id in text and ws.plan.content_hash in text and ws.catalog.id in text
     assert f"{len(ws.plan.areas)} / {len(ws.plan.indicators)} / {len(ws.plan.rules)}" in text
-    assert settings_page.folder_labels["workspace"].text() == str(ws.root)
-    assert settings_page.folder_labels["logs"].text() == str(settings_page.ctx.paths.log_dir)
+    assert settings_page.folder_labels["workspace"].full_text() == str(ws.root)
+    assert settings_page.folder_labels["logs"].full_text() == str(settings_page.ctx.paths.log_dir)
 
 
 def test_move_data_folder_and_second_backup_destination(qtbot: Any, settings_page: SettingsPage) -> None:

@@ -94,12 +94,31 @@ def show_main_window(window: QWidget) -> None:
         window.show()
 
 
+def grow_for_wrapped_text(dialog: QWidget) -> None:
+    """A dialog sized from its size hint is too short for its word-wrapped labels at a large
+    font (Qt's hint ignores height-for-width): make it as tall as its layout needs at its width,
+    within the screen."""
+    lay = dialog.layout()
+    if lay is None or not lay.hasHeightForWidth():
+        return
+    area = available(dialog)
+    width = dialog.width()
+    need = lay.totalHeightForWidth(width)
+    # taller than the screen: widen (up to the screen) so the lines get longer and fewer
+    while need > area.height() and width < area.width() * 0.95:
+        width = min(int(area.width() * 0.95), int(width * 1.25) + 1)
+        need = lay.totalHeightForWidth(width)
+    if need > dialog.height() or width > dialog.width():
+        dialog.resize(width, min(max(need, dialog.height()), area.height()))
+
+
 class _ScreenGuard(QObject):
     """App-wide: any dialog about to be shown larger than its screen's work area (a message box
     with a long text, a dialog a page sized for a big screen) is shrunk and moved inside it."""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(obj, QDialog) and obj.isWindow():
+            grow_for_wrapped_text(obj)
             area = available(obj)
             if (
                 obj.width() > area.width()

@@ -74,6 +74,7 @@ class DataLocationBox(QGroupBox):
         self.move_button = QPushButton(self.tr("Chuyển thư mục dữ liệu…"), self)
         self.move_button.clicked.connect(self._choose_move)
         self.mirror_label = QLabel(self)
+        self.mirror_label.setWordWrap(True)
         self.mirror_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.mirror_button = QPushButton(self.tr("Chọn nơi sao lưu thứ hai…"), self)
         self.mirror_button.clicked.connect(self._choose_mirror)

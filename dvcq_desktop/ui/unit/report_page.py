@@ -106,7 +106,7 @@ class ReportPage(QWidget):
             self.tabs.removeTab(self.tabs.indexOf(self.preview_pane))
             self.splitter.addWidget(self.preview_pane)
             self.splitter.setSizes([620, 540])
-        self.preview_pane.show()
+            self.preview_pane.show()  # the tab stack had hidden it
 
     def _build_head(self) -> QHBoxLayout:
         title = QLabel(self.tr("Báo cáo"))
