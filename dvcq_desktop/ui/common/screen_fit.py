@@ -94,6 +94,29 @@ def show_main_window(window: QWidget) -> None:
         window.show()
 
 
+def widen_for_hints(dialog: QWidget) -> None:
+    """A text box whose example ("Ví dụ: …") is longer than the box gets the room to show it,
+    as far as the screen allows."""
+    from PySide6.QtWidgets import QLineEdit
+
+    limit = int(available(dialog).width() * 0.6)
+    grown = False
+    for edit in dialog.findChildren(QLineEdit):
+        hint = edit.placeholderText()
+        if (
+            not hint
+            or edit.parent() is None
+            or type(edit.parent()).__name__ in ("QComboBox", "QAbstractSpinBox")
+        ):
+            continue
+        need = edit.fontMetrics().horizontalAdvance(hint) + 24
+        if edit.width() < need and edit.minimumWidth() < need:
+            edit.setMinimumWidth(min(need, limit))
+            grown = True
+    if grown:
+        dialog.resize(dialog.size().expandedTo(dialog.sizeHint()))
+
+
 def grow_for_wrapped_text(dialog: QWidget) -> None:
     """A dialog sized from its size hint is too short for its word-wrapped labels at a large
     font (Qt's hint ignores height-for-width): make it as tall as its layout needs at its width,
@@ -105,8 +128,9 @@ def grow_for_wrapped_text(dialog: QWidget) -> None:
     width = dialog.width()
     need = lay.totalHeightForWidth(width)
     # taller than the screen: widen (up to the screen) so the lines get longer and fewer
-    while need > area.height() and width < area.width() * 0.95:
-        width = min(int(area.width() * 0.95), int(width * 1.25) + 1)
+    cap = int(area.width() * 0.95)
+    while need > area.height() and width < cap:
+        width = min(cap, int(width * 1.25) + 1)
         need = lay.totalHeightForWidth(width)
     if need > dialog.height() or width > dialog.width():
         dialog.resize(width, min(max(need, dialog.height()), area.height()))
@@ -118,6 +142,7 @@ class _ScreenGuard(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(obj, QDialog) and obj.isWindow():
+            widen_for_hints(obj)
             grow_for_wrapped_text(obj)
             area = available(obj)
             if (

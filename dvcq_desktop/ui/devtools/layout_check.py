@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QStyle,
+    QStyleOptionComboBox,
     QStyleOptionGroupBox,
     QTabBar,
     QWidget,
@@ -221,9 +222,17 @@ def _combo(combo: QComboBox) -> Iterator[Clip]:
     if not text or combo.isEditable():
         return
     fm = combo.fontMetrics()
-    room = combo.width() - 32  # the drop-down arrow and the frame
-    if fm.horizontalAdvance(text) > room + SLACK:
-        yield Clip(text, "combo box", room, fm.horizontalAdvance(text))
+    opt = QStyleOptionComboBox()
+    opt.initFrom(combo)
+    opt.currentText = text
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    room = field.width() - 2
+    icon = combo.iconSize().width() + 4 if not combo.itemIcon(combo.currentIndex()).isNull() else 0
+    need = fm.horizontalAdvance(text) + icon
+    if need > room + SLACK:
+        yield Clip(text, "combo box", room, need)
 
 
 def _chart(view: QChartView) -> Iterator[Clip]:

@@ -40,6 +40,7 @@ from dvcq_desktop.storage.fsutil import write_bytes_atomic
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_datetime, format_int, format_percent
 from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.office.agg_common import open_path
 
 log = logging.getLogger(__name__)
@@ -172,7 +173,7 @@ class UnitDetailDialog(QDialog):
             self.rev_table.setColumnWidth(col, width)
         compare = QPushButton(self.tr("So sánh"))
         compare.clicked.connect(self.show_diff)
-        row = QHBoxLayout()
+        row = FlowLayout()  # the two revision lists go one under the other on a narrow window
         row.addWidget(QLabel(self.tr("So sánh lần")))
         row.addWidget(self.a_combo)
         row.addWidget(QLabel(self.tr("với lần")))

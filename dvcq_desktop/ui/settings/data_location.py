@@ -61,7 +61,7 @@ class DataLocationBox(QGroupBox):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setTitle(self.tr("Giữ dữ liệu an toàn khi đổi máy, đổi tài khoản Windows"))
+        self.setTitle(self.tr("Khi đổi máy hoặc tài khoản Windows"))
         hint = QLabel(
             self.tr(
                 "Nếu máy tự xóa hồ sơ người dùng khi đăng xuất, hãy chuyển thư mục dữ liệu sang ổ khác "
