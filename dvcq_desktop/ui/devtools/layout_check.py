@@ -278,9 +278,14 @@ def _sideways(area: QScrollArea) -> Iterator[Clip]:
         return
     viewport = area.viewport()
     for w in body.findChildren(QWidget):
-        if not isinstance(w, (QLabel, QAbstractButton)) or not w.isVisibleTo(area):
+        if not isinstance(w, (QLabel, QAbstractButton, QComboBox, QChartView)) or not w.isVisibleTo(area):
             continue
-        text = _mnemonic_free(w.text()).strip()
+        if isinstance(w, QComboBox):
+            text = w.currentText().strip()
+        elif isinstance(w, QChartView):
+            text = w.chart().title().strip()
+        else:
+            text = _mnemonic_free(w.text()).strip()
         right = w.mapTo(viewport, QPoint(w.width(), 0)).x()
         if text and right > viewport.width() + SLACK:
             yield Clip(

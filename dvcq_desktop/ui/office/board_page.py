@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -213,7 +214,18 @@ class BoardPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
 
-        lay = QVBoxLayout(self)
+        # On a small screen the cards and buttons leave the table no room: the page scrolls and
+        # the table keeps at least eight rows.
+        body = QWidget()
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.table.setMinimumHeight(self.fontMetrics().height() * 2 * 8)
+        lay = QVBoxLayout(body)
         lay.setContentsMargins(16, 12, 16, 12)
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)

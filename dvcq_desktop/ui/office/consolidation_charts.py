@@ -19,7 +19,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.services.board import Board
@@ -55,10 +55,13 @@ class ConsolidationCharts(QWidget):
         self.pie_view = self.pie_pane.view
         body = QWidget()
         cl = QVBoxLayout(body)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Chỉ tiêu")))
-        row.addWidget(self.indicator_combo, 1)
-        cl.addLayout(row)
+        # the list of indicators never widens the tab: a long name is shortened, whole in the list
+        self.indicator_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.indicator_combo.setMinimumContentsLength(16)
+        cl.addWidget(QLabel(self.tr("Chỉ tiêu")))  # above the list, which gets the full width
+        cl.addWidget(self.indicator_combo)
         self.chart_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.chart_row.addWidget(self.bar_pane, 3)
         self.chart_row.addWidget(self.pie_pane, 2)
