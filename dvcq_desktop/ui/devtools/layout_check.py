@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCharts import QBarCategoryAxis, QChartView
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui's Qt namespace
 from PySide6.QtWidgets import (
@@ -250,13 +250,12 @@ def _chart(view: QChartView) -> Iterator[Clip]:
         yield from _category_axis(axis, plot)
 
 
-def _category_axis(axis: QBarCategoryAxis, plot: QRect | object) -> Iterator[Clip]:
+def _category_axis(axis: QBarCategoryAxis, plot: QRectF) -> Iterator[Clip]:
     fm = QFontMetrics(axis.labelsFont())
     labels = axis.categories()
     if not labels:
         return
-    rect = plot.toRect() if hasattr(plot, "toRect") else plot  # type: ignore[union-attr]
-    assert isinstance(rect, QRect)
+    rect = plot.toRect()
     if axis.orientation() == Qt.Orientation.Horizontal:
         if axis.labelsAngle() != 0:
             room = rect.height() // 2  # rotated labels may take up to half the chart's height
