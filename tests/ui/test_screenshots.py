@@ -96,13 +96,17 @@ def test_the_check_sees_cut_labels_buttons_headers_and_titles(qtbot: QtBot) -> N
         lay.addWidget(w)
     top.show()
     qtbot.waitExposed(top)
+    header = table.horizontalHeader()
     assert clipped_texts(top) == []
 
+    # a plain header (neither fitted by the app nor eliding with a tooltip) cut to 20 px
+    header.setProperty("fullTextTooltip", False)
+    header.setTextElideMode(Qt.TextElideMode.ElideNone)
     label.setFixedWidth(label.fontMetrics().horizontalAdvance(label.text()) // 2)
     wrapped.setFixedWidth(wrapped.fontMetrics().horizontalAdvance("Sửa") // 2)
     button.setFixedWidth(40)
     box.setFixedWidth(30)
-    table.horizontalHeader().resizeSection(0, 20)
+    header.resizeSection(0, 20)
     qtbot.wait(10)
     assert clipped_texts(top) == [
         "Thời điểm xuất gói báo cáo",
@@ -114,6 +118,28 @@ def test_the_check_sees_cut_labels_buttons_headers_and_titles(qtbot: QtBot) -> N
     # a header the model explains in a tooltip may be elided (with "…", not cut on both sides)
     model.setHeaderData(0, Qt.Orientation.Horizontal, "Thời điểm nhận gói", Qt.ItemDataRole.ToolTipRole)
     assert "Thời điểm nhận gói" in clipped_texts(top)
-    table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
-    model.setHeaderData(0, Qt.Orientation.Horizontal, "Thời điểm nhận gói", Qt.ItemDataRole.ToolTipRole)
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)
     assert "Thời điểm nhận gói" not in clipped_texts(top)
+
+
+def test_headers_are_widened_to_their_text_at_a_large_font(qtbot: QtBot) -> None:
+    from dvcq_desktop.ui.common.header_fit import fit_header, text_need
+
+    table = QTableView()
+    qtbot.addWidget(table)
+    model = QStandardItemModel(0, 2)
+    model.setHorizontalHeaderLabels(["Thời điểm nhận gói", "Lần"])
+    table.setModel(model)
+    font = table.font()
+    font.setPointSizeF(font.pointSizeF() * 1.75)
+    table.setFont(font)
+    header = table.horizontalHeader()
+    header.resizeSection(0, 40)
+    table.show()
+    qtbot.waitExposed(table)
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= text_need(header, 0))  # the app-wide filter
+    header.resizeSection(0, 40)  # the officer drags it narrower: it stays
+    qtbot.wait(20)
+    assert header.sectionSize(0) == 40
+    fit_header(header)
+    assert header.sectionSize(0) >= text_need(header, 0) > 40
