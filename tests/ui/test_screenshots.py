@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QStandardItemModel
-from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from dvcq_desktop.ui.devtools.layout_check import clipped_texts
@@ -122,8 +122,11 @@ def test_the_check_sees_cut_labels_buttons_headers_and_titles(qtbot: QtBot) -> N
     assert "Thời điểm nhận gói" not in clipped_texts(top)
 
 
-def test_headers_are_widened_to_their_text_at_a_large_font(qtbot: QtBot) -> None:
+def test_headers_are_widened_to_their_text_at_a_large_font(qtbot: QtBot, qapp: QApplication) -> None:
     from dvcq_desktop.ui.common.header_fit import fit_header, text_need
+    from dvcq_desktop.ui.common.style import apply_style
+
+    apply_style(qapp)  # installs the app-wide header fitter, as the app does at start
 
     table = QTableView()
     qtbot.addWidget(table)
