@@ -63,7 +63,8 @@ def _mnemonic_free(text: str) -> str:
 
 
 def _width(fm: QFontMetrics, text: str) -> int:
-    return max((fm.horizontalAdvance(line) for line in text.split("\n")), default=0)
+    lines = text.replace("\u2028", "\n").replace("\u2029", "\n").split("\n")
+    return max((fm.horizontalAdvance(line) for line in lines), default=0)
 
 
 def _visible(top: QWidget) -> Iterator[QWidget]:
@@ -242,8 +243,8 @@ def _chart(view: QChartView) -> Iterator[Clip]:
         fm = QFontMetrics(chart.titleFont())
         title = _plain(chart.title(), GuiQt.mightBeRichText(chart.title()))
         room = int(chart.size().width()) - 20
-        if fm.horizontalAdvance(title) > room:
-            yield Clip(title, "chart title", room, fm.horizontalAdvance(title))
+        if _width(fm, title) > room:
+            yield Clip(title, "chart title", room, _width(fm, title))
     for axis in chart.axes():
         if not axis.isVisible() or not axis.labelsVisible() or not isinstance(axis, QBarCategoryAxis):
             continue

@@ -84,7 +84,7 @@ class ConsolidationCharts(QWidget):
         fm = self.fontMetrics()
         names = [name for _code, name in self.cons.units] if self.cons else []
         longest = max((fm.horizontalAdvance(n) for n in names), default=fm.horizontalAdvance("M") * 12)
-        side = self.width() >= longest + fm.horizontalAdvance("M") * 45
+        side = self.width() >= longest + fm.horizontalAdvance("M") * 55
         self.chart_row.setDirection(
             QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
         )
@@ -157,7 +157,8 @@ class ConsolidationCharts(QWidget):
                 s.setColor(QColor(color))
         self.pie_chart.addSeries(pie)
         self.pie_chart.setTitle(
-            self.tr("Đã nộp {r}/{e} ({p}) — hạn {d}").format(
+            # two lines: the pie sits in the narrower half of the tab
+            self.tr("Đã nộp {r}/{e} ({p})<br>hạn {d}").format(
                 r=format_int(b.received),
                 e=format_int(b.expected),
                 p=format_percent(b.received_rate),

@@ -88,6 +88,7 @@ class OverviewPage(QWidget):
             if (header := self.table.horizontalHeaderItem(col)) is not None:  # set by the labels above
                 header.setToolTip(tip)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -181,6 +182,15 @@ class OverviewPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._reflow()
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Area names wrap onto a second line rather than being cut ("1. Qu…"); the table is as
+        tall as its rows when the chart is below it (the page scrolls)."""
+        self.table.resizeRowsToContents()
+        if self.narrow:
+            rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+            self.table.setMinimumHeight(self.table.horizontalHeader().height() + rows + 6)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
@@ -264,6 +274,7 @@ class OverviewPage(QWidget):
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._fit_rows()
 
     def _fill_chart(self, ov: Overview) -> None:
         self.chart.removeAllSeries()

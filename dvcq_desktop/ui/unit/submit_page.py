@@ -104,7 +104,7 @@ class SubmitPage(QWidget):
 
     def _reflow(self) -> None:
         fm = self.fontMetrics()
-        narrow = self.width() < fm.horizontalAdvance("M") * 60
+        narrow = self.width() < fm.horizontalAdvance("M") * 80
         self.top.setDirection(
             QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
         )
