@@ -249,6 +249,21 @@ def _chart(view: QChartView) -> Iterator[Clip]:
         if not axis.isVisible() or not axis.labelsVisible() or not isinstance(axis, QBarCategoryAxis):
             continue
         yield from _category_axis(axis, plot)
+    yield from _drawn_elided(view)
+
+
+def _drawn_elided(view: QChartView) -> Iterator[Clip]:
+    """What QtCharts actually drew: a label or title it shortened ends in "..." or "…"."""
+    from PySide6.QtWidgets import QGraphicsTextItem
+
+    scene = view.scene()
+    if scene is None:
+        return
+    for item in scene.items():
+        if isinstance(item, QGraphicsTextItem) and item.isVisible():
+            text = item.toPlainText()
+            if text.endswith(("...", "…")):
+                yield Clip(text, "chart text shortened by the chart", 0, 0)
 
 
 def _category_axis(axis: QBarCategoryAxis, plot: QRectF) -> Iterator[Clip]:
@@ -261,7 +276,8 @@ def _category_axis(axis: QBarCategoryAxis, plot: QRectF) -> Iterator[Clip]:
         if axis.labelsAngle() != 0:
             room = rect.height() // 2  # rotated labels may take up to half the chart's height
         else:
-            room = rect.width() // len(labels) - 4
+            # QtCharts gives each label the width of one of n+1 slots, less its padding
+            room = rect.width() // (len(labels) + 1) - 10
     else:
         room = rect.left() - 16  # labels of a vertical axis stand left of the plot
     for text in labels:

@@ -150,15 +150,17 @@ class OverviewPage(QWidget):
         f.setBold(True)
         self.countdown.setFont(f)
 
-    def _side_by_side_width(self) -> int:
-        """Width the table and the chart need side by side at the current font: the area names,
-        four number columns, and a month label per bar."""
+    def _too_narrow(self) -> bool:
+        """Side by side, the chart gets 5/9 of the width: QtCharts shortens a month label to "T…"
+        unless each of the months (plus one) has the label's width and about 20 px of padding;
+        the table gets 4/9 and needs its area names and four number columns."""
         fm = self.fontMetrics()
         months = max(12, len(self.data.months) if self.data else 0)
-        return fm.horizontalAdvance("M") * 30 + months * (fm.horizontalAdvance("T12") + 16) + 90
+        chart_need = (months + 1) * (fm.horizontalAdvance("T12") + 20) + 90
+        return self.width() * 5 // 9 < chart_need or self.width() * 4 // 9 < fm.horizontalAdvance("M") * 30
 
     def _reflow(self) -> None:
-        narrow = self.width() < self._side_by_side_width()
+        narrow = self._too_narrow()
         if narrow == self.narrow:
             return
         self.narrow = narrow
@@ -171,8 +173,8 @@ class OverviewPage(QWidget):
         else:
             self.grid.addWidget(self.table, 0, 0)
             self.grid.addWidget(self.chart_pane, 0, 1)
-            self.grid.setColumnStretch(0, 5)
-            self.grid.setColumnStretch(1, 4)
+            self.grid.setColumnStretch(0, 4)
+            self.grid.setColumnStretch(1, 5)
         fm = self.fontMetrics()
         rows = len(self.plan.areas) + 1
         self.table.setMinimumHeight((fm.height() + 12) * rows + 8 if narrow else 0)
