@@ -135,7 +135,9 @@ def _run_in_frame(app: QApplication, paths: AppPaths, seen: Glance | None) -> in
     # never painted, hence the fallback.
     frame.painted.connect(lambda: QTimer.singleShot(0, open_into_frame))
     QTimer.singleShot(500, open_into_frame)
-    frame.show()
+    from dvcq_desktop.ui.common.screen_fit import show_main_window
+
+    show_main_window(frame)  # maximised on a small screen, always inside it
     app.setQuitOnLastWindowClosed(True)
     try:
         code = int(app.exec())

@@ -1,5 +1,7 @@
-"""`python -m dvcq_desktop.ui.screenshots [--aggregator] OUT_DIR`: every main page of a demo workspace
-as a PNG. The command keeps this name; the work is done in `ui/devtools/screenshots.py`."""
+"""`python -m dvcq_desktop.ui.screenshots DIR [--aggregator] [--size WxH] [--scale S]`: the layout
+check. Captures every page and dialog of the role at that screen size and font scale and writes
+DIR/summary.json (`name`, `file`, `width`, `height`, `clipped` per capture). The command keeps
+this name; the work is done in `ui/devtools/screenshots.py`."""
 
 from __future__ import annotations
 

@@ -222,11 +222,12 @@ def test_double_clicked_file_is_previewed(qtbot, actx: AppContext, usb: Path) ->
 def test_aggregator_screenshots(qapp: QApplication, tmp_path: Path) -> None:
     from PySide6.QtGui import QImage
 
-    from dvcq_desktop.ui.devtools.screenshots import capture_aggregator
+    from dvcq_desktop.ui.devtools.screenshots import capture
 
-    shots = capture_aggregator(tmp_path / "out", tmp_path / "work")
-    names = " ".join(p.name for p in shots)
-    for key in ("intake", "board", "unit-detail", "consolidation", "units"):
+    shots = capture(tmp_path / "out", tmp_path / "work", aggregator=True)
+    names = " ".join(s.file for s in shots)
+    for key in ("intake", "board", "unit-detail", "consolidation", "units", "received-at", "about"):
         assert key in names
-    img = QImage(str(next(p for p in shots if "board" in p.name)))
-    assert (img.width(), img.height()) == (1366, 768)
+    board = next(s for s in shots if s.name == "board")
+    img = QImage(str(tmp_path / "out" / board.file))
+    assert (img.width(), img.height()) == (board.width, board.height)

@@ -21,10 +21,11 @@ def test_unit_that_exported_is_told_so(qtbot, ctx: AppContext, tmp_path: Path) -
     w = MainWindow(ctx)
     qtbot.addWidget(w)
     assert w.deadline_label.text().startswith("Đã quá hạn")
+    assert w.deadline_label.property("alarm") is True
     fill_demo(ctx.workspace, activities=10, seed=2)
     out = tmp_path / "usb"
     out.mkdir()
     export_package(ctx.workspace, out)
     ctx.hub.exports_changed.emit()
     assert w.deadline_label.text().startswith("Đã xuất gói lần 1 ngày ")
-    assert "b3261e" not in w.deadline_label.styleSheet()
+    assert w.deadline_label.property("alarm") is False  # no longer shown in red

@@ -40,19 +40,29 @@ QHeaderView::section {{ background: #f1f4f7; border: none; border-bottom: 1px so
                         border-right: 1px solid #e3e8ee; padding: 5px 6px; font-weight: 600; }}
 QStatusBar {{ background: #f4f6f8; border-top: 1px solid #dde3e9; }}
 QStatusBar QLabel {{ padding: 0 8px; color: #34495e; }}
+QStatusBar QLabel[alarm="true"] {{ color: {ERROR}; font-weight: 600; }}
 QPushButton {{ padding: 5px 12px; }}
 QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid #285f88;
                        border-radius: 4px; }}
 QPushButton#primary:disabled {{ background: #9bb5ca; }}
-QGroupBox {{ font-weight: 600; margin-top: 10px; }}
-QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
+QCheckBox::indicator, QRadioButton::indicator {{ width: {{ind_px}}px; height: {{ind_px}}px; }}
+QGroupBox {{ font-weight: 600; margin-top: {{group_px}}px; padding-top: 4px; }}
+QGroupBox::title {{ subcontrol-origin: margin; subcontrol-position: top left; left: 8px; padding: 0 4px; }}
 """
 
 
 def stylesheet(scale: float = 1.0) -> str:
     """The sheet for a font scale: page titles are sized here (in points, so derived from the
     scale) so every page's title matches without each page sizing its own."""
-    return _SHEET.replace("{title_pt}", f"{BASE_POINT_SIZE * 1.35 * clamp_scale(scale):.1f}")
+    scale = clamp_scale(scale)
+    # A group box's title sits in its top margin: the margin is a line of the scaled font, so the
+    # frame's top line passes under the title at every scale, never through it.
+    group_px = round(BASE_POINT_SIZE * scale * 96 / 72 * 1.45) + 2
+    return (
+        _SHEET.replace("{title_pt}", f"{BASE_POINT_SIZE * 1.35 * scale:.1f}")
+        .replace("{group_px}", str(group_px))
+        .replace("{ind_px}", str(round(13 * scale)))
+    )  # check boxes grow with the text beside them
 
 
 def clamp_scale(value: object) -> float:
@@ -83,6 +93,10 @@ def apply_font_scale(app: QApplication, scale: object) -> None:
 def apply_style(app: QApplication, scale: object = 1.0) -> None:
     """The look and the font scale, before any widget exists: the sheet is parsed once."""
     app.setStyle("Fusion")  # the same look on every Windows version, and offscreen for screenshots
+    from dvcq_desktop.ui.common import header_fit, screen_fit
+
+    header_fit.install(app)  # column headers as wide as their text at every font scale
+    screen_fit.install(app)  # no dialog larger than the screen it opens on
     apply_font_scale(app, scale)
 
 

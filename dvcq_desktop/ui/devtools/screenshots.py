@@ -1,28 +1,73 @@
-"""`python -m dvcq_desktop.ui.screenshots OUT_DIR`: every main page of a demo workspace as a PNG.
+"""The layout check: every page and dialog of a role, captured at one screen size and font scale.
 
-Runs offscreen at 1366×768 (the commonest office laptop screen) so layout problems show up in
-review without a desktop; the wizard and the activity editor are captured too.
+`python -m dvcq_desktop.ui.screenshots DIR [--aggregator] [--size WxH] [--scale S]` opens a demo
+workspace on an offscreen screen of that size (default 1366×768, font scale 1), captures every
+page the main window registers (and every tab of every page), the first-run wizard's pages and
+the dialogs of the role (see `capture_dialogs`), and writes `DIR/summary.json`: a list of
+`{"name", "file", "width", "height", "clipped"}`, where `clipped` lists the texts that do not fit
+their widget (`layout_check`). A capture wider or taller than the screen, or any clipped text,
+is a layout fault.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Qt is imported at run time only, after QT_QPA_PLATFORM is set
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
     from dvcq_desktop.paths import AppPaths
     from dvcq_desktop.ui.common.context import AppContext
     from dvcq_desktop.ui.shell.main_window import MainWindow
 
+DEFAULT_SIZE = (1366, 768)
+SUMMARY = "summary.json"
 
-def _app() -> QApplication:
-    """The offscreen application, styled as the app is, in Vietnamese, at font scale 1."""
+
+@dataclass
+class Shot:
+    """One capture: the fields of summary.json, plus the details of each clip for a reviewer."""
+
+    name: str
+    file: str
+    width: int
+    height: int
+    clipped: list[str]
+    details: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, object]:
+        d = asdict(self)
+        d.pop("details")
+        return d
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\s*(\d{3,5})\s*[x×X]\s*(\d{3,5})\s*", text)
+    if not m:
+        raise ValueError(text)
+    return int(m.group(1)), int(m.group(2))
+
+
+def use_offscreen_screen(size: tuple[int, int], work: Path) -> None:
+    """Before the QApplication exists: an offscreen screen of `size` at 96 dpi (Qt's offscreen
+    platform reads its screens from a JSON file)."""
+    config = work / "screen.json"
+    w, h = size
+    screen = {"name": "screen", "x": 0, "y": 0, "width": w, "height": h, "logicalDpi": 96, "dpr": 1}
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+def _app(scale: float) -> QApplication:
+    """The offscreen application, styled as the app is, in Vietnamese, at the font scale."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
@@ -35,29 +80,76 @@ def _app() -> QApplication:
     assert isinstance(app, QApplication)
     install_qt_vietnamese(app)  # Qt's own menus and buttons in Vietnamese, before any widget
     apply_style(app)
-    apply_font_scale(app, 1.0)
+    apply_font_scale(app, scale)
     return app
 
 
-class _Shots:
-    """Grabs widgets into numbered PNGs (`<prefix>01-<name>.png`, …) and keeps their paths."""
+def _slug(text: str) -> str:
+    from dvcq_desktop.text import fold  # accent-free, lower case
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:30] or "tab"
+
+
+class Shots:
+    """Grabs top-level windows into numbered PNGs (`<prefix>01-<name>.png`, …) with their clips."""
 
     def __init__(self, app: QApplication, out_dir: Path, prefix: str = "") -> None:
         self.app, self.out_dir, self.prefix = app, out_dir, prefix
-        self.saved: list[Path] = []
+        self.taken: list[Shot] = []
         out_dir.mkdir(parents=True, exist_ok=True)
+        # an earlier run's captures of this role would read as this run's
+        for old in out_dir.glob(f"{prefix}[0-9][0-9]-*.png"):
+            if prefix or not old.name.startswith("agg-"):
+                old.unlink()
 
-    def __call__(self, widget: QWidget, name: str) -> None:
-        for _ in range(3):
+    def settle(self) -> None:
+        for _ in range(4):
             self.app.processEvents()
-        path = self.out_dir / f"{self.prefix}{len(self.saved) + 1:02d}-{name}.png"
-        if not widget.grab().save(str(path)):
-            raise OSError(f"cannot write {path}")
-        self.saved.append(path)
+
+    def __call__(self, widget: QWidget, name: str) -> Shot:
+        from dvcq_desktop.ui.devtools.layout_check import clips
+
+        self.settle()
+        top = widget.window()
+        file = f"{self.prefix}{len(self.taken) + 1:02d}-{name}.png"
+        if not top.grab().save(str(self.out_dir / file)):
+            raise OSError(f"cannot write {self.out_dir / file}")
+        found = clips(top)
+        texts = list(dict.fromkeys(c.text for c in found))
+        shot = Shot(name, file, top.width(), top.height(), texts, [c.describe() for c in found])
+        self.taken.append(shot)
+        return shot
+
+    def with_tabs(self, widget: QWidget, name: str) -> None:
+        """`widget` as it is, then once more for every other tab of each tab widget it shows."""
+        self(widget, name)
+        for tabs in _tab_widgets(widget):
+            first = tabs.currentIndex()
+            for i in range(tabs.count()):
+                if i == first or not tabs.isTabEnabled(i) or not tabs.isTabVisible(i):
+                    continue
+                tabs.setCurrentIndex(i)
+                self(widget, f"{name}-{_slug(tabs.tabText(i))}")
+            tabs.setCurrentIndex(first)
 
 
-def _each_page(paths: AppPaths, root: Path, visit: Callable[[MainWindow, AppContext, str], None]) -> None:
-    """Opens the workspace in a 1366×768 main window and calls `visit` on every page in turn."""
+def _tab_widgets(widget: QWidget) -> Iterator[QTabWidget]:
+    from PySide6.QtWidgets import QTabWidget
+
+    for tabs in widget.findChildren(QTabWidget):
+        if tabs.isVisibleTo(widget.window()):
+            yield tabs
+
+
+def show_window(window: MainWindow) -> None:
+    """As the app shows it: sized from the screen (maximised on a small one)."""
+    from dvcq_desktop.ui.common.screen_fit import show_main_window
+
+    show_main_window(window)
+
+
+def each_page(paths: AppPaths, root: Path, visit: Callable[[MainWindow, AppContext, str], None]) -> None:
+    """Opens the workspace in the main window and calls `visit` on every page it registers."""
     from dvcq_desktop.storage.workspace import Workspace
     from dvcq_desktop.ui.shell.launcher import build_context
     from dvcq_desktop.ui.shell.main_window import MainWindow
@@ -65,8 +157,7 @@ def _each_page(paths: AppPaths, root: Path, visit: Callable[[MainWindow, AppCont
     ws = Workspace.open(root)
     ctx = build_context(paths, ws)
     window = MainWindow(ctx)
-    window.resize(1366, 768)
-    window.show()
+    show_window(window)
     try:
         for spec in window.specs:
             window.navigate(spec.key)
@@ -77,83 +168,75 @@ def _each_page(paths: AppPaths, root: Path, visit: Callable[[MainWindow, AppCont
         ws.close()
 
 
-def capture(out_dir: Path, work_dir: Path | None = None) -> list[Path]:
-    app = _app()
-    from dvcq_desktop.paths import AppPaths
-    from dvcq_desktop.ui.unit.activities_page import ActivitiesPage
-    from dvcq_desktop.ui.unit.activity_editor import ActivityEditor
-    from dvcq_desktop.ui.wizard.demo_workspace import ensure_demo
-    from dvcq_desktop.ui.wizard.wizard import FirstRunWizard
+def capture(
+    out_dir: Path,
+    work_dir: Path | None = None,
+    *,
+    aggregator: bool = False,
+    scale: float = 1.0,
+) -> list[Shot]:
+    """Every page, tab and dialog of the role; the PNGs in `out_dir`, their shots returned."""
+    from dvcq_desktop.ui.devtools import capture_dialogs
 
-    shot = _Shots(app, out_dir)
+    app = _app(scale)
     work = work_dir or Path(tempfile.mkdtemp(prefix="dvcq-anh-"))
-    root = ensure_demo(work / "demo")
-    paths = AppPaths(workspace=root, log_dir=work / "logs", config_dir=work / "cfg")
-
-    wizard = FirstRunWizard(
-        AppPaths(workspace=work / "new", log_dir=paths.log_dir, config_dir=paths.config_dir)
-    )
-    wizard.resize(760, 560)
-    wizard.show()
-    wizard.next()
-    wizard.unit_page.filter_edit.setText("phuong")
-    shot(wizard, "wizard-unit")
-    wizard.close()
-
-    def visit(window: MainWindow, ctx: AppContext, key: str) -> None:
-        shot(window, key)
-        page = window.page(key)
-        if isinstance(page, ActivitiesPage):
-            page.table.selectRow(0)
-            editor = ActivityEditor(ctx, page.model.activity_id(0), window)
-            editor.show()
-            shot(editor, "activity-editor")
-            editor.dirty = False
-            editor.reject()
-
-    _each_page(paths, root, visit)
-    return shot.saved
+    shot = Shots(app, out_dir, "agg-" if aggregator else "")
+    if aggregator:
+        capture_dialogs.aggregator(shot, work)
+    else:
+        capture_dialogs.unit(shot, work)
+    return shot.taken
 
 
-def capture_aggregator(out_dir: Path, work_dir: Path | None = None) -> list[Path]:
-    """The receiving office's pages, with a sample office that received five of six units."""
-    app = _app()
-    from dvcq_desktop.paths import AppPaths
-    from dvcq_desktop.ui.devtools.demo_aggregator import ensure_aggregator_demo
+def write_summary(out_dir: Path, shots: list[Shot]) -> Path:
+    path = out_dir / SUMMARY
+    path.write_text(json.dumps([s.summary() for s in shots], ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
 
-    shot = _Shots(app, out_dir, "agg-")
-    work = work_dir or Path(tempfile.mkdtemp(prefix="dvcq-anh-"))
-    root = ensure_aggregator_demo(work)
-    paths = AppPaths(workspace=root, log_dir=work / "logs", config_dir=work / "cfg")
 
-    def visit(window: MainWindow, ctx: AppContext, key: str) -> None:
-        page = window.page(key)
-        if key == "intake":  # a preview of the sample folder, as after a drop
-            page.preview([work / "usb", work / "email", work / "usb-moi"])  # type: ignore[union-attr]
-            ctx.tasks.wait(30000)
-        shot(window, key)
-        if key == "consolidation":
-            page.tabs.setCurrentIndex(2)  # type: ignore[union-attr]
-            shot(window, "consolidation-charts")
-        if key == "board":
-            dlg = page.open_detail("TPTN-P1")  # type: ignore[union-attr]
-            dlg.tabs.setCurrentIndex(1)
-            shot(dlg, "unit-detail")
-            dlg.close()
-
-    _each_page(paths, root, visit)
-    return shot.saved
+USAGE = (
+    "Cách dùng: python -m dvcq_desktop.ui.screenshots THƯ_MỤC_ẢNH [--aggregator] "
+    "[--size RỘNGxCAO] [--scale TỈ_LỆ_CHỮ]\n"
+    "Chụp mọi trang và hộp thoại của vai trò ở kích thước màn hình và cỡ chữ đã cho, ghi "
+    "THƯ_MỤC_ẢNH/summary.json: mỗi ảnh một mục {name, file, width, height, clipped}; clipped là "
+    "các chữ không vừa ô của nó (rỗng khi không có)."
+)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
+    args = list(sys.argv[1:] if argv is None else argv)
+    if any(a in ("-h", "--help") for a in args):
+        print(USAGE)
+        return 0
     aggregator = "--aggregator" in args
     args = [a for a in args if a != "--aggregator"]
-    if len(args) != 1:
-        print("Cách dùng: python -m dvcq_desktop.ui.screenshots [--aggregator] THƯ_MỤC_ẢNH", file=sys.stderr)
+    size, scale = DEFAULT_SIZE, 1.0
+    try:
+        for flag in ("--size", "--scale"):
+            if flag in args:
+                i = args.index(flag)
+                value = args[i + 1]
+                del args[i : i + 2]
+                if flag == "--size":
+                    size = parse_size(value)
+                else:
+                    scale = float(value.rstrip("%")) / (100 if value.endswith("%") else 1)
+    except (IndexError, ValueError):
+        print(USAGE, file=sys.stderr)
         return 2
-    for p in (capture_aggregator if aggregator else capture)(Path(args[0])):
-        print(p)
+    if len(args) != 1:
+        print(USAGE, file=sys.stderr)
+        return 2
+    out = Path(args[0])
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="dvcq-anh-"))
+    use_offscreen_screen(size, work)
+    shots = capture(out, work, aggregator=aggregator, scale=scale)
+    write_summary(out, shots)
+    for s in shots:
+        print(f"{s.file} {s.width}x{s.height} clipped={len(s.clipped)}")
+        for d in s.details:
+            print(f"    {d}", file=sys.stderr)
     return 0
 
 

@@ -66,6 +66,7 @@ class StatCard(QFrame):
         self.caption = QLabel(caption)
         self.caption.setStyleSheet("color: #34495e; border: none;")
         self.extra = QLabel("")
+        self.extra.setWordWrap(True)  # "hạn nộp 01/11/2023" takes two lines in a narrow card
         self.extra.setStyleSheet("color: #5f6b76; border: none;")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 8)

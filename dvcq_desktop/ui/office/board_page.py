@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -42,7 +44,9 @@ from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_date, format_datetime, format_int, format_percent
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.empty_hint import empty_hint
+from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.common.report_files import ascii_slug
+from dvcq_desktop.ui.common.style import BASE_POINT_SIZE
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.office import board_model as bm
 from dvcq_desktop.ui.office.agg_common import StatCard, open_path, page_title
@@ -78,7 +82,7 @@ class ReceivedAtDialog(QDialog):
         self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.when.setCalendarPopup(True)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("Ví dụ: nhận qua thư điện tử ngày 31/10, nhập máy ngày 02/11"))
+        self.reason.setPlaceholderText(self.tr("Ví dụ: nhận qua thư điện tử ngày 31/10"))
         self.rev_combo.currentIndexChanged.connect(self._load)
         form = QFormLayout()
         form.addRow(self.tr("Lần gửi"), self.rev_combo)
@@ -165,9 +169,14 @@ class BoardPage(QWidget):
         self.excel_btn.clicked.connect(self.export_excel)
         self.fix_btn.clicked.connect(self.correct_selected)
         self.detail_btn.clicked.connect(self.open_selected)
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 2)
-        bar.addWidget(self.status_combo, 1)
+        bar = FlowLayout()  # wraps onto a second line rather than cutting the buttons
+        fm = self.search.fontMetrics()
+        self.search.setMinimumWidth(
+            min(fm.horizontalAdvance(self.search.placeholderText()) + 28, fm.horizontalAdvance("M") * 30)
+        )
+        self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        bar.addWidget(self.search)
+        bar.addWidget(self.status_combo)
         bar.addStretch(1)
         for b in (self.detail_btn, self.fix_btn, self.reminder_btn, self.excel_btn):
             bar.addWidget(b)
@@ -188,6 +197,7 @@ class BoardPage(QWidget):
         empty_hint(self.table, self.tr("Không có đơn vị nào khớp với điều kiện lọc."))
         h = self.table.horizontalHeader()
         h.setStretchLastSection(True)
+        ratio = max(1.0, self.font().pointSizeF() / BASE_POINT_SIZE)  # widths designed at 100 %
         for col, w in (
             (bm.COL_CODE, 105),
             (bm.COL_NAME, 230),
@@ -196,7 +206,7 @@ class BoardPage(QWidget):
             (bm.COL_FINALIZED, 140),
             (bm.COL_RECEIVED, 140),
         ):
-            h.resizeSection(col, w)
+            h.resizeSection(col, round(w * ratio))
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.extra_label = QLabel()
         self.extra_label.setWordWrap(True)
@@ -204,7 +214,18 @@ class BoardPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
 
-        lay = QVBoxLayout(self)
+        # On a small screen the cards and buttons leave the table no room: the page scrolls and
+        # the table keeps at least eight rows.
+        body = QWidget()
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.table.setMinimumHeight(self.fontMetrics().height() * 2 * 8)
+        lay = QVBoxLayout(body)
         lay.setContentsMargins(16, 12, 16, 12)
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)

@@ -1,18 +1,31 @@
-"""The Biểu đồ tab of Tổng hợp: one count indicator by unit as bars, and who has reported as a pie."""
+"""The Biểu đồ tab of Tổng hợp: one count indicator by unit as bars, and who has reported as a pie.
+
+The bars are horizontal so every unit's full name stands on its own line at any width and font
+scale (vertical bars cut "Phường Hiệp Ninh" to "Phư…"); the pie goes below the bars when the two
+do not fit side by side, and the tab scrolls.
+"""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QPieSeries, QValueAxis
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QHorizontalBarSeries,
+    QPieSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.services.board import Board
 from dvcq_desktop.services.consolidate import Consolidation
 from dvcq_desktop.text import format_date, format_int, format_percent
+from dvcq_desktop.ui.common.chart_pane import ChartPane
 
 
 class ConsolidationCharts(QWidget):
@@ -27,22 +40,58 @@ class ConsolidationCharts(QWidget):
         self.indicator_combo.currentIndexChanged.connect(self._fill_bar)
         self.bar_chart = QChart()
         self.bar_chart.legend().hide()
-        self.bar_view = QChartView(self.bar_chart)
-        self.bar_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.bar_pane = ChartPane(
+            self.bar_chart,
+            self.tr(
+                "Khi đã nhận báo cáo, biểu đồ này so sánh chỉ tiêu đã chọn giữa các đơn vị, "
+                "mỗi đơn vị một thanh. Nhận gói báo cáo ở trang Tiếp nhận."
+            ),
+        )
+        self.bar_view = self.bar_pane.view
         self.pie_chart = QChart()
         self.pie_chart.setTitle(self.tr("Đã nộp / chưa nộp"))
         self.pie_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.pie_view = QChartView(self.pie_chart)
-        self.pie_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        cl = QVBoxLayout(self)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Chỉ tiêu")))
-        row.addWidget(self.indicator_combo, 1)
-        cl.addLayout(row)
-        crow = QHBoxLayout()
-        crow.addWidget(self.bar_view, 3)
-        crow.addWidget(self.pie_view, 2)
-        cl.addLayout(crow, 1)
+        self.pie_pane = ChartPane(self.pie_chart, "")
+        self.pie_view = self.pie_pane.view
+        body = QWidget()
+        cl = QVBoxLayout(body)
+        # the list of indicators never widens the tab: a long name is shortened, whole in the list
+        self.indicator_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.indicator_combo.setMinimumContentsLength(16)
+        cl.addWidget(QLabel(self.tr("Chỉ tiêu")))  # above the list, which gets the full width
+        cl.addWidget(self.indicator_combo)
+        self.chart_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.chart_row.addWidget(self.bar_pane, 3)
+        self.chart_row.addWidget(self.pie_pane, 2)
+        cl.addLayout(self.chart_row, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        """Bars and pie side by side when both fit, else the pie under the bars; the bar chart
+        is tall enough for one readable line per unit."""
+        fm = self.fontMetrics()
+        names = [name for _code, name in self.cons.units] if self.cons else []
+        longest = max((fm.horizontalAdvance(n) for n in names), default=fm.horizontalAdvance("M") * 12)
+        side = self.width() >= longest + fm.horizontalAdvance("M") * 55
+        self.chart_row.setDirection(
+            QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
+        )
+        self.bar_pane.setMinimumHeight(
+            max(fm.height() * 12, (fm.height() + 10) * len(names) + fm.height() * 6)
+        )
+        self.pie_pane.setMinimumHeight(fm.height() * 14)
 
     def show_data(self, cons: Consolidation, board: Board) -> None:
         self.cons, self.board = cons, board
@@ -59,37 +108,38 @@ class ConsolidationCharts(QWidget):
             chart.removeAxis(axis)
         label = self.indicator_combo.currentText()
         chart.setTitle(
-            self.tr("{label} theo đơn vị").format(label=label)
-            if self.cons.units
-            else self.tr("Chưa có đơn vị nào nộp báo cáo để vẽ biểu đồ.")
+            self.tr("Theo đơn vị") if self.cons.units else self.tr("Chưa có đơn vị nào nộp báo cáo")
         )
+        chart.setToolTip(label)
+        self.bar_pane.set_empty(not self.cons.units)
         bars = QBarSet(label)
         bars.setColor(QColor("#2f6f9f"))
         names = []
         top = 0
-        for code, name in self.cons.units:
+        # top to bottom in the consolidation's order: a horizontal axis lists from the bottom up
+        for code, name in reversed(self.cons.units):
             v = self.cons.per_unit[code].get(ind_id) or 0
             bars.append(v)
             names.append(name)
             top = max(top, v)
-        series = QBarSeries()
+        series = QHorizontalBarSeries()
         series.append(bars)
         series.setLabelsVisible(len(names) <= 15)
         chart.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append(names)
-        x.setLabelsAngle(-30 if len(names) > 4 else 0)
+        units = QBarCategoryAxis()
+        units.append(names)
         # whole-number ticks: a count axis reading "0, 1, 1, 2" would mislead
         step = max(1, math.ceil(top / 5))
         ymax = step * max(1, math.ceil(top / step))
-        y = QValueAxis()
-        y.setRange(0, ymax)
-        y.setTickCount(ymax // step + 1)
-        y.setLabelFormat("%d")
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x)
-        series.attachAxis(y)
+        values = QValueAxis()
+        values.setRange(0, ymax)
+        values.setTickCount(ymax // step + 1)
+        values.setLabelFormat("%d")
+        chart.addAxis(units, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(units)
+        series.attachAxis(values)
+        self._reflow()
 
     def _fill_pie(self) -> None:
         if self.board is None:
@@ -107,7 +157,8 @@ class ConsolidationCharts(QWidget):
                 s.setColor(QColor(color))
         self.pie_chart.addSeries(pie)
         self.pie_chart.setTitle(
-            self.tr("Đã nộp {r}/{e} ({p}) — hạn {d}").format(
+            # two lines: the pie sits in the narrower half of the tab
+            self.tr("Đã nộp {r}/{e} ({p})<br>hạn {d}").format(
                 r=format_int(b.received),
                 e=format_int(b.expected),
                 p=format_percent(b.received_rate),

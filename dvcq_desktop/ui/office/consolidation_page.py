@@ -66,10 +66,12 @@ class ConsolidationPage(QWidget):
             (100, 90, 220),
         )
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.totals, self.tr("Tổng theo chỉ tiêu"))
+        # short tab names: all four fit a 1024-pixel screen at 175 % without scroll arrows
+        self.tabs.addTab(self.totals, self.tr("Theo chỉ tiêu"))
         self.tabs.addTab(self._build_by_unit(), self.tr("Theo đơn vị"))
         self.tabs.addTab(self.charts, self.tr("Biểu đồ"))
-        self.tabs.addTab(self.highlights, self.tr("Điển hình, nổi bật"))
+        self.tabs.addTab(self.highlights, self.tr("Điển hình"))
+        self.tabs.setTabToolTip(3, self.tr("Mô hình, cách làm hay; điển hình, nổi bật"))
 
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
@@ -91,6 +93,7 @@ class ConsolidationPage(QWidget):
     def _build_head(self) -> QHBoxLayout:
         """The title, and the report button with its "open" buttons (shown once it is written)."""
         self.title = page_title(self.tr("Tổng hợp số liệu"))
+        self.title.setWordWrap(True)  # "— Năm 2023" goes to a second line beside the report button
         self.report_btn = QPushButton(self.tr("Lập báo cáo tổng hợp"))
         self.report_btn.setObjectName("primary")
         self.report_btn.setToolTip(self.tr("Lập báo cáo Word theo Nghị định 30 và phụ lục Excel"))

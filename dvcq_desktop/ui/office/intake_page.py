@@ -16,7 +16,6 @@ from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDro
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
@@ -38,6 +37,7 @@ from dvcq_desktop.text import format_datetime
 from dvcq_desktop.ui.common.busy import show_progress
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.empty_hint import empty_hint
+from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.common.style import ACCENT
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.office.agg_common import OUTCOME_COLORS, brush_pair, cell, page_title, period_label
@@ -100,7 +100,7 @@ class IntakePage(QWidget):
         self.usb_btn.clicked.connect(self.scan_usb)
         self.confirm_btn.clicked.connect(self.confirm)
         self.clear_btn.clicked.connect(self.clear)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps onto a second line rather than cutting the buttons
         for b in (self.files_btn, self.folder_btn, self.usb_btn):
             bar.addWidget(b)
         bar.addStretch(1)

@@ -13,7 +13,7 @@ import logging
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,7 @@ from dvcq_desktop.storage.fsutil import write_bytes_atomic
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_datetime, format_int, format_percent
 from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.office.agg_common import open_path
 from dvcq_desktop.ui.office.unit_tasks_tab import UnitTasksTab
 
@@ -97,7 +98,6 @@ class UnitDetailDialog(QDialog):
         unit = ws.catalog.unit(unit_code) if ws.catalog.has_unit(unit_code) else None
         self.unit_name = unit.name if unit else unit_code
         self.setWindowTitle(self.tr("Chi tiết — {unit}").format(unit=self.unit_name))
-        self.resize(900, 620)
         self.revisions = history.revisions(ws, unit_code)
         self.current = next((r for r in self.revisions if r.is_current), None)
 
@@ -137,6 +137,9 @@ class UnitDetailDialog(QDialog):
         lay.addWidget(self.tabs, 1)
         lay.addLayout(bottom)
         self.load()
+        from dvcq_desktop.ui.common.screen_fit import fit_dialog
+
+        fit_dialog(self, QSize(900, 620).expandedTo(self.sizeHint()))  # the tables scroll inside
 
     # ---- building -------------------------------------------------------------------------
     def _table(self, t: QTableWidget, headers: list[str]) -> None:
@@ -173,7 +176,7 @@ class UnitDetailDialog(QDialog):
             self.rev_table.setColumnWidth(col, width)
         compare = QPushButton(self.tr("So sánh"))
         compare.clicked.connect(self.show_diff)
-        row = QHBoxLayout()
+        row = FlowLayout()  # the two revision lists go one under the other on a narrow window
         row.addWidget(QLabel(self.tr("So sánh lần")))
         row.addWidget(self.a_combo)
         row.addWidget(QLabel(self.tr("với lần")))

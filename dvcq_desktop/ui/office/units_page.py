@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -36,6 +35,7 @@ from dvcq_desktop.services import roster as roster_service
 from dvcq_desktop.storage import audit
 from dvcq_desktop.text import format_date, format_datetime, sort_key
 from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.office.agg_common import page_title
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ class ReasonDialog(QDialog):
             self.unit_combo.addItem(f"{name} ({code})", code)
         self.unit_combo.setEnabled(len(units) > 1)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("Ví dụ: đơn vị sáp nhập từ 01/7, không còn báo cáo riêng"))
+        self.reason.setPlaceholderText(self.tr("Ví dụ: sáp nhập từ 01/7"))
         self.reason.setMinimumWidth(380)
         form = QFormLayout()
         form.addRow(self.tr("Đơn vị"), self.unit_combo)
@@ -114,7 +114,7 @@ class UnitsPage(QWidget):
         self.add_btn.clicked.connect(self.add_unit)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps onto a second line rather than cutting the buttons
         for b in (self.include_btn, self.exclude_btn, self.add_btn):
             bar.addWidget(b)
         bar.addStretch(1)
@@ -142,9 +142,9 @@ class UnitsPage(QWidget):
         )
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(roster_tab, self.tr("Danh sách phải nộp kỳ này"))
+        self.tabs.addTab(roster_tab, self.tr("Phải nộp kỳ này"))
         self.tabs.addTab(self.catalog_table, self.tr("Danh mục đơn vị"))
-        self.tabs.addTab(self.history, self.tr("Lịch sử thay đổi danh sách"))
+        self.tabs.addTab(self.history, self.tr("Lịch sử thay đổi"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
         lay.addWidget(self.title)

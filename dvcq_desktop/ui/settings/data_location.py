@@ -61,7 +61,7 @@ class DataLocationBox(QGroupBox):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setTitle(self.tr("Giữ dữ liệu an toàn khi đổi máy, đổi tài khoản Windows"))
+        self.setTitle(self.tr("Khi đổi máy hoặc tài khoản Windows"))
         hint = QLabel(
             self.tr(
                 "Nếu máy tự xóa hồ sơ người dùng khi đăng xuất, hãy chuyển thư mục dữ liệu sang ổ khác "
@@ -74,6 +74,7 @@ class DataLocationBox(QGroupBox):
         self.move_button = QPushButton(self.tr("Chuyển thư mục dữ liệu…"), self)
         self.move_button.clicked.connect(self._choose_move)
         self.mirror_label = QLabel(self)
+        self.mirror_label.setWordWrap(True)
         self.mirror_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.mirror_button = QPushButton(self.tr("Chọn nơi sao lưu thứ hai…"), self)
         self.mirror_button.clicked.connect(self._choose_mirror)

@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 from dvcq_desktop.storage import backups
 from dvcq_desktop.text import clean, format_datetime, format_int
 from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.elided_label import ElidedLabel
 from dvcq_desktop.ui.common.empty_hint import empty_hint
+from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.common.style import apply_font_scale, clamp_scale
 from dvcq_desktop.ui.settings.backup_actions import backup_now, request_restore
 from dvcq_desktop.ui.settings.data_location import DataLocationBox
@@ -45,6 +47,10 @@ ROLE_PATH = Qt.ItemDataRole.UserRole
 
 def _lines(text: str) -> list[str]:
     return [clean(x) for x in text.splitlines() if clean(x)]
+
+
+def _grouped(digest: str, size: int = 8) -> str:
+    return " ".join(digest[i : i + size] for i in range(0, len(digest), size))
 
 
 class SettingsPage(QWidget):
@@ -80,7 +86,9 @@ class SettingsPage(QWidget):
         self.font_scale.currentIndexChanged.connect(self._font_chosen)
         form = QFormLayout(box)
         form.addRow(self.tr("Cỡ chữ toàn chương trình:"), self.font_scale)
-        form.addRow(QLabel(self.tr("Chữ to hơn giúp dễ đọc; thay đổi có hiệu lực ngay."), box))
+        hint = QLabel(self.tr("Chữ to hơn giúp dễ đọc; thay đổi có hiệu lực ngay."), box)
+        hint.setWordWrap(True)
+        form.addRow(hint)
         return box
 
     def _font_chosen(self, index: int) -> None:
@@ -95,14 +103,15 @@ class SettingsPage(QWidget):
     def _data_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Nơi lưu dữ liệu"), self)
         form = QFormLayout(box)
-        self.folder_labels: dict[str, QLabel] = {}
+        self.folder_labels: dict[str, ElidedLabel] = {}
         for key, label in (
             ("workspace", self.tr("Thư mục dữ liệu:")),
             ("backups", self.tr("Thư mục sao lưu:")),
             ("logs", self.tr("Thư mục nhật ký lỗi:")),
         ):
-            path_label = QLabel(box)
-            path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            path_label = ElidedLabel(
+                parent=box
+            )  # a long path is shortened in the middle, whole in its tooltip
             button = QPushButton(self.tr("Mở thư mục"), box)
             button.clicked.connect(lambda _=False, k=key: self.open_folder(k))
             row = QHBoxLayout()
@@ -141,20 +150,20 @@ class SettingsPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.backup_button)
         top.addWidget(self.backup_progress, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         buttons.addStretch(1)
         buttons.addWidget(restore_selected)
         buttons.addWidget(restore_file)
         lay = QVBoxLayout(box)
-        lay.addWidget(
-            QLabel(
-                self.tr(
-                    "Chương trình tự sao lưu mỗi ngày khi mở. Nên sao lưu thêm trước khi "
-                    "nộp báo cáo và chép bản sao lưu sang USB."
-                ),
-                box,
-            )
+        intro = QLabel(
+            self.tr(
+                "Chương trình tự sao lưu mỗi ngày khi mở. Nên sao lưu thêm trước khi "
+                "nộp báo cáo và chép bản sao lưu sang USB."
+            ),
+            box,
         )
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
         lay.addLayout(top)
         lay.addWidget(self.backup_status)
         lay.addWidget(QLabel(self.tr("Các bản sao lưu (mới nhất ở trên):"), box))
@@ -320,7 +329,8 @@ class SettingsPage(QWidget):
         rows = [
             (self.tr("Kế hoạch"), f"{plan.title} ({plan.number})"),
             (self.tr("Mã kế hoạch, phiên bản"), f"{plan.id}, {plan.version}"),
-            (self.tr("Mã kiểm tra nội dung (SHA-256)"), plan.content_hash),
+            # in groups of eight, so the 64 digits wrap on a narrow window
+            (self.tr("Mã kiểm tra nội dung (SHA-256)"), _grouped(plan.content_hash)),
             (
                 self.tr("Nội dung / chỉ tiêu / quy tắc kiểm tra"),
                 f"{len(plan.areas)} / {len(plan.indicators)} / {len(plan.rules)}",

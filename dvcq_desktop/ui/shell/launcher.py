@@ -16,6 +16,7 @@ from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.storage import backups
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui.common.context import AppContext, Hub
+from dvcq_desktop.ui.common.screen_fit import fit_dialog, show_main_window
 from dvcq_desktop.ui.common.style import apply_font_scale
 from dvcq_desktop.ui.common.workers import TaskRunner, in_worker
 from dvcq_desktop.ui.shell.main_window import MainWindow
@@ -139,6 +140,7 @@ class Launcher(QObject):
 
             self.wizard = FirstRunWizard(self.paths)
             self.wizard.accepted.connect(self._wizard_done)
+            fit_dialog(self.wizard)
             self.wizard.show()
             return True
         try:
@@ -177,7 +179,7 @@ class Launcher(QObject):
     def show_main(self, ws: Workspace, paths: AppPaths) -> MainWindow:
         ctx = self._context(ws, paths)
         self.window = MainWindow(ctx)
-        self.window.show()
+        show_main_window(self.window)
         schedule_daily_backup(ctx)
         return self.window
 
@@ -209,7 +211,7 @@ class Launcher(QObject):
         self.window.restoreGeometry(old.saveGeometry())
         if key is not None:
             self.window.navigate(key)
-        self.window.show()
+        show_main_window(self.window)
         old.hide()
         old.deleteLater()  # not now: the restore was started by a button inside it
         if self.handoff is not None and self.handoff.root != ctx.workspace.root:

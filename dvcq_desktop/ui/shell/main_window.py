@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self._build_frame(glance.role if glance else None, glance.unit_name if glance else "")
         if glance and glance.geometry:
             self.restoreGeometry(QByteArray.fromBase64(glance.geometry.encode("ascii")))
+            from dvcq_desktop.ui.common.screen_fit import clamp_to_screen
+
+            clamp_to_screen(self)
         self.statusBar().showMessage(self.tr("Đang mở dữ liệu…"))
 
     @classmethod
@@ -108,11 +111,12 @@ class MainWindow(QMainWindow):
             if unit_name
             else self.tr("Dân vận chính quyền")
         )
-        self.setMinimumSize(QSize(960, 600))
-        self.resize(1280, 760)
+        from dvcq_desktop.ui.common.screen_fit import available, initial_main_size
+
+        self.setMinimumSize(QSize(800, 560).boundedTo(available(self).size()))
+        self.resize(initial_main_size(available(self)))
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(200)
         self.sidebar.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self._pages: dict[str, pages.Page] = {}
@@ -143,6 +147,17 @@ class MainWindow(QMainWindow):
             item.setToolTip(self.tr("{label} (Ctrl+{n})").format(label=item.text(), n=i + 1))
             self.sidebar.addItem(item)
             self.stack.addWidget(QWidget())  # placeholder until the page is first shown
+        self._fit_sidebar()
+
+    def _fit_sidebar(self) -> None:
+        """As wide as its longest label in the current font (the font scale reaches it), icon and
+        padding included, so "Nộp báo cáo" is never cut at 175 %."""
+        fm = self.sidebar.fontMetrics()
+        longest = max(
+            (fm.horizontalAdvance(self.sidebar.item(i).text()) for i in range(self.sidebar.count())),
+            default=0,
+        )
+        self.sidebar.setFixedWidth(max(160, longest + self.sidebar.iconSize().width() + 64))
 
     def attach(self, ctx: AppContext) -> None:
         """Give the window its open workspace: status bar, shortcuts, the first page."""
@@ -253,11 +268,14 @@ class MainWindow(QMainWindow):
         assert self.ctx is not None
         bar = self.statusBar()
         self.busy = BusyIndicator(self.ctx.tasks)
-        self.folder_label = QLabel()
+        from dvcq_desktop.ui.common.elided_label import ElidedLabel
+
+        self.folder_label = ElidedLabel()  # a long path gives way to the deadline on a small screen
         self.unit_label = QLabel()
         self.period_label = QLabel()
         self.deadline_label = QLabel()
-        for w in (self.folder_label, self.unit_label, self.period_label, self.deadline_label):
+        bar.addPermanentWidget(self.folder_label, 1)
+        for w in (self.unit_label, self.period_label, self.deadline_label):
             bar.addPermanentWidget(w)
         bar.addPermanentWidget(self.busy)
         self.update_status()
@@ -267,7 +285,6 @@ class MainWindow(QMainWindow):
             return
         ws = self.ctx.workspace
         self.folder_label.setText(self.tr("Dữ liệu: {path}").format(path=ws.root))
-        self.folder_label.setToolTip(str(ws.root))
         self.unit_label.setText(self._unit_name)
         try:
             period = ws.period
@@ -279,7 +296,11 @@ class MainWindow(QMainWindow):
         self.period_label.setText(period.label)
         text, alarm = self._progress_text(period.deadline)
         self.deadline_label.setText(text)
-        self.deadline_label.setStyleSheet("color: #b3261e; font-weight: 600;" if alarm else "")
+        # the app's sheet colours it (a sheet of its own would pin the label's font at 100 %)
+        if self.deadline_label.property("alarm") != alarm:
+            self.deadline_label.setProperty("alarm", alarm)
+            self.deadline_label.style().unpolish(self.deadline_label)
+            self.deadline_label.style().polish(self.deadline_label)
 
     def _progress_text(self, deadline: date) -> tuple[str, bool]:
         """What matters about the deadline for this role: the office counts reports received, a
@@ -315,8 +336,13 @@ class MainWindow(QMainWindow):
         saved = self.ctx.workspace.setting(GEOMETRY_KEY)
         if isinstance(saved, str) and saved:
             if self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+                from dvcq_desktop.ui.common.screen_fit import clamp_to_screen
+
+                clamp_to_screen(self)  # saved on a larger screen or an unplugged monitor
                 return
-        self.resize(1280, 760)
+        from dvcq_desktop.ui.common.screen_fit import available, initial_main_size
+
+        self.resize(initial_main_size(available(self)))
 
     def save_geometry(self) -> None:
         if self.ctx is None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from dvcq_desktop.services.file_routing import PackageSummary, summarize_package
 from dvcq_desktop.text import format_datetime
+from dvcq_desktop.ui.common.elided_label import ElidedLabel
 from dvcq_desktop.ui.common.style import ERROR
 
 
@@ -58,6 +59,7 @@ class PackageViewDialog(QDialog):
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.status_label)
         self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above on a narrow dialog
         lay.addLayout(self.form)
         self.rows: dict[str, str] = {}
         if s.ok:
@@ -79,15 +81,21 @@ class PackageViewDialog(QDialog):
         else:
             self.status_label.setText(self.tr("✘ Gói bị từ chối: {reason}").format(reason=s.message))
             self.status_label.setStyleSheet(f"color: {ERROR}; font-weight: 600;")
-        self._row(self.tr("Tệp"), str(path))
+        self._row(self.tr("Tệp"), str(path), elide=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng"))
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
 
-    def _row(self, label: str, value: str) -> None:
-        field = QLabel(value)
-        field.setWordWrap(True)
-        field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    def _row(self, label: str, value: str, *, elide: bool = False) -> None:
+        """A form row; a path has no spaces to wrap at, so it is shortened in the middle instead
+        (whole in its tooltip)."""
+        field: QLabel
+        if elide:
+            field = ElidedLabel(value)
+        else:
+            field = QLabel(value)
+            field.setWordWrap(True)
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form.addRow(label + ":", field)
         self.rows[label] = value

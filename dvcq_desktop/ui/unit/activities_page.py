@@ -25,6 +25,8 @@ from dvcq_desktop.storage.activities import ActivityFilter
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_int
 from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.flow_layout import FlowLayout
+from dvcq_desktop.ui.common.style import BASE_POINT_SIZE
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.unit import activity_model as am
 from dvcq_desktop.ui.unit.activity_editor import ActivityEditor
@@ -100,7 +102,7 @@ class ActivitiesPage(QWidget):
         head.addWidget(self.count_label)
         return head
 
-    def _build_toolbar(self) -> QHBoxLayout:
+    def _build_toolbar(self) -> FlowLayout:
         self.add_btn = self._button(self.tr("Thêm"), self.new_activity, self.tr("Thêm hoạt động (Ctrl+N)"))
         self.add_btn.setObjectName("primary")
         self.edit_btn = self._button(self.tr("Sửa"), self.edit_selected, self.tr("Sửa (Enter)"))
@@ -117,7 +119,7 @@ class ActivitiesPage(QWidget):
             self.tr("Thùng rác"), self._toggle_trash, self.tr("Xem các hoạt động đã xóa")
         )
         self.trash_btn.setCheckable(True)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps rather than cutting the buttons on a small screen
         for b in (self.add_btn, self.edit_btn, self.dup_btn, self.del_btn):
             bar.addWidget(b)
         bar.addSpacing(16)
@@ -165,8 +167,10 @@ class ActivitiesPage(QWidget):
         vh.setDefaultSectionSize(self.fontMetrics().height() + 12)
         vh.hide()
         hh = self.table.horizontalHeader()
+        # the widths are designed at 100 %; a larger font scale widens them in proportion
+        ratio = max(1.0, self.font().pointSizeF() / BASE_POINT_SIZE)
         for col, width in COLUMN_WIDTHS.items():
-            hh.resizeSection(col, width)
+            hh.resizeSection(col, round(width * ratio))
         hh.setSectionResizeMode(am.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())

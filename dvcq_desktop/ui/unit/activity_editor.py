@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -69,7 +69,6 @@ class ActivityEditor(QDialog):
         else:
             self.base = activities.get(ws.db, activity_id)
         self.setWindowTitle(self.tr("Thêm hoạt động") if self.is_new else self.tr("Sửa hoạt động"))
-        self.resize(1060, 660)
         self.form = ActivityForm(ws.plan, period, tasks=task_repo.list_tasks(ws.db, ws.plan.id, period.id))
         self.form.set_activity(self.base)
         self._stored: list[AttachmentRef] = list(self.base.attachments)
@@ -106,6 +105,9 @@ class ActivityEditor(QDialog):
         QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save)
         self._refresh_attachments()
         self._offer_draft()
+        from dvcq_desktop.ui.common.screen_fit import fit_dialog
+
+        fit_dialog(self, self.sizeHint().expandedTo(QSize(820, 640)))  # Lưu/Hủy stay on screen
         self.form.edits["title"].setFocus()
 
     def _build_draft_bar(self) -> QFrame:

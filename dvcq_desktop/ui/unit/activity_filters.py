@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import ACTIVITY_STATUSES
 from dvcq_desktop.storage.activities import ActivityFilter
+from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.common.widgets import DateEdit
 
 
@@ -37,13 +38,19 @@ class ActivityFilterBar(QWidget):
         clear_btn.setToolTip(self.tr("Hiện tất cả hoạt động"))
         self._fill_types()
 
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.search_edit, 3)
+        # One row on a wide window, two or three on a small one: no field squeezed below its text.
+        lay = FlowLayout(self)
+        fm = self.search_edit.fontMetrics()
+        self.search_edit.setMinimumWidth(
+            min(fm.horizontalAdvance(self.search_edit.placeholderText()) + 28, fm.horizontalAdvance("M") * 30)
+        )
+        self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        lay.addWidget(self.search_edit)
         for w in (self.area_combo, self.type_combo, self.status_combo):
-            w.setMinimumContentsLength(12)
+            # as wide as its "all" entry; a longer choice is shortened with "…"
+            w.setMinimumContentsLength(max(12, len(w.itemText(0)) + 1))
             w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            lay.addWidget(w, 2)
+            lay.addWidget(w)
         lay.addWidget(self.from_edit)
         lay.addWidget(QLabel("–"))
         lay.addWidget(self.to_edit)

@@ -14,8 +14,11 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +33,17 @@ from dvcq_desktop.ui.unit.task_link import TaskLinkBox
 
 TEXT_FIELDS = ("title", "location", "lead_unit", "partners", "doc_number", "doc_summary")
 MEMO_FIELDS = ("content", "result")
+
+
+def _scrolling(layout: QLayout) -> QScrollArea:
+    """`layout` in a frameless area that scrolls vertically when the window is short."""
+    body = QWidget()
+    body.setLayout(layout)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(body)
+    return area
 
 
 def _error_label(kind: str = "fieldError") -> QLabel:
@@ -127,13 +141,13 @@ class ActivityForm(QWidget):
         left.addRow(self.tr("Nhiệm vụ:"), self.task_link)
         self._left = left
 
-        right = QVBoxLayout()
-        right.addWidget(QLabel(self.tr("Nội dung:")))
-        right.addWidget(self.memos["content"], 3)
-        right.addWidget(self.counters["content"])
-        right.addWidget(QLabel(self.tr("Kết quả:")))
-        right.addWidget(self.memos["result"], 2)
-        right.addWidget(self.counters["result"])
+        content = QVBoxLayout()
+        content.addWidget(QLabel(self.tr("Nội dung:")))
+        content.addWidget(self.memos["content"], 3)
+        content.addWidget(self.counters["content"])
+        content.addWidget(QLabel(self.tr("Kết quả:")))
+        content.addWidget(self.memos["result"], 2)
+        content.addWidget(self.counters["result"])
         doc = QGroupBox(self.tr("Văn bản liên quan"))
         df = QFormLayout(doc)
         df.addRow(self.tr("Số/ký hiệu:"), self.edits["doc_number"])
@@ -141,17 +155,28 @@ class ActivityForm(QWidget):
         df.addRow(self.tr("Ngày:"), self.doc_date_edit)
         df.addRow(self.tr("Trích yếu:"), self.edits["doc_summary"])
         df.addRow("", self.counters["doc_summary"])
-        right.addWidget(doc)
+        self._docs = QVBoxLayout()
+        self._docs.addWidget(doc)
 
-        lay = QHBoxLayout(self)
+        # Sections as tabs, each scrolling on its own: the whole form never fits a 1024×600
+        # screen at a large font, and the Lưu/Hủy buttons below the tabs must stay on screen.
+        self.sections = QTabWidget()
+        self.sections.setObjectName("activitySections")
+        self.sections.setDocumentMode(True)
+        for layout, title in (
+            (left, self.tr("Thông tin chung")),
+            (content, self.tr("Nội dung, kết quả")),
+            (self._docs, self.tr("Văn bản, tệp đính kèm")),
+        ):
+            self.sections.addTab(_scrolling(layout), title)
+        self._docs.addStretch(1)
+        lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(left, 5)
-        lay.addSpacing(12)
-        lay.addLayout(right, 4)
+        lay.addWidget(self.sections)
 
     def add_to_left(self, widget: QWidget) -> None:
-        """Room under the short fields (the editor puts attachments there to balance the columns)."""
-        self._left.addRow(widget)
+        """A box of the editor's own (the attachments) in the documents section, above its stretch."""
+        self._docs.insertWidget(self._docs.count() - 1, widget)
 
     def _connect_changes(self) -> None:
         for e in self.edits.values():
@@ -302,6 +327,8 @@ class ActivityForm(QWidget):
         )
         self.date_warning.setVisible(outside)
         too_long = [n for n, c in self.counters.items() if c.over]
+        if not (title_ok and dates_ok):
+            self.sections.setCurrentIndex(0)  # the messages are in the first section
         if not title_ok:
             self.edits["title"].setFocus()
         elif not dates_ok:

@@ -48,7 +48,7 @@ class ChecklistView(QTextBrowser):
                 parts.append(
                     f"<tr><td width='14' valign='top' style='color:{COLORS[kind]}'>●</td>"
                     f"<td valign='top'>{html.escape(it.text)}</td>"
-                    f"<td width='36' valign='top' align='right'>{link}</td></tr>"
+                    f"<td valign='top' align='right' nowrap>{link}</td></tr>"
                 )
             parts.append("</table>")
         self.setHtml("".join(parts))

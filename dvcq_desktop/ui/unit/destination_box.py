@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QDir, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFileDialog, QGroupBox, QLabel, QPushButton, QVBoxLayout
 
 from dvcq_desktop.ui.common import destinations as dst
 from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.flow_layout import FlowLayout
 
 LAST_DIR_KEY = "last_export_dir"
 
@@ -39,7 +40,7 @@ class DestinationBox(QGroupBox):
         lay = QVBoxLayout(self)
         lay.addWidget(self.dest_combo)
         lay.addWidget(self.path_label)
-        row = QHBoxLayout()
+        row = FlowLayout()  # the two buttons go one under the other when the box is narrow
         row.addWidget(self.rescan_btn)
         row.addWidget(self.browse_btn)
         row.addStretch(1)

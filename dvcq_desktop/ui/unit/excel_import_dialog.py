@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -96,7 +96,6 @@ class ExcelImportDialog(QDialog):
         self.ctx = ctx
         self.preview = preview
         self.setWindowTitle(self.tr("Nhập hoạt động từ Excel"))
-        self.resize(1000, 560)
         good, bad = len(preview.good), len(preview.bad)
         self.summary = QLabel(
             self.tr("{file}: {good} dòng hợp lệ, {bad} dòng lỗi").format(
@@ -139,6 +138,9 @@ class ExcelImportDialog(QDialog):
         lay.addWidget(hint)
         lay.addWidget(self.table, 1)
         lay.addLayout(buttons)
+        from dvcq_desktop.ui.common.screen_fit import fit_dialog
+
+        fit_dialog(self, QSize(1000, 560))  # the table scrolls inside, the buttons stay on screen
         # Column widths after the first paint: resizing to contents on thousands of rows is slow.
         QTimer.singleShot(0, lambda: self.table.resizeColumnToContents(0))
 

@@ -208,9 +208,9 @@ class AreaForm(QGroupBox):
             grid.addWidget(row.input, r, 1)
             grid.addWidget(row.comment, r, 2)
             extra = QHBoxLayout()
-            extra.addWidget(row.suggestion)
-            extra.addWidget(row.apply)
-            extra.addStretch(1)
+            row.suggestion.setWordWrap(True)  # a long suggestion wraps instead of widening the page
+            extra.addWidget(row.suggestion, 1)
+            extra.addWidget(row.apply, 0, Qt.AlignmentFlag.AlignTop)
             grid.addLayout(extra, r + 1, 0, 1, 3)
             grid.addWidget(row.issue, r + 2, 0, 1, 3)
             row.input.textEdited.connect(self.edited)

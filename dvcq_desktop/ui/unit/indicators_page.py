@@ -13,6 +13,7 @@ import logging
 from PySide6.QtCore import QTime, QTimer, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -62,8 +63,18 @@ class IndicatorsPage(QWidget):
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.setToolTip(self.tr("Lưu ngay (chương trình cũng tự lưu sau mỗi lần nhập)"))
         self.save_button.clicked.connect(self.save_now)
+        # Section navigation for the long form (43 figures in six areas), as in DHIS2 data entry:
+        # choose an area to scroll to it; the choice follows the scrolling.
+        self.section_combo = QComboBox(self)
+        self.section_combo.setObjectName("indicatorSections")
+        self.section_combo.setToolTip(self.tr("Đi tới một nội dung của biểu chỉ tiêu"))
+        for area in self.plan.areas:
+            self.section_combo.addItem(f"{area.number}. {area.short_title}", area.id)
+        self.section_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.section_combo.activated.connect(lambda i: self.focus_target(self.section_combo.itemData(i)))
         top = QHBoxLayout()
         top.addWidget(self.title)
+        top.addWidget(self.section_combo)
         top.addStretch(1)
         top.addWidget(self.state)
         top.addWidget(self.save_button)
@@ -82,6 +93,7 @@ class IndicatorsPage(QWidget):
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(body)
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._follow_scroll)
 
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -247,6 +259,14 @@ class IndicatorsPage(QWidget):
         self._on_edit()
 
     # ---- navigation -------------------------------------------------------------------------
+    def _follow_scroll(self, value: int) -> None:
+        """The section chooser names the area at the top of the view."""
+        current = 0
+        for i, form in enumerate(self.forms.values()):
+            if form.y() <= value + 10:
+                current = i
+        self.section_combo.setCurrentIndex(current)
+
     def focus_target(self, target: object) -> None:
         """Scroll to and focus an indicator, a rule (its comment box or first figure) or an area."""
         key = str(target) if target is not None else ""

@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QStackedBarSeries, QValueAxis
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QStackedBarSeries, QValueAxis
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from dvcq_desktop.services.overview import Overview, TodoItem, overview
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_int
+from dvcq_desktop.ui.common.chart_pane import ChartPane
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 
@@ -61,8 +63,10 @@ class OverviewPage(QWidget):
 
         self.countdown = QLabel(self)
         self.countdown.setObjectName("countdown")
-        self.countdown.setStyleSheet("font-size: 16pt; font-weight: bold")
+        self._countdown_font()
+        self.countdown.setWordWrap(True)  # a long "Đã quá hạn…" at 175 % takes two lines
         self.period_label = QLabel(self)
+        self.period_label.setWordWrap(True)
 
         self.table = QTableWidget(0, 5, self)
         # Short headers leave the area names room at 1366 px; the tooltips say what is counted.
@@ -84,19 +88,26 @@ class OverviewPage(QWidget):
             if (header := self.table.horizontalHeaderItem(col)) is not None:  # set by the labels above
                 header.setToolTip(tip)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(self._open_area)
 
         self.chart = QChart()
-        self.chart.setTitle(self.tr("Hoạt động theo tháng, theo nội dung"))
+        self.chart.setTitle(self.tr("Hoạt động theo tháng"))
         # Six legend entries do not fit beside the table at 1366 px; each table row carries its
         # area's colour instead, so the legend would only repeat it.
         self.chart.legend().setVisible(False)
-        self.chart_view = QChartView(self.chart, self)
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(260)
+        self.chart_pane = ChartPane(
+            self.chart,
+            self.tr(
+                "Biểu đồ số hoạt động theo từng tháng, tô màu theo nội dung, sẽ hiện ở đây khi "
+                "kỳ này có hoạt động. Ghi hoạt động ở trang Hoạt động (Ctrl+2) hoặc nhập từ Excel."
+            ),
+            self,
+        )
+        self.chart_view = self.chart_pane.view
 
         self.todo = QListWidget(self)
         self.todo.setObjectName("todo")
@@ -104,17 +115,25 @@ class OverviewPage(QWidget):
         self.todo.itemActivated.connect(self.open_item)
         self.todo.itemClicked.connect(self.open_item)
 
-        grid = QGridLayout()
-        grid.addWidget(self.table, 0, 0)
-        grid.addWidget(self.chart_view, 0, 1)
-        grid.setColumnStretch(0, 5)
-        grid.setColumnStretch(1, 4)
-        lay = QVBoxLayout(self)
+        self.grid = QGridLayout()
+        self.narrow: bool | None = None  # table and chart side by side, or the chart below
+        body = QWidget()
+        lay = QVBoxLayout(body)
         lay.addWidget(self.countdown)
         lay.addWidget(self.period_label)
-        lay.addLayout(grid, 3)
-        lay.addWidget(QLabel(self.tr("<b>Việc cần làm trước khi nộp</b>"), self))
+        lay.addLayout(self.grid, 3)
+        todo_title = QLabel(self.tr("<b>Việc cần làm trước khi nộp</b>"), self)
+        lay.addWidget(todo_title)
         lay.addWidget(self.todo, 2)
+        # On a small screen or at a large font the page scrolls rather than squeezing the chart.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self._reflow()
 
         for sig in (
             ctx.hub.activities_changed,
@@ -123,6 +142,64 @@ class OverviewPage(QWidget):
             ctx.hub.exports_changed,
         ):
             sig.connect(self._on_data_changed)
+
+    # ---- layout -------------------------------------------------------------------------------
+    def _countdown_font(self) -> None:
+        f = QFont(self.font())
+        f.setPointSizeF(f.pointSizeF() * 1.6)  # relative: the officer's font scale still applies
+        f.setBold(True)
+        self.countdown.setFont(f)
+
+    def _too_narrow(self) -> bool:
+        """Side by side, the chart gets 5/9 of the width: QtCharts shortens a month label to "T…"
+        unless each of the months (plus one) has the label's width and about 20 px of padding;
+        the table gets 4/9 and needs its area names and four number columns."""
+        fm = self.fontMetrics()
+        months = max(12, len(self.data.months) if self.data else 0)
+        chart_need = (months + 1) * (fm.horizontalAdvance("T12") + 20) + 90
+        return self.width() * 5 // 9 < chart_need or self.width() * 4 // 9 < fm.horizontalAdvance("M") * 30
+
+    def _reflow(self) -> None:
+        narrow = self._too_narrow()
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        for w in (self.table, self.chart_pane):
+            self.grid.removeWidget(w)
+        if narrow:
+            self.grid.addWidget(self.table, 0, 0)
+            self.grid.addWidget(self.chart_pane, 1, 0)
+            self.grid.setColumnStretch(1, 0)
+        else:
+            self.grid.addWidget(self.table, 0, 0)
+            self.grid.addWidget(self.chart_pane, 0, 1)
+            self.grid.setColumnStretch(0, 4)
+            self.grid.setColumnStretch(1, 5)
+        fm = self.fontMetrics()
+        rows = len(self.plan.areas) + 1
+        self.table.setMinimumHeight((fm.height() + 12) * rows + 8 if narrow else 0)
+        self.chart_pane.setMinimumHeight(fm.height() * 14)
+        self.todo.setMinimumHeight(fm.height() * 4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._reflow()
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Area names wrap onto a second line rather than being cut ("1. Qu…"); the table is as
+        tall as its rows when the chart is below it (the page scrolls)."""
+        self.table.resizeRowsToContents()
+        if self.narrow:
+            rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+            self.table.setMinimumHeight(self.table.horizontalHeader().height() + rows + 6)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._countdown_font()
+            self.narrow = None
+            self._reflow()
 
     # ---- loading ----------------------------------------------------------------------------
     def flush(self) -> None:
@@ -158,7 +235,7 @@ class OverviewPage(QWidget):
         # Once a package went out, say so: an officer who reported is not "N days late".
         self.countdown.setText(ov.headline or ov.countdown)
         color = "#c0392b" if ov.late else ("#1e7b34" if ov.exported else "#1a5276")
-        self.countdown.setStyleSheet(f"font-size: 16pt; font-weight: bold; color: {color}")
+        self.countdown.setStyleSheet(f"color: {color}")  # size and weight: _countdown_font
         self.countdown.setToolTip(ov.countdown if ov.exported else "")
         p = ov.period
         self.period_label.setText(
@@ -199,6 +276,7 @@ class OverviewPage(QWidget):
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._fit_rows()
 
     def _fill_chart(self, ov: Overview) -> None:
         self.chart.removeAllSeries()
@@ -219,14 +297,15 @@ class OverviewPage(QWidget):
         if ov.months:
             (y0, m0), (y1, m1) = ov.months[0], ov.months[-1]
             self.chart.setTitle(
-                self.tr("Hoạt động theo tháng, theo nội dung (%1/%2 – %3/%4)")
+                self.tr("Hoạt động theo tháng (%1/%2 – %3/%4)")
                 .replace("%1", str(m0))
                 .replace("%2", str(y0))
                 .replace("%3", str(m1))
                 .replace("%4", str(y1))
             )
         if not ov.total_activities:
-            self.chart.setTitle(self.tr("Chưa có hoạt động nào trong kỳ; biểu đồ sẽ hiện khi ghi hoạt động."))
+            self.chart.setTitle(self.tr("Chưa có hoạt động nào trong kỳ"))
+        self.chart_pane.set_empty(not ov.total_activities)
         y = QValueAxis()
         peak = max(
             (sum(ov.monthly[a.area_id][m] for a in ov.areas) for m in range(len(ov.months))), default=0

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QHideEvent
+from PySide6.QtGui import QDesktopServices, QHideEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -79,6 +79,7 @@ class ReportPage(QWidget):
         lay.addLayout(head)
         lay.addWidget(result_bar)
         lay.addWidget(self.splitter, 1)
+        self._narrow: bool | None = None
 
         for sig in (ctx.hub.activities_changed, ctx.hub.indicators_changed, ctx.hub.settings_changed):
             sig.connect(self._data_changed)
@@ -86,6 +87,26 @@ class ReportPage(QWidget):
         if app is not None:
             app.aboutToQuit.connect(self.flush)
         self.load()
+
+    # ---- layout ----------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        """Editors and preview side by side when both are readable; on a small screen or at a
+        large font the preview becomes a third tab instead of squeezing all three panes."""
+        narrow = self.width() < self.fontMetrics().horizontalAdvance("M") * 75
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        if narrow:
+            self.tabs.addTab(self.preview_pane, self.tr("Xem trước"))
+        else:
+            self.tabs.removeTab(self.tabs.indexOf(self.preview_pane))
+            self.splitter.addWidget(self.preview_pane)
+            self.splitter.setSizes([620, 540])
+            self.preview_pane.show()  # the tab stack had hidden it
 
     def _build_head(self) -> QHBoxLayout:
         title = QLabel(self.tr("Báo cáo"))

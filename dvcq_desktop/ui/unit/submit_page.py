@@ -14,14 +14,16 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QDir, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -64,15 +66,26 @@ class SubmitPage(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.dest_box)
         right.addWidget(self._build_export_box(), 1)
-        top = QHBoxLayout()
-        top.addWidget(self._build_checklist_box(), 3)
-        top.addLayout(right, 2)
+        # Side by side on a wide window; on a small screen or at a large font the three steps
+        # stack and the page scrolls (see _reflow).
+        self.top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.check_box = self._build_checklist_box()
+        self.top.addWidget(self.check_box, 3)
+        self.top.addLayout(right, 2)
 
-        lay = QVBoxLayout(self)
+        body = QWidget()
+        lay = QVBoxLayout(body)
         lay.setContentsMargins(18, 14, 18, 10)
         lay.addLayout(self._build_head())
-        lay.addLayout(top, 1)
+        lay.addLayout(self.top, 1)
         lay.addWidget(self._build_history_box())
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
         for sig in (
             ctx.hub.activities_changed,
@@ -84,6 +97,18 @@ class SubmitPage(QWidget):
         ctx.hub.exports_changed.connect(self.load_history)
         self._reset_run_view()
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        fm = self.fontMetrics()
+        narrow = self.width() < fm.horizontalAdvance("M") * 80
+        self.top.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        )
+        self.check_box.setMinimumHeight(fm.height() * 14 if narrow else 0)
 
     def _build_head(self) -> QHBoxLayout:
         title = QLabel(self.tr("Nộp báo cáo"))
