@@ -147,9 +147,14 @@ class ActivityForm(QWidget):
         for c in (self.area_combo, self.type_combo, self.status_combo):
             c.currentIndexChanged.connect(self.changed)
         self.notable_check.toggled.connect(self.changed)
-        self.start_edit.dateChanged.connect(
-            lambda _d: self.end_edit.set_fallback(self.start_edit.value() or date.today())
-        )
+        self.start_edit.dateChanged.connect(self._start_changed)
+
+    def _start_changed(self) -> None:
+        """Blank date pickers (end, related document) open on the activity's month."""
+        start = self.start_edit.value()
+        if start is not None:
+            self.end_edit.set_fallback(start)
+            self.doc_date_edit.set_fallback(start)
 
     def _fill_types(self) -> None:
         area = self.area_combo.currentData()
