@@ -167,8 +167,7 @@ class IndicatorsPage(QWidget):
         for iid, row in self.counts.items():
             sev_msgs = marks.get(iid)
             row.mark(sev_msgs[0] if sev_msgs else None, sev_msgs[1] if sev_msgs else [])
-            if row.suggested is not None:
-                row.apply.setEnabled(row.value() != row.suggested)
+            row.update_suggestion()
         for iid, pct in compute_ratios(self.plan, values).items():
             self.ratio_label(iid).setText(format_percent(pct))
         errors = sum(1 for r in self.results if r.severity == "error")
