@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
-    QSizePolicy,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
