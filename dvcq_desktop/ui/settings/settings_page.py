@@ -3,7 +3,7 @@ defaults, and what plan and catalogue this workspace follows."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -196,7 +196,8 @@ class SettingsPage(QWidget):
     def _fill_backups(self) -> None:
         self.backup_list.clear()
         for p in backups.list_backups(self.ctx.workspace.backups_dir):
-            when = format_datetime(datetime.fromtimestamp(p.stat().st_mtime))
+            # Aware, so it is shown in Vietnam time whatever the computer's clock zone is.
+            when = format_datetime(datetime.fromtimestamp(p.stat().st_mtime, UTC))
             size = format_int(max(1, p.stat().st_size // 1024))
             item = QListWidgetItem(
                 self.tr("{when} · {name} · {size} KB").format(when=when, name=p.name, size=size)

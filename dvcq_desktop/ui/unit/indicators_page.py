@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTime, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.records import IndicatorValue, RuleResult
 from dvcq_desktop.domain.rules import compute_ratios, evaluate_rules
 from dvcq_desktop.errors import DvcqError
@@ -204,7 +205,7 @@ class IndicatorsPage(QWidget):
             QMessageBox.warning(self, self.tr("Chưa lưu được"), exc.message)
             return
         self._dirty = False
-        self.state.setText(self.tr("Đã lưu lúc {time}").format(time=QTime.currentTime().toString("HH:mm:ss")))
+        self.state.setText(self.tr("Đã lưu lúc {time}").format(time=clock.now().strftime("%H:%M:%S")))
         self.ctx.hub.indicators_changed.emit()
         self.saved.emit()
 
