@@ -217,9 +217,11 @@ class BoardPage(QWidget):
         # Window-wide (the focus is usually still in the sidebar); inert while the page is hidden.
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self._focus_search)
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    _focus_search = focus_search  # Ctrl+F here, and Chỉnh sửa › Tìm đơn vị in the menu
 
     # ---- data -----------------------------------------------------------------------------
     def flush(self) -> None:

@@ -28,6 +28,7 @@ from dvcq_desktop.domain import clock
 from dvcq_desktop.errors import user_message
 from dvcq_desktop.storage.peek import GEOMETRY_KEY
 from dvcq_desktop.ui.common.busy import BusyIndicator
+from dvcq_desktop.ui.common.icons import page_icon
 from dvcq_desktop.ui.shell import pages
 
 if TYPE_CHECKING:
@@ -103,11 +104,9 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext | None = None
         self._painted = False
         self._unit_name = unit_name
-        self.setWindowTitle(
-            self.tr("Dân vận chính quyền — {unit}").format(unit=unit_name)
-            if unit_name
-            else self.tr("Dân vận chính quyền")
-        )
+        # Only the unit: Qt appends the application's display name to every window title
+        # ("Phường 1 — Dân vận chính quyền"); naming the app here showed it twice.
+        self.setWindowTitle(unit_name)
         self.setMinimumSize(QSize(960, 600))
         self.resize(1280, 760)
         self.sidebar = QListWidget()
@@ -135,7 +134,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
         for i, spec in enumerate(specs):
-            icon = self.style().standardIcon(spec.icon)
+            icon = page_icon(spec.icon, self)
             item = QListWidgetItem(icon, self.translate_label(spec.label))
             # An explicit row height: style-sheet padding alone does not grow the item rects, and
             # the highlight would overlap the next entry.
@@ -149,7 +148,7 @@ class MainWindow(QMainWindow):
         ws = ctx.workspace
         self.ctx = ctx
         self._unit_name = ws.own_unit.name
-        self.setWindowTitle(self.tr("Dân vận chính quyền — {unit}").format(unit=self._unit_name))
+        self.setWindowTitle(self._unit_name)
         specs = pages.pages_for(ws.role)
         if specs != self.specs:
             self._fill_sidebar(specs)
@@ -162,20 +161,19 @@ class MainWindow(QMainWindow):
         ctx.hub.imports_changed.connect(self.update_status)
         ctx.hub.exports_changed.connect(self.update_status)
         ctx.hub.workspace_closing.connect(self.flush_pages)
-        # Imported here, as QDialog below: each Qt class costs its first use a few ms, and the
-        # frame is shown before this runs.
-        from PySide6.QtGui import QKeySequence, QShortcut
+        # Imported here: each Qt class costs its first use a few ms, and the frame is shown
+        # before this runs. The menu's actions carry Ctrl+1…, Ctrl+Z, Ctrl+Q and F1.
+        from dvcq_desktop.ui.shell import remember, window_menus
 
-        for i in range(min(9, len(self.specs))):
-            sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
-            sc.activated.connect(lambda row=i: self.sidebar.setCurrentRow(row))
+        self.menu_actions = window_menus.install_menu_bar(self)
         # The countdown must roll over at midnight for an officer who never closes the app.
         self._clock = QTimer(self)
         self._clock.timeout.connect(self.update_status)
         self._clock.start(30 * 60 * 1000)
         self._restore_geometry()
-        start = "overview" if ws.role != "aggregator" else "intake"
         keys = [s.key for s in self.specs]
+        # The page the officer last worked on, else the role's first page.
+        start = remember.last_page(ws, keys) or ("overview" if ws.role != "aggregator" else "intake")
         if keys:
             row = keys.index(start) if start in keys else 0
             if self.sidebar.currentRow() == row:
@@ -216,6 +214,9 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
         self._pages[key] = page
+        from dvcq_desktop.ui.shell import remember
+
+        remember.restore_columns(self.ctx.workspace, key, page)
         return page
 
     def current_key(self) -> str | None:
@@ -320,8 +321,11 @@ class MainWindow(QMainWindow):
         if self.ctx is None:
             return
         data = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        from dvcq_desktop.ui.shell import remember
+
         try:
             self.ctx.workspace.set_setting(GEOMETRY_KEY, data)
+            remember.save(self.ctx.workspace, self.current_key(), self._pages)
         except Exception:  # noqa: BLE001 - losing the window size is not worth an error box
             log.warning("could not save window geometry", exc_info=True)
 

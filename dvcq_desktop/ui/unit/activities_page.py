@@ -82,7 +82,7 @@ class ActivitiesPage(QWidget):
 
         self._shortcut("Ctrl+N", self.new_activity)
         self._shortcut("Ctrl+F", self.focus_search)
-        self._shortcut("Ctrl+Z", self.undo_delete)
+        # Ctrl+Z is the window menu's "Hoàn tác" (Chỉnh sửa), which calls undo_delete.
         # Delete/Enter are read from the table's own key events: they only mean something there,
         # and the table otherwise swallows Enter as "start editing a cell".
         self.table.installEventFilter(self)
