@@ -39,13 +39,10 @@ def run_on(window: MainWindow, key: str, method: str) -> None:
 
 
 def show_guide(window: MainWindow) -> None:
-    """F1: the guide on the current page's topic (the guide's index from the guide itself)."""
+    """F1: the guide on the current page's topic (on the guide itself: its table of contents)."""
     key = window.current_key()
     spec = next((s for s in window.specs if s.key == key), None)
-    if key == "help" or spec is None:
-        window.navigate("help")
-        return
-    window.navigate("help", spec.help)
+    window.navigate("help", spec.help if spec is not None else "index.md")
 
 
 def show_about(window: MainWindow) -> None:
