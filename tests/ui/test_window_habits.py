@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from support.sweep_helpers import activate
 
@@ -55,7 +55,7 @@ def _menu_titles(w: MainWindow) -> list[str]:
 
 def test_the_menu_bar_has_the_four_menus_with_mnemonics(qtbot: QtBot, ctx: AppContext) -> None:
     w = _window(qtbot, ctx)
-    assert _menu_titles(w) == ["&Tệp", "&Chỉnh sửa", "Đi &tới", "Trợ &giúp"]
+    assert _menu_titles(w) == ["&Tệp", "&Chỉnh sửa", "Đ&i tới", "Trợ &giúp"]
     shortcuts = {name: a.shortcut().toString() for name, a in w.menu_actions.items()}
     assert shortcuts["quit"] == "Ctrl+Q" and shortcuts["guide"] == "F1" and shortcuts["undo"] == "Ctrl+Z"
     assert [shortcuts[f"go_{s.key}"] for s in w.specs] == [f"Ctrl+{i + 1}" for i in range(len(w.specs))]
@@ -207,3 +207,50 @@ def test_the_window_reopens_on_the_last_page_with_the_columns_left(qtbot: QtBot,
     assert again.current_key() == "indicators"
     again.navigate("activities")
     assert again.page("activities").table.horizontalHeader().sectionSize(2) == 333  # type: ignore[union-attr]
+
+
+def _mnemonic(text: str) -> str | None:
+    i = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[i + 1].upper() if i >= 0 else None
+
+
+@pytest.mark.parametrize("context", ["ctx", "actx"])
+def test_alt_letters_of_the_buttons_are_unique_on_each_page_and_apart_from_the_menus(
+    qtbot: QtBot, request: pytest.FixtureRequest, context: str
+) -> None:
+    w = _window(qtbot, request.getfixturevalue(context))
+    menus = {_mnemonic(t) for t in _menu_titles(w)}
+    assert None not in menus and len(menus) == 4
+    with_letters = 0
+    for spec in w.specs:
+        w.navigate(spec.key)
+        page = w.page(spec.key)
+        letters = [
+            m
+            for b in page.findChildren(QAbstractButton)
+            if (m := _mnemonic(b.text())) is not None  # type: ignore[union-attr]
+        ]
+        with_letters += len(letters)
+        assert len(letters) == len(set(letters)), (spec.key, letters)
+        assert not set(letters) & menus, (spec.key, letters)
+    assert with_letters >= 10  # the main buttons have them
+
+
+def test_a_disabled_button_says_why(qtbot: QtBot, ctx: AppContext) -> None:
+    w = _window(qtbot, ctx)
+    w.navigate("activities")
+    page = w.page("activities")
+    edit = page.edit_btn  # type: ignore[union-attr]
+    assert not edit.isEnabled()  # nothing selected in an empty log
+    assert "Chọn một hoạt động" in edit.toolTip()
+
+
+def test_the_office_buttons_say_why_they_wait(qtbot: QtBot, actx: AppContext) -> None:
+    w = _window(qtbot, actx)
+    intake = w.page("intake")
+    assert not intake.confirm_btn.isEnabled()  # type: ignore[union-attr]
+    assert "Chưa có gói mới nào để nhập" in intake.confirm_btn.toolTip()  # type: ignore[union-attr]
+    w.navigate("consolidation")
+    cons = w.page("consolidation")
+    assert not cons.report_btn.isEnabled()  # type: ignore[union-attr]
+    assert "Tiếp nhận" in cons.report_btn.toolTip()  # type: ignore[union-attr]

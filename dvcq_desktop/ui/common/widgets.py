@@ -177,3 +177,20 @@ class CountSpinBox(QSpinBox):
 
     def set_number(self, n: int | None) -> None:
         self.setValue(-1 if n is None else n)
+
+
+_USUAL_TIP = "dvcqUsualTip"  # the tooltip a widget shows while it can be used
+
+
+def set_enabled_why(widget: QWidget, enabled: bool, why: str) -> None:
+    """Enable a button, or disable it with the reason as its tooltip (Qt shows tooltips on
+    disabled widgets too): a greyed button that does not say why only looks broken."""
+    usual = widget.property(_USUAL_TIP)
+    if usual is None:
+        usual = widget.toolTip()
+        widget.setProperty(_USUAL_TIP, usual)
+    widget.setEnabled(enabled)
+    if enabled or not why:
+        widget.setToolTip(str(usual))
+    else:
+        widget.setToolTip(f"{why}\n{usual}" if usual else why)

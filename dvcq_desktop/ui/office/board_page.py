@@ -160,13 +160,13 @@ class BoardPage(QWidget):
         for key, card in self.cards.items():
             card.make_clickable(self.tr("Bấm để chỉ xem các đơn vị này trong bảng"))
             card.clicked.connect(lambda k=key: self.filter_by_card(k))
-        self.reminder_btn = QPushButton(self.tr("Sao chép lời nhắc"))
+        self.reminder_btn = QPushButton(self.tr("Sao chép &lời nhắc"))
         self.reminder_btn.setToolTip(
             self.tr("Chép lời nhắc các đơn vị chưa nộp để dán vào Zalo hoặc thư điện tử")
         )
-        self.excel_btn = QPushButton(self.tr("Xuất Excel"))
-        self.fix_btn = QPushButton(self.tr("Sửa thời điểm nhận…"))
-        self.detail_btn = QPushButton(self.tr("Xem chi tiết"))
+        self.excel_btn = QPushButton(self.tr("&Xuất Excel"))
+        self.fix_btn = QPushButton(self.tr("&Sửa thời điểm nhận…"))
+        self.detail_btn = QPushButton(self.tr("X&em chi tiết"))
         self.reminder_btn.clicked.connect(self.copy_reminder)
         self.excel_btn.clicked.connect(self.export_excel)
         self.fix_btn.clicked.connect(self.correct_selected)

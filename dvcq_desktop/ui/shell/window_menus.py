@@ -116,7 +116,7 @@ def install_menu_bar(window: MainWindow) -> dict[str, QAction]:
             lambda: run_on(window, "board", "focus_search"),
         )
 
-    go_menu = bar.addMenu(_tr("Đi &tới"))
+    go_menu = bar.addMenu(_tr("Đ&i tới"))
     for i, spec in enumerate(window.specs):
         add(
             go_menu,

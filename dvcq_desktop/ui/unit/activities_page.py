@@ -25,6 +25,7 @@ from dvcq_desktop.storage.activities import ActivityFilter
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_int
 from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.widgets import set_enabled_why
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.unit import activity_model as am
 from dvcq_desktop.ui.unit.activity_editor import ActivityEditor
@@ -101,20 +102,20 @@ class ActivitiesPage(QWidget):
         return head
 
     def _build_toolbar(self) -> QHBoxLayout:
-        self.add_btn = self._button(self.tr("Thêm"), self.new_activity, self.tr("Thêm hoạt động (Ctrl+N)"))
+        self.add_btn = self._button(self.tr("Thê&m"), self.new_activity, self.tr("Thêm hoạt động (Ctrl+N)"))
         self.add_btn.setObjectName("primary")
-        self.edit_btn = self._button(self.tr("Sửa"), self.edit_selected, self.tr("Sửa (Enter)"))
+        self.edit_btn = self._button(self.tr("&Sửa"), self.edit_selected, self.tr("Sửa (Enter)"))
         self.dup_btn = self._button(
-            self.tr("Nhân bản"), self.duplicate_selected, self.tr("Tạo bản sao để ghi hoạt động tương tự")
+            self.tr("&Nhân bản"), self.duplicate_selected, self.tr("Tạo bản sao để ghi hoạt động tương tự")
         )
         self.del_btn = self._button(
-            self.tr("Xóa"), self.delete_selected, self.tr("Chuyển vào Thùng rác (Delete)")
+            self.tr("&Xóa"), self.delete_selected, self.tr("Chuyển vào Thùng rác (Delete)")
         )
         self.restore_btn = self._button(
-            self.tr("Khôi phục"), self.restore_selected, self.tr("Đưa hoạt động đã xóa trở lại nhật ký")
+            self.tr("&Khôi phục"), self.restore_selected, self.tr("Đưa hoạt động đã xóa trở lại nhật ký")
         )
         self.trash_btn = self._button(
-            self.tr("Thùng rác"), self._toggle_trash, self.tr("Xem các hoạt động đã xóa")
+            self.tr("Thùng &rác"), self._toggle_trash, self.tr("Xem các hoạt động đã xóa")
         )
         self.trash_btn.setCheckable(True)
         bar = QHBoxLayout()
@@ -123,13 +124,15 @@ class ActivitiesPage(QWidget):
         bar.addSpacing(16)
         bar.addWidget(
             self._button(
-                self.tr("Tải mẫu Excel"),
+                self.tr("Tải mẫ&u Excel"),
                 self._download_template,
                 self.tr("Tạo tệp Excel mẫu để nhập nhiều hoạt động"),
             )
         )
         bar.addWidget(
-            self._button(self.tr("Nhập từ Excel"), self._import_excel, self.tr("Nhập hoạt động từ tệp Excel"))
+            self._button(
+                self.tr("Nhập từ &Excel"), self._import_excel, self.tr("Nhập hoạt động từ tệp Excel")
+            )
         )
         bar.addStretch(1)
         bar.addWidget(self.restore_btn)
@@ -141,7 +144,7 @@ class ActivitiesPage(QWidget):
         self.undo_bar = QFrame()
         self.undo_bar.setObjectName("undoBar")
         self.undo_label = QLabel()
-        self.undo_btn = self._button(self.tr("Hoàn tác"), self.undo_delete, self.tr("Khôi phục (Ctrl+Z)"))
+        self.undo_btn = self._button(self.tr("&Hoàn tác"), self.undo_delete, self.tr("Khôi phục (Ctrl+Z)"))
         close_undo = self._button("✕", self.undo_bar.hide, self.tr("Ẩn"))
         close_undo.setFlat(True)
         ub = QHBoxLayout(self.undo_bar)
@@ -302,7 +305,7 @@ class ActivitiesPage(QWidget):
     def _update_buttons(self) -> None:
         has = bool(self.selected_ids())
         for b in (self.edit_btn, self.dup_btn, self.del_btn, self.restore_btn):
-            b.setEnabled(has)
+            set_enabled_why(b, has, self.tr("Chọn một hoạt động trong bảng trước."))
 
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

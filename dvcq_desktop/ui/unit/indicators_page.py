@@ -59,7 +59,7 @@ class IndicatorsPage(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("indicators_summary")
         self.state = QLabel(self)
-        self.save_button = QPushButton(self.tr("Lưu"), self)
+        self.save_button = QPushButton(self.tr("&Lưu"), self)
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.setToolTip(self.tr("Lưu ngay (chương trình cũng tự lưu sau mỗi lần nhập)"))
         self.save_button.clicked.connect(self.save_now)
