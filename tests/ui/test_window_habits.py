@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 from support.sweep_helpers import activate
 
@@ -180,19 +180,19 @@ def test_office_find_goes_to_the_board_search(qtbot: QtBot, actx: AppContext) ->
     qtbot.waitUntil(lambda: QApplication.focusWidget() is board.search, timeout=2000)  # type: ignore[union-attr]
 
 
-def test_help_menu_about(qtbot: QtBot, ctx: AppContext) -> None:
+def test_help_menu_about(qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dvcq_desktop.ui.help.about_dialog import AboutDialog
+
     w = _window(qtbot, ctx)
-    seen: list[str] = []
+    shown: list[AboutDialog] = []
 
-    def close_about() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QDialog):
-            seen.append(box.windowTitle())
-            box.reject()
+    def record(dialog: AboutDialog) -> int:  # instead of a modal loop a stray closer could end
+        shown.append(dialog)
+        return 0
 
-    QTimer.singleShot(200, close_about)
+    monkeypatch.setattr(AboutDialog, "exec", record)
     w.menu_actions["about"].trigger()
-    assert seen == ["Giới thiệu"]
+    assert len(shown) == 1 and shown[0].windowTitle() == "Giới thiệu" and shown[0].parent() is w
 
 
 def test_the_window_reopens_on_the_last_page_with_the_columns_left(qtbot: QtBot, ctx: AppContext) -> None:
