@@ -66,6 +66,12 @@ class CountRow:
         self.apply = QPushButton(parent.tr("Áp dụng"), parent)
         self.apply.setObjectName(f"apply_{ind.id}")
         self.apply.setToolTip(parent.tr("Điền số liệu theo nhật ký hoạt động"))
+        # A link-like button: the reserved line is one text line high, not a push button's.
+        self.apply.setFlat(True)
+        self.apply.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.apply.setStyleSheet(
+            "QPushButton { padding: 0 4px; border: none; color: #2c5d8a; text-decoration: underline; }"
+        )
         self.suggested: int | None = None
         self._mark: tuple[str | None, tuple[str, ...]] = (None, ())
         for w in (self.suggestion, self.apply):
@@ -229,17 +235,21 @@ class AreaForm(QGroupBox):
                 continue
             row = CountRow(ind, self.body)
             self.counts[ind.id] = row
-            grid.addWidget(row.label, r, 0)
-            grid.addWidget(row.input, r, 1)
-            grid.addWidget(row.comment, r, 2)
-            r += 1
-            if ind.suggest is not None:  # only these can ever show a suggestion: only they reserve it
+            if ind.suggest is None:
+                grid.addWidget(row.label, r, 0)
+            else:  # only these can ever show a suggestion: only they reserve its line, under the label
+                cell = QVBoxLayout()
+                cell.setSpacing(0)
+                cell.addWidget(row.label)
                 extra = QHBoxLayout()
                 extra.addWidget(row.suggestion)
                 extra.addWidget(row.apply)
                 extra.addStretch(1)
-                grid.addLayout(extra, r, 0, 1, 3)
-                r += 1
+                cell.addLayout(extra)
+                grid.addLayout(cell, r, 0)
+            grid.addWidget(row.input, r, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(row.comment, r, 2, Qt.AlignmentFlag.AlignTop)
+            r += 1
             row.input.textEdited.connect(self.edited)
             row.comment.textEdited.connect(self.edited)
             row.apply.clicked.connect(lambda _=False, i=ind.id: self.apply_requested.emit(i))
