@@ -323,17 +323,11 @@ class IntakePage(QWidget):
         n = self._storable()
         self.confirm_btn.setText(self.tr("Nhập {n} gói").format(n=n) if n else self.tr("Nhập"))
         busy = self.tr("Đang đọc hoặc nhập gói, chờ xong đã.")
+        nothing = self.tr("Chưa có gói mới nào để nhập: kéo thả tệp .dvcq vào đây hoặc bấm “Chọn tệp…”.")
+        set_enabled_why(self.confirm_btn, not self.running and n > 0, busy if self.running else nothing)
+        empty = self.tr("Danh sách đang trống.")
         set_enabled_why(
-            self.confirm_btn,
-            not self.running and n > 0,
-            busy
-            if self.running
-            else self.tr("Chưa có gói mới nào để nhập: kéo thả tệp .dvcq vào đây hoặc bấm “Chọn tệp…”."),
-        )
-        set_enabled_why(
-            self.clear_btn,
-            not self.running and bool(self.outcomes),
-            busy if self.running else self.tr("Danh sách đang trống."),
+            self.clear_btn, not self.running and bool(self.outcomes), busy if self.running else empty
         )
         for b in (self.files_btn, self.folder_btn, self.usb_btn):
             set_enabled_why(b, not self.running, busy)
