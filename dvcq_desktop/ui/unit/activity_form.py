@@ -70,7 +70,7 @@ class ActivityForm(QWidget):
         self.participants_spin.setObjectName("participantsSpin")
         self.groups_spin = CountSpinBox()
         self.groups_spin.setObjectName("groupsSpin")
-        self.doc_date_edit = DateEdit(optional=True)
+        self.doc_date_edit = DateEdit(optional=True, blank_text=self.tr("ngày/tháng/năm"))
         self.status_combo = QComboBox()
         for key, label in ACTIVITY_STATUSES.items():
             self.status_combo.addItem(label, key)
