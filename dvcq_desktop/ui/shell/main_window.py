@@ -32,7 +32,7 @@ from dvcq_desktop.ui.common.icons import page_icon
 from dvcq_desktop.ui.shell import pages
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 
     from dvcq_desktop.storage.peek import Glance
     from dvcq_desktop.ui.common.context import AppContext
@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, pages.Page] = {}
         self._clock: QTimer | None = None  # set by attach
         self.specs: tuple[pages.PageSpec, ...] = ()
+        self.menu_actions: dict[str, QAction] = {}  # by name (window_menus), for tests
         if role is not None:
             self._fill_sidebar(pages.pages_for(role))
         central = QWidget()
@@ -142,6 +143,11 @@ class MainWindow(QMainWindow):
             item.setToolTip(self.tr("{label} (Ctrl+{n})").format(label=item.text(), n=i + 1))
             self.sidebar.addItem(item)
             self.stack.addWidget(QWidget())  # placeholder until the page is first shown
+        # The menu bar with the sidebar, so it is there at the first paint (added later, it
+        # pushed the pages down); its items act once the workspace is attached.
+        from dvcq_desktop.ui.shell import window_menus
+
+        self.menu_actions = window_menus.install_menu_bar(self)
 
     def attach(self, ctx: AppContext) -> None:
         """Give the window its open workspace: status bar, shortcuts, the first page."""
@@ -161,11 +167,8 @@ class MainWindow(QMainWindow):
         ctx.hub.imports_changed.connect(self.update_status)
         ctx.hub.exports_changed.connect(self.update_status)
         ctx.hub.workspace_closing.connect(self.flush_pages)
-        # Imported here: each Qt class costs its first use a few ms, and the frame is shown
-        # before this runs. The menu's actions carry Ctrl+1…, Ctrl+Z, Ctrl+Q and F1.
-        from dvcq_desktop.ui.shell import remember, window_menus
+        from dvcq_desktop.ui.shell import remember  # the menu (Ctrl+1…, Ctrl+Z, Ctrl+Q, F1): _fill_sidebar
 
-        self.menu_actions = window_menus.install_menu_bar(self)
         # The countdown must roll over at midnight for an officer who never closes the app.
         self._clock = QTimer(self)
         self._clock.timeout.connect(self.update_status)
