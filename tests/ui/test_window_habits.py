@@ -5,6 +5,7 @@ with the column widths the officer left."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -254,3 +255,17 @@ def test_the_office_buttons_say_why_they_wait(qtbot: QtBot, actx: AppContext) ->
     cons = w.page("consolidation")
     assert not cons.report_btn.isEnabled()  # type: ignore[union-attr]
     assert "Tiếp nhận" in cons.report_btn.toolTip()  # type: ignore[union-attr]
+
+
+def test_ctrl_z_in_a_text_box_undoes_the_typing_not_a_deletion(
+    qtbot: QtBot, ctx: AppContext, type_text: Any
+) -> None:
+    w = _window(qtbot, ctx)
+    w.navigate("report")
+    editor = w.page("report").sections.current_editor()  # type: ignore[union-attr]
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus, timeout=2000)
+    type_text(editor, "Đã tổ chức")
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+    assert editor.toPlainText() == ""  # the box's own undo
+    assert "Không có thao tác xóa" not in w.statusBar().currentMessage()
