@@ -141,3 +141,14 @@ def test_picking_a_day_in_the_opened_month(qtbot: QtBot, ctx: AppContext) -> Non
     qtbot.keyClick(days, Qt.Key.Key_Right)
     qtbot.keyClick(days, Qt.Key.Key_Return)  # the day after the highlighted activity's date
     assert doc_date.value() == date(2023, 3, 3)
+
+
+def test_an_arrow_key_after_typing_steps_from_the_typed_date(qtbot: QtBot, type_text: TypeText) -> None:
+    edit = DateEdit()
+    qtbot.addWidget(edit)
+    edit.set_value(date(2023, 5, 4))
+    edit.show()
+    _tab_into(qtbot, edit)
+    type_text(edit, "15/9/2023")
+    qtbot.keyClick(edit, Qt.Key.Key_Up)  # takes the typed date, then steps its day (Tab's section)
+    assert edit.value() == date(2023, 9, 16)

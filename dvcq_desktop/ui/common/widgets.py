@@ -90,8 +90,8 @@ class DateEdit(QDateEdit):
             self._typing = False
             self._show_value()
             return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.commit_typed()
+        # Any other key (Enter, the arrows…) acts on the typed date, not on half a text.
+        self.commit_typed()
         super().keyPressEvent(event)
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
