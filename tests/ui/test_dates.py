@@ -152,3 +152,16 @@ def test_an_arrow_key_after_typing_steps_from_the_typed_date(qtbot: QtBot, type_
     type_text(edit, "15/9/2023")
     qtbot.keyClick(edit, Qt.Key.Key_Up)  # takes the typed date, then steps its day (Tab's section)
     assert edit.value() == date(2023, 9, 16)
+
+
+def test_shift_on_the_way_to_a_slash_does_not_end_the_typing(qtbot: QtBot, type_text: TypeText) -> None:
+    edit = DateEdit(optional=True)
+    qtbot.addWidget(edit)
+    edit.show()
+    _tab_into(qtbot, edit)
+    for part in ("15", "/", "9", "/", "2023"):
+        if part == "/":
+            qtbot.keyPress(edit, Qt.Key.Key_Shift)  # layouts where "/" is shifted
+        type_text(edit, part)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.value() == date(2023, 9, 15)

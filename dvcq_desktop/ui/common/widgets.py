@@ -14,6 +14,16 @@ from dvcq_desktop.text import parse_typed_date
 # The minimum is the "blank" sentinel shown with special text; real dates are never this early.
 _BLANK_DATE = QDate(1900, 1, 1)
 _TYPED_CHARS = frozenset("0123456789/.- ")
+_MODIFIER_KEYS = frozenset(
+    {
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_CapsLock,
+    }
+)
 
 
 def to_qdate(d: date) -> QDate:
@@ -90,8 +100,10 @@ class DateEdit(QDateEdit):
             self._typing = False
             self._show_value()
             return
-        # Any other key (Enter, the arrows…) acts on the typed date, not on half a text.
-        self.commit_typed()
+        # Any other key (Enter, the arrows…) acts on the typed date, not on half a text; Shift or
+        # AltGr alone (pressed on the way to a "/" on some layouts) is not such a key.
+        if event.key() not in _MODIFIER_KEYS:
+            self.commit_typed()
         super().keyPressEvent(event)
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
