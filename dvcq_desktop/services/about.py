@@ -53,8 +53,8 @@ def about_lines(info: dict[str, str], *, qt: str | None = None) -> list[str]:
 
 
 def about_notes(sqlite_version: str | None = None) -> list[str]:
-    """Notes about this installation worth telling support: the full SQLite WAL-fix text (the
-    status bar shows it only once per SQLite version, and short)."""
+    """Notes about this installation worth telling support: the full SQLite WAL-fix text (shown
+    here and logged at start, never in the status bar: it is not the officer's to act on)."""
     from dvcq_desktop.services.startup_checks import check_sqlite
 
     return [w.text for w in check_sqlite(sqlite_version)]

@@ -232,16 +232,6 @@ def check_sqlite(version: str | None = None) -> list[StartupWarning]:
     ]
 
 
-# Workspace setting: the SQLite version the officer was last told about. The SQLite note is not
-# theirs to act on, so it is shown once per version; location warnings are shown at every start.
-SQLITE_NOTICE_KEY = "startup_sqlite_notice_version"
-
-
-def to_announce(found: list[StartupWarning], noticed_version: object, version: str) -> list[StartupWarning]:
-    """The warnings the GUI shows at this start, given the version stored under SQLITE_NOTICE_KEY."""
-    return [w for w in found if w.code != "startup_sqlite_old" or noticed_version != version]
-
-
 def _warn(code: str, **params: str) -> StartupWarning:
     return StartupWarning(code, render(code, **params), True)
 

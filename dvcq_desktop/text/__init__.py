@@ -2,7 +2,14 @@
 dates and numbers in the forms Vietnamese administrative documents use."""
 
 from dvcq_desktop.text.collate import sort_key
-from dvcq_desktop.text.dates import date_line, date_phrase, format_date, format_datetime, parse_date
+from dvcq_desktop.text.dates import (
+    date_line,
+    date_phrase,
+    format_date,
+    format_datetime,
+    parse_date,
+    parse_typed_date,
+)
 from dvcq_desktop.text.entry import entry_line, entry_text, xml_safe
 from dvcq_desktop.text.normalize import clean, fold, nfc, upper_vi
 from dvcq_desktop.text.numbers import (
@@ -30,6 +37,7 @@ __all__ = [
     "nfc",
     "parse_date",
     "parse_number",
+    "parse_typed_date",
     "point_letter",
     "ratio_percent",
     "roman",

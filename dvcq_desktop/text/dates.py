@@ -41,6 +41,26 @@ def parse_date(s: str) -> date:
     raise ValueError(f"not a date (expected dd/mm/yyyy): {s!r}")
 
 
+_TYPED_RE = re.compile(r"([0-9]{1,2})[/.\- ]([0-9]{1,2})(?:[/.\- ]([0-9]{2}|[0-9]{4}))?")
+
+
+def parse_typed_date(s: str, default_year: int) -> date:
+    """A date as an officer types it into a date field: "15/9/2023", "15.09.2023", "15-9-23",
+    "15092023", "150923", or "15/9" (in `default_year`). Day first, always; a two-digit year is
+    20yy. ValueError for anything else, or a day that does not exist (31/02)."""
+    text = clean(s).strip()
+    if text.isdigit() and len(text) in (6, 8):  # ddmmyy / ddmmyyyy, typed without separators
+        text = f"{text[:2]}/{text[2:4]}/{text[4:]}"
+    m = _TYPED_RE.fullmatch(text)
+    if not m:
+        return parse_date(text)  # ISO, or the ValueError
+    day, month = int(m.group(1)), int(m.group(2))
+    year = default_year if m.group(3) is None else int(m.group(3))
+    if m.group(3) is not None and len(m.group(3)) == 2:
+        year += 2000
+    return date(year, month, day)
+
+
 def format_datetime(dt: datetime | None) -> str:
     """05/01/2024 14:30; aware values are shown in Vietnam time, naive ones as they are."""
     if dt is None:

@@ -69,6 +69,7 @@ _CHILD = textwrap.dedent("""
                                      "title": win.windowTitle(),
                                      "sidebar": [win.sidebar.item(i).text() for i in range(win.sidebar.count())],
                                      "status": win.statusBar().currentMessage(),
+                                     "menus": [a.text() for a in win.menuBar().actions()],
                                      "qt_copy": QApplication.translate("QLineEdit", "&Copy")}
                 page = getattr(win, "stack", None) and win.stack.currentWidget()
                 if (isinstance(win, QMainWindow) and win.ctx is not None and "ready" not in seen
@@ -133,6 +134,7 @@ def test_the_frame_is_painted_before_the_workspace_opens_then_filled(tmp_path: P
         "Trợ giúp",
     ]
     assert unit_name in str(frame["title"]) and frame["status"] == "Đang mở dữ liệu…"
+    assert frame["menus"] == ["&Tệp", "&Chỉnh sửa", "Đ&i tới", "Trợ &giúp"]  # no jump when attached
     assert frame["qt_copy"] == "&Sao chép"  # Qt's own strings are Vietnamese from the start
     assert ready["id"] == frame["id"]  # the same window, filled in place
     assert ready["page"] == "OverviewPage" and ready["unit"] == unit_name

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
 from support.officer_ws import act, make_ctx, make_ws, type_text
 
 from dvcq_desktop.storage import activities, report_data
@@ -50,15 +51,14 @@ def test_rule_error_in_red_blocks_and_clears(qtbot: Any, ind_ctx: Any) -> None:
     row = page.rule_row("r_a4_da_giai_quyet")
     assert row.message.isVisible() and "#c0392b" in row.message.styleSheet()
     assert "không được lớn hơn số vụ việc thuộc thẩm quyền" in row.message.text()
-    issue = page.counts["a4_vu_viec_da_giai_quyet"].issue
-    assert issue.isVisible() and "#c0392b" in issue.styleSheet()
+    assert "#c0392b" in page.field("a4_vu_viec_da_giai_quyet").styleSheet()
     assert "#c0392b" in page.field("a4_vu_viec_tham_quyen").styleSheet()
     assert page.has_blocking_errors()
     assert "1 lỗi cần sửa" in page.summary.text()
 
     _type(qtbot, page, "a4_vu_viec_da_giai_quyet", "5")
     assert not page.has_blocking_errors()
-    assert not row.message.isVisible() and not issue.isVisible()
+    assert not row.message.isVisible()
     assert page.field("a4_vu_viec_tham_quyen").styleSheet() == ""
 
 
@@ -103,7 +103,7 @@ def test_suggestion_applies_the_activity_log_count(qtbot: Any, ind_ctx: Any) -> 
     )
     page = _page(qtbot, ind_ctx)
     row = page.counts["a2_buoi_tuyen_truyen"]
-    assert row.suggestion.isVisible() and row.apply.isEnabled()
+    assert row.suggestion.isVisible() and row.apply.isVisible()
     assert row.suggestion.text() == "Theo nhật ký hoạt động: 2 buổi, 1.230 lượt người"
     assert not page.counts["a4_don_tiep_nhan"].apply.isVisible()  # the log cannot support it
     with qtbot.waitSignal(ind_ctx.hub.indicators_changed, timeout=5000):
@@ -111,7 +111,7 @@ def test_suggestion_applies_the_activity_log_count(qtbot: Any, ind_ctx: Any) -> 
         qtbot.mouseClick(row.apply, Qt.MouseButton.LeftButton)
     assert page.field("a2_buoi_tuyen_truyen").text() == "2"
     assert page.field("a2_luot_nguoi_tuyen_truyen").text() == "1.230"
-    assert not row.apply.isEnabled()
+    assert not row.apply.isVisible() and not row.suggestion.isVisible()  # applied: nothing to offer
     stored = report_data.values(ws.db, ws.plan.id, ws.period.id)  # saved by the debounce timer
     assert stored["a2_buoi_tuyen_truyen"].value == 2 and stored["a2_luot_nguoi_tuyen_truyen"].value == 1230
 
@@ -119,7 +119,7 @@ def test_suggestion_applies_the_activity_log_count(qtbot: Any, ind_ctx: Any) -> 
     activities.save_many(ws.db, [act("tuyen_truyen", participants=1)])
     with qtbot.waitSignal(page.suggestions_loaded, timeout=5000):
         ind_ctx.hub.activities_changed.emit()
-    assert row.suggested == 3 and row.apply.isEnabled()
+    assert row.suggested == 3 and row.apply.isVisible()
 
 
 def test_values_persist_after_reopening(qtbot: Any, tmp_path: Path) -> None:
@@ -155,3 +155,58 @@ def test_focus_target_scrolls_to_the_field(qtbot: Any, ind_ctx: Any) -> None:
     assert page.scroll_area.verticalScrollBar().value() > 0
     page.focus_target("r_a4_da_giai_quyet")  # no violation: its first figure
     qtbot.waitUntil(lambda: page.field("a4_vu_viec_da_giai_quyet").hasFocus())
+
+
+def _visible_texts(page: IndicatorsPage, needle: str) -> list[str]:
+    return [w.text() for w in page.findChildren(QLabel) if w.isVisible() and needle in w.text()]
+
+
+def test_a_violation_is_said_once_and_the_rows_below_do_not_move(qtbot: Any, ind_ctx: Any) -> None:
+    page = _page(qtbot, ind_ctx)
+    below = page.field("a4_vu_viec_ton_dong")  # a figure after the rule's line
+    y_before = below.mapTo(page.scroll_area.widget(), below.rect().topLeft()).y()
+    _type(qtbot, page, "a4_vu_viec_tham_quyen", "5")
+    _type(qtbot, page, "a4_vu_viec_da_giai_quyet", "7")
+    said = _visible_texts(page, "không được lớn hơn số vụ việc thuộc thẩm quyền")
+    assert len(said) == 1, said
+    # Both figures it compares are marked, and say why when hovered, without repeating the line.
+    for iid in ("a4_vu_viec_tham_quyen", "a4_vu_viec_da_giai_quyet"):
+        assert "không được lớn hơn" in page.field(iid).toolTip()
+    qtbot.wait(50)  # the layout settles
+    assert below.mapTo(page.scroll_area.widget(), below.rect().topLeft()).y() == y_before
+
+    # A warning's comment box appears in its reserved place too.
+    row = page.rule_row("r_a5_phan_anh_xu_ly")
+    below = page.field("a5_vi_pham") if "a5_vi_pham" in page.counts else row.comment
+    y_before = below.mapTo(page.scroll_area.widget(), below.rect().topLeft()).y()
+    _type(qtbot, page, "a5_phan_anh_thai_do", "1")
+    _type(qtbot, page, "a5_phan_anh_da_xu_ly", "2")
+    assert row.comment.isVisible()
+    qtbot.wait(50)
+    assert below.mapTo(page.scroll_area.widget(), below.rect().topLeft()).y() == y_before
+
+
+def test_the_rule_line_sits_with_the_figures_it_compares(qtbot: Any, ind_ctx: Any) -> None:
+    page = _page(qtbot, ind_ctx)
+    _type(qtbot, page, "a4_vu_viec_tham_quyen", "5")
+    _type(qtbot, page, "a4_vu_viec_da_giai_quyet", "7")
+    body = page.scroll_area.widget()
+
+    def y(w: QWidget) -> int:
+        return w.mapTo(body, w.rect().topLeft()).y()
+
+    line = page.rule_row("r_a4_da_giai_quyet").message
+    figures = [page.field("a4_vu_viec_tham_quyen"), page.field("a4_vu_viec_da_giai_quyet")]
+    assert max(y(f) for f in figures) < y(line)
+    # …directly under the last of them: no other figure in between.
+    others = [row.input for iid, row in page.counts.items() if iid.startswith("a4_")]
+    between = [w for w in others if max(y(f) for f in figures) < y(w) < y(line)]
+    assert between == []
+
+
+def test_no_suggestion_of_zero(qtbot: Any, ind_ctx: Any) -> None:
+    page = _page(qtbot, ind_ctx)  # an empty log: every suggestion would be 0
+    row = page.counts["a2_buoi_tuyen_truyen"]
+    assert row.suggested == 0
+    assert not row.suggestion.isVisible() and not row.apply.isVisible()
+    assert _visible_texts(page, "Theo nhật ký") == []

@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
+from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QToolTip, QWidget
 
-from dvcq_desktop.text import format_int
+from dvcq_desktop.domain import clock
+from dvcq_desktop.text import format_int, parse_typed_date
 from dvcq_desktop.text.entry import max_length
 
 # The minimum is the "blank" sentinel shown with special text; real dates are never this early.
 _BLANK_DATE = QDate(1900, 1, 1)
+_TYPED_CHARS = frozenset("0123456789/.- ")
+_MODIFIER_KEYS = frozenset(
+    {
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_CapsLock,
+    }
+)
 
 
 def to_qdate(d: date) -> QDate:
@@ -23,7 +36,18 @@ def to_date(q: QDate) -> date:
 
 
 class DateEdit(QDateEdit):
-    """dd/MM/yyyy with a calendar popup; `optional=True` allows a blank value (None)."""
+    """dd/MM/yyyy with a calendar popup; `optional=True` allows a blank value (None).
+
+    Typing replaces the whole date, in any of the forms officers use ("15/9/2023", "15092023",
+    "15/9"), wherever the cursor is: Qt's own editing goes section by section and types into
+    whichever section the cursor happens to be in, so "15/9/2023" typed after Tab became 01/09/2023.
+    Enter, Tab or leaving the field takes the typed date; a text that is no date puts the previous
+    value back, and Esc does too. The calendar opens on the date shown, or for a blank field on the
+    fallback (the activity's date, else today), never on the blank sentinel's January 1900.
+    """
+
+    # A class default: Qt calls `validate` from inside the base constructor.
+    _typing = False  # the line edit holds what the officer is typing, not Qt's sections
 
     def __init__(
         self, parent: QWidget | None = None, *, optional: bool = False, blank_text: str = ""
@@ -36,14 +60,18 @@ class DateEdit(QDateEdit):
             self.setMinimumDate(_BLANK_DATE)
             self.setSpecialValueText(blank_text or " ")
             self.setDate(_BLANK_DATE)
-        self._fallback = QDate.currentDate()
+        self._fallback = to_qdate(clock.today())
+        self.setToolTip(self.tr("Gõ ngày dạng 15/9/2023 hoặc 15092023, hoặc bấm mũi tên để chọn"))
+        self.calendarWidget().window().installEventFilter(self)
 
+    # ---- value ---------------------------------------------------------------------------
     def value(self) -> date | None:
         if self.optional and self.date() == _BLANK_DATE:
             return None
         return to_date(self.date())
 
     def set_value(self, d: date | None) -> None:
+        self._typing = False
         if d is None:
             self.setDate(_BLANK_DATE if self.optional else self._fallback)
         else:
@@ -55,8 +83,95 @@ class DateEdit(QDateEdit):
     def set_fallback(self, d: date) -> None:
         """The day the calendar opens on when the field is blank (e.g. the activity's date)."""
         self._fallback = to_qdate(d)
-        if self.optional and self.date() == _BLANK_DATE:
-            self.calendarWidget().setSelectedDate(self._fallback)
+
+    # ---- typing a whole date --------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        )
+        edit = self.lineEdit()
+        if plain and len(text) == 1 and text in _TYPED_CHARS and (self._typing or text.isdigit()):
+            self._show_typed((edit.text() if self._typing else "") + text)
+            return
+        if self._typing and event.key() == Qt.Key.Key_Backspace:
+            self._show_typed(edit.text()[:-1])
+            return
+        if self._typing and event.key() == Qt.Key.Key_Escape:
+            self._typing = False
+            self._show_value()
+            return
+        # Any other key (Enter, the arrows…) acts on the typed date, not on half a text; Shift or
+        # AltGr alone (pressed on the way to a "/" on some layouts) is not such a key.
+        if event.key() not in _MODIFIER_KEYS:
+            self.commit_typed()
+        super().keyPressEvent(event)
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        # The line edit's validator calls this on every change, and Qt's version rewrites a
+        # half-typed "15/9/" into "15/09/": while typing, the text is the officer's.
+        if self._typing:
+            return QValidator.State.Intermediate, text, pos
+        return super().validate(text, pos)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.commit_typed()
+        super().focusOutEvent(event)
+
+    def _show_typed(self, text: str) -> None:
+        # Signals blocked: Qt would read the half-typed text section by section and put the old
+        # value back at the first keystroke.
+        self._typing = True
+        edit = self.lineEdit()
+        edit.blockSignals(True)
+        edit.setText(text)
+        edit.setCursorPosition(len(text))
+        edit.blockSignals(False)
+
+    def _show_value(self) -> None:
+        edit = self.lineEdit()
+        edit.blockSignals(True)
+        edit.setText(
+            self.textFromDateTime(self.dateTime()) if not self._is_blank() else self.specialValueText()
+        )
+        edit.blockSignals(False)
+
+    def _is_blank(self) -> bool:
+        return self.optional and self.date() == _BLANK_DATE
+
+    def commit_typed(self) -> None:
+        """Take what was typed: a date in range becomes the value, anything else is dropped."""
+        if not self._typing:
+            return
+        self._typing = False
+        typed = self.lineEdit().text().strip()
+        default_year = (self._fallback if self._is_blank() else self.date()).year()
+        try:
+            when = to_qdate(parse_typed_date(typed, default_year)) if typed else None
+        except ValueError:
+            when = None
+        if typed == "" and self.optional:
+            when = _BLANK_DATE
+        if when is not None and self.minimumDate() <= when <= self.maximumDate():
+            self.setDate(when)
+        else:  # said where the officer is looking; the previous date stays
+            QToolTip.showText(
+                self.mapToGlobal(self.rect().bottomLeft()),
+                self.tr("“{text}” không phải là ngày: gõ ngày/tháng/năm, ví dụ 15/9/2023").format(text=typed),
+                self,
+            )
+        self._show_value()
+
+    # ---- the calendar opens near the date that matters --------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self._is_blank():
+            cal = self.calendarWidget()
+            # Without signals: selecting a day is the officer's choice, not the popup opening.
+            cal.blockSignals(True)
+            cal.setSelectedDate(self._fallback)
+            cal.blockSignals(False)
+            cal.setCurrentPage(self._fallback.year(), self._fallback.month())
+        return super().eventFilter(watched, event)
 
 
 class CountSpinBox(QSpinBox):
@@ -108,3 +223,20 @@ class LengthCounter(QLabel):
         if bool(edit.property("overLimit")) != over:
             edit.setStyleSheet("border: 2px solid #b3261e;" if over else "")
             edit.setProperty("overLimit", over)
+
+
+_USUAL_TIP = "dvcqUsualTip"  # the tooltip a widget shows while it can be used
+
+
+def set_enabled_why(widget: QWidget, enabled: bool, why: str) -> None:
+    """Enable a button, or disable it with the reason as its tooltip (Qt shows tooltips on
+    disabled widgets too): a greyed button that does not say why only looks broken."""
+    usual = widget.property(_USUAL_TIP)
+    if usual is None:
+        usual = widget.toolTip()
+        widget.setProperty(_USUAL_TIP, usual)
+    widget.setEnabled(enabled)
+    if enabled or not why:
+        widget.setToolTip(str(usual))
+    else:
+        widget.setToolTip(f"{why}\n{usual}" if usual else why)

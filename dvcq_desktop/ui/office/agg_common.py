@@ -9,8 +9,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from dvcq_desktop.ui.common.context import AppContext
@@ -51,12 +51,13 @@ def page_title(text: str) -> QLabel:
 class StatCard(QFrame):
     """One big number with its caption and an optional second line (a rate)."""
 
+    clicked = Signal()  # only once `make_clickable` was called
+
     def __init__(self, caption: str, color: str = "#1f2d3a", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statCard")
-        self.setStyleSheet(
-            "QFrame#statCard { background: #f7f9fb; border: 1px solid #dde3e9; border-radius: 6px; }"
-        )
+        self._clickable = False
+        self.set_active(False)
         self.number = QLabel("–")
         f = self.number.font()
         f.setPointSizeF(f.pointSizeF() * 2.2)
@@ -78,6 +79,33 @@ class StatCard(QFrame):
     def set_value(self, number: str, extra: str = "") -> None:
         self.number.setText(number)
         self.extra.setText(extra)
+
+    def make_clickable(self, tip: str) -> None:
+        """A card that filters what is below it: a click, or Space/Enter when it has the focus."""
+        self._clickable = True
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip(tip)
+        self.setAccessibleName(self.caption.text())
+
+    def set_active(self, active: bool) -> None:
+        """The card whose filter is on gets the accent frame."""
+        border = "2px solid #2f6f9f" if active else "1px solid #dde3e9"
+        self.setStyleSheet(
+            f"QFrame#statCard {{ background: #f7f9fb; border: {border}; border-radius: 6px; }}"
+            "QFrame#statCard:focus { border: 2px dotted #2f6f9f; }"
+        )
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self._clickable and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if self._clickable and event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
 
 def open_path(path: Path) -> bool:

@@ -3,6 +3,7 @@ Vietnamese way (Phường 2 before Phường 10, Đ after D) through a sort role
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -131,6 +132,17 @@ class BoardModel(QAbstractTableModel):
         return name
 
 
+# The units each card counts, exactly as services.board counts them ("Đúng hạn" and "Trễ hạn" go
+# by the first revision received, so a revised report is counted by when it first came).
+CARD_MATCH: dict[str, Callable[[BoardRow], bool] | None] = {
+    "expected": None,
+    "received": lambda r: r.status != "missing",
+    "on_time": lambda r: r.on_time is True,
+    "late": lambda r: r.on_time is False,
+    "missing": lambda r: r.status == "missing",
+}
+
+
 class BoardProxy(QSortFilterProxyModel):
     """Status filter and accent-insensitive search over name and code."""
 
@@ -138,15 +150,18 @@ class BoardProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self.statuses: set[str] = set()
         self.query = ""
+        self.row_test: Callable[[BoardRow], bool] | None = None  # a card's own test of its units
         self.setSortRole(SORT_ROLE)
 
-    def set_filter(self, statuses: set[str], query: str) -> None:
+    def set_filter(
+        self, statuses: set[str], query: str, row_test: Callable[[BoardRow], bool] | None = None
+    ) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10; invalidateFilter() is deprecated there
             self.beginFilterChange()
-            self.statuses, self.query = set(statuses), fold(query.strip())
+            self.statuses, self.query, self.row_test = set(statuses), fold(query.strip()), row_test
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self.statuses, self.query = set(statuses), fold(query.strip())
+            self.statuses, self.query, self.row_test = set(statuses), fold(query.strip()), row_test
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
@@ -154,5 +169,7 @@ class BoardProxy(QSortFilterProxyModel):
         assert isinstance(model, BoardModel)
         r = model.rows[source_row]
         if self.statuses and r.status not in self.statuses:
+            return False
+        if self.row_test is not None and not self.row_test(r):
             return False
         return not self.query or self.query in fold(r.unit_name) or self.query in fold(r.unit_code)

@@ -157,14 +157,20 @@ class BoardPage(QWidget):
         for label, statuses in FILTERS:
             self.status_combo.addItem(self.tr(label), sorted(statuses))
         self.search.textChanged.connect(self.apply_filter)
-        self.status_combo.currentIndexChanged.connect(self.apply_filter)
-        self.reminder_btn = QPushButton(self.tr("Sao chép lời nhắc"))
+        self.status_combo.currentIndexChanged.connect(self._combo_changed)
+        self.status_combo.activated.connect(self._combo_changed)  # the same entry chosen again
+        self.card: str | None = None  # the card whose units the table shows
+        # Each card filters the table to the units it counts (the combo follows, and says so).
+        for key, card in self.cards.items():
+            card.make_clickable(self.tr("Bấm để chỉ xem các đơn vị này trong bảng"))
+            card.clicked.connect(lambda k=key: self.filter_by_card(k))
+        self.reminder_btn = QPushButton(self.tr("Sao chép &lời nhắc"))
         self.reminder_btn.setToolTip(
             self.tr("Chép lời nhắc các đơn vị chưa nộp để dán vào Zalo hoặc thư điện tử")
         )
-        self.excel_btn = QPushButton(self.tr("Xuất Excel"))
-        self.fix_btn = QPushButton(self.tr("Sửa thời điểm nhận…"))
-        self.detail_btn = QPushButton(self.tr("Xem chi tiết"))
+        self.excel_btn = QPushButton(self.tr("&Xuất Excel"))
+        self.fix_btn = QPushButton(self.tr("&Sửa thời điểm nhận…"))
+        self.detail_btn = QPushButton(self.tr("X&em chi tiết"))
         self.reminder_btn.clicked.connect(self.copy_reminder)
         self.excel_btn.clicked.connect(self.export_excel)
         self.fix_btn.clicked.connect(self.correct_selected)
@@ -238,9 +244,11 @@ class BoardPage(QWidget):
         # Window-wide (the focus is usually still in the sidebar); inert while the page is hidden.
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self._focus_search)
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    _focus_search = focus_search  # Ctrl+F here, and Chỉnh sửa › Tìm đơn vị in the menu
 
     # ---- data -----------------------------------------------------------------------------
     def flush(self) -> None:
@@ -278,8 +286,23 @@ class BoardPage(QWidget):
         self.apply_filter()
         self.refreshed.emit()
 
+    def filter_by_card(self, key: str) -> None:
+        """A card's click: the table shows the units it counts; a second click shows all again."""
+        self.card = None if self.card == key or bm.CARD_MATCH[key] is None else key
+        self.status_combo.blockSignals(True)  # the card's filter replaces the combo's
+        self.status_combo.setCurrentIndex(0)
+        self.status_combo.blockSignals(False)
+        self.apply_filter()
+
+    def _combo_changed(self) -> None:
+        self.card = None  # the officer chose another filter: the card's is off
+        self.apply_filter()
+
     def apply_filter(self) -> None:
-        self.proxy.set_filter(set(self.status_combo.currentData() or []), self.search.text())
+        for key, c in self.cards.items():
+            c.set_active(key == self.card)
+        test = bm.CARD_MATCH[self.card] if self.card else None
+        self.proxy.set_filter(set(self.status_combo.currentData() or []), self.search.text(), test)
 
     def visible_rows(self) -> list[BoardRow]:
         return [self.proxy.data(self.proxy.index(i, 0), bm.ROW_ROLE) for i in range(self.proxy.rowCount())]

@@ -37,6 +37,7 @@ from dvcq_desktop.ui.common.busy import show_progress
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.empty_hint import empty_hint
 from dvcq_desktop.ui.common.report_files import ascii_slug
+from dvcq_desktop.ui.common.widgets import set_enabled_why
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.office.agg_common import open_path, page_title
 from dvcq_desktop.ui.office.consolidation_charts import ConsolidationCharts
@@ -94,13 +95,13 @@ class ConsolidationPage(QWidget):
         """The title, and the report button with its "open" buttons (shown once it is written)."""
         self.title = page_title(self.tr("Tổng hợp số liệu"))
         self.title.setWordWrap(True)  # "— Năm 2023" goes to a second line beside the report button
-        self.report_btn = QPushButton(self.tr("Lập báo cáo tổng hợp"))
+        self.report_btn = QPushButton(self.tr("&Lập báo cáo tổng hợp"))
         self.report_btn.setObjectName("primary")
         self.report_btn.setToolTip(self.tr("Lập báo cáo Word theo Nghị định 30 và phụ lục Excel"))
         self.report_btn.clicked.connect(self.make_report)
-        self.open_docx_btn = QPushButton(self.tr("Mở tệp Word"))
-        self.open_xlsx_btn = QPushButton(self.tr("Mở tệp Excel"))
-        self.open_dir_btn = QPushButton(self.tr("Mở thư mục"))
+        self.open_docx_btn = QPushButton(self.tr("Mở tệp &Word"))
+        self.open_xlsx_btn = QPushButton(self.tr("Mở tệp &Excel"))
+        self.open_dir_btn = QPushButton(self.tr("Mở thư &mục"))
         self.open_docx_btn.clicked.connect(lambda: self.outputs and open_path(self.outputs[0]))
         self.open_xlsx_btn.clicked.connect(
             lambda: self.outputs and self.outputs[1] and open_path(self.outputs[1])
@@ -181,7 +182,11 @@ class ConsolidationPage(QWidget):
                 "tổng hợp sẽ hiện ở đây."
             )
         self.subtitle.setText(text)
-        self.report_btn.setEnabled(bool(self.cons.units))
+        set_enabled_why(
+            self.report_btn,
+            bool(self.cons.units),
+            self.tr("Chưa nhận báo cáo nào của kỳ này: nhập gói của các đơn vị ở trang Tiếp nhận trước."),
+        )
         self._fill_totals()
         self._fill_table()
         self.charts.show_data(self.cons, self.board)

@@ -39,6 +39,7 @@ from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.empty_hint import empty_hint
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.common.style import ACCENT
+from dvcq_desktop.ui.common.widgets import set_enabled_why
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.office.agg_common import OUTCOME_COLORS, brush_pair, cell, page_title, period_label
 
@@ -86,14 +87,14 @@ class IntakePage(QWidget):
         )
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #34495e;")
-        self.files_btn = QPushButton(self.tr("Chọn tệp…"))
-        self.folder_btn = QPushButton(self.tr("Chọn thư mục…"))
-        self.usb_btn = QPushButton(self.tr("Quét USB"))
+        self.files_btn = QPushButton(self.tr("Chọn tệ&p…"))
+        self.folder_btn = QPushButton(self.tr("Chọn thư &mục…"))
+        self.usb_btn = QPushButton(self.tr("&Quét USB"))
         self.usb_btn.setToolTip(self.tr("Tìm mọi tệp .dvcq trên các USB đang cắm"))
         self.confirm_btn = QPushButton(self.tr("Nhập"))
         self.confirm_btn.setObjectName("primary")
         self.confirm_btn.setEnabled(False)
-        self.clear_btn = QPushButton(self.tr("Bỏ danh sách"))
+        self.clear_btn = QPushButton(self.tr("&Bỏ danh sách"))
         self.clear_btn.setEnabled(False)
         self.files_btn.clicked.connect(self.choose_files)
         self.folder_btn.clicked.connect(self.choose_folder)
@@ -321,10 +322,15 @@ class IntakePage(QWidget):
     def _update_buttons(self) -> None:
         n = self._storable()
         self.confirm_btn.setText(self.tr("Nhập {n} gói").format(n=n) if n else self.tr("Nhập"))
-        self.confirm_btn.setEnabled(not self.running and n > 0)
-        self.clear_btn.setEnabled(not self.running and bool(self.outcomes))
+        busy = self.tr("Đang đọc hoặc nhập gói, chờ xong đã.")
+        nothing = self.tr("Chưa có gói mới nào để nhập: kéo thả tệp .dvcq vào đây hoặc bấm “Chọn tệp…”.")
+        set_enabled_why(self.confirm_btn, not self.running and n > 0, busy if self.running else nothing)
+        empty = self.tr("Danh sách đang trống.")
+        set_enabled_why(
+            self.clear_btn, not self.running and bool(self.outcomes), busy if self.running else empty
+        )
         for b in (self.files_btn, self.folder_btn, self.usb_btn):
-            b.setEnabled(not self.running)
+            set_enabled_why(b, not self.running, busy)
 
     # ---- tables ---------------------------------------------------------------------------
     def fill(self, outcomes: list[ImportOutcome]) -> None:

@@ -41,6 +41,7 @@ from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_datetime, format_int, format_percent
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
+from dvcq_desktop.ui.common.widgets import set_enabled_why
 from dvcq_desktop.ui.office.agg_common import open_path
 from dvcq_desktop.ui.office.unit_tasks_tab import UnitTasksTab
 
@@ -194,7 +195,7 @@ class UnitDetailDialog(QDialog):
     def load(self) -> None:
         has = self.current is not None
         for b in (self.open_docx, self.open_xlsx):
-            b.setEnabled(has)
+            set_enabled_why(b, has, self.tr("Đơn vị này chưa nộp báo cáo trong kỳ."))
         if not has:
             none = self.tr("Chưa nhận được báo cáo của đơn vị này trong kỳ.")
             self.state.setText(none)

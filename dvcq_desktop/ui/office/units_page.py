@@ -106,9 +106,9 @@ class UnitsPage(QWidget):
         self.roster_table = _table(
             [self.tr("Mã"), self.tr("Đơn vị"), self.tr("Phải nộp"), self.tr("Lý do"), self.tr("Chốt lúc")]
         )
-        self.include_btn = QPushButton(self.tr("Đưa vào danh sách…"))
-        self.exclude_btn = QPushButton(self.tr("Loại khỏi danh sách…"))
-        self.add_btn = QPushButton(self.tr("Thêm đơn vị từ danh mục…"))
+        self.include_btn = QPushButton(self.tr("Đưa vào &danh sách…"))
+        self.exclude_btn = QPushButton(self.tr("&Loại khỏi danh sách…"))
+        self.add_btn = QPushButton(self.tr("Thêm đơn &vị từ danh mục…"))
         self.include_btn.clicked.connect(lambda: self.edit_selected(True))
         self.exclude_btn.clicked.connect(lambda: self.edit_selected(False))
         self.add_btn.clicked.connect(self.add_unit)

@@ -31,6 +31,7 @@ from dvcq_desktop.services.data_folder import check_target, copy_workspace, reme
 from dvcq_desktop.storage import backups
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.widgets import set_enabled_why
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ class DataLocationBox(QGroupBox):
             self.mirror_label.setText(
                 self.tr("Nơi sao lưu thứ hai: {path} (chưa cắm hoặc chưa kết nối)").format(path=str(mirror))
             )
-        self.mirror_clear.setEnabled(mirror is not None)
+        set_enabled_why(self.mirror_clear, mirror is not None, self.tr("Chưa chọn nơi sao lưu thứ hai."))
 
     def set_mirror(self, folder: Path | None) -> None:
         self.ctx.workspace.set_setting(backups.MIRROR_KEY, str(folder) if folder else "")

@@ -3,7 +3,7 @@ defaults, and what plan and catalogue this workspace follows."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +133,7 @@ class SettingsPage(QWidget):
     # ---- backup / restore -------------------------------------------------------------------
     def _backup_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Sao lưu và khôi phục"), self)
-        self.backup_button = QPushButton(self.tr("Sao lưu ngay"), box)
+        self.backup_button = QPushButton(self.tr("Sao lưu &ngay"), box)
         self.backup_button.clicked.connect(self.start_backup)
         self.backup_progress = QProgressBar(box)
         self.backup_progress.hide()
@@ -143,9 +143,9 @@ class SettingsPage(QWidget):
         empty_hint(
             self.backup_list, self.tr("Chưa có bản sao lưu nào. Bấm “Sao lưu ngay” để tạo bản đầu tiên.")
         )
-        restore_selected = QPushButton(self.tr("Khôi phục bản đã chọn…"), box)
+        restore_selected = QPushButton(self.tr("&Khôi phục bản đã chọn…"), box)
         restore_selected.clicked.connect(self._restore_selected)
-        restore_file = QPushButton(self.tr("Khôi phục từ tệp khác…"), box)
+        restore_file = QPushButton(self.tr("Khôi p&hục từ tệp khác…"), box)
         restore_file.clicked.connect(self._restore_from_file)
         top = QHBoxLayout()
         top.addWidget(self.backup_button)
@@ -205,7 +205,8 @@ class SettingsPage(QWidget):
     def _fill_backups(self) -> None:
         self.backup_list.clear()
         for p in backups.list_backups(self.ctx.workspace.backups_dir):
-            when = format_datetime(datetime.fromtimestamp(p.stat().st_mtime))
+            # Aware, so it is shown in Vietnam time whatever the computer's clock zone is.
+            when = format_datetime(datetime.fromtimestamp(p.stat().st_mtime, UTC))
             size = format_int(max(1, p.stat().st_size // 1024))
             item = QListWidgetItem(
                 self.tr("{when} · {name} · {size} KB").format(when=when, name=p.name, size=size)
@@ -260,7 +261,7 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Kính gửi (mỗi dòng một nơi):"), self.doc_recipients)
         form.addRow(self.tr("Nơi nhận (mỗi dòng một nơi):"), self.doc_cc)
         form.addRow(self.tr("Lưu (VD: VT, VP):"), self.doc_archive)
-        self.save_signer_button = QPushButton(self.tr("Lưu thông tin người ký"), box)
+        self.save_signer_button = QPushButton(self.tr("&Lưu thông tin người ký"), box)
         self.save_signer_button.clicked.connect(self.save_signer)
         self.signer_state = QLabel(box)
         row = QHBoxLayout()

@@ -28,10 +28,11 @@ from dvcq_desktop.domain import clock
 from dvcq_desktop.errors import user_message
 from dvcq_desktop.storage.peek import GEOMETRY_KEY
 from dvcq_desktop.ui.common.busy import BusyIndicator
+from dvcq_desktop.ui.common.icons import page_icon
 from dvcq_desktop.ui.shell import pages
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 
     from dvcq_desktop.storage.peek import Glance
     from dvcq_desktop.ui.common.context import AppContext
@@ -106,11 +107,9 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext | None = None
         self._painted = False
         self._unit_name = unit_name
-        self.setWindowTitle(
-            self.tr("Dân vận chính quyền — {unit}").format(unit=unit_name)
-            if unit_name
-            else self.tr("Dân vận chính quyền")
-        )
+        # Only the unit: Qt appends the application's display name to every window title
+        # ("Phường 1 — Dân vận chính quyền"); naming the app here showed it twice.
+        self.setWindowTitle(unit_name)
         from dvcq_desktop.ui.common.screen_fit import available, initial_main_size
 
         self.setMinimumSize(QSize(800, 560).boundedTo(available(self).size()))
@@ -122,6 +121,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, pages.Page] = {}
         self._clock: QTimer | None = None  # set by attach
         self.specs: tuple[pages.PageSpec, ...] = ()
+        self.menu_actions: dict[str, QAction] = {}  # by name (window_menus), for tests
         if role is not None:
             self._fill_sidebar(pages.pages_for(role))
         central = QWidget()
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
         for i, spec in enumerate(specs):
-            icon = self.style().standardIcon(spec.icon)
+            icon = page_icon(spec.icon, self)
             item = QListWidgetItem(icon, self.translate_label(spec.label))
             # An explicit row height: style-sheet padding alone does not grow the item rects, and
             # the highlight would overlap the next entry.
@@ -158,15 +158,19 @@ class MainWindow(QMainWindow):
             default=0,
         )
         self.sidebar.setFixedWidth(max(160, longest + self.sidebar.iconSize().width() + 64))
+        # The menu bar with the sidebar, so it is there at the first paint (added later, it
+        # pushed the pages down); its items act once the workspace is attached.
+        from dvcq_desktop.ui.shell import window_menus
+
+        self.menu_actions = window_menus.install_menu_bar(self)
 
     def attach(self, ctx: AppContext) -> None:
         """Give the window its open workspace: status bar, shortcuts, the first page."""
         ws = ctx.workspace
         self.ctx = ctx
         self._unit_name = ws.own_unit.name
-        title = self.tr("Dân vận chính quyền — {unit}").format(unit=self._unit_name)
         # a workspace that cannot be written is open for viewing only (storage.workspace)
-        self.setWindowTitle(title + self.tr(" (chỉ xem)") if ws.read_only else title)
+        self.setWindowTitle(self._unit_name + (self.tr(" (chỉ xem)") if ws.read_only else ""))
         specs = pages.pages_for(ws.role)
         if specs != self.specs:
             self._fill_sidebar(specs)
@@ -179,20 +183,16 @@ class MainWindow(QMainWindow):
         ctx.hub.imports_changed.connect(self.update_status)
         ctx.hub.exports_changed.connect(self.update_status)
         ctx.hub.workspace_closing.connect(self.flush_pages)
-        # Imported here, as QDialog below: each Qt class costs its first use a few ms, and the
-        # frame is shown before this runs.
-        from PySide6.QtGui import QKeySequence, QShortcut
+        from dvcq_desktop.ui.shell import remember  # the menu (Ctrl+1…, Ctrl+Z, Ctrl+Q, F1): _fill_sidebar
 
-        for i in range(min(9, len(self.specs))):
-            sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
-            sc.activated.connect(lambda row=i: self.sidebar.setCurrentRow(row))
         # The countdown must roll over at midnight for an officer who never closes the app.
         self._clock = QTimer(self)
         self._clock.timeout.connect(self.update_status)
         self._clock.start(30 * 60 * 1000)
         self._restore_geometry()
-        start = "overview" if ws.role != "aggregator" else "intake"
         keys = [s.key for s in self.specs]
+        # The page the officer last worked on, else the role's first page.
+        start = remember.last_page(ws, keys) or ("overview" if ws.role != "aggregator" else "intake")
         if keys:
             row = keys.index(start) if start in keys else 0
             if self.sidebar.currentRow() == row:
@@ -233,6 +233,9 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
         self._pages[key] = page
+        from dvcq_desktop.ui.shell import remember
+
+        remember.restore_columns(self.ctx.workspace, key, page)
         return page
 
     def current_key(self) -> str | None:
@@ -348,8 +351,11 @@ class MainWindow(QMainWindow):
         if self.ctx is None:
             return
         data = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        from dvcq_desktop.ui.shell import remember
+
         try:
             self.ctx.workspace.set_setting(GEOMETRY_KEY, data)
+            remember.save(self.ctx.workspace, self.current_key(), self._pages)
         except Exception:  # noqa: BLE001 - losing the window size is not worth an error box
             log.warning("could not save window geometry", exc_info=True)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QStyle, QWidget
 if TYPE_CHECKING:  # the window's frame is shown before the storage layer is imported
     from dvcq_desktop.ui.common.context import AppContext
 
-Icon = QStyle.StandardPixmap  # standard icons, so no image files are needed yet
+Icon = QStyle.StandardPixmap  # a standard glyph, for a page that has no line icon of its own yet
 
 
 class Page(Protocol):
@@ -47,8 +47,9 @@ PageFactory = Callable[["AppContext", QWidget | None], Page]
 class PageSpec:
     key: str
     label: str  # Vietnamese source text, translated in the "pages" context
-    icon: QStyle.StandardPixmap
+    icon: str | QStyle.StandardPixmap  # a name in resources/icons/pages (or a standard glyph)
     build: PageFactory  # raises whatever the page raises (the window shows it)
+    help: str = "index.md"  # the guide page F1 opens on this page (resources/help)
 
 
 # ---- factories: one plain import each, run when the page is first shown -------------------------
@@ -131,33 +132,28 @@ def _help(ctx: AppContext, parent: QWidget | None) -> Page:
 
 
 # ---- the sidebars -----------------------------------------------------------------------------
-_SETTINGS = PageSpec("settings", _label("Cài đặt"), Icon.SP_FileDialogDetailedView, _settings)
-_PLANS = PageSpec("plans", _label("Kế hoạch & kỳ báo cáo"), Icon.SP_FileDialogInfoView, _plans)
-_HELP = PageSpec("help", _label("Trợ giúp"), Icon.SP_DialogHelpButton, _help)
+_SETTINGS = PageSpec("settings", _label("Cài đặt"), "settings", _settings, "cai-dat.md")
+_PLANS = PageSpec("plans", _label("Kế hoạch & kỳ báo cáo"), "plans", _plans, "ky-bao-cao.md")
+_HELP = PageSpec("help", _label("Trợ giúp"), "help", _help)
 
 UNIT_PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview", _label("Tổng quan"), Icon.SP_ComputerIcon, _overview),
-    PageSpec("activities", _label("Hoạt động"), Icon.SP_FileDialogListView, _activities),
-    PageSpec("indicators", _label("Chỉ tiêu"), Icon.SP_FileDialogContentsView, _indicators),
-    PageSpec("report", _label("Báo cáo"), Icon.SP_FileIcon, _report),
-    PageSpec("submit", _label("Nộp báo cáo"), Icon.SP_DialogSaveButton, _submit),
+    PageSpec("overview", _label("Tổng quan"), "overview", _overview),
+    PageSpec("activities", _label("Hoạt động"), "activities", _activities, "nhap-hoat-dong.md"),
+    PageSpec("indicators", _label("Chỉ tiêu"), "indicators", _indicators, "chi-tieu.md"),
+    PageSpec("report", _label("Báo cáo"), "report", _report, "lap-bao-cao.md"),
+    PageSpec("submit", _label("Nộp báo cáo"), "submit", _submit, "nop-bao-cao.md"),
     # after the five pages the guide names by shortcut (Ctrl+1…5), which therefore stay the same
-    PageSpec("unit_plan", _label("Kế hoạch của đơn vị"), Icon.SP_FileDialogInfoView, _unit_plan),
+    PageSpec("unit_plan", _label("Kế hoạch của đơn vị"), "unit_plan", _unit_plan, "ke-hoach-don-vi.md"),
     _PLANS,
     _SETTINGS,
     _HELP,
 )
 
 AGGREGATOR_PAGES: tuple[PageSpec, ...] = (
-    PageSpec("intake", _label("Tiếp nhận"), Icon.SP_ArrowDown, _intake),
-    PageSpec("board", _label("Tình hình nộp"), Icon.SP_FileDialogDetailedView, _board),
-    PageSpec(
-        "consolidation",
-        _label("Tổng hợp"),
-        Icon.SP_FileDialogContentsView,
-        _consolidation,
-    ),
-    PageSpec("units", _label("Danh mục đơn vị"), Icon.SP_DirHomeIcon, _units),
+    PageSpec("intake", _label("Tiếp nhận"), "intake", _intake, "tiep-nhan.md"),
+    PageSpec("board", _label("Tình hình nộp"), "board", _board, "tinh-hinh-nop.md"),
+    PageSpec("consolidation", _label("Tổng hợp"), "consolidation", _consolidation, "bao-cao-tong-hop.md"),
+    PageSpec("units", _label("Danh mục đơn vị"), "units", _units, "tinh-hinh-nop.md"),
     _PLANS,
     _SETTINGS,
     _HELP,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from dvcq_desktop.messages import render
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.services.file_routing import Route, route_for, workspace_busy
-from dvcq_desktop.services.startup_checks import SQLITE_NOTICE_KEY, Location, startup_checks, to_announce
+from dvcq_desktop.services.startup_checks import Location, startup_checks
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui.devtools import smoke
 from dvcq_desktop.ui.shell.launcher import Launcher
@@ -63,7 +63,8 @@ def show_startup_warnings(
     launcher: Launcher, *, sqlite_version: str | None = None, **location: Unpack[Location]
 ) -> list[str]:
     """At start: location warnings every time (status bar, the serious ones also in a non-blocking
-    box); the SQLite note once per SQLite version, short. Every detail goes to the log.
+    box). The SQLite note is not the officer's to act on: it goes to the log and the About box,
+    never the status bar. Every detail goes to the log.
     `sqlite_version` and `location` (see `check_location`) are for tests."""
     if launcher.ctx is None or launcher.window is None:
         return []
@@ -73,9 +74,7 @@ def show_startup_warnings(
         found = startup_checks(ws.root, sqlite_version=version, **location)
         for w in found:
             log.warning("start-up check %s: %s", w.code, w.text)
-        shown = to_announce(found, ws.setting(SQLITE_NOTICE_KEY), version)
-        if any(w.code == "startup_sqlite_old" for w in shown) and not ws.read_only:
-            ws.set_setting(SQLITE_NOTICE_KEY, version)
+        shown = [w for w in found if w.code != "startup_sqlite_old"]
     except Exception:  # noqa: BLE001 - a check must never stop the app from starting
         log.warning("start-up checks failed", exc_info=True)
         return []

@@ -27,6 +27,7 @@ from dvcq_desktop.text import format_int
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.common.style import BASE_POINT_SIZE
+from dvcq_desktop.ui.common.widgets import set_enabled_why
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.unit import activity_model as am
 from dvcq_desktop.ui.unit.activity_editor import ActivityEditor
@@ -84,7 +85,7 @@ class ActivitiesPage(QWidget):
 
         self._shortcut("Ctrl+N", self.new_activity)
         self._shortcut("Ctrl+F", self.focus_search)
-        self._shortcut("Ctrl+Z", self.undo_delete)
+        # Ctrl+Z is the window menu's "Hoàn tác" (Chỉnh sửa), which calls undo_delete.
         # Delete/Enter are read from the table's own key events: they only mean something there,
         # and the table otherwise swallows Enter as "start editing a cell".
         self.table.installEventFilter(self)
@@ -103,20 +104,20 @@ class ActivitiesPage(QWidget):
         return head
 
     def _build_toolbar(self) -> FlowLayout:
-        self.add_btn = self._button(self.tr("Thêm"), self.new_activity, self.tr("Thêm hoạt động (Ctrl+N)"))
+        self.add_btn = self._button(self.tr("Thê&m"), self.new_activity, self.tr("Thêm hoạt động (Ctrl+N)"))
         self.add_btn.setObjectName("primary")
-        self.edit_btn = self._button(self.tr("Sửa"), self.edit_selected, self.tr("Sửa (Enter)"))
+        self.edit_btn = self._button(self.tr("&Sửa"), self.edit_selected, self.tr("Sửa (Enter)"))
         self.dup_btn = self._button(
-            self.tr("Nhân bản"), self.duplicate_selected, self.tr("Tạo bản sao để ghi hoạt động tương tự")
+            self.tr("&Nhân bản"), self.duplicate_selected, self.tr("Tạo bản sao để ghi hoạt động tương tự")
         )
         self.del_btn = self._button(
-            self.tr("Xóa"), self.delete_selected, self.tr("Chuyển vào Thùng rác (Delete)")
+            self.tr("&Xóa"), self.delete_selected, self.tr("Chuyển vào Thùng rác (Delete)")
         )
         self.restore_btn = self._button(
-            self.tr("Khôi phục"), self.restore_selected, self.tr("Đưa hoạt động đã xóa trở lại nhật ký")
+            self.tr("&Khôi phục"), self.restore_selected, self.tr("Đưa hoạt động đã xóa trở lại nhật ký")
         )
         self.trash_btn = self._button(
-            self.tr("Thùng rác"), self._toggle_trash, self.tr("Xem các hoạt động đã xóa")
+            self.tr("Thùng &rác"), self._toggle_trash, self.tr("Xem các hoạt động đã xóa")
         )
         self.trash_btn.setCheckable(True)
         bar = FlowLayout()  # wraps rather than cutting the buttons on a small screen
@@ -125,13 +126,15 @@ class ActivitiesPage(QWidget):
         bar.addSpacing(16)
         bar.addWidget(
             self._button(
-                self.tr("Tải mẫu Excel"),
+                self.tr("Tải mẫ&u Excel"),
                 self._download_template,
                 self.tr("Tạo tệp Excel mẫu để nhập nhiều hoạt động"),
             )
         )
         bar.addWidget(
-            self._button(self.tr("Nhập từ Excel"), self._import_excel, self.tr("Nhập hoạt động từ tệp Excel"))
+            self._button(
+                self.tr("Nhập từ &Excel"), self._import_excel, self.tr("Nhập hoạt động từ tệp Excel")
+            )
         )
         bar.addStretch(1)
         bar.addWidget(self.restore_btn)
@@ -143,7 +146,7 @@ class ActivitiesPage(QWidget):
         self.undo_bar = QFrame()
         self.undo_bar.setObjectName("undoBar")
         self.undo_label = QLabel()
-        self.undo_btn = self._button(self.tr("Hoàn tác"), self.undo_delete, self.tr("Khôi phục (Ctrl+Z)"))
+        self.undo_btn = self._button(self.tr("&Hoàn tác"), self.undo_delete, self.tr("Khôi phục (Ctrl+Z)"))
         close_undo = self._button("✕", self.undo_bar.hide, self.tr("Ẩn"))
         close_undo.setFlat(True)
         ub = QHBoxLayout(self.undo_bar)
@@ -306,7 +309,7 @@ class ActivitiesPage(QWidget):
     def _update_buttons(self) -> None:
         has = bool(self.selected_ids())
         for b in (self.edit_btn, self.dup_btn, self.del_btn, self.restore_btn):
-            b.setEnabled(has)
+            set_enabled_why(b, has, self.tr("Chọn một hoạt động trong bảng trước."))
 
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

@@ -38,6 +38,7 @@ from dvcq_desktop.storage import activities, attachments, drafts
 from dvcq_desktop.storage import tasks as task_repo
 from dvcq_desktop.text import format_datetime
 from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.widgets import set_enabled_why
 from dvcq_desktop.ui.common.workers import in_worker
 from dvcq_desktop.ui.unit.activity_form import ActivityForm
 
@@ -129,7 +130,7 @@ class ActivityEditor(QDialog):
         self.att_list = QListWidget()
         self.att_list.setObjectName("attachmentList")
         self.att_list.setMinimumHeight(90)
-        att_add = QPushButton(self.tr("Thêm tệp…"))
+        att_add = QPushButton(self.tr("Thêm tệ&p…"))
         att_add.clicked.connect(self._choose_files)
         self.att_open = QPushButton(self.tr("Mở"))
         self.att_remove = QPushButton(self.tr("Gỡ"))
@@ -144,10 +145,10 @@ class ActivityEditor(QDialog):
         return att_box
 
     def _build_buttons(self) -> QHBoxLayout:
-        self.save_btn = QPushButton(self.tr("Lưu (Ctrl+S)"))
+        self.save_btn = QPushButton(self.tr("&Lưu (Ctrl+S)"))
         self.save_btn.setObjectName("primary")
         self.save_btn.setDefault(True)
-        self.cancel_btn = QPushButton(self.tr("Hủy"))
+        self.cancel_btn = QPushButton(self.tr("&Hủy"))
         # Shown while new attachments are copied in on a worker (a video from a USB stick).
         self.copy_progress = QProgressBar()
         self.copy_progress.setObjectName("attachmentCopyProgress")
@@ -222,8 +223,9 @@ class ActivityEditor(QDialog):
 
     def _update_att_buttons(self) -> None:
         has = self.att_list.currentItem() is not None
-        self.att_open.setEnabled(has)
-        self.att_remove.setEnabled(has)
+        why = self.tr("Chọn một tệp trong danh sách đính kèm trước.")
+        set_enabled_why(self.att_open, has, why)
+        set_enabled_why(self.att_remove, has, why)
 
     def _choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, self.tr("Chọn tệp đính kèm"))

@@ -93,7 +93,7 @@ class ActivityForm(QWidget):
         self.participants_spin.setObjectName("participantsSpin")
         self.groups_spin = CountSpinBox(maximum=number_range("activity.groups")[1])
         self.groups_spin.setObjectName("groupsSpin")
-        self.doc_date_edit = DateEdit(optional=True)
+        self.doc_date_edit = DateEdit(optional=True, blank_text=self.tr("ngày/tháng/năm"))
         self.status_combo = QComboBox()
         for key, label in ACTIVITY_STATUSES.items():
             self.status_combo.addItem(label, key)
@@ -193,9 +193,14 @@ class ActivityForm(QWidget):
         self.task_link.changed.connect(self.changed)
         self.area_combo.currentIndexChanged.connect(lambda _i: self._task_context())
         self.edits["title"].textChanged.connect(lambda _t: self._task_context())
-        self.start_edit.dateChanged.connect(
-            lambda _d: self.end_edit.set_fallback(self.start_edit.value() or date.today())
-        )
+        self.start_edit.dateChanged.connect(self._start_changed)
+
+    def _start_changed(self) -> None:
+        """Blank date pickers (end, related document) open on the activity's month."""
+        start = self.start_edit.value()
+        if start is not None:
+            self.end_edit.set_fallback(start)
+            self.doc_date_edit.set_fallback(start)
 
     def _fill_types(self) -> None:
         area = self.area_combo.currentData()

@@ -29,6 +29,7 @@ from dvcq_desktop.services.excel_io import COLUMNS, ImportPreview, PreviewRow, i
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_int
 from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.widgets import set_enabled_why
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 
 SHOWN = ("start_date", "area", "type", "title", "participants")
@@ -123,7 +124,11 @@ class ExcelImportDialog(QDialog):
         self.only_errors.setEnabled(bad > 0)
         self.only_errors.toggled.connect(self.model.show_only_errors)
         self.import_button = QPushButton(self.tr("Nhập {n} dòng hợp lệ").format(n=format_int(good)), self)
-        self.import_button.setEnabled(good > 0)
+        set_enabled_why(
+            self.import_button,
+            good > 0,
+            self.tr("Không có dòng hợp lệ nào để nhập: sửa tệp Excel rồi chọn lại."),
+        )
         self.import_button.setDefault(True)
         self.import_button.clicked.connect(self.run_import)
         cancel = QPushButton(self.tr("Hủy"), self)

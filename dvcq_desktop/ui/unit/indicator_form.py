@@ -1,9 +1,11 @@
 """One area's indicator form, generated from the plan (no hand-written form per indicator).
 
-Each count gets: label and unit, a whole-number box (blank = chưa nhập), a comment box, an issue
-line for the rules it takes part in, and, where the activity log can support it, a suggestion
-with an "Áp dụng" button. Ratios are read-only labels. Violated rules of the area are listed at
-the bottom, warnings with the comment box that explains them.
+Each count gets: label and unit, a whole-number box (blank = chưa nhập), a comment box, and,
+where the activity log can support it, a suggestion with an "Áp dụng" button. Ratios are read-only
+labels. A violated rule is said once, under the last figure it compares (the boxes of all its
+figures get a coloured border and the message as tooltip), a warning with the comment box that
+explains it. The lines a message or a suggestion can take are reserved, so the rows below do not
+jump while the officer types.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ ERROR_BG = "#fdecea"
 WARNING_BG = "#fff4d6"
 MAX_DIGITS = 9  # a ward's counts never reach a billion; longer input is a typo
 COMMENT_MIN_WIDTH = 140
+_COMMENT_NEEDED = f"QLineEdit {{ border: 2px solid {WARNING_COLOR}; }}"  # a warning still unexplained
 
 
 def parse_count(text: str) -> int | None:
@@ -58,17 +61,21 @@ class CountRow:
         self.comment.setObjectName(f"comment_{ind.id}")
         self.comment.setPlaceholderText(parent.tr("Ghi chú (nếu có)"))
         self.comment.setMinimumWidth(COMMENT_MIN_WIDTH)  # shrinks with the window, never vanishes
-        self.issue = QLabel(parent)
-        self.issue.setWordWrap(True)
-        self.issue.hide()
         self.suggestion = QLabel(parent)
         self.suggestion.setStyleSheet("color:#2c5d8a")
         self.apply = QPushButton(parent.tr("Áp dụng"), parent)
         self.apply.setObjectName(f"apply_{ind.id}")
         self.apply.setToolTip(parent.tr("Điền số liệu theo nhật ký hoạt động"))
+        # A link-like button: the reserved line is one text line high, not a push button's.
+        self.apply.setFlat(True)
+        self.apply.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.apply.setStyleSheet(
+            "QPushButton { padding: 0 4px; border: none; color: #2c5d8a; text-decoration: underline; }"
+        )
         self.suggested: int | None = None
         self._mark: tuple[str | None, tuple[str, ...]] = (None, ())
         for w in (self.suggestion, self.apply):
+            _reserve_when_hidden(w)
             w.hide()
 
     def value(self) -> int | None:
@@ -81,9 +88,13 @@ class CountRow:
     def set_suggestion(self, value: int | None, text: str) -> None:
         self.suggested = value
         self.suggestion.setText(text)
-        self.suggestion.setVisible(value is not None)
-        self.apply.setVisible(value is not None)
-        self.apply.setEnabled(value is not None and self.value() != value)
+        self.update_suggestion()
+
+    def update_suggestion(self) -> None:
+        """Offered only when it says something: not for 0, not once the box already holds it."""
+        useful = bool(self.suggested) and self.value() != self.suggested
+        self.suggestion.setVisible(useful)
+        self.apply.setVisible(useful)
 
     def mark(self, severity: str | None, messages: list[str]) -> None:
         # Evaluated on every keystroke: restyling is what costs (a re-polish), so skip no-ops.
@@ -93,15 +104,11 @@ class CountRow:
         self._mark = state
         if severity is None:
             self.input.setStyleSheet("")
-            self.issue.hide()
             self.input.setToolTip("")
             return
         color, bg = (ERROR_COLOR, ERROR_BG) if severity == "error" else (WARNING_COLOR, WARNING_BG)
         self.input.setStyleSheet(f"QLineEdit {{ border: 2px solid {color}; background: {bg}; }}")
-        self.issue.setStyleSheet(f"color:{color}")
-        self.issue.setText("\n".join(messages))
         self.input.setToolTip("\n".join(messages))
-        self.issue.show()
 
 
 class RuleRow:
@@ -113,8 +120,16 @@ class RuleRow:
         self.comment = QLineEdit(parent)
         self.comment.setObjectName(f"rule_comment_{rule.id}")
         self.comment.setPlaceholderText(parent.tr("Ghi rõ lý do (bắt buộc khi có cảnh báo)"))
-        self.message.hide()
-        self.comment.hide()
+        _reserve_when_hidden(self.message)
+        if rule.severity != "error":  # an error is fixed in the figures, never explained
+            _reserve_when_hidden(self.comment)
+            # The amber frame it gets while empty changes its height by a pixel or two: fixed at
+            # the larger of both, the rows below stay put when it appears or is filled in.
+            plain = self.comment.sizeHint().height()
+            self.comment.setStyleSheet(_COMMENT_NEEDED)
+            self.comment.setFixedHeight(max(plain, self.comment.sizeHint().height()))
+            self.comment.setStyleSheet("")
+        self.show_result(False)
 
     def show_result(self, violated: bool, left: int = 0, right: int = 0) -> None:
         is_error = self.rule.severity == "error"
@@ -126,16 +141,31 @@ class RuleRow:
         )
         if not self.message.styleSheet():
             self.message.setStyleSheet(f"color:{color}; font-weight:bold")
-        self.message.setText(f"{prefix}: {self.rule.message} ({format_int(left)} > {format_int(right)})")
+        # Set even when hidden: the reserved line has the height of the message it stands for.
+        figures = f" ({format_int(left)} > {format_int(right)})" if violated else ""
+        self.message.setText(f"{prefix}: {self.rule.message}{figures}")
         self.message.setVisible(violated)
         self.comment.setVisible(violated and not is_error)
-        wanted = (
-            f"QLineEdit {{ border: 2px solid {WARNING_COLOR}; }}"
-            if not is_error and violated and not self.comment.text().strip()
-            else ""
-        )
+        wanted = _COMMENT_NEEDED if not is_error and violated and not self.comment.text().strip() else ""
         if self.comment.styleSheet() != wanted:
             self.comment.setStyleSheet(wanted)
+
+
+def _reserve_when_hidden(widget: QWidget) -> None:
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+
+
+def _anchors(plan: Plan, area: Area, rules: list[Rule]) -> dict[str, list[Rule]]:
+    """Each rule under the last count of this area it compares (in the form's order)."""
+    order = [i.id for i in plan.indicators_of(area.id) if i.kind != "ratio"]
+    out: dict[str, list[Rule]] = {}
+    for rule in rules:
+        mine = [iid for iid in (*rule.left, *rule.right) if iid in order]
+        anchor = max(mine, key=order.index) if mine else ""
+        out.setdefault(anchor, []).append(rule)
+    return out
 
 
 class _TitleLabel(QLabel):
@@ -185,6 +215,7 @@ class AreaForm(QGroupBox):
         self.counts: dict[str, CountRow] = {}
         self.ratios: dict[str, QLabel] = {}
         self.rules: dict[str, RuleRow] = {}
+        anchored = _anchors(plan, area, rules)
         r = 0
         for ind in plan.indicators_of(area.id):
             if ind.kind == "ratio":
@@ -204,26 +235,41 @@ class AreaForm(QGroupBox):
                 continue
             row = CountRow(ind, self.body)
             self.counts[ind.id] = row
-            grid.addWidget(row.label, r, 0)
-            grid.addWidget(row.input, r, 1)
-            grid.addWidget(row.comment, r, 2)
-            extra = QHBoxLayout()
-            row.suggestion.setWordWrap(True)  # a long suggestion wraps instead of widening the page
-            extra.addWidget(row.suggestion, 1)
-            extra.addWidget(row.apply, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addLayout(extra, r + 1, 0, 1, 3)
-            grid.addWidget(row.issue, r + 2, 0, 1, 3)
+            if ind.suggest is None:
+                grid.addWidget(row.label, r, 0)
+            else:  # only these can ever show a suggestion: only they reserve its line, under the label
+                cell = QVBoxLayout()
+                cell.setSpacing(0)
+                cell.addWidget(row.label)
+                row.suggestion.setWordWrap(True)  # a long suggestion wraps instead of widening the page
+                extra = QHBoxLayout()
+                extra.addWidget(row.suggestion)
+                extra.addWidget(row.apply)
+                extra.addStretch(1)
+                cell.addLayout(extra)
+                grid.addLayout(cell, r, 0)
+            grid.addWidget(row.input, r, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(row.comment, r, 2, Qt.AlignmentFlag.AlignTop)
+            r += 1
+
             row.input.textEdited.connect(self.edited)
             row.comment.textEdited.connect(self.edited)
             row.apply.clicked.connect(lambda _=False, i=ind.id: self.apply_requested.emit(i))
-            r += 3
+            r = self._add_rules(grid, anchored.pop(ind.id, []), r)
+        for rest in anchored.values():  # a rule over figures of other areas only: at the bottom
+            r = self._add_rules(grid, rest, r)
+
+    def _add_rules(self, grid: QGridLayout, rules: list[Rule], r: int) -> int:
         for rule in rules:
             rr = RuleRow(rule, self.body)
             self.rules[rule.id] = rr
             grid.addWidget(rr.message, r, 0, 1, 3)
-            grid.addWidget(rr.comment, r + 1, 0, 1, 3)
+            r += 1
+            if rule.severity != "error":
+                grid.addWidget(rr.comment, r, 0, 1, 3)
+                r += 1
             rr.comment.textEdited.connect(self.edited)
-            r += 2
+        return r
 
     # The group box is no longer checkable itself (its title could not wrap); keep its API.
     def isChecked(self) -> bool:  # noqa: N802 - QGroupBox API

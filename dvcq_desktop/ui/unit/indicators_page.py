@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTime, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.records import IndicatorValue, RuleResult
 from dvcq_desktop.domain.rules import compute_ratios, evaluate_rules
 from dvcq_desktop.errors import DvcqError
@@ -59,7 +60,7 @@ class IndicatorsPage(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("indicators_summary")
         self.state = QLabel(self)
-        self.save_button = QPushButton(self.tr("Lưu"), self)
+        self.save_button = QPushButton(self.tr("&Lưu"), self)
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.setToolTip(self.tr("Lưu ngay (chương trình cũng tự lưu sau mỗi lần nhập)"))
         self.save_button.clicked.connect(self.save_now)
@@ -179,8 +180,7 @@ class IndicatorsPage(QWidget):
         for iid, row in self.counts.items():
             sev_msgs = marks.get(iid)
             row.mark(sev_msgs[0] if sev_msgs else None, sev_msgs[1] if sev_msgs else [])
-            if row.suggested is not None:
-                row.apply.setEnabled(row.value() != row.suggested)
+            row.update_suggestion()
         for iid, pct in compute_ratios(self.plan, values).items():
             self.ratio_label(iid).setText(format_percent(pct))
         errors = sum(1 for r in self.results if r.severity == "error")
@@ -217,7 +217,7 @@ class IndicatorsPage(QWidget):
             QMessageBox.warning(self, self.tr("Chưa lưu được"), exc.message)
             return
         self._dirty = False
-        self.state.setText(self.tr("Đã lưu lúc {time}").format(time=QTime.currentTime().toString("HH:mm:ss")))
+        self.state.setText(self.tr("Đã lưu lúc {time}").format(time=clock.now().strftime("%H:%M:%S")))
         self.ctx.hub.indicators_changed.emit()
         self.saved.emit()
 

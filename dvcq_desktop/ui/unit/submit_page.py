@@ -36,6 +36,7 @@ from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui.common import destinations as dst
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.style import ERROR as RED
+from dvcq_desktop.ui.common.widgets import set_enabled_why
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.unit.checklist_view import GREEN, ChecklistView
 from dvcq_desktop.ui.unit.destination_box import LAST_DIR_KEY, DestinationBox
@@ -133,7 +134,7 @@ class SubmitPage(QWidget):
 
     def _build_export_box(self) -> QGroupBox:
         self.export_btn = self._button(
-            self.tr("Xuất gói báo cáo"),
+            self.tr("&Xuất gói báo cáo"),
             self.export,
             self.tr("Lập báo cáo Word, Excel và gói .dvcq, ghi ra nơi đã chọn rồi đọc lại để kiểm tra"),
         )
@@ -268,11 +269,14 @@ class SubmitPage(QWidget):
     # ---- export --------------------------------------------------------------------------
     def _update_buttons(self) -> None:
         blocked = has_errors(self.items)
-        self.export_btn.setEnabled(not self.running and not blocked and self.destination() is not None)
-        self.export_btn.setToolTip(
-            self.tr("Sửa các lỗi trong danh sách kiểm tra trước khi xuất.")
-            if blocked
-            else self.tr("Lập báo cáo và gói .dvcq, ghi ra nơi đã chọn rồi đọc lại để kiểm tra")
+        if self.running:
+            why = self.tr("Đang xuất gói, chờ xong đã.")
+        elif blocked:
+            why = self.tr("Sửa các lỗi trong danh sách kiểm tra trước khi xuất.")
+        else:
+            why = self.tr("Chọn nơi ghi gói (USB hoặc thư mục) trước khi xuất.")
+        set_enabled_why(
+            self.export_btn, not self.running and not blocked and self.destination() is not None, why
         )
         self.dest_box.set_running(self.running)
 

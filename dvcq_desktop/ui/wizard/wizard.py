@@ -46,7 +46,8 @@ class FirstRunWizard(QWizard):
         self.demo_dir = demo_dir
         self.workspace: Workspace | None = None
         self.demo_paths: AppPaths | None = None
-        self.setWindowTitle(self.tr("Dân vận chính quyền — Thiết lập ban đầu"))
+        # Qt adds the application's name to every window title: the title says only what is new.
+        self.setWindowTitle(self.tr("Thiết lập ban đầu"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setMinimumSize(720, 540)
         self.role_page = RolePage()

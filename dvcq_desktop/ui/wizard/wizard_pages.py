@@ -68,15 +68,17 @@ class UnitPage(QWizardPage):
         self.catalogs = catalogs
         self.setTitle(self.tr("Đơn vị của bạn"))
         self.setSubTitle(self.tr("Gõ vài chữ để tìm, không cần gõ dấu (ví dụ: “hiep ninh”)."))
-        self.catalog_combo = QComboBox()
-        for c in catalogs:
-            self.catalog_combo.addItem(c.title, c.id)
+        self._role = "unit"
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("unitFilter")
         self.filter_edit.setPlaceholderText(self.tr("Tìm đơn vị…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.unit_list = QListWidget()
         self.unit_list.setObjectName("unitList")
+        self.unit_list.setWordWrap(True)
+        self.catalog_combo = QComboBox()
+        for c in catalogs:
+            self.catalog_combo.addItem(c.title, c.id)
         self.custom_check = QCheckBox(self.tr("Đơn vị của tôi không có trong danh mục"))
         self.custom_box = QWidget()
         self.code_edit = QLineEdit()
@@ -98,6 +100,10 @@ class UnitPage(QWizardPage):
         lay.addWidget(self.unit_list, 1)
         lay.addWidget(self.custom_check)
         lay.addWidget(self.custom_box)
+        # The search box first in the focus chain: the wizard gives a new page's focus to the
+        # first widget there, and the subtitle says to type (typing went to the catalogue combo
+        # above it, and the space bar opened its popup).
+        QWidget.setTabOrder(self.unit_list, self.catalog_combo)
         self.catalog_combo.currentIndexChanged.connect(self._fill)
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.unit_list.currentItemChanged.connect(lambda *_: self.completeChanged.emit())
@@ -111,12 +117,23 @@ class UnitPage(QWizardPage):
 
     def initializePage(self) -> None:
         wiz: FirstRunWizard = self.wizard()  # type: ignore[assignment]
-        if wiz.role() == "aggregator" and self.unit_list.currentItem() is None:
+        if wiz.role() != self._role:
+            self._role = wiz.role()
+            self._fill()
+        if self._role == "aggregator" and self.unit_list.currentItem() is None:
             self._select_code(self.catalog().aggregator)
+
+    def _offered(self) -> list[Unit]:
+        """A reporting unit chooses among the units that report, never the receiving office; the
+        office chooses itself (pre-selected) or, rarely, another office of the catalogue."""
+        cat = self.catalog()
+        if self._role == "aggregator":
+            return list(cat.units)
+        return [u for u in cat.reporting_units() if u.code != cat.aggregator]
 
     def _fill(self) -> None:
         self.unit_list.clear()
-        for u in self.catalog().units:
+        for u in self._offered():
             level = LEVELS.get(u.level, u.level)
             # "Phường 1 — Phường" says nothing twice; name the level only when the name does not.
             label = (
@@ -204,6 +221,9 @@ class PlanPage(QWizardPage):
         self.setSubTitle(self.tr("Kế hoạch quy định lĩnh vực, chỉ tiêu, kỳ báo cáo và hạn nộp."))
         self.plan_list = QListWidget()
         self.plan_list.setObjectName("planList")
+        self.plan_list.setWordWrap(True)  # plan titles are long sentences; cut, they said nothing
+        self.plan_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.plan_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         for i, c in enumerate(choices):
             if c.plan is not None:
                 period = c.plan.periods[-1]
