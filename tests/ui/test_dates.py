@@ -62,6 +62,7 @@ def test_a_typed_date_fills_a_blank_optional_field_when_leaving_it(
     editor = _editor(qtbot, ctx, date(2023, 3, 2))
     doc_date = editor.form.doc_date_edit
     assert doc_date.value() is None
+    editor.form.sections.setCurrentIndex(2)  # the related document's section, as the officer opens it
     _tab_into(qtbot, doc_date)
     type_text(doc_date, typed)
     editor.form.edits["doc_summary"].setFocus()  # Tab on: leaving the field takes the date

@@ -241,7 +241,6 @@ class AreaForm(QGroupBox):
                 cell = QVBoxLayout()
                 cell.setSpacing(0)
                 cell.addWidget(row.label)
-                row.suggestion.setWordWrap(True)  # a long suggestion wraps instead of widening the page
                 extra = QHBoxLayout()
                 extra.addWidget(row.suggestion)
                 extra.addWidget(row.apply)
@@ -251,7 +250,6 @@ class AreaForm(QGroupBox):
             grid.addWidget(row.input, r, 1, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(row.comment, r, 2, Qt.AlignmentFlag.AlignTop)
             r += 1
-
             row.input.textEdited.connect(self.edited)
             row.comment.textEdited.connect(self.edited)
             row.apply.clicked.connect(lambda _=False, i=ind.id: self.apply_requested.emit(i))
