@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget, QWizard
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QStyle, QWidget, QWizard
 
 from dvcq_desktop.domain.catalog import Catalog, builtin_catalog_paths, load_catalog
 from dvcq_desktop.domain.plan_loader import builtin_plan_paths
@@ -68,6 +68,22 @@ class FirstRunWizard(QWizard):
         self.setOption(QWizard.WizardOption.HaveCustomButton2, True)
         self.customButtonClicked.connect(self._on_custom)
         self.tasks = TaskRunner(self)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Wide enough for the button row: QWizard squeezes its buttons below their text
+        ("ùng dữ liệu m…") instead of widening, most visibly at 175 % text."""
+        hint = super().sizeHint()
+        kinds = (
+            QWizard.WizardButton.CustomButton1,
+            QWizard.WizardButton.CustomButton2,
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.CancelButton,
+        )
+        widths = [self.button(k).sizeHint().width() for k in kinds]
+        spacing = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing) or 6
+        need = sum(widths) + spacing * (len(widths) + 3) + 2 * self.fontMetrics().height()
+        return hint.expandedTo(QSize(need, 0))
 
     def role(self) -> str:
         return self.role_page.role()
