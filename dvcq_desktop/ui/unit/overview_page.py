@@ -159,6 +159,17 @@ class OverviewPage(QWidget):
         chart_need = (months + 1) * (fm.horizontalAdvance("T12") + 20) + 90
         return self.width() * 5 // 9 < chart_need or self.width() * 4 // 9 < fm.horizontalAdvance("M") * 30
 
+    def _month_labels_upright(self) -> None:
+        """Even below the table the chart may lack room for "T12" under each of 13 slots (the
+        sidebar takes more at 175 %): the month labels then stand vertically, whole."""
+        fm = self.fontMetrics()
+        months = max(12, len(self.data.months) if self.data else 0)
+        plot = self.chart_pane.width() - fm.horizontalAdvance("000") - 60
+        fits = plot // (months + 1) - 10 >= fm.horizontalAdvance("T12") + 2
+        for axis in self.chart.axes():
+            if isinstance(axis, QBarCategoryAxis):
+                axis.setLabelsAngle(0 if fits else -90)
+
     def _reflow(self) -> None:
         narrow = self._too_narrow()
         if narrow == self.narrow:
@@ -185,6 +196,7 @@ class OverviewPage(QWidget):
         super().resizeEvent(event)
         self._reflow()
         self._fit_rows()
+        self._month_labels_upright()
 
     def _fit_rows(self) -> None:
         """Area names wrap onto a second line rather than being cut ("1. Qu…"); the table is as
@@ -322,6 +334,7 @@ class OverviewPage(QWidget):
         self.chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
         series.attachAxis(y)
+        self._month_labels_upright()
 
     def bar_sets(self) -> list[QBarSet]:
         return [b for s in self.chart.series() if isinstance(s, QStackedBarSeries) for b in s.barSets()]
