@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.reports.build_unit import DEFAULT_TITLES
 from dvcq_desktop.text import clean
+from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.common.widgets import LengthCounter
 
 _III_NUMBERS = {"III.uu_diem": 1, "III.han_che": 2, "III.nguyen_nhan": 3}
@@ -112,7 +113,7 @@ class NarrativeEditors(QWidget):
         self.suggest_btn.clicked.connect(lambda _c=False: self.suggest_requested.emit(self.current_id()))
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet("color: #5b6b7a;")
-        tools = QHBoxLayout()
+        tools = FlowLayout()  # at 175 % the button, counter and "saved" note wrap, not cut
         tools.addWidget(self.suggest_btn)
         tools.addStretch(1)
         tools.addWidget(self.counter)
