@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from dvcq_desktop.domain.plan import Area, Indicator, Plan, Rule
 from dvcq_desktop.text import format_int
+from dvcq_desktop.ui.common.elided_label import ElidedLabel
 
 ERROR_COLOR = "#c0392b"
 WARNING_COLOR = "#9a6700"  # amber dark enough to read on white
@@ -60,8 +61,12 @@ class CountRow:
         self.comment = QLineEdit(parent)
         self.comment.setObjectName(f"comment_{ind.id}")
         self.comment.setPlaceholderText(parent.tr("Ghi chú (nếu có)"))
-        self.comment.setMinimumWidth(COMMENT_MIN_WIDTH)  # shrinks with the window, never vanishes
-        self.suggestion = QLabel(parent)
+        # shrinks with the window, never below its hint (the hint grows with the font scale)
+        hint_w = self.comment.fontMetrics().horizontalAdvance(self.comment.placeholderText()) + 24
+        self.comment.setMinimumWidth(max(COMMENT_MIN_WIDTH, hint_w))
+        # One line, shortened with "…" (whole text in the tooltip): wrapped, its height moved the
+        # rows below; unwrapped at full width, it made the page wider than the window.
+        self.suggestion = ElidedLabel("", parent, Qt.TextElideMode.ElideRight)
         self.suggestion.setStyleSheet("color:#2c5d8a")
         self.apply = QPushButton(parent.tr("Áp dụng"), parent)
         self.apply.setObjectName(f"apply_{ind.id}")
@@ -242,7 +247,7 @@ class AreaForm(QGroupBox):
                 cell.setSpacing(0)
                 cell.addWidget(row.label)
                 extra = QHBoxLayout()
-                extra.addWidget(row.suggestion)
+                extra.addWidget(row.suggestion, 1)
                 extra.addWidget(row.apply)
                 extra.addStretch(1)
                 cell.addLayout(extra)
