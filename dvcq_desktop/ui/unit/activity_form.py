@@ -28,6 +28,7 @@ from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Activity
 from dvcq_desktop.domain.tasks import Task
 from dvcq_desktop.text import format_date
 from dvcq_desktop.text.entry import number_range
+from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.common.widgets import CountSpinBox, DateEdit, LengthCounter
 from dvcq_desktop.ui.unit.task_link import TaskLinkBox
 
@@ -129,7 +130,7 @@ class ActivityForm(QWidget):
         left.addRow("", self.counters["lead_unit"])
         left.addRow(self.tr("Đơn vị phối hợp:"), self.edits["partners"])
         left.addRow("", self.counters["partners"])
-        counts = QHBoxLayout()
+        counts = FlowLayout()  # the two counts and their words wrap at 175 % on a 1024 px screen
         counts.addWidget(self.participants_spin)
         counts.addWidget(QLabel(self.tr("người, trong")))
         counts.addWidget(self.groups_spin)

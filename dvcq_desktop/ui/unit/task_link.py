@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from dvcq_desktop.domain.tasks import Task
 from dvcq_desktop.services.unit_tasks import ranked, suggest_task
+from dvcq_desktop.ui.common.elided_label import ElidedButton
 
 NO_TASK = ""
 
@@ -24,9 +25,11 @@ class TaskLinkBox(QWidget):
         self._text = ""
         self.combo = QComboBox()
         self.combo.setObjectName("taskCombo")
-        self.combo.setMinimumContentsLength(30)
+        # Task titles are sentences: the combo takes the row's width, not the longest title's
+        # (which pushed the editor wider than a 1024 px screen); each item has its tooltip.
+        self.combo.setMinimumContentsLength(12)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.suggest_btn = QPushButton()
+        self.suggest_btn = ElidedButton()
         self.suggest_btn.setObjectName("taskSuggest")
         self.suggest_btn.setFlat(True)
         self.suggest_btn.setCursor(Qt.CursorShape.PointingHandCursor)
