@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -40,6 +41,7 @@ from dvcq_desktop.services.unit_plan import meta_for, write_unit_plan
 from dvcq_desktop.storage import tasks as repo
 from dvcq_desktop.text import format_date
 from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.common.widgets import DateEdit
 from dvcq_desktop.ui.unit.task_tree_model import COL_STATUS, STATUS_CHOICES, TaskFilter, TaskTreeModel
 
@@ -97,17 +99,22 @@ class UnitPlanPage(QWidget):
     def _build(self) -> None:
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
         self.number_edit = QLineEdit()
         self.number_edit.setObjectName("planNumber")
         self.number_edit.setMaximumWidth(80)
+        self.number_edit.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.symbol_edit = QLineEdit()
         self.symbol_edit.setObjectName("planSymbol")
         self.symbol_edit.setMaximumWidth(120)
+        self.symbol_edit.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.date_edit = DateEdit(optional=True, blank_text=self.tr("(chưa ban hành)"))
         self.date_edit.setObjectName("planDate")
         self.issued_label = QLabel()
         self.issued_label.setObjectName("planState")
-        meta = QHBoxLayout()
+        # Rows of fields and buttons wrap onto another line on a small screen or at 175 % text
+        # instead of squeezing their texts.
+        meta = FlowLayout()
         w: QWidget
         for w in (QLabel(self.tr("Số:")), self.number_edit, QLabel("/"), self.symbol_edit):
             meta.addWidget(w)
@@ -127,7 +134,7 @@ class UnitPlanPage(QWidget):
             )
         )
         self.copy_btn = QPushButton(self.tr("Chép từ năm trước"))
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for b in (self.add_btn, self.delete_btn, self.suggest_btn, self.copy_btn):
             actions.addWidget(b)
         actions.addStretch(1)
@@ -145,7 +152,7 @@ class UnitPlanPage(QWidget):
         self.lead_filter = QComboBox()
         self.lead_filter.setObjectName("leadFilter")
         self.overdue_check = QCheckBox(self.tr("Chỉ nhiệm vụ quá hạn"))
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         for f in (
             QLabel(self.tr("Lọc:")),
             self.area_filter,
@@ -194,7 +201,19 @@ class UnitPlanPage(QWidget):
         self.message.setObjectName("fieldError")
         self.message.setWordWrap(True)
         self.message.hide()
-        lay = QVBoxLayout(self)
+        # On a small screen or at 175 % the wrapped rows above would squeeze the tree to nothing:
+        # the page scrolls and the tree keeps a dozen rows.
+        split.setMinimumHeight(self.fontMetrics().height() * 18)
+        split.setChildrenCollapsible(False)
+        body = QWidget()
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        lay = QVBoxLayout(body)
         lay.addWidget(self.title)
         lay.addLayout(meta)
         lay.addLayout(actions)
