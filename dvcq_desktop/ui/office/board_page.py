@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -139,7 +138,9 @@ class BoardPage(QWidget):
         self.title = page_title(self.tr("Tình hình nộp báo cáo"))
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
-        cards = QHBoxLayout()
+        # Five cards side by side are wider than the page at 175 % on a 1024 px screen (the
+        # sidebar grew with the period page): they wrap onto a second line.
+        cards = FlowLayout()
         self.cards = {
             "expected": StatCard(self.tr("Phải nộp")),
             "received": StatCard(self.tr("Đã nộp"), "#2f6f9f"),
