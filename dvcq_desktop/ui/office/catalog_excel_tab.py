@@ -6,10 +6,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dvcq_desktop.errors import user_message
 from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ class CatalogExcelTab(QWidget):
         )
         self.catalog_note.setWordWrap(True)
         lay.addWidget(self.catalog_note)
-        row = QHBoxLayout()
+        row = FlowLayout()  # the two buttons wrap at 175 % rather than squeeze
         out = QPushButton(self.tr("Xuất danh mục ra Excel…"))
         out.clicked.connect(self.export_catalog)
         back = QPushButton(self.tr("Nhập danh mục đã sửa từ Excel…"))

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -26,6 +25,7 @@ from dvcq_desktop.errors import user_message
 from dvcq_desktop.services import periods
 from dvcq_desktop.text import format_date
 from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.office.agg_common import page_title
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ class PeriodsPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.choose_selected())
         lay.addWidget(self.table, 1)
-        row = QHBoxLayout()
+        row = FlowLayout()  # the buttons wrap at 175 % rather than squeeze
         self.choose_button = QPushButton(self.tr("Làm việc với kỳ đã chọn"))
         self.choose_button.setObjectName("choosePeriod")
         self.choose_button.clicked.connect(self.choose_selected)

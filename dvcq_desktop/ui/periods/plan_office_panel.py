@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -33,8 +34,17 @@ from dvcq_desktop.services.multiyear import MultiYear
 from dvcq_desktop.storage import periods_repo
 from dvcq_desktop.text import format_date, format_number, parse_date
 from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)
+
+
+def _scrolled(page: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(page)
+    return area
 
 
 class PlanOfficePanel(QTabWidget):
@@ -44,14 +54,23 @@ class PlanOfficePanel(QTabWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("planOfficePanel")
-        self.addTab(self._open_tab(), self.tr("Mở kỳ mới"))
-        self.addTab(self._meta_tab(), self.tr("Thông tin kế hoạch của kỳ"))
-        self.addTab(self._publish_tab(), self.tr("Phát hành tệp kế hoạch"))
-        self.addTab(self._years_tab(), self.tr("Nhiều năm"))
         from dvcq_desktop.ui.office.catalog_excel_tab import CatalogExcelTab
 
         self.catalog_tab = CatalogExcelTab(ctx, self)
-        self.addTab(self.catalog_tab, self.tr("Danh mục đơn vị (Excel)"))
+        # Five full names do not fit one tab bar at 175 % on a 1024 px screen: short names, the
+        # full one in the tooltip; each tab scrolls rather than squeezing its texts.
+        for page, short, full in (
+            (self._open_tab(), self.tr("Mở kỳ"), self.tr("Mở kỳ mới")),
+            (self._meta_tab(), self.tr("Kế hoạch"), self.tr("Thông tin kế hoạch của kỳ")),
+            (self._publish_tab(), self.tr("Phát hành"), self.tr("Phát hành tệp kế hoạch")),
+            (self._years_tab(), self.tr("Nhiều năm"), ""),
+            (self.catalog_tab, self.tr("Danh mục"), self.tr("Danh mục đơn vị (Excel)")),
+        ):
+            i = self.addTab(_scrolled(page), short)
+            self.setTabToolTip(i, full or short)
+        # Fusion pads each tab by a font-sized margin: a narrower one keeps the five tabs on the
+        # bar (no scroll arrows hiding the last one) at 175 % on a 1024 px screen.
+        self.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 8px; }")
         self.load_meta()
 
     def _say(self, text: str) -> None:
@@ -109,7 +128,9 @@ class PlanOfficePanel(QTabWidget):
     def _meta_tab(self) -> QWidget:
         w = QWidget()
         form = QFormLayout(w)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.meta_period = QLabel()
+        self.meta_period.setWordWrap(True)
         self.number = QLineEdit()
         self.issued = QLineEdit()
         self.issuer = QLineEdit()
@@ -134,11 +155,15 @@ class PlanOfficePanel(QTabWidget):
         self.save_meta_button.clicked.connect(self.save_meta)
         self.meta_note = QLabel()
         self.meta_note.setWordWrap(True)
-        form.addRow(self.save_meta_button, self.meta_note)
-        content = QHBoxLayout()
+        form.addRow(self.save_meta_button)
+        form.addRow(self.meta_note)
+        content = FlowLayout()
         out = QPushButton(self.tr("Xuất nội dung kế hoạch (JSON)…"))
         out.clicked.connect(self.export_content)
-        back = QPushButton(
+        # The whole name is wider than the page at 175 %: the button says what it does, the
+        # tooltip lists what the content holds.
+        back = QPushButton(self.tr("Nhập nội dung đã sửa…"))
+        back.setToolTip(
             self.tr("Nhập nội dung đã sửa (lĩnh vực, chỉ tiêu, quy tắc, loại hoạt động, đề cương)…")
         )
         back.setObjectName("importPlanContent")
@@ -229,13 +254,15 @@ class PlanOfficePanel(QTabWidget):
     def _publish_tab(self) -> QWidget:
         w = QWidget()
         form = QFormLayout(w)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         contact = self.ctx.workspace.setting("office_contact", {}) or {}
         self.email = QLineEdit(str(contact.get("email", "")))
         self.email.setObjectName("officeEmail")
         self.phone = QLineEdit(str(contact.get("phone", "")))
         form.addRow(self.tr("Thư điện tử nhận báo cáo"), self.email)
         form.addRow(self.tr("Điện thoại"), self.phone)
-        roster = QPushButton(self.tr("Danh sách đơn vị phải báo cáo của kỳ (đưa vào, đưa ra kèm lý do)…"))
+        roster = QPushButton(self.tr("Danh sách đơn vị phải báo cáo của kỳ…"))
+        roster.setToolTip(self.tr("Danh sách đơn vị phải báo cáo của kỳ (đưa vào, đưa ra kèm lý do)…"))
         roster.setObjectName("editRoster")
         roster.clicked.connect(lambda: self.ctx.hub.navigate.emit("units", None))
         form.addRow(roster)
@@ -244,7 +271,8 @@ class PlanOfficePanel(QTabWidget):
         self.publish_button.clicked.connect(self.pick_publish_dir)
         self.publish_note = QLabel()
         self.publish_note.setWordWrap(True)
-        form.addRow(self.publish_button, self.publish_note)
+        form.addRow(self.publish_button)
+        form.addRow(self.publish_note)
         return w
 
     def pick_publish_dir(self) -> None:
@@ -277,7 +305,7 @@ class PlanOfficePanel(QTabWidget):
     def _years_tab(self) -> QWidget:
         w = QWidget()
         lay = QVBoxLayout(w)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.years_button = QPushButton(self.tr("Cập nhật"))
         self.years_button.clicked.connect(self.load_years)
         self.years_xlsx = QPushButton(self.tr("Xuất Excel (kèm biểu đồ)…"))
@@ -298,7 +326,9 @@ class PlanOfficePanel(QTabWidget):
         self.trend.currentCellChanged.connect(
             lambda row, *_: self.chart.show_indicator(self.years, row) if self.years else None
         )
-        lay.addWidget(QLabel(self.tr("Tổng số của từng chỉ tiêu qua các kỳ (chọn một dòng để xem biểu đồ)")))
+        trend_title = QLabel(self.tr("Tổng số của từng chỉ tiêu qua các kỳ (chọn một dòng để xem biểu đồ)"))
+        trend_title.setWordWrap(True)
+        lay.addWidget(trend_title)
         lay.addWidget(self.trend, 2)
         lay.addWidget(self.chart, 2)
         lay.addWidget(QLabel(self.tr("Nộp đúng hạn qua các kỳ")))
