@@ -104,7 +104,9 @@ def test_suggestion_applies_the_activity_log_count(qtbot: Any, ind_ctx: Any) -> 
     page = _page(qtbot, ind_ctx)
     row = page.counts["a2_buoi_tuyen_truyen"]
     assert row.suggestion.isVisible() and row.apply.isVisible()
-    assert row.suggestion.text() == "Theo nhật ký hoạt động: 2 buổi, 1.230 lượt người"
+    # one line, shortened with "…" when narrow: the whole sentence is held and in the tooltip
+    assert row.suggestion.full_text() == "Theo nhật ký hoạt động: 2 buổi, 1.230 lượt người"
+    assert row.suggestion.toolTip() == row.suggestion.full_text()
     assert not page.counts["a4_don_tiep_nhan"].apply.isVisible()  # the log cannot support it
     with qtbot.waitSignal(ind_ctx.hub.indicators_changed, timeout=5000):
         qtbot.mouseClick(page.counts["a2_luot_nguoi_tuyen_truyen"].apply, Qt.MouseButton.LeftButton)
