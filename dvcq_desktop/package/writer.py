@@ -29,7 +29,7 @@ from dvcq_desktop.messages import os_error_code
 from dvcq_desktop.package import codec, schema
 from dvcq_desktop.package.errors import PackageError
 from dvcq_desktop.package.limits import ATTACHMENT_EXTENSIONS, DEFAULT_LIMITS, Limits
-from dvcq_desktop.package.model import FORMAT_NAME, MANIFEST, MIMETYPE, SUBMISSION
+from dvcq_desktop.package.model import FORMAT_NAME, MANIFEST, MIMETYPE, SIGNATURE, SUBMISSION
 from dvcq_desktop.package.reader import read_package
 from dvcq_desktop.package.strict_json import dumps_canonical
 from dvcq_desktop.progress import Progress, silent
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 _REPORT_NAME = re.compile(r"[^/\\:*?\"<>|\x00-\x1f\x7f]{1,200}\.(docx|xlsx)\Z")
 _STORED_EXT = {"docx", "xlsx", "jpg", "jpeg", "png", "gif", "webp", "heic"}  # already compressed
 WRITE_CHUNK = 1024 * 1024
+SIGNED_FORMAT_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def build_package(
     now: datetime | None = None,
     generator: tuple[str, str] = (APP_NAME, __version__),
     package_id: str | None = None,
+    sign: Callable[[bytes], bytes] | None = None,
 ) -> BuiltPackage:
     """The package bytes in memory (no file written). Raises DvcqError on unusable input."""
     created = (now or datetime.now(codec.VN_TZ)).astimezone(codec.VN_TZ)
@@ -94,7 +96,7 @@ def build_package(
         members.append((_attachment_member(sha, path), _read_attachment(sha, path)))
     manifest = {
         "format": FORMAT_NAME,
-        "format_version": codec.FORMAT_VERSION,
+        "format_version": codec.FORMAT_VERSION if sign is None else SIGNED_FORMAT_VERSION,
         "package_id": package_id,
         "revision": revision,
         "supersedes": supersedes,
@@ -114,7 +116,10 @@ def build_package(
     stamp = created.timetuple()[:6]
     with zipfile.ZipFile(buf, "w", allowZip64=False) as zf:
         _add(zf, "mimetype", MIMETYPE, stamp, zipfile.ZIP_STORED)
-        _add(zf, MANIFEST, dumps_canonical(manifest, pretty=True), stamp, zipfile.ZIP_DEFLATED)
+        manifest_bytes = dumps_canonical(manifest, pretty=True)
+        _add(zf, MANIFEST, manifest_bytes, stamp, zipfile.ZIP_DEFLATED)
+        if sign is not None:  # format 1.1: signature.json over the manifest's exact bytes
+            _add(zf, SIGNATURE, sign(manifest_bytes), stamp, zipfile.ZIP_DEFLATED)
         for member, blob in members:
             ext = member.rsplit(".", 1)[-1]
             method = zipfile.ZIP_STORED if ext in _STORED_EXT else zipfile.ZIP_DEFLATED
@@ -160,6 +165,9 @@ def write_package(
     progress: Progress | None = None,
     generator: tuple[str, str] = (APP_NAME, __version__),
     limits: Limits = DEFAULT_LIMITS,
+    sign: Callable[[bytes], bytes] | None = None,
+    seal: Callable[[bytes], bytes] | None = None,
+    read_back: Callable[[Path], Any] | None = None,
 ) -> WrittenPackage:
     """Build, write atomically into `dest_dir`, read back and verify. Raises DvcqError."""
     report = progress or silent
@@ -172,7 +180,10 @@ def write_package(
         attachments=attachments,
         now=now,
         generator=generator,
+        sign=sign,
     )
+    if seal is not None:  # format 1.1: encrypted for the office (package/sealing.py)
+        built = BuiltPackage(seal(built.data), built.package_id, built.file_name, built.manifest)
     sha = hashlib.sha256(built.data).hexdigest()
     dest_dir = Path(dest_dir)
     if not dest_dir.is_dir():
@@ -188,7 +199,7 @@ def write_package(
         )
         report(85, 100, "Đang đọc lại và kiểm tra gói")
         try:
-            back = read_package(final, limits)
+            back = read_back(final) if read_back is not None else read_package(final, limits)
         except PackageError as exc:
             log.error("read-back of %s failed: %r", final, exc)
             raise DvcqError("pkg_verify_failed", detail=exc.code, path=str(dest_dir)) from None

@@ -19,6 +19,7 @@ from dvcq_desktop.domain.records import Activity, Submission
 from dvcq_desktop.domain.rules import blocking
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.package import WrittenPackage, write_package
+from dvcq_desktop.services import keys
 from dvcq_desktop.package.limits import ATTACHMENT_EXTENSIONS
 from dvcq_desktop.progress import Progress, scaled
 from dvcq_desktop.reports.build_unit import build_unit_report
@@ -116,6 +117,7 @@ def export_package(
             supersedes=last["package_id"] if last else None,
             attachments=atts,
             progress=scaled(progress, 60, 95),
+            **keys.export_hooks(ws),  # signed; sealed for the office once its key is known
         )
     exports.record(
         ws.db,

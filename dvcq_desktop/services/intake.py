@@ -33,7 +33,10 @@ from dvcq_desktop.messages import render
 from dvcq_desktop.package import codec
 from dvcq_desktop.package.model import Package
 from dvcq_desktop.package.reader import read_package, read_package_with_submission  # noqa: F401 - read_package re-exported
+from dvcq_desktop.package.opening import open_package
+from dvcq_desktop.package.signing import UNSIGNED, SignatureCheck
 from dvcq_desktop.progress import Progress
+from dvcq_desktop.services import keys
 from dvcq_desktop.storage import aggregator_repo as repo
 from dvcq_desktop.storage.fsutil import fsync_dir, replace_with_retry
 from dvcq_desktop.storage.workspace import Workspace
@@ -59,6 +62,8 @@ class ImportOutcome:
     period_id: str | None = None
     revision: int | None = None
     previous_revision: int | None = None  # the slot's current revision before this file
+    signature: str | None = None  # valid / none (an invalid one is rejected: pkg_signature_invalid)
+    signer: str | None = None  # the signer's key fingerprint
 
     @property
     def stored(self) -> bool:
@@ -75,6 +80,8 @@ class ImportOutcome:
             "package_id": self.package_id,
             "sha256": self.sha256,
             "period": self.period_id,
+            "signature": self.signature,
+            "signer": self.signer,
         }
 
 
@@ -129,6 +136,7 @@ class _Item:
     path: Path
     package: Package
     submission: str  # the verified data/submission.json, stored verbatim
+    sig: SignatureCheck = UNSIGNED
 
 
 def _outcome(
@@ -239,7 +247,9 @@ def _log(ws: Workspace, o: ImportOutcome, batch_id: str, size: int | None) -> No
     )
 
 
-def _apply(ws: Workspace, item: _Item, *, dry_run: bool, batch_id: str) -> ImportOutcome:
+def _apply(
+    ws: Workspace, item: _Item, *, dry_run: bool, batch_id: str, accept: dict[str, str]
+) -> ImportOutcome:
     """Decide and (unless dry run) store one package, all in one transaction."""
     pkg, path, db = item.package, item.path, ws.db
     m = pkg.manifest
@@ -253,6 +263,8 @@ def _apply(ws: Workspace, item: _Item, *, dry_run: bool, batch_id: str) -> Impor
                 o = _outcome(path, "conflict", "import_conflict", pkg, known["revision"], received=received)
         elif (why := _foreign(ws, pkg)) is not None:
             o = _outcome(path, "rejected", why, pkg)
+        elif (refused := keys.check_unit_signer(ws, m.unit.code, m.unit.name, m.period.id, item.sig, accept)):
+            o = _outcome(path, "rejected", refused[0], pkg, **refused[1])
         else:
             current = repo.current_of_slot(db, *m.slot)
             prev = current["revision"] if current else None
@@ -271,9 +283,18 @@ def _apply(ws: Workspace, item: _Item, *, dry_run: bool, batch_id: str) -> Impor
                 repo.insert_received(
                     db, _row(ws, item, inbox, status), pkg.submission, make_current=status != "older"
                 )
+        o = _signed(o, item.sig)
         if not dry_run:
             _log(ws, o, batch_id, pkg.size)
         return o
+
+
+def _signed(o: ImportOutcome, sig: SignatureCheck) -> ImportOutcome:
+    """Carry the signature check; an accepted unsigned (format 1.0) package says so."""
+    message = o.message
+    if sig.status == "none" and o.stored:
+        message = f"{message} ({render('import_unsigned_note')})"
+    return replace(o, signature=sig.status, signer=sig.signer, message=message)
 
 
 def _row(ws: Workspace, item: _Item, inbox: Path, status: str) -> dict[str, Any]:
@@ -318,9 +339,12 @@ def import_packages(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    accept_keys: dict[str, str] | None = None,
 ) -> list[ImportOutcome]:
     """Import files/folders; exactly one outcome per file, in `collect_files` order."""
     require_aggregator(ws)
+    accept = dict(accept_keys or {})  # unit code → reason for accepting its new key
+    mine = keys.identities(ws)
     report = progress or (lambda done, total, msg: None)
     files = collect_files(paths)
     total = 2 * len(files)
@@ -331,10 +355,12 @@ def import_packages(
     for i, f in enumerate(files):
         report(i, total, f"Đang kiểm tra {f.name}")
         try:
-            pkg, raw = read_package_with_submission(f)
+            opened = open_package(f, mine)  # signature checked; sealed packages decrypted
+            pkg, raw = opened.package, opened.raw_submission
+            assert pkg is not None  # identities given: a sealed package is opened or refused
             # drop the in-memory bytes (only set for bytes sources) to keep a big batch small;
             # the reader decoded the submission as strict UTF-8 already, so this cannot fail
-            items.append(_Item(i, f, replace(pkg, data=None), raw.decode("utf-8")))
+            items.append(_Item(i, f, replace(pkg, data=None), raw.decode("utf-8"), opened.signature))
         except (DvcqError, OSError) as exc:
             log.info("rejected %s: %r", f, exc)
             outcomes[i] = _rejected(f, exc)
@@ -355,7 +381,7 @@ def import_packages(
         for it in items:
             report(done, total, f"Đang nhập {it.path.name}")
             try:
-                outcomes[it.index] = _apply(ws, it, dry_run=dry_run, batch_id=batch_id)
+                outcomes[it.index] = _apply(ws, it, dry_run=dry_run, batch_id=batch_id, accept=accept)
             except (DvcqError, OSError) as exc:
                 # the package's transaction was rolled back; the batch goes on (Briefcase #837)
                 log.warning("import of %s failed: %r", it.path, exc)
