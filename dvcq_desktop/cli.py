@@ -30,6 +30,8 @@ COMMANDS = (
     "periods",
     "open-period",
     "publish-plan",
+    "keys",
+    "receipt",
 )
 
 
@@ -130,9 +132,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="đơn vị: nếu kế hoạch nêu đơn vị kế thừa, tiếp tục thư mục dữ liệu dưới mã và tên đơn vị kế thừa "
         "cho các kỳ mới (các kỳ trước giữ mã cũ)",
     )
+    s.add_argument(
+        "--accept-key",
+        action="append",
+        metavar="MÃ",
+        help="cơ quan tổng hợp: chấp nhận khóa mới của đơn vị MÃ (đã so mã khóa qua điện thoại); cần --reason",
+    )
+    s.add_argument("--reason", metavar="LÝ_DO", help="lý do chấp nhận khóa mới, ghi vào nhật ký")
     s.add_argument("--json", action="store_true")
 
-    s = cmd("status", "cơ quan tổng hợp: tình hình nộp báo cáo")
+    s = cmd(
+        "status",
+        "cơ quan tổng hợp: tình hình nộp báo cáo; đơn vị: các gói đã xuất và biên nhận "
+        "(JSON: exports[], mỗi gói có received_at khi đã có biên nhận)",
+    )
     s.add_argument("--period", metavar="KỲ")
     s.add_argument("--json", action="store_true")
 
@@ -168,6 +181,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = cmd("publish-plan", "cơ quan tổng hợp: phát hành tệp kế hoạch .dvcqkh của kỳ cho các đơn vị")
     s.add_argument("--period", required=True, metavar="KỲ")
+    s.add_argument("--out", required=True, metavar="THƯ_MỤC")
+    s.add_argument("--json", action="store_true", help="in kết quả dạng JSON (trường path)")
+
+    s = cmd(
+        "keys",
+        "mã khóa (fingerprint) của thư mục dữ liệu; cơ quan tổng hợp: cả khóa các đơn vị đã ghi nhận",
+    )
+    s.add_argument("--json", action="store_true", help="in dạng JSON (trường fingerprint, units / office)")
+    s.add_argument("--backup-recipient", metavar="age1…", help="cơ quan: khóa dự phòng (công khai) của lãnh đạo")
+    s.add_argument(
+        "--new-backup-key", metavar="TỆP", help="cơ quan: tạo khóa dự phòng mới, ghi khóa bí mật vào TỆP để cất giữ"
+    )
+    s.add_argument(
+        "--require-signed",
+        choices=("on", "off"),
+        help="cơ quan: chỉ nhận gói có chữ ký trong kỳ (--period, mặc định kỳ đang chọn)",
+    )
+    s.add_argument("--period", metavar="KỲ")
+
+    s = cmd("receipt", "cơ quan tổng hợp: lập biên nhận có chữ ký cho các gói đã nhận của một đơn vị")
+    s.add_argument("--unit", required=True, metavar="MÃ")
+    s.add_argument("--period", metavar="KỲ")
     s.add_argument("--out", required=True, metavar="THƯ_MỤC")
     s.add_argument("--json", action="store_true", help="in kết quả dạng JSON (trường path)")
     return p

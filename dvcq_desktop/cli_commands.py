@@ -201,14 +201,17 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
     with _open(paths) as ws:
         role = ws.role
-    if role == "unit":  # a unit takes plan files from its office
-        from dvcq_desktop.cli_periods import cmd_import_plans
+    if role == "unit":  # a unit takes plan files and receipts from its office
+        from dvcq_desktop.cli_trust import import_on_unit
 
-        return cmd_import_plans(args, paths)
+        return import_on_unit(args, paths)
+    from dvcq_desktop.cli_trust import accept_keys
+
+    accept = accept_keys(args)
     if not any(f.is_file() for f in collect_files(args.paths)):
         raise DvcqError("import_nothing")
     with _open(paths) as ws:
-        outcomes = import_packages(ws, args.paths, dry_run=args.dry_run)
+        outcomes = import_packages(ws, args.paths, dry_run=args.dry_run, accept_keys=accept)
     if args.json:
         for o in outcomes:  # JSON Lines: one object per file, streamable by scripts
             print(json.dumps(o.to_dict(), ensure_ascii=False))
@@ -223,6 +226,12 @@ def cmd_status(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.services.board import board, board_to_json
     from dvcq_desktop.services.intake import require_aggregator
 
+    with _open(paths) as ws:
+        role = ws.role
+    if role == "unit":  # a unit's exports, with the office's receipt once taken
+        from dvcq_desktop.cli_trust import status_on_unit
+
+        return status_on_unit(args, paths)
     with _open(paths) as ws:
         require_aggregator(ws)
         ws.use_period(args.period)
@@ -277,3 +286,16 @@ def _period_command(name: str) -> Handler:
 
 
 HANDLERS.update({name: _period_command(name) for name in ("periods", "open-period", "publish-plan")})
+
+
+def _trust_command(name: str) -> Handler:
+    def run(args: argparse.Namespace, paths: AppPaths) -> int:
+        from dvcq_desktop import cli_trust
+
+        handler: Handler = {"keys": cli_trust.cmd_keys, "receipt": cli_trust.cmd_receipt}[name]
+        return handler(args, paths)
+
+    return run
+
+
+HANDLERS.update({name: _trust_command(name) for name in ("keys", "receipt")})

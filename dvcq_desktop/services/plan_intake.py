@@ -115,12 +115,17 @@ def take_plan_file(ws: Workspace, path: Path, *, accept_successor: bool = False)
         return PlanOutcome(path, "rejected", exc.reason, exc.message)
     plan, pid = pf.plan, pf.period_id
     base: dict[str, Any] = {"plan_id": plan.id, "period_id": pid}
+    clash = keys.office_key_clash(ws, pf.signer_key)
+    if clash is not None:  # a plan file "from the office" signed by another key: not taken
+        msg = render("plan_key_changed", old=clash[0], new=clash[1])
+        return PlanOutcome(path, "rejected", "plan_key_changed", msg, **base)
     if repo.plan_file_seen(ws.db, pf.sha256):
         return PlanOutcome(path, "duplicate", "plan_take_duplicate", render("plan_take_duplicate"), **base)
     held = repo.plan_row(ws.db, plan.id)
     if held is not None and held["content_hash"] == plan.content_hash:
         with ws.db.atomic():
             _record(ws, pf)
+            keys.pin_office_from_plan(ws, pf.office["code"], pf.keys, pf.signer_key)
         return PlanOutcome(path, "duplicate", "plan_take_duplicate", render("plan_take_duplicate"), **base)
     if held is not None and _version_key(plan.version) < _version_key(str(held["version"])):
         msg = render("plan_take_older", plan=plan.id, version=plan.version, current=held["version"])
@@ -146,10 +151,6 @@ def take_plan_file(ws: Workspace, path: Path, *, accept_successor: bool = False)
             )
             return PlanOutcome(path, "rejected", "plan_successor", msg, successor=successor, **base)
 
-    clash = keys.office_key_clash(ws, pf.signer_key)
-    if clash is not None:  # a plan file "from the office" signed by another key: not taken
-        msg = render("plan_key_changed", old=clash[0], new=clash[1])
-        return PlanOutcome(path, "rejected", "plan_key_changed", msg, **base)
     preview = changes(ws, pf)
     provisional = repo.find(ws.db, pid)
     moved = 0
