@@ -49,7 +49,7 @@ def ensure_own(db: Database, db_path: Path | None = None) -> bool:
             blob, how = keywrap.wrap(str(ident).encode("ascii"))
             store_own(db, _row("decrypt", recipient, blob, how, age_fingerprint(recipient)))
             made = True
-    if made and db_path is not None:
+    if db_path is not None:  # also after a restore, which writes a fresh file
         keywrap.owner_only(db_path)
     return made
 

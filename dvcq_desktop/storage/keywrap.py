@@ -46,6 +46,10 @@ def unwrap(blob: bytes, wrapping: str) -> bytes:
 def owner_only(path: Path) -> None:
     """0600 on systems with POSIX permissions (no effect on Windows, where DPAPI does the work)."""
     if os.name == "posix":
+        try:  # the folder too: its backups/ hold copies of the database
+            os.chmod(path.parent, 0o700)
+        except OSError:
+            pass
         for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             try:
                 os.chmod(p, 0o600)
