@@ -54,8 +54,20 @@ def test_reader_round_trip_keeps_the_plan_text_verbatim() -> None:
 
 
 def test_a_signature_member_is_the_one_member_the_manifest_may_omit() -> None:
-    signed = rezip(BASE, add=[("signature.json", b'{"alg": "ed25519", "sig": "AAAA"}')])
-    assert read_plan_file(signed).signed
+    import zipfile
+    from io import BytesIO
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from dvcq_desktop.package.signing import signature_member
+
+    manifest = zipfile.ZipFile(BytesIO(BASE)).read("manifest.json")
+    signed = rezip(BASE, add=[("signature.json", signature_member(Ed25519PrivateKey.generate(), manifest))])
+    pf = read_plan_file(signed)
+    assert pf.signed and pf.signer is not None
+    with pytest.raises(PlanFileError) as e:  # checked now: a made-up signature is refused
+        read_plan_file(rezip(BASE, add=[("signature.json", b'{"algorithm": "ed25519", "signature": "AAAA"}')]))
+    assert e.value.reason == "plf_signature_invalid"
     with pytest.raises(PlanFileError) as e:
         read_plan_file(rezip(BASE, add=[("signature.json", b"[1, 2")]))
     assert e.value.reason == "pkg_json_invalid"
