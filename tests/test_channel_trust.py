@@ -265,3 +265,16 @@ def test_receipt_with_a_changed_entry_is_refused(tmp_path: Path) -> None:
     forged.write_bytes(replace_consistently(data, "receipt.json", json.dumps(body).encode()))
     assert receipts.take_receipt(unit, forged).reason == "receipt_signature_invalid"
     assert sqlite3.connect(unit.db_path).execute("SELECT count(*) FROM receipts").fetchone()[0] == 0
+
+
+def test_fingerprint_shown_in_about_and_by_dvcq_keys(tmp_path: Path) -> None:
+    from dvcq_desktop.paths import AppPaths
+    from dvcq_desktop.services.about import about_info, about_lines
+
+    unit = _unit(tmp_path, "unit", None)
+    fp = keys.fingerprint(unit)
+    assert len(fp) == 19 and fp.count(" ") == 3
+    info = about_info(AppPaths.build(workspace=unit.root))
+    assert info["key_fingerprint"] == fp
+    assert f"Mã khóa ký của thư mục dữ liệu: {fp}" in about_lines(info)
+    assert keys.keys_report(unit)["fingerprint"] == fp
