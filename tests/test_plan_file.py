@@ -210,7 +210,7 @@ def test_verify_checks_plan_files_beside_packages(tmp_path: Path) -> None:
         ("plan", True, None),
         ("plan", False, "pkg_size_mismatch"),
     ]
-    assert out[0]["plan_id"] == "tptn-dvcq-2024" and out[0]["signature"] == "absent"
+    assert out[0]["plan_id"] == "tptn-dvcq-2024" and out[0]["signature"] == "none"
     r = run_cli("verify", str(good))
     assert r.returncode == 0 and "Tệp kế hoạch hợp lệ" in r.stdout
 
