@@ -189,9 +189,13 @@ def build_parser() -> argparse.ArgumentParser:
         "mã khóa (fingerprint) của thư mục dữ liệu; cơ quan tổng hợp: cả khóa các đơn vị đã ghi nhận",
     )
     s.add_argument("--json", action="store_true", help="in dạng JSON (trường fingerprint, units / office)")
-    s.add_argument("--backup-recipient", metavar="age1…", help="cơ quan: khóa dự phòng (công khai) của lãnh đạo")
     s.add_argument(
-        "--new-backup-key", metavar="TỆP", help="cơ quan: tạo khóa dự phòng mới, ghi khóa bí mật vào TỆP để cất giữ"
+        "--backup-recipient", metavar="age1…", help="cơ quan: khóa dự phòng (công khai) của lãnh đạo"
+    )
+    s.add_argument(
+        "--new-backup-key",
+        metavar="TỆP",
+        help="cơ quan: tạo khóa dự phòng mới, ghi khóa bí mật vào TỆP để cất giữ",
     )
     s.add_argument(
         "--require-signed",

@@ -23,7 +23,9 @@ def cmd_keys(args: argparse.Namespace, paths: AppPaths) -> int:
             out = Path(args.new_backup_key)
             from dvcq_desktop.storage.fsutil import write_bytes_atomic
 
-            write_bytes_atomic(out, f"# khóa dự phòng của cơ quan tổng hợp — giữ kín, ngoài máy\n{secret}\n".encode())
+            write_bytes_atomic(
+                out, f"# khóa dự phòng của cơ quan tổng hợp — giữ kín, ngoài máy\n{secret}\n".encode()
+            )
             keys.set_backup_recipient(ws, recipient)
         if args.require_signed:
             ws.use_period(args.period)

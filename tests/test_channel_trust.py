@@ -16,7 +16,6 @@ import pytest
 from support.package_helpers import replace_consistently
 
 from dvcq_desktop.domain.records import Activity
-from dvcq_desktop.package import signing
 from dvcq_desktop.package.opening import open_package
 from dvcq_desktop.package.verify import verify_path
 from dvcq_desktop.services import keys, receipts
@@ -126,11 +125,15 @@ def test_signature_is_plain_ed25519_over_the_manifest_bytes(tmp_path: Path) -> N
     pub = b64decode(sig["public_key"])
     Ed25519PublicKey.from_public_bytes(pub).verify(b64decode(sig["signature"]), manifest)
     digest = hashlib.sha256(pub).hexdigest()[:16].upper()
-    assert sig["fingerprint"] == keys.fingerprint(unit) == " ".join(digest[i : i + 4] for i in range(0, 16, 4))
+    assert (
+        sig["fingerprint"] == keys.fingerprint(unit) == " ".join(digest[i : i + 4] for i in range(0, 16, 4))
+    )
 
 
 # ---- pinned keys -----------------------------------------------------------------------------------
-def test_second_workspace_for_a_unit_is_refused_until_its_key_is_accepted_with_a_reason(tmp_path: Path) -> None:
+def test_second_workspace_for_a_unit_is_refused_until_its_key_is_accepted_with_a_reason(
+    tmp_path: Path,
+) -> None:
     office, _plan = _office(tmp_path)
     first = _unit(tmp_path, "may-cu", None)
     [o1] = import_packages(office, [_export(first, tmp_path / "usb1")])
@@ -142,7 +145,9 @@ def test_second_workspace_for_a_unit_is_refused_until_its_key_is_accepted_with_a
     old_fp, new_fp = keys.fingerprint(first), keys.fingerprint(second)
     assert (o2.outcome, o2.reason) == ("rejected", "import_key_changed")
     assert old_fp in o2.message and new_fp in o2.message and old_fp != new_fp
-    [o3] = import_packages(office, [newer], accept_keys={"TPTN-P1": "Phường cài lại máy, đã gọi điện so mã khóa"})
+    [o3] = import_packages(
+        office, [newer], accept_keys={"TPTN-P1": "Phường cài lại máy, đã gọi điện so mã khóa"}
+    )
     assert (o3.outcome, o3.signer) == ("newer-revision", new_fp)
     pinned = keys.keys_report(office)["units"]
     assert [(u["code"], u["fingerprint"]) for u in pinned] == [("TPTN-P1", new_fp)]
@@ -194,7 +199,9 @@ def test_sealed_package_shows_no_activity_text_and_the_office_reads_it(tmp_path:
     [o] = import_packages(office, [path])
     assert (o.outcome, o.signature) == ("new", "valid")
     (tmp_path / "th").mkdir()
-    docx, xlsx = consolidated_report(office, tmp_path / "th" / "TongHop.docx", tmp_path / "th" / "TongHop.xlsx")
+    docx, xlsx = consolidated_report(
+        office, tmp_path / "th" / "TongHop.docx", tmp_path / "th" / "TongHop.xlsx"
+    )
     assert xlsx is not None
     found = [n for f in (docx, xlsx) for n, d in _leaves(f.name, f.read_bytes()) if _contains(d, SECRET)]
     assert found

@@ -66,7 +66,9 @@ def test_a_signature_member_is_the_one_member_the_manifest_may_omit() -> None:
     pf = read_plan_file(signed)
     assert pf.signed and pf.signer is not None
     with pytest.raises(PlanFileError) as e:  # checked now: a made-up signature is refused
-        read_plan_file(rezip(BASE, add=[("signature.json", b'{"algorithm": "ed25519", "signature": "AAAA"}')]))
+        read_plan_file(
+            rezip(BASE, add=[("signature.json", b'{"algorithm": "ed25519", "signature": "AAAA"}')])
+        )
     assert e.value.reason == "plf_signature_invalid"
     with pytest.raises(PlanFileError) as e:
         read_plan_file(rezip(BASE, add=[("signature.json", b"[1, 2")]))

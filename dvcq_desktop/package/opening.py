@@ -93,19 +93,23 @@ def _open_sealed(
 ) -> Opened:
     import hashlib
 
+    if size > limits.max_file_size:
+        raise PackageError("pkg_file_too_large", limit=zipcheck.fmt_mb(limits.max_file_size))
     fp.seek(0)
-    digest = hashlib.sha256()
-    while block := fp.read(limits.read_chunk):
-        digest.update(block)
-    sha = digest.hexdigest()
-    sealed = sealing.open_sealed(fp, size, identities, limits)
+    whole = fp.read()  # bounded above; read once, hashed and parsed from memory
+    sha = hashlib.sha256(whole).hexdigest()
+    sealed = sealing.open_sealed(io.BytesIO(whole), size, identities, limits)
     outer = sealed.manifest
     if sealed.plain is None:
         return Opened(None, b"", sealed.signature, True, outer, sha, size)
     pkg, raw = read_package_with_submission(sealed.plain, limits)
     with zipfile.ZipFile(io.BytesIO(sealed.plain)) as zf:
         inner_raw = zf.read(MANIFEST)
-        inner_sig = signing.check(inner_raw, zf.read(signing.SIGNATURE)) if signing.SIGNATURE in zf.namelist() else signing.UNSIGNED
+        inner_sig = (
+            signing.check(inner_raw, zf.read(signing.SIGNATURE))
+            if signing.SIGNATURE in zf.namelist()
+            else signing.UNSIGNED
+        )
     inner = loads_strict(inner_raw, member=MANIFEST, max_size=limits.max_manifest_size)
     if inner_sig.public_key != sealed.signature.public_key or not sealing.same_identity(outer, inner):
         raise PackageError("pkg_sealed_mismatch", sealing.SEALED)

@@ -146,7 +146,8 @@ def _read(data: bytes) -> Receipt:
         ok = (
             manifest["format"] == FORMAT
             and str(manifest["format_version"]).startswith("1.")
-            and manifest["members"] == [{"path": RECEIPT, "sha256": hashlib.sha256(body).hexdigest(), "size": len(body)}]
+            and manifest["members"]
+            == [{"path": RECEIPT, "sha256": hashlib.sha256(body).hexdigest(), "size": len(body)}]
             and isinstance(manifest["receipt_id"], str)
             and isinstance(manifest["office"]["code"], str)
         )
@@ -156,8 +157,10 @@ def _read(data: bytes) -> Receipt:
         raise ReceiptError("receipt_invalid", problem="phần kê khai (manifest.json) sai hoặc không khớp")
     doc = loads_strict(body, member=RECEIPT, max_size=MAX_SIZE)
     entries = doc.get("receipts") if isinstance(doc, dict) else None
-    if not isinstance(entries, list) or not entries or not all(
-        isinstance(e, dict) and set(e) == set(ENTRY_FIELDS) for e in entries
+    if (
+        not isinstance(entries, list)
+        or not entries
+        or not all(isinstance(e, dict) and set(e) == set(ENTRY_FIELDS) for e in entries)
     ):
         raise ReceiptError("receipt_invalid", problem="nội dung biên nhận (receipt.json) sai")
     return Receipt(manifest, entries, sig, hashlib.sha256(data).hexdigest())

@@ -19,12 +19,12 @@ from dvcq_desktop.domain.records import Activity, Submission
 from dvcq_desktop.domain.rules import blocking
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.package import WrittenPackage, write_package
-from dvcq_desktop.services import keys
 from dvcq_desktop.package.limits import ATTACHMENT_EXTENSIONS
 from dvcq_desktop.progress import Progress, scaled
 from dvcq_desktop.reports.build_unit import build_unit_report
 from dvcq_desktop.reports.docx_render import render_docx
 from dvcq_desktop.reports.xlsx_annex import render_xlsx
+from dvcq_desktop.services import keys
 from dvcq_desktop.storage import exports, finality
 from dvcq_desktop.storage.attachments import blob_path
 from dvcq_desktop.storage.snapshot import load_submission

@@ -32,8 +32,8 @@ from dvcq_desktop.errors import DvcqError, user_message
 from dvcq_desktop.messages import render
 from dvcq_desktop.package import codec
 from dvcq_desktop.package.model import Package
-from dvcq_desktop.package.reader import read_package, read_package_with_submission  # noqa: F401 - read_package re-exported
 from dvcq_desktop.package.opening import open_package
+from dvcq_desktop.package.reader import read_package, read_package_with_submission  # noqa: F401 - read_package re-exported
 from dvcq_desktop.package.signing import UNSIGNED, SignatureCheck
 from dvcq_desktop.progress import Progress
 from dvcq_desktop.services import keys
@@ -263,7 +263,7 @@ def _apply(
                 o = _outcome(path, "conflict", "import_conflict", pkg, known["revision"], received=received)
         elif (why := _foreign(ws, pkg)) is not None:
             o = _outcome(path, "rejected", why, pkg)
-        elif (refused := keys.check_unit_signer(ws, m.unit.code, m.unit.name, m.period.id, item.sig, accept)):
+        elif refused := keys.check_unit_signer(ws, m.unit.code, m.unit.name, m.period.id, item.sig, accept):
             o = _outcome(path, "rejected", refused[0], pkg, **refused[1])
         else:
             current = repo.current_of_slot(db, *m.slot)

@@ -78,7 +78,9 @@ def new_backup_identity() -> tuple[str, str]:
 
 
 # ---- unit side: the office's key from its plan file / first receipt ------------------------------
-def pin_office_from_plan(ws: Workspace, office_code: str, keys: dict[str, Any] | None, signer_key: str | None) -> None:
+def pin_office_from_plan(
+    ws: Workspace, office_code: str, keys: dict[str, Any] | None, signer_key: str | None
+) -> None:
     """Called when the unit takes a signed plan file: pin the office's signing key and remember
     whom to encrypt for. Caller holds the transaction."""
     if not signer_key:

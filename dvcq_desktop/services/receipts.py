@@ -150,7 +150,8 @@ def timeliness(received_at: str, deadline: date) -> str:
 def export_status(ws: Workspace) -> list[dict[str, Any]]:
     """The unit's exports, newest first, with the office's receipt when one was taken."""
     deadlines = {
-        (r["plan_id"], r["id"]): date.fromisoformat(r["deadline"]) for r in ws.db.query("SELECT * FROM periods")
+        (r["plan_id"], r["id"]): date.fromisoformat(r["deadline"])
+        for r in ws.db.query("SELECT * FROM periods")
     }
     out = []
     for r in ws.db.query("SELECT * FROM exports ORDER BY created_at DESC, revision DESC"):
@@ -177,4 +178,3 @@ def export_status(ws: Workspace) -> list[dict[str, Any]]:
             item["receipt_text"] = "Chưa có biên nhận"
         out.append(item)
     return out
-
