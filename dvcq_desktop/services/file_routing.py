@@ -82,17 +82,33 @@ class PackageSummary:
 
 def summarize_package(path: str | os.PathLike[str]) -> PackageSummary:
     """Reads the package with the strict reader; never raises for a bad file."""
-    from dvcq_desktop.package import read_package
+    from dvcq_desktop.package.opening import open_package
 
     p = Path(path)
     try:
-        pkg = read_package(p)
+        opened = open_package(p)  # a sealed package: its envelope only (no key here)
     except DvcqError as exc:
         log.info("package %s refused: %r", p, exc)
         return PackageSummary(p, False, exc.message, exc.code)
     except Exception as exc:  # noqa: BLE001 - a hostile file must give a reason, not a crash
         log.exception("package %s could not be read", p)
         return PackageSummary(p, False, user_message(exc), "internal")
+    pkg = opened.package
+    if pkg is None:
+        ident = opened.identity
+        return PackageSummary(
+            p,
+            True,
+            f"Gói hợp lệ, có chữ ký, đã mã hóa cho cơ quan tổng hợp: {ident['unit']['name']}, "
+            f"{ident['period'].get('label', '')}, lần {ident['revision']}.",
+            None,
+            unit_code=ident["unit"]["code"],
+            unit_name=ident["unit"]["name"],
+            period_label=str(ident["period"].get("label", "")),
+            revision=ident["revision"],
+            package_id=ident["package_id"],
+            size=opened.size,
+        )
     m, sub = pkg.manifest, pkg.submission
     return PackageSummary(
         p,

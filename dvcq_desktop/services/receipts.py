@@ -178,3 +178,12 @@ def export_status(ws: Workspace) -> list[dict[str, Any]]:
             item["receipt_text"] = "Chưa có biên nhận"
         out.append(item)
     return out
+
+
+def receipt_text(ws: Workspace, package_id: str, period_deadline: date) -> str:
+    """What the export history shows for one package: the office's receipt, or that none came."""
+    rc = keys_repo.receipt_of(ws.db, package_id)
+    if rc is None:
+        return "Chưa có biên nhận"
+    when = format_datetime(clock.parse_iso(rc["received_at"]))
+    return f"Đã được tiếp nhận lúc {when} ({timeliness(rc['received_at'], period_deadline)})"

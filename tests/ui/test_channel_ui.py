@@ -1,0 +1,44 @@
+"""The trusted channel as the officer sees it: the key fingerprint in Settings, the office's
+receipt in the unit's export history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from support.officer_ws import make_ctx
+
+from dvcq_desktop.services import keys, receipts
+from dvcq_desktop.services.demo import fill_demo
+from dvcq_desktop.services.export import export_package
+from dvcq_desktop.services.intake import import_packages
+from dvcq_desktop.services.plan_intake import take_plan_file
+from dvcq_desktop.services.plan_publish import publish_plan
+from dvcq_desktop.services.setup import init_workspace
+from dvcq_desktop.ui.settings.settings_page import SettingsPage
+from dvcq_desktop.ui.unit.export_history import COL_RECEIPT, ExportHistoryTable
+
+
+def test_settings_shows_the_fingerprint_and_history_shows_the_receipt(qtbot: Any, tmp_path: Path) -> None:
+    office = init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN")
+    plan = publish_plan(office, office.period.id, tmp_path / "ph")
+    unit = init_workspace(tmp_path / "unit", role="unit", unit_code="TPTN-P1")
+    take_plan_file(unit, plan)
+    fill_demo(unit, activities=5, seed=2)
+    (tmp_path / "usb").mkdir()
+    import_packages(office, [export_package(unit, tmp_path / "usb").path])
+    ctx = make_ctx(unit)
+    history = ExportHistoryTable(ctx)
+    qtbot.addWidget(history)
+    history.load(unit)
+    assert history.item(0, COL_RECEIPT).text() == "Chưa có biên nhận"
+    receipts.take_receipt(unit, receipts.make_receipt(office, "TPTN-P1", None, tmp_path / "bn"))
+    history.load(unit)
+    assert history.item(0, COL_RECEIPT).text().startswith("Đã được tiếp nhận lúc ")
+    assert "trễ" in history.item(0, COL_RECEIPT).text() or "đúng hạn" in history.item(0, COL_RECEIPT).text()
+
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    text = page.keys_info.text()
+    assert keys.fingerprint(unit) in text and keys.fingerprint(office) in text
+    ctx.tasks.wait()
