@@ -139,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="cơ quan tổng hợp: chấp nhận khóa mới của đơn vị MÃ (đã so mã khóa qua điện thoại); cần --reason",
     )
     s.add_argument("--reason", metavar="LÝ_DO", help="lý do chấp nhận khóa mới, ghi vào nhật ký")
+    s.add_argument(
+        "--identity",
+        metavar="TỆP_KHÓA",
+        help="cơ quan: mở gói đã mã hóa bằng khóa dự phòng trong TỆP_KHÓA (khi máy cũ đã mất)",
+    )
     s.add_argument("--json", action="store_true")
 
     s = cmd(

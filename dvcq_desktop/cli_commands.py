@@ -206,12 +206,16 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
         return import_on_unit(args, paths)
     from dvcq_desktop.cli_trust import accept_keys
+    from dvcq_desktop.services import keys
 
     accept = accept_keys(args)
     if not any(f.is_file() for f in collect_files(args.paths)):
         raise DvcqError("import_nothing")
     with _open(paths) as ws:
-        outcomes = import_packages(ws, args.paths, dry_run=args.dry_run, accept_keys=accept)
+        extra = keys.identities_from_file(args.identity) if getattr(args, "identity", None) else None
+        outcomes = import_packages(
+            ws, args.paths, dry_run=args.dry_run, accept_keys=accept, extra_identities=extra
+        )
     if args.json:
         for o in outcomes:  # JSON Lines: one object per file, streamable by scripts
             print(json.dumps(o.to_dict(), ensure_ascii=False))

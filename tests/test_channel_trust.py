@@ -285,3 +285,21 @@ def test_fingerprint_shown_in_about_and_by_dvcq_keys(tmp_path: Path) -> None:
     assert info["key_fingerprint"] == fp
     assert f"Mã khóa ký của thư mục dữ liệu: {fp}" in about_lines(info)
     assert keys.keys_report(unit)["fingerprint"] == fp
+
+
+def test_office_lost_with_its_pc_recovers_with_the_backup_key(tmp_path: Path) -> None:
+    office, _old_plan = _office(tmp_path)
+    key_file = tmp_path / "khoa-du-phong.txt"
+    secret, recipient = keys.new_backup_identity()
+    key_file.write_text(f"# giữ kín\n{secret}\n", encoding="utf-8")
+    keys.set_backup_recipient(office, recipient)
+    plan = publish_plan(office, office.period.id, tmp_path / "ph2")
+    unit = _unit(tmp_path, "unit", plan)
+    assert [r.role for r in keys.office_recipients(unit)] == ["office", "office-backup", "unit"]
+    path = _export(unit, tmp_path / "usb")
+    # a brand-new office workspace (other keys): the backup key opens what the old one would have
+    fresh = init_workspace(tmp_path / "office-moi", role="aggregator", unit_code="TPTN")
+    [no] = import_packages(fresh, [path])
+    assert (no.outcome, no.reason) == ("rejected", "pkg_sealed_no_key")
+    [yes] = import_packages(fresh, [path], extra_identities=keys.identities_from_file(str(key_file)))
+    assert yes.outcome == "new"

@@ -50,3 +50,4 @@ MESSAGES["plan_key_changed"] = (
     "{old}; trong tệp: {new}). Không nhận tệp này; hãy gọi điện cho cơ quan để kiểm tra."
 )
 MESSAGES["import_unsigned_note"] = "chưa ký"
+MESSAGES["key_file_unreadable"] = "Không đọc được khóa trong tệp {path} (cần dòng AGE-SECRET-KEY-1…)."

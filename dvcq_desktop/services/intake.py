@@ -340,11 +340,12 @@ def import_packages(
     dry_run: bool = False,
     progress: Progress | None = None,
     accept_keys: dict[str, str] | None = None,
+    extra_identities: list[str] | None = None,
 ) -> list[ImportOutcome]:
     """Import files/folders; exactly one outcome per file, in `collect_files` order."""
     require_aggregator(ws)
     accept = dict(accept_keys or {})  # unit code → reason for accepting its new key
-    mine = keys.identities(ws)
+    mine = keys.identities(ws) + list(extra_identities or [])  # e.g. the office's backup key
     report = progress or (lambda done, total, msg: None)
     files = collect_files(paths)
     total = 2 * len(files)

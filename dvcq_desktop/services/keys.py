@@ -71,6 +71,25 @@ def set_backup_recipient(ws: Workspace, recipient: str) -> None:
     settings.put(ws.db, BACKUP_RECIPIENT, recipient)
 
 
+def identities_from_file(path: str) -> list[str]:
+    """The age secret keys in a key file (the backup key the head of the office kept)."""
+    from pathlib import Path
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeError) as exc:
+        raise DvcqError("key_file_unreadable", detail=repr(exc), path=str(path)) from None
+    found = [line.strip() for line in text.splitlines() if line.strip().startswith("AGE-SECRET-KEY-1")]
+    for ident in found:
+        try:
+            pyrage.x25519.Identity.from_str(ident)
+        except (pyrage.IdentityError, ValueError):
+            raise DvcqError("key_file_unreadable", path=str(path)) from None
+    if not found:
+        raise DvcqError("key_file_unreadable", path=str(path))
+    return found
+
+
 def new_backup_identity() -> tuple[str, str]:
     """A fresh age key pair for the head of the office: (secret to print/keep offline, recipient)."""
     ident = pyrage.x25519.Identity.generate()
