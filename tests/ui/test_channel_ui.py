@@ -42,3 +42,36 @@ def test_settings_shows_the_fingerprint_and_history_shows_the_receipt(qtbot: Any
     text = page.keys_info.text()
     assert keys.fingerprint(unit) in text and keys.fingerprint(office) in text
     ctx.tasks.wait()
+
+
+def test_preview_offers_to_accept_a_new_unit_key_with_a_reason(qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from dvcq_desktop.ui.office.intake_page import IntakePage
+
+    office = init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN")
+    for name, out in (("may-cu", "usb1"), ("may-moi", "usb2")):
+        unit = init_workspace(tmp_path / name, role="unit", unit_code="TPTN-P1")
+        fill_demo(unit, activities=4, seed=5)
+        (tmp_path / out).mkdir()
+        path = export_package(unit, tmp_path / out).path
+        if name == "may-cu":
+            import_packages(office, [path])
+        unit.close()
+    ctx = make_ctx(office)
+    page = IntakePage(ctx)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.preview_ready, timeout=20000):
+        page.preview([tmp_path / "usb2"])
+    assert page.table.item(0, 4).text() == "Bị từ chối"
+    assert page.key_btn.pending and "khóa khác" in page.table.item(0, 5).text()
+    page.key_btn.ask_reason = lambda _parent, _text: "Phường cài lại máy, đã gọi điện so mã khóa"
+    with qtbot.waitSignal(page.preview_ready, timeout=20000):
+        qtbot.mouseClick(page.key_btn, Qt.MouseButton.LeftButton)
+    assert page.table.item(0, 4).text() != "Bị từ chối" and page._storable() == 1
+    with qtbot.waitSignal(ctx.hub.imports_changed, timeout=20000):
+        qtbot.mouseClick(page.confirm_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.running)
+    reasons = [r[0] for r in office.db.execute("SELECT reason FROM audit_log WHERE entity = 'pinned_key'")]
+    assert "Phường cài lại máy, đã gọi điện so mã khóa" in reasons
+    ctx.tasks.wait()
