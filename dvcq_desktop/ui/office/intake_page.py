@@ -38,10 +38,10 @@ from dvcq_desktop.text import format_datetime
 from dvcq_desktop.ui.common.busy import show_progress
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.empty_hint import empty_hint
-from dvcq_desktop.ui.office.key_accept import KeyAcceptButton
 from dvcq_desktop.ui.common.style import ACCENT
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.office.agg_common import OUTCOME_COLORS, brush_pair, cell, page_title, period_label
+from dvcq_desktop.ui.office.key_accept import KeyAcceptButton
 
 log = logging.getLogger(__name__)
 
