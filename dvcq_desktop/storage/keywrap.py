@@ -53,7 +53,7 @@ def owner_only(path: Path) -> None:
         for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             try:
                 os.chmod(p, 0o600)
-            except FileNotFoundError:
+            except OSError:  # absent (-wal/-shm), or a file system without POSIX modes
                 pass
 
 
