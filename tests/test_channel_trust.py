@@ -257,6 +257,9 @@ def test_receipt_taken_back_shows_received_at_and_forgeries_change_nothing(tmp_p
     received = office.db.execute("SELECT received_at FROM received").fetchone()[0]
     assert row["received_at"] == received
     assert row["receipt_text"].startswith("Đã được tiếp nhận lúc ")
+    from dvcq_desktop.services.overview import overview
+
+    assert "Đã được tiếp nhận lúc " in overview(unit, unit.plan, unit.period).headline
 
 
 def test_receipt_with_a_changed_entry_is_refused(tmp_path: Path) -> None:

@@ -187,3 +187,16 @@ def receipt_text(ws: Workspace, package_id: str, period_deadline: date) -> str:
         return "Chưa có biên nhận"
     when = format_datetime(clock.parse_iso(rc["received_at"]))
     return f"Đã được tiếp nhận lúc {when} ({timeliness(rc['received_at'], period_deadline)})"
+
+
+def receipt_note(db: Any, plan_id: str, period: Any) -> str:
+    """For Tổng quan's headline: ". Đã được tiếp nhận lúc … (đúng hạn)" when the latest export of the
+    period has a receipt, else ""."""
+    from dvcq_desktop.storage import exports
+
+    rows = exports.history(db, plan_id, period.id)
+    rc = keys_repo.receipt_of(db, rows[0]["package_id"]) if rows else None
+    if rc is None:
+        return ""
+    when = format_datetime(clock.parse_iso(rc["received_at"]))
+    return f". Đã được tiếp nhận lúc {when} ({timeliness(rc['received_at'], period.deadline)})"
