@@ -75,3 +75,29 @@ def test_preview_offers_to_accept_a_new_unit_key_with_a_reason(qtbot: Any, tmp_p
     reasons = [r[0] for r in office.db.execute("SELECT reason FROM audit_log WHERE entity = 'pinned_key'")]
     assert "Phường cài lại máy, đã gọi điện so mã khóa" in reasons
     ctx.tasks.wait()
+
+
+def test_double_clicked_receipt_is_taken_on_the_submit_page(qtbot: Any, tmp_path: Path) -> None:
+    from dvcq_desktop.services.file_routing import route_for
+    from dvcq_desktop.ui.unit.submit_page import SubmitPage
+
+    office = init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN")
+    plan = publish_plan(office, office.period.id, tmp_path / "ph")
+    unit = init_workspace(tmp_path / "unit", role="unit", unit_code="TPTN-P1")
+    take_plan_file(unit, plan)
+    fill_demo(unit, activities=4, seed=2)
+    (tmp_path / "usb").mkdir()
+    import_packages(office, [export_package(unit, tmp_path / "usb").path])
+    receipt = receipts.make_receipt(office, "TPTN-P1", None, tmp_path / "bn")
+    route = route_for(receipt, "unit")
+    assert (route.view, route.page, route.target) == ("receipt", "submit", [receipt])
+    assert route_for(receipt, "aggregator").view == "intake"  # the office never takes receipts
+    ctx = make_ctx(unit)
+    page = SubmitPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    with qtbot.waitSignal(ctx.hub.status_message, timeout=10000) as said:
+        page.focus_target(route.target)
+    assert said.args[0].startswith("Đã nhận biên nhận")
+    assert page.history_table.item(0, COL_RECEIPT).text().startswith("Đã được tiếp nhận lúc ")
+    ctx.tasks.wait()
