@@ -210,7 +210,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--period", metavar="KỲ")
 
     s = cmd("receipt", "cơ quan tổng hợp: lập biên nhận có chữ ký cho các gói đã nhận của một đơn vị")
-    s.add_argument("--unit", required=True, metavar="MÃ")
+    who = s.add_mutually_exclusive_group(required=True)
+    who.add_argument("--unit", metavar="MÃ", help="biên nhận cho một đơn vị (JSON: path)")
+    who.add_argument(
+        "--all", action="store_true", help="mỗi đơn vị đã nộp trong kỳ một biên nhận (JSON: paths)"
+    )
     s.add_argument("--period", metavar="KỲ")
     s.add_argument("--out", required=True, metavar="THƯ_MỤC")
     s.add_argument("--json", action="store_true", help="in kết quả dạng JSON (trường path)")

@@ -46,9 +46,17 @@ def cmd_keys(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_receipt(args: argparse.Namespace, paths: AppPaths) -> int:
-    from dvcq_desktop.services.receipts import make_receipt
+    from dvcq_desktop.services.receipts import make_receipt, make_receipts_for_batch
 
     with _open(paths) as ws:
+        if args.all:
+            written = make_receipts_for_batch(ws, args.period, Path(args.out))
+            emit(
+                args,
+                {"paths": [str(p) for p in written]},
+                "\n".join(f"Đã lập biên nhận: {p}" for p in written),
+            )
+            return 0
         path = make_receipt(ws, args.unit, args.period, Path(args.out))
     emit(args, {"path": str(path), "unit": args.unit}, f"Đã lập biên nhận: {path}")
     return 0

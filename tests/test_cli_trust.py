@@ -73,3 +73,17 @@ def test_keys_verify_import_receipt_status_over_the_cli(tmp_path: Path) -> None:
     status = json.loads(_ok("--workspace", unit, "status", "--json"))
     [e] = status["exports"]
     assert e["package_id"] == exported["package_id"] and e["received_at"]
+    batch = json.loads(
+        _ok(
+            "--workspace",
+            office,
+            "receipt",
+            "--all",
+            "--period",
+            "2023",
+            "--out",
+            str(tmp_path / "lo"),
+            "--json",
+        )
+    )
+    assert len(batch["paths"]) == 1 and batch["paths"][0].endswith(".dvcqbn")

@@ -70,6 +70,23 @@ def make_receipt(ws: Workspace, unit_code: str, period_id: str | None, out_dir: 
     return write_bytes_atomic(out_dir / name, data)
 
 
+def make_receipts_for_batch(ws: Workspace, period_id: str | None, out_dir: Path) -> list[Path]:
+    """One receipt per unit that has accepted packages in the period (a whole batch at once)."""
+    if ws.role != "aggregator":
+        raise DvcqError("receipt_wrong_role")
+    ws.use_period(period_id)
+    codes = [
+        r[0]
+        for r in ws.db.execute(
+            "SELECT DISTINCT unit_code FROM received WHERE plan_id = ? AND period_id = ? ORDER BY unit_code",
+            [ws.plan.id, ws.period.id],
+        )
+    ]
+    if not codes:
+        raise DvcqError("receipt_nothing", unit="(mọi đơn vị)", period=ws.period.id)
+    return [make_receipt(ws, code, ws.period.id, out_dir) for code in codes]
+
+
 # ---- unit ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ReceiptOutcome:
