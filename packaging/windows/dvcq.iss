@@ -12,6 +12,7 @@
 #define AppExe "dvcq-desktop.exe"
 #define ProgId "vn.dvcq.Package"
 #define PlanProgId "vn.dvcq.Plan"
+#define ReceiptProgId "vn.dvcq.Receipt"
 #define Root "..\.."
 #define BundleDir Root + "\dist\dvcq-desktop"
 #define IconDir Root + "\build\assets\icons"
@@ -48,7 +49,7 @@ Name: "vietnamese"; MessagesFile: "compiler:Languages\Vietnamese.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
-Name: "assocdvcq"; Description: "Bấm đúp tệp .dvcq (gói báo cáo) và .dvcqkh (tệp kế hoạch) để mở bằng {#AppName}"; GroupDescription: "Tệp gói báo cáo:"
+Name: "assocdvcq"; Description: "Bấm đúp tệp .dvcq (gói báo cáo), .dvcqkh (tệp kế hoạch) và .dvcqbn (biên nhận) để mở bằng {#AppName}"; GroupDescription: "Tệp gói báo cáo:"
 
 [Files]
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
@@ -76,6 +77,14 @@ Root: HKCU; Subkey: "Software\Classes\{#PlanProgId}"; ValueType: string; ValueNa
 Root: HKCU; Subkey: "Software\Classes\{#PlanProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\dvcq-file.ico,0"; Tasks: assocdvcq
 Root: HKCU; Subkey: "Software\Classes\{#PlanProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""; Tasks: assocdvcq
 Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".dvcqkh"; ValueData: ""; Flags: uninsdeletekey
+; The .dvcqbn receipt the office sends back to a unit: its own ProgID, same program.
+Root: HKCU; Subkey: "Software\Classes\.dvcqbn"; ValueType: string; ValueName: ""; ValueData: "{#ReceiptProgId}"; Flags: uninsdeletevalue; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\.dvcqbn"; ValueType: string; ValueName: "Content Type"; ValueData: "application/vnd.dvcq.receipt+zip"; Flags: uninsdeletevalue; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\.dvcqbn\OpenWithProgids"; ValueType: string; ValueName: "{#ReceiptProgId}"; ValueData: ""; Flags: uninsdeletevalue; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\{#ReceiptProgId}"; ValueType: string; ValueName: ""; ValueData: "Biên nhận báo cáo dân vận chính quyền"; Flags: uninsdeletekey; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\{#ReceiptProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\dvcq-file.ico,0"; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\{#ReceiptProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".dvcqbn"; ValueData: ""; Flags: uninsdeletekey
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
