@@ -115,13 +115,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--period", metavar="KỲ")
     s.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
-    s = cmd("verify", "kiểm tra gói .dvcq hoặc tệp kế hoạch .dvcqkh (không cần thư mục dữ liệu)")
+    s = cmd(
+        "verify",
+        "kiểm tra gói .dvcq, tệp kế hoạch .dvcqkh hoặc biên nhận .dvcqbn (không cần thư mục dữ liệu; "
+        "JSON: ok, code, signature = valid / invalid / none, signer)",
+    )
     s.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
     s.add_argument("--json", action="store_true")
 
     s = cmd(
         "import",
         "cơ quan tổng hợp: nhập các gói .dvcq từ tệp hoặc thư mục; đơn vị: nhận tệp kế hoạch .dvcqkh "
+        "và biên nhận .dvcqbn (kind = receipt) "
         "(kết quả new / duplicate / older-revision / rejected, kind = plan)",
     )
     s.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")

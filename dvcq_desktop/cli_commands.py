@@ -147,10 +147,12 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_verify(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.cli_periods import is_plan_path, verify_plan
+    from dvcq_desktop.cli_trust import is_receipt, verify_receipt
     from dvcq_desktop.package import verify_paths
 
     given = [Path(p) for p in args.paths]
     plans = {p: verify_plan(p) for p in given if is_plan_path(p)}
+    plans.update({p: verify_receipt(p) for p in given if p not in plans and is_receipt(p)})
     packages = iter(verify_paths([p for p in given if p not in plans]))
     results: list[dict[str, Any]] = [plans[p] if p in plans else next(packages).to_dict() for p in given]
     if args.json:
@@ -159,7 +161,7 @@ def cmd_verify(args: argparse.Namespace, paths: AppPaths) -> int:
         for r in results:
             if not r["ok"]:
                 print(f"{r['path']}: bị từ chối — {r['message']} [{r['code']}]")
-            elif r.get("kind") == "plan":
+            elif r.get("kind") in ("plan", "receipt"):
                 print(f"{r['path']}: hợp lệ — {r['message']}")
             else:
                 print(

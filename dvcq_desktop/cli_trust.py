@@ -121,3 +121,35 @@ def status_on_unit(args: argparse.Namespace, paths: AppPaths) -> int:
     ] or ["Chưa xuất gói nào."]
     emit(args, {"role": "unit", "exports": rows}, "\n".join(lines))
     return 0
+
+
+def verify_receipt(path: Path) -> dict[str, Any]:
+    """`dvcq verify FILE.dvcqbn --json`: kind = receipt, ok, code, signature, signer, entries."""
+    from dvcq_desktop.package.receipt_file import ReceiptError, read_receipt
+
+    try:
+        rc = read_receipt(path)
+    except ReceiptError as exc:
+        sig = "invalid" if exc.code == "receipt_signature_invalid" else None
+        return {
+            "path": str(path),
+            "kind": "receipt",
+            "ok": False,
+            "code": exc.code,
+            "message": exc.message,
+            "signature": sig,
+        }
+    return {
+        "path": str(path),
+        "kind": "receipt",
+        "ok": True,
+        "code": None,
+        "message": f"Biên nhận hợp lệ của {rc.manifest['office']['name']}: {len(rc.entries)} gói.",
+        "receipt_id": rc.receipt_id,
+        "office": rc.manifest["office"]["code"],
+        "unit": rc.manifest["unit"]["code"],
+        "count": len(rc.entries),
+        "signature": rc.signature.status,
+        "signer": rc.signature.signer,
+        "sha256": rc.sha256,
+    }

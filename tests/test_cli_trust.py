@@ -87,3 +87,10 @@ def test_keys_verify_import_receipt_status_over_the_cli(tmp_path: Path) -> None:
         )
     )
     assert len(batch["paths"]) == 1 and batch["paths"][0].endswith(".dvcqbn")
+    [vr] = json.loads(_ok("verify", rc["path"], "--json"))
+    assert (vr["kind"], vr["ok"], vr["signature"], vr["signer"]) == (
+        "receipt",
+        True,
+        "valid",
+        office_keys["fingerprint"],
+    )
