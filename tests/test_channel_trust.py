@@ -306,19 +306,3 @@ def test_office_lost_with_its_pc_recovers_with_the_backup_key(tmp_path: Path) ->
     assert (no.outcome, no.reason) == ("rejected", "pkg_sealed_no_key")
     [yes] = import_packages(fresh, [path], extra_identities=keys.identities_from_file(str(key_file)))
     assert yes.outcome == "new"
-
-
-def test_unsigned_package_for_a_unit_that_signs_is_refused_until_accepted(tmp_path: Path) -> None:
-    from support.aggregator_helpers import unit_submission, write
-
-    office, _plan = _office(tmp_path)
-    unit = _unit(tmp_path, "unit", None)
-    [signed] = import_packages(office, [_export(unit, tmp_path / "usb")])
-    assert signed.outcome == "new"
-    unit.close()
-    forged = write(unit_submission(tmp_path / "unit"), tmp_path / "gia", revision=2)  # no signature
-    [o] = import_packages(office, [forged.path])
-    assert (o.outcome, o.reason) == ("rejected", "import_unsigned_pinned")
-    assert keys.keys_report(office)["units"][0]["fingerprint"] in o.message
-    [ok] = import_packages(office, [forged.path], accept_keys={"TPTN-P1": "Đã gọi điện, phường dùng máy cũ"})
-    assert ok.outcome == "newer-revision" and ok.signature == "none"

@@ -170,7 +170,7 @@ def _place(member: str) -> str:
 
 
 def _policy() -> dict[str, set[str]]:
-    section = DOC.split("## 9. Bảo mật / Confidentiality", 1)[1]
+    section = DOC.split("## 9. Bảo mật / Confidentiality", 1)[1].split("\n## 10.", 1)[0]
     policy: dict[str, set[str]] = {}
     for line in section.splitlines():
         m = re.match(r"\|\s*`([a-z_.*]+)`\s*\|[^|]*\|(.*)\|\s*$", line)

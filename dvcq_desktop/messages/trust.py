@@ -51,8 +51,3 @@ MESSAGES["plan_key_changed"] = (
 )
 MESSAGES["import_unsigned_note"] = "chưa ký"
 MESSAGES["key_file_unreadable"] = "Không đọc được khóa trong tệp {path} (cần dòng AGE-SECRET-KEY-1…)."
-MESSAGES["import_unsigned_pinned"] = (
-    "Gói của {unit} chưa ký, trong khi đơn vị đã gửi gói có chữ ký (mã khóa {old}). Có thể gói không "
-    "do đơn vị lập; hãy gọi điện cho đơn vị. Nếu đúng là gói của đơn vị, nhận có lý do "
-    "(dvcq import --accept-key {unit_code} --reason …)."
-)

@@ -222,10 +222,6 @@ def check_unit_signer(
     if sig.status == signing.NONE:
         if require_signed(ws, period_id):
             return "import_unsigned_refused", {"period": period_id}
-        pinned_before = keys_repo.pinned(ws.db, "unit", unit_code)
-        if pinned_before is not None and unit_code not in accept:
-            # the unit signs its packages: an unsigned one "from" it is a downgrade, not an old app
-            return "import_unsigned_pinned", {"old": pinned_before["fingerprint"], "unit_code": unit_code}
         return None
     assert sig.public_key is not None and sig.signer is not None
     pinned = keys_repo.pinned(ws.db, "unit", unit_code)
