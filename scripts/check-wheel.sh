@@ -22,8 +22,10 @@ step "build the wheel"
 "$PY" -m pip wheel -q --no-deps -w "$TMP/dist" "$TMP/src"
 WHEEL=$(ls "$TMP"/dist/dvcq_desktop-*.whl)
 echo "$WHEEL"
+# The listing is read once: `unzip -l | grep -q` under pipefail fails when grep stops early (SIGPIPE).
+LISTING=$(unzip -l "$WHEEL")
 for f in plans/tptn-dvcq-2023.json schemas/submission.schema.json catalogs/tptn-2023.json help/index.md; do
-  unzip -l "$WHEEL" | grep -q "dvcq_desktop/_resources/$f" || { echo "FAIL: $f missing from the wheel"; exit 1; }
+  grep -q "dvcq_desktop/_resources/$f" <<<"$LISTING" || { echo "FAIL: $f missing from the wheel"; exit 1; }
 done
 
 step "install into a clean virtual environment"

@@ -207,6 +207,18 @@ def test_sealed_package_shows_no_activity_text_and_the_office_reads_it(tmp_path:
     assert found
 
 
+def test_sealed_revisions_in_one_batch_apply_in_revision_order(tmp_path: Path) -> None:
+    office, plan = _office(tmp_path)
+    unit = _unit(tmp_path, "unit", plan)
+    first = _export(unit, tmp_path / "usb" / "b")
+    second = _export(unit, tmp_path / "usb" / "a")  # listed first by path
+    outcomes = import_packages(office, [tmp_path / "usb"])
+    assert [(o.file, o.outcome, o.revision) for o in outcomes] == [
+        (second, "newer-revision", 2),
+        (first, "new", 1),
+    ]
+
+
 def test_backup_restore_keeps_decrypting_and_signing(tmp_path: Path) -> None:
     office, plan = _office(tmp_path)
     unit = _unit(tmp_path, "unit", plan)

@@ -20,6 +20,8 @@ from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.plan_loader import plan_from_data
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.messages import render
+from dvcq_desktop.package import codec, sealing
+from dvcq_desktop.package.limits import DEFAULT_LIMITS
 from dvcq_desktop.package.model import Package
 from dvcq_desktop.package.opening import open_package
 from dvcq_desktop.package.plans import PlanLookup, builtin_plans, first_of
@@ -101,11 +103,36 @@ def batch_order(files: list[Path], tick: Callable[[int, Path], None]) -> list[in
     for i, f in enumerate(files):
         tick(i, f)
         m = peek_manifest(f)
-        if m is None:
-            keys.append((0, "", "", "", 0, "", f.as_posix(), i))
-        else:
+        if m is not None:
             keys.append((1, *m.slot, m.revision, m.created_at.isoformat(), f.as_posix(), i))
+        elif (outer := _peek_sealed(f)) is not None:
+            keys.append((1, *outer, f.as_posix(), i))
+        else:
+            keys.append((0, "", "", "", 0, "", f.as_posix(), i))
     return [k[-1] for k in sorted(keys)]
+
+
+def _peek_sealed(f: Path) -> tuple[str, str, str, int, str] | None:
+    """Slot, revision and creation time from a sealed package's outer manifest (which copies the
+    inner identity), so sealed revisions are ordered like plain ones; None for anything else."""
+    try:
+        with open(f, "rb") as fp:
+            size = fp.seek(0, 2)
+            if not sealing.looks_sealed(fp, size):
+                return None
+            m = sealing.open_sealed(fp, size, None, DEFAULT_LIMITS).manifest
+        created = codec.dt_from_str(m["created_at"])
+        if created is None:
+            return None
+        return (
+            m["unit"]["code"],
+            m["plan"]["id"],
+            m["period"]["id"],
+            int(m["revision"]),
+            created.isoformat(),
+        )
+    except Exception:  # noqa: BLE001 - only an ordering hint: the full read gives the verdict
+        return None
 
 
 def _read_one(
