@@ -31,6 +31,8 @@ COMMANDS = (
     "periods",
     "open-period",
     "publish-plan",
+    "keys",
+    "receipt",
 )
 
 
@@ -121,20 +123,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = cmd(
         "verify",
-        "kiểm tra gói .dvcq hoặc tệp kế hoạch .dvcqkh (không cần thư mục dữ liệu; với --workspace, đối "
-        "chiếu thêm các kế hoạch mà thư mục dữ liệu đó lưu)",
+        "kiểm tra gói .dvcq, tệp kế hoạch .dvcqkh hoặc biên nhận .dvcqbn (không cần thư mục dữ liệu; "
+        "với --workspace, đối chiếu thêm các kế hoạch mà thư mục dữ liệu đó lưu; "
+        "JSON: ok, code, signature = valid / invalid / none, signer)",
     )
     s.add_argument(
         "paths",
         nargs="+",
         metavar="ĐƯỜNG_DẪN",
-        help="tệp .dvcq hoặc .dvcqkh, hoặc thư mục: kiểm tra mọi tệp .dvcq trong đó",
+        help="tệp .dvcq, .dvcqkh hoặc .dvcqbn, hoặc thư mục: kiểm tra mọi tệp .dvcq trong đó",
     )
     s.add_argument("--json", action="store_true")
 
     s = cmd(
         "import",
         "cơ quan tổng hợp: nhập các gói .dvcq từ tệp hoặc thư mục; đơn vị: nhận tệp kế hoạch .dvcqkh "
+        "và biên nhận .dvcqbn (kind = receipt) "
         "(kết quả new / duplicate / older-revision / rejected, kind = plan)",
     )
     s.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
@@ -146,12 +150,28 @@ def build_parser() -> argparse.ArgumentParser:
         "cho các kỳ mới (các kỳ trước giữ mã cũ)",
     )
     s.add_argument(
+        "--accept-key",
+        action="append",
+        metavar="MÃ",
+        help="cơ quan tổng hợp: chấp nhận khóa mới của đơn vị MÃ (đã so mã khóa qua điện thoại); cần --reason",
+    )
+    s.add_argument("--reason", metavar="LÝ_DO", help="lý do chấp nhận khóa mới, ghi vào nhật ký")
+    s.add_argument(
+        "--identity",
+        metavar="TỆP_KHÓA",
+        help="cơ quan: mở gói đã mã hóa bằng khóa dự phòng trong TỆP_KHÓA (khi máy cũ đã mất)",
+    )
+    s.add_argument(
         "--json",
         action="store_true",
         help="mỗi tệp một đối tượng JSON; mã thoát 0 khi đã chạy xong lượt nhập",
     )
 
-    s = cmd("status", "cơ quan tổng hợp: tình hình nộp báo cáo")
+    s = cmd(
+        "status",
+        "cơ quan tổng hợp: tình hình nộp báo cáo; đơn vị: các gói đã xuất và biên nhận "
+        "(JSON: exports[], mỗi gói có received_at khi đã có biên nhận)",
+    )
     s.add_argument("--period", metavar="KỲ")
     s.add_argument("--json", action="store_true")
 
@@ -196,6 +216,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = cmd("publish-plan", "cơ quan tổng hợp: phát hành tệp kế hoạch .dvcqkh của kỳ cho các đơn vị")
     s.add_argument("--period", required=True, metavar="KỲ")
+    s.add_argument("--out", required=True, metavar="THƯ_MỤC")
+    s.add_argument("--json", action="store_true", help="in kết quả dạng JSON (trường path)")
+
+    s = cmd(
+        "keys",
+        "mã khóa (fingerprint) của thư mục dữ liệu; cơ quan tổng hợp: cả khóa các đơn vị đã ghi nhận",
+    )
+    s.add_argument("--json", action="store_true", help="in dạng JSON (trường fingerprint, units / office)")
+    s.add_argument(
+        "--backup-recipient", metavar="age1…", help="cơ quan: khóa dự phòng (công khai) của lãnh đạo"
+    )
+    s.add_argument(
+        "--new-backup-key",
+        metavar="TỆP",
+        help="cơ quan: tạo khóa dự phòng mới, ghi khóa bí mật vào TỆP để cất giữ",
+    )
+    s.add_argument(
+        "--require-signed",
+        choices=("on", "off"),
+        help="cơ quan: chỉ nhận gói có chữ ký trong kỳ (--period, mặc định kỳ đang chọn)",
+    )
+    s.add_argument("--period", metavar="KỲ")
+
+    s = cmd("receipt", "cơ quan tổng hợp: lập biên nhận có chữ ký cho các gói đã nhận của một đơn vị")
+    who = s.add_mutually_exclusive_group(required=True)
+    who.add_argument("--unit", metavar="MÃ", help="biên nhận cho một đơn vị (JSON: path)")
+    who.add_argument(
+        "--all", action="store_true", help="mỗi đơn vị đã nộp trong kỳ một biên nhận (JSON: paths)"
+    )
+    s.add_argument("--period", metavar="KỲ")
     s.add_argument("--out", required=True, metavar="THƯ_MỤC")
     s.add_argument("--json", action="store_true", help="in kết quả dạng JSON (trường path)")
     return p

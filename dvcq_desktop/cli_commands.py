@@ -157,6 +157,7 @@ def cmd_verify(args: argparse.Namespace, paths: AppPaths) -> int:
     """Files as named; a folder: every `.dvcq` in it (the import's own scan), one result each.
     Plan files (.dvcqkh) are checked by the plan-file reader, packages by the package reader."""
     from dvcq_desktop.cli_periods import is_plan_path, verify_plan
+    from dvcq_desktop.cli_trust import is_receipt, verify_receipt
     from dvcq_desktop.errors import DvcqError
     from dvcq_desktop.package import verify_paths
     from dvcq_desktop.services.import_reads import folder_plans
@@ -167,18 +168,17 @@ def cmd_verify(args: argparse.Namespace, paths: AppPaths) -> int:
         raise DvcqError("import_nothing")
     # with --workspace (or DVCQ_HOME), ids are also judged against the plans that workspace stores
     plans = folder_plans(paths.workspace) if args.workspace or os.environ.get("DVCQ_HOME") else None
-    plan_files = {p: verify_plan(p) for p in files if is_plan_path(p)}
-    packages = iter(verify_paths([p for p in files if p not in plan_files], plans=plans))
-    results: list[dict[str, Any]] = [
-        plan_files[p] if p in plan_files else next(packages).to_dict() for p in files
-    ]
+    others = {p: verify_plan(p) for p in files if is_plan_path(p)}
+    others.update({p: verify_receipt(p) for p in files if p not in others and is_receipt(p)})
+    packages = iter(verify_paths([p for p in files if p not in others], plans=plans))
+    results: list[dict[str, Any]] = [others[p] if p in others else next(packages).to_dict() for p in files]
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     else:
         for r in results:
             if not r["ok"]:
                 print(f"{r['path']}: bị từ chối — {r['message']} [{r['code']}]")
-            elif r.get("kind") == "plan":
+            elif r.get("kind") in ("plan", "receipt"):
                 print(f"{r['path']}: hợp lệ — {r['message']}")
             else:
                 print(
@@ -237,14 +237,21 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
     with _open(paths) as ws:
         role = ws.role
-    if role == "unit":  # a unit takes plan files from its office
-        from dvcq_desktop.cli_periods import cmd_import_plans
+    if role == "unit":  # a unit takes plan files and receipts from its office
+        from dvcq_desktop.cli_trust import import_on_unit
 
-        return cmd_import_plans(args, paths)
+        return import_on_unit(args, paths)
+    from dvcq_desktop.cli_trust import accept_keys
+    from dvcq_desktop.services import keys
+
+    accept = accept_keys(args)
     if not any(f.is_file() for f in collect_files(args.paths)):
         raise DvcqError("import_nothing")
     with _open(paths) as ws:
-        outcomes = import_packages(ws, args.paths, dry_run=args.dry_run)
+        extra = keys.identities_from_file(args.identity) if getattr(args, "identity", None) else None
+        outcomes = import_packages(
+            ws, args.paths, dry_run=args.dry_run, accept_keys=accept, extra_identities=extra
+        )
     if args.json:
         for o in outcomes:  # JSON Lines: one object per file, streamable by scripts
             print(json.dumps(o.to_dict(), ensure_ascii=False))
@@ -259,6 +266,12 @@ def cmd_status(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.services.board import board, board_to_json
     from dvcq_desktop.services.intake import require_aggregator
 
+    with _open(paths) as ws:
+        role = ws.role
+    if role == "unit":  # a unit's exports, with the office's receipt once taken
+        from dvcq_desktop.cli_trust import status_on_unit
+
+        return status_on_unit(args, paths)
     with _open(paths) as ws:
         require_aggregator(ws)
         ws.use_period(args.period)
@@ -313,3 +326,16 @@ def _period_command(name: str) -> Handler:
 
 
 HANDLERS.update({name: _period_command(name) for name in ("periods", "open-period", "publish-plan")})
+
+
+def _trust_command(name: str) -> Handler:
+    def run(args: argparse.Namespace, paths: AppPaths) -> int:
+        from dvcq_desktop import cli_trust
+
+        handler: Handler = {"keys": cli_trust.cmd_keys, "receipt": cli_trust.cmd_receipt}[name]
+        return handler(args, paths)
+
+    return run
+
+
+HANDLERS.update({name: _trust_command(name) for name in ("keys", "receipt")})

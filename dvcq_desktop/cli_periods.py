@@ -115,7 +115,15 @@ def verify_plan(path: Path) -> dict[str, Any]:
     try:
         pf = read_plan_file(path)
     except PlanFileError as exc:
-        return {"path": str(path), "kind": "plan", "ok": False, "code": exc.reason, "message": exc.message}
+        sig = "invalid" if exc.reason == "plf_signature_invalid" else None
+        return {
+            "path": str(path),
+            "kind": "plan",
+            "ok": False,
+            "code": exc.reason,
+            "message": exc.message,
+            "signature": sig,
+        }
     return {
         "path": str(path),
         "kind": "plan",
@@ -127,7 +135,8 @@ def verify_plan(path: Path) -> dict[str, Any]:
         "plan_version": pf.plan.version,
         "period_id": pf.period_id,
         "office": pf.office["code"],
-        "signature": "present-unchecked" if pf.signed else "absent",
+        "signature": "valid" if pf.signed else "none",
+        "signer": pf.signer,
         "sha256": pf.sha256,
         "size": pf.size,
     }

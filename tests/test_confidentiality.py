@@ -170,7 +170,7 @@ def _place(member: str) -> str:
 
 
 def _policy() -> dict[str, set[str]]:
-    section = DOC.split("## 9. Bảo mật / Confidentiality", 1)[1]
+    section = DOC.split("## 9. Bảo mật / Confidentiality", 1)[1].split("\n## 10.", 1)[0]
     policy: dict[str, set[str]] = {}
     for line in section.splitlines():
         m = re.match(r"\|\s*`([a-z_.*]+)`\s*\|[^|]*\|(.*)\|\s*$", line)
@@ -207,7 +207,15 @@ def test_every_canary_travels_exactly_where_the_policy_says(
 ) -> None:
     path, keys, _ws = exported
     members = _members(path.name, path.read_bytes())
-    assert {_place(m) for m, _ in members} == {"submission", "manifest", "docx", "xlsx", "mimetype"}
+    # signature.json (format 1.1) holds only the unit's public key and the signature
+    assert {_place(m) for m, _ in members} == {
+        "submission",
+        "manifest",
+        "docx",
+        "xlsx",
+        "mimetype",
+        "signature.json",
+    }
     where: dict[str, set[str]] = defaultdict(set)
     for key in keys:
         for member, data in members:

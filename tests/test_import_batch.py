@@ -82,14 +82,14 @@ def test_an_unexpected_error_while_reading_is_that_files_outcome(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = _three(tmp_path / "usb")
-    real = import_reads.read_package_with_submission
+    real = import_reads.open_package
 
     def faulty(path: Any, *a: Any, **kw: Any) -> Any:
         if Path(path) == files[0]:
             raise KeyError("surprise")
         return real(path, *a, **kw)
 
-    monkeypatch.setattr(import_reads, "read_package_with_submission", faulty)
+    monkeypatch.setattr(import_reads, "open_package", faulty)
     with Workspace.open(_office(tmp_path), auto_backup=False) as ws:
         out = intake.import_packages(ws, files)
     assert [(o.outcome, o.reason) for o in out] == [

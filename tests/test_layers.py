@@ -26,6 +26,7 @@ RANK = {
     "cli": 6,
     "cli_commands": 6,
     "cli_periods": 6,
+    "cli_trust": 6,
     "ui": 7,
     "app": 7,
     "running_mutex": 7,  # the single-instance mutex the installer checks (app.py only)

@@ -54,8 +54,22 @@ def test_reader_round_trip_keeps_the_plan_text_verbatim() -> None:
 
 
 def test_a_signature_member_is_the_one_member_the_manifest_may_omit() -> None:
-    signed = rezip(BASE, add=[("signature.json", b'{"alg": "ed25519", "sig": "AAAA"}')])
-    assert read_plan_file(signed).signed
+    import zipfile
+    from io import BytesIO
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from dvcq_desktop.package.signing import signature_member
+
+    manifest = zipfile.ZipFile(BytesIO(BASE)).read("manifest.json")
+    signed = rezip(BASE, add=[("signature.json", signature_member(Ed25519PrivateKey.generate(), manifest))])
+    pf = read_plan_file(signed)
+    assert pf.signed and pf.signer is not None
+    with pytest.raises(PlanFileError) as e:  # checked now: a made-up signature is refused
+        read_plan_file(
+            rezip(BASE, add=[("signature.json", b'{"algorithm": "ed25519", "signature": "AAAA"}')])
+        )
+    assert e.value.reason == "plf_signature_invalid"
     with pytest.raises(PlanFileError) as e:
         read_plan_file(rezip(BASE, add=[("signature.json", b"[1, 2")]))
     assert e.value.reason == "pkg_json_invalid"
@@ -198,7 +212,7 @@ def test_verify_checks_plan_files_beside_packages(tmp_path: Path) -> None:
         ("plan", True, None),
         ("plan", False, "pkg_size_mismatch"),
     ]
-    assert out[0]["plan_id"] == "tptn-dvcq-2024" and out[0]["signature"] == "absent"
+    assert out[0]["plan_id"] == "tptn-dvcq-2024" and out[0]["signature"] == "none"
     r = run_cli("verify", str(good))
     assert r.returncode == 0 and "Tệp kế hoạch hợp lệ" in r.stdout
 

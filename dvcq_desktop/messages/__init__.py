@@ -10,7 +10,18 @@ import errno
 import importlib
 from typing import Any
 
-_PARTS = ("general", "storage", "domain", "package", "services", "reports", "export", "install", "periods")
+_PARTS = (
+    "general",
+    "storage",
+    "domain",
+    "package",
+    "services",
+    "reports",
+    "export",
+    "install",
+    "periods",
+    "trust",
+)
 
 
 def _load() -> dict[str, str]:

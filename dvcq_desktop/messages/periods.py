@@ -20,7 +20,10 @@ MESSAGES: dict[str, str] = {
     "plf_corrupt": "Tệp kế hoạch bị hỏng, không đọc được cấu trúc tệp. Hãy chép lại tệp từ bản gốc.",
     "plf_container": "Tệp kế hoạch bị từ chối: {what}",
     "plf_listing": "Danh mục (manifest.json) của tệp kế hoạch phải liệt kê đúng plan.json và roster.json.",
-    "plf_signature_invalid": "Phần chữ ký (signature.json) của tệp kế hoạch không đọc được.",
+    "plf_signature_invalid": (
+        "Chữ ký của tệp kế hoạch không hợp lệ: tệp đã bị sửa sau khi cơ quan ký, hoặc phần chữ ký "
+        "(signature.json) bị hỏng."
+    ),
     "plf_plan_invalid": "Kế hoạch trong tệp không hợp lệ: {problem}",
     "plf_identity": "Các phần của tệp kế hoạch không khớp nhau ({member}, trường {field}); tệp đã bị sửa hoặc hỏng.",
     # -- plan file: taking it on a unit (services/plan_intake.py)

@@ -44,8 +44,8 @@ class Limits:
 
     @property
     def max_members(self) -> int:
-        # mimetype + manifest.json + data/submission.json + reports + attachments
-        return 3 + self.max_report_files + self.max_attachments
+        # mimetype + manifest.json + signature.json + data/submission.json + reports + attachments
+        return 4 + self.max_report_files + self.max_attachments
 
 
 DEFAULT_LIMITS = Limits()

@@ -13,9 +13,10 @@ from dvcq_desktop.domain.records import PeriodRef, PlanRef, Submission, UnitRef
 MIMETYPE = b"application/vnd.dvcq.submission+zip"
 MANIFEST = "manifest.json"
 SUBMISSION = "data/submission.json"
+SIGNATURE = "signature.json"  # format 1.1: Ed25519 over manifest.json (package/signing.py)
 FORMAT_NAME = "dvcq.submission"
 SUPPORTED_MAJOR = 1
-SUPPORTED_MINOR = 1  # 1.1: optional `tasks` and activity `task_id`
+SUPPORTED_MINOR = 1  # 1.1: optional `tasks`/`task_id`, signature.json, sealed members
 
 
 @dataclass(frozen=True)

@@ -267,7 +267,7 @@ def _check_listing(manifest: dict[str, Any], kinds: dict[str, str]) -> tuple[Mem
         if e.path.casefold() in listed:
             raise PackageError("pkg_duplicate_member", e.path)
         listed.add(e.path.casefold())
-    present = {name for name in kinds if name != MANIFEST}
+    present = {name for name in kinds if kinds[name] not in ("manifest", "signature")}
     for name in sorted(present):
         if name not in {e.path for e in entries}:
             raise PackageError("pkg_unlisted_member", name)

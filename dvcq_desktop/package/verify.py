@@ -10,8 +10,8 @@ from typing import Any
 
 from dvcq_desktop.errors import DvcqError, user_message
 from dvcq_desktop.package.limits import DEFAULT_LIMITS, Limits
+from dvcq_desktop.package.opening import open_package
 from dvcq_desktop.package.plans import PlanLookup
-from dvcq_desktop.package.reader import read_package
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,9 @@ class VerifyResult:
     sha256: str | None = None
     size: int | None = None
     plan_checked: bool = False  # ids judged against the package's plan (known to this app)
+    signature: str | None = None  # valid / invalid / none (format 1.0, unsigned)
+    signer: str | None = None  # fingerprint of the signing key
+    encrypted: bool = False  # sealed for the office: identity checked, content not readable here
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -39,11 +42,34 @@ def verify_path(
 ) -> VerifyResult:
     p = str(path)
     try:
-        pkg = read_package(Path(path), limits, plans)
+        opened = open_package(Path(path), None, limits, plans)
     except DvcqError as exc:
-        return VerifyResult(p, False, exc.code, exc.message, member=getattr(exc, "member", None))
+        invalid = "invalid" if exc.code == "pkg_signature_invalid" else None
+        return VerifyResult(
+            p, False, exc.code, exc.message, member=getattr(exc, "member", None), signature=invalid
+        )
     except Exception as exc:  # noqa: BLE001 - verify must report, never crash the batch
         return VerifyResult(p, False, "internal", user_message(exc))
+    sig = opened.signature
+    if opened.package is None:  # sealed: what the envelope shows
+        ident = opened.identity
+        return VerifyResult(
+            p,
+            True,
+            None,
+            f"Gói hợp lệ, đã mã hóa cho cơ quan tổng hợp: {ident['unit']['name']}, lần {ident['revision']}.",
+            package_id=ident["package_id"],
+            revision=ident["revision"],
+            unit_code=ident["unit"]["code"],
+            plan_id=ident["plan"]["id"],
+            period_id=ident["period"]["id"],
+            sha256=opened.sha256,
+            size=opened.size,
+            signature=sig.status,
+            signer=sig.signer,
+            encrypted=True,
+        )
+    pkg = opened.package
     m = pkg.manifest
     note = (
         ""
@@ -63,6 +89,8 @@ def verify_path(
         sha256=pkg.sha256,
         size=pkg.size,
         plan_checked=pkg.plan_known,
+        signature=sig.status,
+        signer=sig.signer,
     )
 
 

@@ -32,7 +32,7 @@ from dvcq_desktop.messages import os_error_code
 from dvcq_desktop.package import codec, meaning, schema
 from dvcq_desktop.package.errors import PackageError
 from dvcq_desktop.package.limits import ATTACHMENT_EXTENSIONS, DEFAULT_LIMITS, Limits
-from dvcq_desktop.package.model import FORMAT_NAME, MANIFEST, MIMETYPE, SUBMISSION, MemberEntry
+from dvcq_desktop.package.model import FORMAT_NAME, MANIFEST, MIMETYPE, SIGNATURE, SUBMISSION, MemberEntry
 from dvcq_desktop.package.plans import known_plans
 from dvcq_desktop.package.reader import read_package
 from dvcq_desktop.package.strict_json import dumps_canonical
@@ -80,6 +80,7 @@ def build_package(
     generator: tuple[str, str] = (APP_NAME, __version__),
     package_id: str | None = None,
     plan: Plan | None = None,
+    sign: Callable[[bytes], bytes] | None = None,
 ) -> BuiltPackage:
     """The package bytes in memory (no file written). Raises DvcqError on unusable input.
 
@@ -88,6 +89,11 @@ def build_package(
     created = (now or datetime.now(codec.VN_TZ)).astimezone(codec.VN_TZ)
     package_id = package_id or str(uuid.uuid4())
     sub_dict = nfc(codec.submission_to_dict(submission))
+    # 1.1 promises signature.json (docs/package-format.md §10): an unsigned package using none of
+    # 1.1's fields is written as the 1.0 it is; tasks or a signature make it 1.1
+    uses_tasks = "tasks" in sub_dict or any("task_id" in a for a in sub_dict.get("activities", ()))
+    version = codec.FORMAT_VERSION if sign is not None or uses_tasks else "1.0"
+    sub_dict["format_version"] = version
     try:
         schema.validate("submission", sub_dict, SUBMISSION)
     except PackageError as exc:
@@ -102,7 +108,7 @@ def build_package(
         members.append((_attachment_member(sha, path), _read_attachment(sha, path)))
     manifest = {
         "format": FORMAT_NAME,
-        "format_version": codec.FORMAT_VERSION,
+        "format_version": version,
         "package_id": package_id,
         "revision": revision,
         "supersedes": supersedes,
@@ -124,7 +130,10 @@ def build_package(
     stamp = created.timetuple()[:6]
     with zipfile.ZipFile(buf, "w", allowZip64=False) as zf:
         _add(zf, "mimetype", MIMETYPE, stamp, zipfile.ZIP_STORED)
-        _add(zf, MANIFEST, dumps_canonical(manifest, pretty=True), stamp, zipfile.ZIP_DEFLATED)
+        manifest_bytes = dumps_canonical(manifest, pretty=True)
+        _add(zf, MANIFEST, manifest_bytes, stamp, zipfile.ZIP_DEFLATED)
+        if sign is not None:  # format 1.1: signature.json over the manifest's exact bytes
+            _add(zf, SIGNATURE, sign(manifest_bytes), stamp, zipfile.ZIP_DEFLATED)
         for member, blob in members:
             ext = member.rsplit(".", 1)[-1]
             method = zipfile.ZIP_STORED if ext in _STORED_EXT else zipfile.ZIP_DEFLATED
@@ -185,6 +194,9 @@ def write_package(
     limits: Limits = DEFAULT_LIMITS,
     plan: Plan | None = None,
     file_name: str | None = None,
+    sign: Callable[[bytes], bytes] | None = None,
+    seal: Callable[[bytes], bytes] | None = None,
+    read_back: Callable[[Path], Any] | None = None,
 ) -> WrittenPackage:
     """Build, write atomically into `dest_dir`, read back and verify. Raises DvcqError.
 
@@ -201,7 +213,10 @@ def write_package(
         now=now,
         generator=generator,
         plan=plan,
+        sign=sign,
     )
+    if seal is not None:  # format 1.1: encrypted for the office (package/sealing.py)
+        built = BuiltPackage(seal(built.data), built.package_id, built.file_name, built.manifest)
     sha = hashlib.sha256(built.data).hexdigest()
     dest_dir = Path(dest_dir)
     if not dest_dir.is_dir():
@@ -218,7 +233,10 @@ def write_package(
         write_atomic(final, write)
         report(85, 100, "Đang đọc lại và kiểm tra gói")
         try:
-            back = read_package(final, limits, known_plans(plan) if plan is not None else None)
+            if read_back is not None:  # a sealed package: the caller's reader holds the key
+                back = read_back(final)
+            else:
+                back = read_package(final, limits, known_plans(plan) if plan is not None else None)
         except PackageError as exc:
             log.error("read-back of %s failed: %r", final, exc)
             raise DvcqError("pkg_verify_failed", detail=exc.code, path=str(dest_dir)) from None

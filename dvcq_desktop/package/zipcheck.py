@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from dvcq_desktop.package.errors import PackageError
 from dvcq_desktop.package.limits import ATTACHMENT_EXTENSIONS, Limits, fmt_mb
-from dvcq_desktop.package.model import MANIFEST, MIMETYPE, SUBMISSION
+from dvcq_desktop.package.model import MANIFEST, MIMETYPE, SIGNATURE, SUBMISSION
 
 _LOCAL = struct.Struct("<4s5H3L2H")  # local file header, 30 bytes
 _EOCD = struct.Struct("<4s4H2LH")  # end of central directory, 22 bytes
@@ -106,6 +106,8 @@ def check_name(info: zipfile.ZipInfo, limits: Limits) -> str:
         return "manifest"
     if name == SUBMISSION:
         return "submission"
+    if name == SIGNATURE:
+        return "signature"
     if _REPORT.match(name):
         return "report"
     match = _ATTACHMENT.match(name)
@@ -127,6 +129,7 @@ def check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> dict[str, str
     total = len(MIMETYPE)
     caps = {
         "manifest": limits.max_manifest_size,
+        "signature": 64 * 1024,
         "submission": limits.max_submission_size,
         "report": limits.max_report_size,
         "attachment": limits.max_attachment_size,

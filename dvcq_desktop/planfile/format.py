@@ -11,6 +11,7 @@ MIMETYPE = b"application/vnd.dvcq.plan+zip"
 EXTENSION = ".dvcqkh"
 FORMAT = "dvcq.plan"
 FORMAT_VERSION = "1.0"
+SIGNED_FORMAT_VERSION = "1.1"  # signature.json + the office's keys in the manifest
 MANIFEST = "manifest.json"
 PLAN = "plan.json"
 ROSTER = "roster.json"

@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.errors import DvcqError
-from dvcq_desktop.package import zipcheck
+from dvcq_desktop.package import signing, zipcheck
 from dvcq_desktop.package.errors import PackageError
 from dvcq_desktop.package.schema import validate
 from dvcq_desktop.package.strict_json import loads_strict
@@ -46,8 +46,16 @@ class PlanFile:
     roster: dict[str, Any]
     sha256: str
     size: int
-    signed: bool  # a signature member is present (checked by a later format version)
+    signed: bool  # signature.json present and valid (an invalid one is refused)
     path: Path | None = None
+    signer_key: str | None = None  # base64 Ed25519 public key that signed the manifest
+    signer: str | None = None  # its fingerprint
+
+    @property
+    def keys(self) -> dict[str, Any] | None:
+        """format 1.1: the office's public keys (sign, encrypt) as the manifest names them."""
+        keys = self.manifest.get("keys")
+        return dict(keys) if isinstance(keys, dict) else None
 
     @property
     def period_id(self) -> str:
@@ -83,6 +91,8 @@ def read_plan_file(source: Path | str | bytes) -> PlanFile:
     except PlanFileError:
         raise
     except PackageError as exc:
+        if exc.code == "pkg_signature_invalid":
+            raise PlanFileError("plf_signature_invalid", SIGNATURE, detail=exc.detail) from None
         params = {k: v for k, v in exc.params.items() if k != "member"}
         raise PlanFileError(exc.code, exc.member, detail=exc.detail, **params) from None
     except DvcqError as exc:  # the plan's own checks (plan_invalid: field and reason)
@@ -152,11 +162,12 @@ def _read(fp: BinaryIO, path: Path | None) -> PlanFile:
             raise PlanFileError("pkg_hash_mismatch", name)
         blobs[name] = data
     signed = SIGNATURE in by_name
-    if signed:
-        if not isinstance(
-            loads_strict(_member(zf, by_name[SIGNATURE]), member=SIGNATURE, max_size=CAPS[SIGNATURE]), dict
-        ):
-            raise PlanFileError("plf_signature_invalid", SIGNATURE)
+    check = signing.check(raw, _member(zf, by_name[SIGNATURE]) if signed else None)
+    keys = manifest.get("keys")
+    if manifest["format_version"] != "1.0" and not signed:
+        raise PlanFileError("plf_signature_invalid", SIGNATURE)  # 1.1 promises a signature
+    if isinstance(keys, dict) and keys.get("sign") != check.public_key:
+        raise PlanFileError("plf_signature_invalid", SIGNATURE)  # signed by a key it does not name
 
     plan_data = loads_strict(blobs[PLAN], member=PLAN, max_size=CAPS[PLAN])
     from dvcq_desktop.domain.plan_loader import plan_from_data
@@ -174,6 +185,8 @@ def _read(fp: BinaryIO, path: Path | None) -> PlanFile:
         size=size,
         signed=signed,
         path=path,
+        signer_key=check.public_key,
+        signer=check.signer,
     )
 
 

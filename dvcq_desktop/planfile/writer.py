@@ -9,12 +9,22 @@ import io
 import os
 import uuid
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from dvcq_desktop import __version__
 from dvcq_desktop.package.strict_json import dumps_canonical
-from dvcq_desktop.planfile.format import FORMAT, FORMAT_VERSION, MANIFEST, MIMETYPE, PLAN, ROSTER
+from dvcq_desktop.planfile.format import (
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    MIMETYPE,
+    PLAN,
+    ROSTER,
+    SIGNATURE,
+    SIGNED_FORMAT_VERSION,
+)
 from dvcq_desktop.storage.fsutil import fsync_dir, replace_with_retry
 
 _STAMP = (1980, 1, 1, 0, 0, 0)
@@ -35,6 +45,8 @@ def build_plan_file(
     office: dict[str, Any],
     roster: dict[str, Any],
     created_at: str,
+    keys: dict[str, Any] | None = None,
+    sign: Callable[[bytes], bytes] | None = None,
 ) -> tuple[bytes, str]:
     """The file's bytes and its file_id. `plan_template` is stored verbatim (its content hash is the
     identity units compare with the office's)."""
@@ -46,7 +58,7 @@ def build_plan_file(
     file_id = str(uuid.uuid4())
     manifest = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": FORMAT_VERSION if sign is None else SIGNED_FORMAT_VERSION,
         "file_id": file_id,
         "created_at": created_at,
         "generator": {"name": "dvcq-desktop", "version": __version__},
@@ -56,10 +68,15 @@ def build_plan_file(
         "roster": {"count": len(roster["units"]), "catalog_id": roster["catalog_id"]},
         "members": members,
     }
+    if keys is not None:
+        manifest["keys"] = keys
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         _add(zf, "mimetype", MIMETYPE, zipfile.ZIP_STORED)
-        _add(zf, MANIFEST, dumps_canonical(manifest, pretty=True), zipfile.ZIP_DEFLATED)
+        manifest_bytes = dumps_canonical(manifest, pretty=True)
+        _add(zf, MANIFEST, manifest_bytes, zipfile.ZIP_DEFLATED)
+        if sign is not None:  # format 1.1: Ed25519 over the manifest's exact bytes
+            _add(zf, SIGNATURE, sign(manifest_bytes), zipfile.ZIP_DEFLATED)
         _add(zf, PLAN, plan_template, zipfile.ZIP_DEFLATED)
         _add(zf, ROSTER, roster_bytes, zipfile.ZIP_DEFLATED)
     return buf.getvalue(), file_id

@@ -20,6 +20,7 @@ LICENCE = "MIT"
 LABELS = {
     "version": "Phiên bản",
     "data_folder": "Thư mục dữ liệu",
+    "key_fingerprint": "Mã khóa ký của thư mục dữ liệu",
     "log_folder": "Thư mục nhật ký",
     "sqlite": "SQLite",
     "python": "Python",
@@ -36,12 +37,33 @@ def about_info(paths: AppPaths) -> dict[str, str]:
         "title": APP_TITLE,
         "version": __version__,
         "data_folder": str(paths.workspace),
+        "key_fingerprint": key_fingerprint(paths),
         "log_folder": str(paths.log_dir),
         "sqlite": sqlite3.sqlite_version,
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()}".strip(),
         "licence": LICENCE,
     }
+
+
+def key_fingerprint(paths: AppPaths) -> str:
+    """The workspace's signing-key fingerprint, read without opening (or locking) the workspace;
+    "" when there is none yet."""
+    from dvcq_desktop.paths import DB_FILENAME
+    from dvcq_desktop.storage.fsutil import sqlite_readonly_uri
+
+    db = paths.workspace / DB_FILENAME
+    if not db.is_file():
+        return ""
+    try:
+        con = sqlite3.connect(sqlite_readonly_uri(db), uri=True)
+        try:
+            row = con.execute("SELECT fingerprint FROM workspace_keys WHERE purpose = 'sign'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return ""
+    return str(row[0]) if row else ""
 
 
 def about_lines(info: dict[str, str], *, qt: str | None = None) -> list[str]:

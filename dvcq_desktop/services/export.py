@@ -24,6 +24,7 @@ from dvcq_desktop.progress import Progress, scaled
 from dvcq_desktop.reports.build_unit import build_unit_report
 from dvcq_desktop.reports.docx_render import render_docx
 from dvcq_desktop.reports.xlsx_annex import render_xlsx
+from dvcq_desktop.services import keys
 from dvcq_desktop.storage import exports, finality
 from dvcq_desktop.storage.attachments import blob_path
 from dvcq_desktop.storage.snapshot import load_submission
@@ -121,6 +122,7 @@ def export_package(
             progress=scaled(progress, 60, 95),
             plan=plan,
             file_name=file_name,
+            **keys.export_hooks(ws, plan),  # signed; sealed for the office once its key is known
         )
     exports.record(
         ws.db,

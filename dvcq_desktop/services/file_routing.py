@@ -5,7 +5,9 @@
   its target, so nothing is stored before the officer confirms;
 - no workspace on this PC (or it is open in another window): a standalone verify view;
 - a plan file (`.dvcqkh`, by extension or by its media type): page "Kế hoạch & kỳ báo cáo", where
-  a unit sees what the plan changes before taking it.
+  a unit sees what the plan changes before taking it;
+- a receipt (`.dvcqbn`) on a unit: page "Nộp báo cáo", which takes it and shows it in the export
+  history.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dvcq_desktop.errors import DvcqError, user_message
 
 log = logging.getLogger(__name__)
 
-View = Literal["verify", "intake", "standalone", "plan"]
+View = Literal["verify", "intake", "standalone", "plan", "receipt"]
 PLAN_PAGE = "plans"  # "Kế hoạch & kỳ báo cáo": the preview of a plan file before it is taken
 
 
@@ -43,6 +45,8 @@ def route_for(path: str | os.PathLike[str], role: str | None) -> Route:
     if role is not None and _is_plan_file(p):
         # a plan file (.dvcqkh): the unit previews what changes, then takes it; the office sees it
         return Route("plan", p, page=PLAN_PAGE, target=[p])
+    if role == "unit" and _is_receipt(p):
+        return Route("receipt", p, page="submit", target=[p])
     if role == "aggregator":
         return Route("intake", p, page="intake", target=[p])
     if role == "unit":
@@ -55,6 +59,12 @@ def _is_plan_file(p: Path) -> bool:
     from dvcq_desktop.planfile.reader import looks_like_plan_file
 
     return p.suffix.lower() == EXTENSION or looks_like_plan_file(p)
+
+
+def _is_receipt(p: Path) -> bool:
+    from dvcq_desktop.package.receipt_file import EXTENSION, looks_like_receipt
+
+    return p.suffix.lower() == EXTENSION or looks_like_receipt(p)
 
 
 @dataclass(frozen=True)
@@ -82,17 +92,33 @@ class PackageSummary:
 
 def summarize_package(path: str | os.PathLike[str]) -> PackageSummary:
     """Reads the package with the strict reader; never raises for a bad file."""
-    from dvcq_desktop.package import read_package
+    from dvcq_desktop.package.opening import open_package
 
     p = Path(path)
     try:
-        pkg = read_package(p)
+        opened = open_package(p)  # a sealed package: its envelope only (no key here)
     except DvcqError as exc:
         log.info("package %s refused: %r", p, exc)
         return PackageSummary(p, False, exc.message, exc.code)
     except Exception as exc:  # noqa: BLE001 - a hostile file must give a reason, not a crash
         log.exception("package %s could not be read", p)
         return PackageSummary(p, False, user_message(exc), "internal")
+    pkg = opened.package
+    if pkg is None:
+        ident = opened.identity
+        return PackageSummary(
+            p,
+            True,
+            f"Gói hợp lệ, có chữ ký, đã mã hóa cho cơ quan tổng hợp: {ident['unit']['name']}, "
+            f"{ident['period'].get('label', '')}, lần {ident['revision']}.",
+            None,
+            unit_code=ident["unit"]["code"],
+            unit_name=ident["unit"]["name"],
+            period_label=str(ident["period"].get("label", "")),
+            revision=ident["revision"],
+            package_id=ident["package_id"],
+            size=opened.size,
+        )
     m, sub = pkg.manifest, pkg.submission
     return PackageSummary(
         p,

@@ -24,6 +24,8 @@ class ImportOutcome:
     period_id: str | None = None
     revision: int | None = None
     previous_revision: int | None = None  # the slot's current revision before this file
+    signature: str | None = None  # valid / none (an invalid one is rejected: pkg_signature_invalid)
+    signer: str | None = None  # the signer's key fingerprint
 
     @property
     def stored(self) -> bool:
@@ -40,6 +42,8 @@ class ImportOutcome:
             "package_id": self.package_id,
             "sha256": self.sha256,
             "period": self.period_id,
+            "signature": self.signature,
+            "signer": self.signer,
         }
 
 

@@ -7,7 +7,7 @@ import json
 import logging
 import sqlite3
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
@@ -20,9 +20,13 @@ from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.plan_loader import plan_from_data
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.messages import render
+from dvcq_desktop.package import codec, sealing
+from dvcq_desktop.package.limits import DEFAULT_LIMITS
 from dvcq_desktop.package.model import Package
+from dvcq_desktop.package.opening import open_package
 from dvcq_desktop.package.plans import PlanLookup, builtin_plans, first_of
-from dvcq_desktop.package.reader import peek_manifest, read_package_with_submission
+from dvcq_desktop.package.reader import peek_manifest
+from dvcq_desktop.package.signing import UNSIGNED, SignatureCheck
 from dvcq_desktop.paths import DB_FILENAME
 from dvcq_desktop.services.import_outcome import ImportOutcome
 from dvcq_desktop.services.inbox import stage
@@ -40,6 +44,7 @@ class Item:
     package: Package
     submission: str  # the verified data/submission.json, stored verbatim
     staged: Path | None = None  # its verbatim copy, staged ahead (not for a dry run)
+    sig: SignatureCheck = UNSIGNED
 
 
 def rejected(path: Path, exc: BaseException) -> ImportOutcome:
@@ -98,22 +103,53 @@ def batch_order(files: list[Path], tick: Callable[[int, Path], None]) -> list[in
     for i, f in enumerate(files):
         tick(i, f)
         m = peek_manifest(f)
-        if m is None:
-            keys.append((0, "", "", "", 0, "", f.as_posix(), i))
-        else:
+        if m is not None:
             keys.append((1, *m.slot, m.revision, m.created_at.isoformat(), f.as_posix(), i))
+        elif (outer := _peek_sealed(f)) is not None:
+            keys.append((1, *outer, f.as_posix(), i))
+        else:
+            keys.append((0, "", "", "", 0, "", f.as_posix(), i))
     return [k[-1] for k in sorted(keys)]
 
 
-def _read_one(i: int, f: Path, plans: PlanLookup, staging: Path | None) -> Item | ImportOutcome:
-    """The full, strict read of one file: the package to apply (its verbatim copy staged when
-    `staging` is given), or its `rejected` outcome."""
+def _peek_sealed(f: Path) -> tuple[str, str, str, int, str] | None:
+    """Slot, revision and creation time from a sealed package's outer manifest (which copies the
+    inner identity), so sealed revisions are ordered like plain ones; None for anything else."""
     try:
-        pkg, raw = read_package_with_submission(f, plans=plans)
+        with open(f, "rb") as fp:
+            size = fp.seek(0, 2)
+            if not sealing.looks_sealed(fp, size):
+                return None
+            m = sealing.open_sealed(fp, size, None, DEFAULT_LIMITS).manifest
+        created = codec.dt_from_str(m["created_at"])
+        if created is None:
+            return None
+        return (
+            m["unit"]["code"],
+            m["plan"]["id"],
+            m["period"]["id"],
+            int(m["revision"]),
+            created.isoformat(),
+        )
+    except Exception:  # noqa: BLE001 - only an ordering hint: the full read gives the verdict
+        return None
+
+
+def _read_one(
+    i: int, f: Path, plans: PlanLookup, staging: Path | None, identities: Sequence[str]
+) -> Item | ImportOutcome:
+    """The full, strict read of one file: the package to apply (its verbatim copy staged when
+    `staging` is given), or its `rejected` outcome. Its signature is checked and, sealed for this
+    office, it is decrypted with `identities`."""
+    try:
+        opened = open_package(f, identities, plans=plans)
+        pkg, raw = opened.package, opened.raw_submission
+        if pkg is None:  # identities given: a sealed package is opened or refused; never here
+            raise DvcqError("pkg_sealed_no_key", path=str(f))
         staged = stage(staging, f, pkg.sha256) if staging is not None else None
         # drop the in-memory bytes (only set for bytes sources) to keep a big batch small;
         # the reader decoded the submission as strict UTF-8 already, so this cannot fail
-        return Item(i, f, replace(pkg, data=None), raw.decode("utf-8"), staged)
+        return Item(i, f, replace(pkg, data=None), raw.decode("utf-8"), staged, opened.signature)
     except (DvcqError, OSError) as exc:
         log.info("rejected %s: %r", f, exc)
         return rejected(f, exc)
@@ -123,7 +159,11 @@ def _read_one(i: int, f: Path, plans: PlanLookup, staging: Path | None) -> Item 
 
 
 def read_ahead(
-    files: list[Path], order: list[int], plans: PlanLookup, staging: Path | None
+    files: list[Path],
+    order: list[int],
+    plans: PlanLookup,
+    staging: Path | None,
+    identities: Sequence[str] = (),
 ) -> Iterator[tuple[int, Item | ImportOutcome]]:
     """Full reads (and staged copies) in `order`, READ_AHEAD files ahead of the caller on one
     thread: parsing, checking and copying the next package overlap the current one's commit and
@@ -132,10 +172,10 @@ def read_ahead(
         pending: deque[tuple[int, Future[Item | ImportOutcome]]] = deque()
         upcoming = iter(order)
         for i in islice(upcoming, READ_AHEAD):
-            pending.append((i, pool.submit(_read_one, i, files[i], plans, staging)))
+            pending.append((i, pool.submit(_read_one, i, files[i], plans, staging, identities)))
         while pending:
             i, future = pending.popleft()
             nxt = next(upcoming, None)
             if nxt is not None:
-                pending.append((nxt, pool.submit(_read_one, nxt, files[nxt], plans, staging)))
+                pending.append((nxt, pool.submit(_read_one, nxt, files[nxt], plans, staging, identities)))
             yield i, future.result()

@@ -19,6 +19,9 @@ Design choices (documented for the README):
   `inbox/<sha256>.dvcq` after the commit. The next import first finishes such a rename cut short
   by a crash and removes (and logs) any file that no row owns, including orphans that earlier
   versions left in `inbox/`.
+- Every file is opened by `package.opening` (the same as `dvcq verify`): its signature checked, a
+  package sealed for this office decrypted with the office's keys; the unit's key is pinned on its
+  first package and a later one signed by another key is refused until accepted with a reason.
 - A dry run executes the very same code inside one outer transaction that is rolled back, skips
   the copy, and writes no import-log row: "stores nothing" is meant literally (the app log file
   still records that a dry run happened). Its messages are in the conditional ("Sẽ nhập…").
@@ -40,7 +43,9 @@ from dvcq_desktop.messages import CATALOGUE, render
 from dvcq_desktop.package import codec
 from dvcq_desktop.package.model import Package
 from dvcq_desktop.package.reader import read_package, read_package_with_submission  # noqa: F401 - re-exported
+from dvcq_desktop.package.signing import SignatureCheck
 from dvcq_desktop.progress import Progress
+from dvcq_desktop.services import keys
 from dvcq_desktop.services.import_outcome import (
     ACCEPTED,
     OUTCOMES,
@@ -148,13 +153,16 @@ def _log(ws: Workspace, o: ImportOutcome, batch_id: str, size: int | None) -> No
     )
 
 
-def _apply(ws: Workspace, item: Item, *, dry_run: bool, batch_id: str) -> ImportOutcome:
+def _apply(
+    ws: Workspace, item: Item, *, dry_run: bool, batch_id: str, accept: dict[str, str]
+) -> ImportOutcome:
     """Decide and (unless dry run) store one package, all in one transaction; its verbatim copy,
     staged ahead, enters `inbox/` only after the commit (and is discarded if not stored)."""
     stored = False
     try:
         with ws.db.atomic():
-            o, status = _decide(ws, item, dry_run=dry_run)
+            o, status = _decide(ws, item, dry_run=dry_run, accept=accept)
+            o = _signed(o, item.sig)
             if status is not None and not dry_run:
                 if item.staged is None:  # an item read without staging (not via the batch)
                     item.staged = stage(staging_dir(ws), item.path, item.package.sha256)
@@ -178,7 +186,9 @@ def _apply(ws: Workspace, item: Item, *, dry_run: bool, batch_id: str) -> Import
     return o
 
 
-def _decide(ws: Workspace, item: Item, *, dry_run: bool) -> tuple[ImportOutcome, str | None]:
+def _decide(
+    ws: Workspace, item: Item, *, dry_run: bool, accept: dict[str, str]
+) -> tuple[ImportOutcome, str | None]:
     """The outcome of one read package against what this office holds, and the status its row
     gets when it is stored (None: nothing to store). Identity cases: docs/package-format.md §2."""
     pkg, path, db = item.package, item.path, ws.db
@@ -193,6 +203,9 @@ def _decide(ws: Workspace, item: Item, *, dry_run: bool) -> tuple[ImportOutcome,
         return _outcome(path, "conflict", "import_conflict", pkg, known["revision"], received=received), None
     if (why := _foreign(ws, pkg)) is not None:
         return _outcome(path, "rejected", why, pkg), None
+    refused = keys.check_unit_signer(ws, m.unit.code, m.unit.name, m.period.id, item.sig, accept)
+    if refused is not None:  # pinned key changed / unsigned where a signature is required
+        return _outcome(path, "rejected", refused[0], pkg, **refused[1]), None
     current = repo.current_of_slot(db, *m.slot)
     prev = current["revision"] if current else None
     if current is None:
@@ -202,6 +215,14 @@ def _decide(ws: Workspace, item: Item, *, dry_run: bool) -> tuple[ImportOutcome,
         return o, "newer"
     code = "import_competing" if m.revision == prev else "import_older"
     return _outcome(path, "older-revision", code, pkg, prev, dry_run=dry_run, current=prev), "older"
+
+
+def _signed(o: ImportOutcome, sig: SignatureCheck) -> ImportOutcome:
+    """Carry the signature check; an accepted unsigned (format 1.0) package says so."""
+    message = o.message
+    if sig.status == "none" and o.stored:
+        message = f"{message} ({render('import_unsigned_note')})"
+    return replace(o, signature=sig.status, signer=sig.signer, message=message)
 
 
 def _row(ws: Workspace, item: Item, inbox: Path, status: str) -> dict[str, Any]:
@@ -246,9 +267,16 @@ def import_packages(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    accept_keys: dict[str, str] | None = None,
+    extra_identities: list[str] | None = None,
 ) -> list[ImportOutcome]:
-    """Import files/folders; exactly one outcome per file, in `collect_files` order."""
+    """Import files/folders; exactly one outcome per file, in `collect_files` order.
+
+    `accept_keys`: unit code → the reason for accepting that unit's new key (kept in the audit
+    log); `extra_identities`: more age keys to open sealed packages with (the office's backup key)."""
     require_aggregator(ws)
+    accept = dict(accept_keys or {})
+    mine = keys.identities(ws) + list(extra_identities or [])
     report = progress or (lambda done, total, msg: None)
     if not dry_run:
         _guard("inbox recovery", lambda: recover_inbox(ws))
@@ -264,7 +292,7 @@ def import_packages(
     def run_all() -> None:
         nonlocal done
         staging = None if dry_run else staging_dir(ws)
-        for i, read in read_ahead(files, order, plans, staging):
+        for i, read in read_ahead(files, order, plans, staging, mine):
             report(done, total, f"Đang nhập {files[i].name}")
             done += 1
             if isinstance(read, ImportOutcome):  # the reader refused it
@@ -272,7 +300,7 @@ def import_packages(
                 unlogged.append(i)
                 continue
             try:
-                outcomes[i] = _apply(ws, read, dry_run=dry_run, batch_id=batch_id)
+                outcomes[i] = _apply(ws, read, dry_run=dry_run, batch_id=batch_id, accept=accept)
             except Exception as exc:  # noqa: BLE001 - each file is its own error boundary
                 # the package's transaction was rolled back; the batch goes on (Briefcase #837)
                 if isinstance(exc, (DvcqError, OSError)):

@@ -167,6 +167,10 @@ def overview(
     labels = tuple(f"T{m}/{y % 100:02d}" for y, m in months)
     exported = last_export(db, plan, period)
     headline = export_headline(period.deadline, today, *exported) if exported else countdown
+    if exported:  # the office's signed receipt, once the unit took it back
+        from dvcq_desktop.services.receipts import receipt_note
+
+        headline += receipt_note(db, plan.id, period)
     return Overview(
         period,
         today,

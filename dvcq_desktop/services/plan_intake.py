@@ -20,6 +20,7 @@ from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.messages import render
 from dvcq_desktop.planfile.format import PlanFileError
 from dvcq_desktop.planfile.reader import PlanFile, read_plan_file
+from dvcq_desktop.services import keys
 from dvcq_desktop.storage import audit, settings
 from dvcq_desktop.storage import periods_repo as repo
 from dvcq_desktop.storage.workspace import Workspace, unit_row
@@ -114,12 +115,17 @@ def take_plan_file(ws: Workspace, path: Path, *, accept_successor: bool = False)
         return PlanOutcome(path, "rejected", exc.reason, exc.message)
     plan, pid = pf.plan, pf.period_id
     base: dict[str, Any] = {"plan_id": plan.id, "period_id": pid}
+    clash = keys.office_key_clash(ws, pf.signer_key)
+    if clash is not None:  # a plan file "from the office" signed by another key: not taken
+        msg = render("plan_key_changed", old=clash[0], new=clash[1])
+        return PlanOutcome(path, "rejected", "plan_key_changed", msg, **base)
     if repo.plan_file_seen(ws.db, pf.sha256):
         return PlanOutcome(path, "duplicate", "plan_take_duplicate", render("plan_take_duplicate"), **base)
     held = repo.plan_row(ws.db, plan.id)
     if held is not None and held["content_hash"] == plan.content_hash:
         with ws.db.atomic():
             _record(ws, pf)
+            keys.pin_office_from_plan(ws, pf.office["code"], pf.keys, pf.signer_key)
         return PlanOutcome(path, "duplicate", "plan_take_duplicate", render("plan_take_duplicate"), **base)
     if held is not None and _version_key(plan.version) < _version_key(str(held["version"])):
         msg = render("plan_take_older", plan=plan.id, version=plan.version, current=held["version"])
@@ -158,6 +164,7 @@ def take_plan_file(ws: Workspace, path: Path, *, accept_successor: bool = False)
             )
         _record(ws, pf)
         settings.put(ws.db, "office_contact", pf.office)
+        keys.pin_office_from_plan(ws, pf.office["code"], pf.keys, pf.signer_key)
         audit.record(ws.db, "plan", plan.id, "take", new=f"{plan.version}/{pid}", reason=pf.sha256)
     ws.use_period(pid, remember=True)
     p = plan.periods[0]
@@ -275,6 +282,7 @@ def init_from_plan(root: Path, plan_file: Path, unit_code: str) -> Workspace:
         with ws.db.atomic():
             _record(ws, pf)
             settings.put(ws.db, "office_contact", pf.office)
+            keys.pin_office_from_plan(ws, pf.office["code"], pf.keys, pf.signer_key)
             audit.record(
                 ws.db, "plan", pf.plan.id, "take", new=f"{pf.plan.version}/{pf.period_id}", reason=pf.sha256
             )

@@ -11,6 +11,7 @@ from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.catalog import Unit
 from dvcq_desktop.planfile.format import EXTENSION
 from dvcq_desktop.planfile.writer import build_plan_file, write_plan_file
+from dvcq_desktop.services import keys
 from dvcq_desktop.services.intake import require_aggregator
 from dvcq_desktop.services.roster import roster as roster_of
 from dvcq_desktop.storage import periods_repo as repo
@@ -114,6 +115,8 @@ def publish_plan(ws: Workspace, period_id: str | None, out_dir: Path) -> Path:
         office=office,
         roster=roster_doc,
         created_at=clock.iso(clock.now()),
+        keys=keys.plan_file_keys(ws),  # format 1.1: units pin the signer, encrypt for these
+        sign=keys.signer(ws),
     )
     name = f"KeHoach_{_slug(period.id)}_{_slug(office['code'])}_v{_slug(plan.version)}{EXTENSION}"
     path = write_plan_file(data, Path(out_dir) / name)

@@ -182,3 +182,43 @@ def m011_unit_tasks(db: Database) -> None:
     db.execute(
         "CREATE INDEX idx_activities_task ON activities(task_id, status, deleted_at) WHERE task_id IS NOT NULL"
     )
+
+
+@migrations()
+def m012_keys_and_receipts(db: Database) -> None:
+    # The workspace's own key pairs (Ed25519 to sign, X25519/age to decrypt), their private halves
+    # wrapped for the current Windows user where DPAPI exists; the keys this workspace trusts for
+    # another party (the office's key on a unit, each unit's key on the office); and the receipts
+    # a unit took back for its exports.
+    db.execute("""
+    CREATE TABLE workspace_keys (
+        purpose TEXT PRIMARY KEY CHECK (purpose IN ('sign', 'decrypt')),
+        public_key TEXT NOT NULL,
+        private_key BLOB NOT NULL,
+        wrapping TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""")
+    db.execute("""
+    CREATE TABLE pinned_keys (
+        id INTEGER PRIMARY KEY,
+        party TEXT NOT NULL CHECK (party IN ('office', 'unit')),
+        code TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        source TEXT NOT NULL,
+        pinned_at TEXT NOT NULL,
+        replaced_at TEXT,
+        reason TEXT
+    )""")
+    db.execute("CREATE INDEX idx_pinned_keys_live ON pinned_keys(party, code, replaced_at)")
+    db.execute("""
+    CREATE TABLE receipts (
+        package_id TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        receipt_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        office_fingerprint TEXT NOT NULL,
+        taken_at TEXT NOT NULL
+    )""")

@@ -25,7 +25,7 @@ from dvcq_desktop.domain.plan import Period, Plan
 from dvcq_desktop.domain.unit_kinds import kind_for
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.paths import DB_FILENAME
-from dvcq_desktop.storage import backups, settings
+from dvcq_desktop.storage import backups, keys_repo, settings
 from dvcq_desktop.storage.db import connect, environment_error, integrity_ok, looks_like_sqlite
 from dvcq_desktop.storage.lock import WorkspaceLock
 from dvcq_desktop.storage.migrations import migrate, pending_migrations
@@ -110,6 +110,7 @@ class Workspace:
             migrate(
                 db, backup=lambda kind: backups.backup_to(db, root / "backups" / backups.backup_name(kind))
             )
+            keys_repo.ensure_own(db, path)  # workspaces from before signing get their keys here
             for d in SUBDIRS:
                 (root / d).mkdir(exist_ok=True)
             ws = cls(root, db, ws_lock)
@@ -236,6 +237,7 @@ class Workspace:
                         "doc_defaults": doc_defaults or default_doc(own, catalog, role),
                     },
                 )
+            keys_repo.ensure_own(db, root / DB_FILENAME)
             for d in SUBDIRS:
                 (root / d).mkdir(exist_ok=True)
             (root / SESSION_MARKER).write_text("open\n", encoding="utf-8")

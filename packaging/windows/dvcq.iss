@@ -16,6 +16,7 @@
 ; Must equal APP_MUTEX_NAME in dvcq_desktop/running_mutex.py: the app holds this mutex while it
 ; runs, so Setup and the uninstaller see a running copy and ask the officer to close it first.
 #define AppMutexName "vn.dvcq.Desktop.running"
+#define ReceiptProgId "vn.dvcq.Receipt"
 #define Root "..\.."
 #ifndef BundleDir
   #define BundleDir Root + "\dist\dvcq-desktop"
@@ -70,7 +71,7 @@ ErrorFileHash2=Mã băm (hash) của tệp không đúng: mong đợi %1, nhưng
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
-Name: "assocdvcq"; Description: "Bấm đúp tệp .dvcq (gói báo cáo) và .dvcqkh (tệp kế hoạch) để mở bằng {#AppName}"; GroupDescription: "Tệp gói báo cáo:"
+Name: "assocdvcq"; Description: "Bấm đúp tệp .dvcq (gói báo cáo), .dvcqkh (tệp kế hoạch) và .dvcqbn (biên nhận) để mở bằng {#AppName}"; GroupDescription: "Tệp gói báo cáo:"
 
 [InstallDelete]
 ; An upgrade replaces the whole bundle: files the old version had in _internal (a Python module,
@@ -103,6 +104,14 @@ Root: HKCU; Subkey: "Software\Classes\{#PlanProgId}"; ValueType: string; ValueNa
 Root: HKCU; Subkey: "Software\Classes\{#PlanProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\dvcq-file.ico,0"; Tasks: assocdvcq
 Root: HKCU; Subkey: "Software\Classes\{#PlanProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""; Tasks: assocdvcq
 Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".dvcqkh"; ValueData: ""; Flags: uninsdeletekey
+; The .dvcqbn receipt the office sends back to a unit: its own ProgID, same program.
+Root: HKCU; Subkey: "Software\Classes\.dvcqbn"; ValueType: string; ValueName: ""; ValueData: "{#ReceiptProgId}"; Flags: uninsdeletevalue; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\.dvcqbn"; ValueType: string; ValueName: "Content Type"; ValueData: "application/vnd.dvcq.receipt+zip"; Flags: uninsdeletevalue; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\.dvcqbn\OpenWithProgids"; ValueType: string; ValueName: "{#ReceiptProgId}"; ValueData: ""; Flags: uninsdeletevalue; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\{#ReceiptProgId}"; ValueType: string; ValueName: ""; ValueData: "Biên nhận báo cáo dân vận chính quyền"; Flags: uninsdeletekey; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\{#ReceiptProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\dvcq-file.ico,0"; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\{#ReceiptProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""; Tasks: assocdvcq
+Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".dvcqbn"; ValueData: ""; Flags: uninsdeletekey
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent

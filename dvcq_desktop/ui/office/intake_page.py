@@ -42,6 +42,7 @@ from dvcq_desktop.ui.common.style import ACCENT
 from dvcq_desktop.ui.common.widgets import set_enabled_why
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.office.agg_common import OUTCOME_COLORS, brush_pair, cell, page_title, period_label
+from dvcq_desktop.ui.office.key_accept import KeyAcceptButton
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,8 @@ class IntakePage(QWidget):
         self.confirm_btn.setEnabled(False)
         self.clear_btn = QPushButton(self.tr("&Bỏ danh sách"))
         self.clear_btn.setEnabled(False)
+        self.key_btn = KeyAcceptButton(self)  # a unit signed with a new key: accept with a reason
+        self.key_btn.changed.connect(lambda: self.preview(self.paths))
         self.files_btn.clicked.connect(self.choose_files)
         self.folder_btn.clicked.connect(self.choose_folder)
         self.usb_btn.clicked.connect(self.scan_usb)
@@ -105,6 +108,7 @@ class IntakePage(QWidget):
         for b in (self.files_btn, self.folder_btn, self.usb_btn):
             bar.addWidget(b)
         bar.addStretch(1)
+        bar.addWidget(self.key_btn)
         bar.addWidget(self.clear_btn)
         bar.addWidget(self.confirm_btn)
 
@@ -264,10 +268,10 @@ class IntakePage(QWidget):
         self.progress.show()
         self.status.setText(self.tr("Đang kiểm tra các tệp…") if dry_run else self.tr("Đang nhập…"))
         self._update_buttons()
-        paths = list(self.paths)
+        paths, accept = list(self.paths), dict(self.key_btn.accepted)
 
         def work(ws: Workspace, progress: Progress) -> list[ImportOutcome]:
-            return intake.import_packages(ws, paths, dry_run=dry_run, progress=progress)
+            return intake.import_packages(ws, paths, dry_run=dry_run, progress=progress, accept_keys=accept)
 
         self.ctx.tasks.start(
             in_worker(self.ctx.workspace, work),
@@ -283,6 +287,7 @@ class IntakePage(QWidget):
         self.running = False
         self.progress.hide()
         self.outcomes = outcomes
+        self.key_btn.update_for(outcomes if self.previewing else [])
         self.fill(outcomes)
         self.summary.setText(intake.summary_text(outcomes, dry_run=self.previewing))
         if not outcomes:
@@ -310,6 +315,7 @@ class IntakePage(QWidget):
 
     def clear(self) -> None:
         self.paths, self.outcomes = [], []
+        self.key_btn.reset()
         self.table.setRowCount(0)
         self.list_stack.setCurrentWidget(self.drop_zone)
         self.summary.clear()

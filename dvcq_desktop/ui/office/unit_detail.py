@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from dvcq_desktop.domain.rules import compute_ratios
 from dvcq_desktop.errors import DvcqError, user_message
-from dvcq_desktop.package.reader import read_member, read_package
+from dvcq_desktop.package.reader import read_member
 from dvcq_desktop.services import history
 from dvcq_desktop.storage.fsutil import write_bytes_atomic
 from dvcq_desktop.storage.workspace import Workspace
@@ -75,7 +75,11 @@ REV_STATUS = {"new": "Lần đầu", "newer": "Bản sửa đổi", "older": "B�
 def extract_reports(ws: Workspace, inbox_path: str, dest: Path | None = None) -> list[Path]:
     """Write the verified .docx/.xlsx report members of a stored package into `dest` (a new temp
     folder by default); returns their paths. Raises DvcqError if the stored file is damaged."""
-    pkg = read_package(ws.root / inbox_path)
+    from dvcq_desktop.package.opening import open_package
+    from dvcq_desktop.services import keys
+
+    pkg = open_package(ws.root / inbox_path, keys.identities(ws)).package  # sealed: decrypted
+    assert pkg is not None  # identities given: opened or refused
     out = dest or Path(tempfile.mkdtemp(prefix="dvcq-baocao-"))
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

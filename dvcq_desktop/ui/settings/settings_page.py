@@ -69,6 +69,7 @@ class SettingsPage(QWidget):
         col.addWidget(self._backup_box())
         col.addWidget(self._signer_box())
         col.addWidget(self._info_box())
+        col.addWidget(self._keys_box())
         col.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -369,3 +370,28 @@ class SettingsPage(QWidget):
             self.backup_button.setFocus()
         elif target == "signer":
             self.signer_name.setFocus()
+
+    # ---- keys (signed packages, receipts) ---------------------------------------------------
+    def _keys_box(self) -> QGroupBox:
+        from dvcq_desktop.services import keys
+
+        box = QGroupBox(self.tr("Khóa ký và mã hóa"), self)
+        report = keys.keys_report(self.ctx.workspace)
+        lines = [self.tr("Mã khóa của thư mục dữ liệu này: <b>%1</b>").replace("%1", report["fingerprint"])]
+        if report["role"] == "unit":
+            office = report.get("office")
+            lines.append(
+                self.tr("Khóa của cơ quan tổng hợp: %1").replace("%1", office["fingerprint"])
+                if office
+                else self.tr("Chưa có khóa của cơ quan tổng hợp (nhận tệp kế hoạch để có).")
+            )
+            if report.get("encrypts_for"):
+                lines.append(self.tr("Gói xuất ra được mã hóa cho cơ quan tổng hợp."))
+        else:
+            lines.append(self.tr("Đã ghi nhận khóa của %1 đơn vị.").replace("%1", str(len(report["units"]))))
+        lines.append(self.tr("Khi gọi điện, đọc mã khóa để hai bên so với nhau."))
+        self.keys_info = QLabel("<br>".join(lines), box)
+        self.keys_info.setWordWrap(True)
+        self.keys_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(box).addWidget(self.keys_info)
+        return box

@@ -15,12 +15,12 @@ from dvcq_desktop.ui.common import destinations as dst
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.empty_hint import empty_hint
 
-COL_REVISION, COL_WHEN, COL_FILE, COL_ID, COL_SIZE = range(5)
+COL_REVISION, COL_WHEN, COL_FILE, COL_ID, COL_SIZE, COL_RECEIPT = range(6)
 
 
 class ExportHistoryTable(QTableWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(0, 5, parent)
+        super().__init__(0, 6, parent)
         self.ctx = ctx
         self.setHorizontalHeaderLabels(
             [
@@ -29,6 +29,7 @@ class ExportHistoryTable(QTableWidget):
                 self.tr("Tệp"),
                 self.tr("Mã gói"),
                 self.tr("Dung lượng"),
+                self.tr("Biên nhận của cơ quan"),
             ]
         )
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -36,7 +37,13 @@ class ExportHistoryTable(QTableWidget):
         self.verticalHeader().hide()
         self.setAlternatingRowColors(True)
         hh = self.horizontalHeader()
-        for col, width in ((COL_REVISION, 50), (COL_WHEN, 150), (COL_ID, 100), (COL_SIZE, 90)):
+        for col, width in (
+            (COL_REVISION, 50),
+            (COL_WHEN, 150),
+            (COL_ID, 100),
+            (COL_SIZE, 90),
+            (COL_RECEIPT, 260),
+        ):
             # Never narrower than the header text itself ("Dung lượng" was cut at 1366 px).
             hh.resizeSection(col, max(width, hh.sectionSizeHint(col)))
         hh.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.Stretch)
@@ -45,7 +52,10 @@ class ExportHistoryTable(QTableWidget):
         empty_hint(self, self.tr("Chưa xuất gói báo cáo lần nào trong kỳ này."))
 
     def load(self, ws: Workspace) -> None:
+        from dvcq_desktop.services.receipts import receipt_text
+
         rows = exports.history(ws.db, ws.plan.id, ws.period.id)
+        deadline = ws.period.deadline
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             try:
@@ -58,6 +68,7 @@ class ExportHistoryTable(QTableWidget):
                 Path(row["path"]).name,
                 row["package_id"][:8],
                 dst.format_size(row["size"]),
+                receipt_text(ws, row["package_id"], deadline),
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -204,7 +204,14 @@ class SubmitPage(QWidget):
         """Nothing waits to be written: every change on this page is saved when it is made."""
 
     def focus_target(self, target: object) -> None:
-        """No item of this page is a navigation target; showing the page is enough."""
+        """A receipt opened from the file manager is taken here and shows in the export history."""
+        if isinstance(target, list) and target:
+            from dvcq_desktop.services.receipts import take_receipt
+
+            for path in target:
+                outcome = take_receipt(self.ctx.workspace, Path(path))
+                self.ctx.hub.status_message.emit(outcome.message)
+            self.load_history()
 
     def refresh(self) -> None:
         ws = self.ctx.workspace

@@ -1,0 +1,103 @@
+"""The trusted channel as the officer sees it: the key fingerprint in Settings, the office's
+receipt in the unit's export history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from support.officer_ws import make_ctx
+
+from dvcq_desktop.services import keys, receipts
+from dvcq_desktop.services.demo import fill_demo
+from dvcq_desktop.services.export import export_package
+from dvcq_desktop.services.intake import import_packages
+from dvcq_desktop.services.plan_intake import take_plan_file
+from dvcq_desktop.services.plan_publish import publish_plan
+from dvcq_desktop.services.setup import init_workspace
+from dvcq_desktop.ui.settings.settings_page import SettingsPage
+from dvcq_desktop.ui.unit.export_history import COL_RECEIPT, ExportHistoryTable
+
+
+def test_settings_shows_the_fingerprint_and_history_shows_the_receipt(qtbot: Any, tmp_path: Path) -> None:
+    office = init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN")
+    plan = publish_plan(office, office.period.id, tmp_path / "ph")
+    unit = init_workspace(tmp_path / "unit", role="unit", unit_code="TPTN-P1")
+    take_plan_file(unit, plan)
+    fill_demo(unit, activities=5, seed=2)
+    (tmp_path / "usb").mkdir()
+    import_packages(office, [export_package(unit, tmp_path / "usb").path])
+    ctx = make_ctx(unit)
+    history = ExportHistoryTable(ctx)
+    qtbot.addWidget(history)
+    history.load(unit)
+    assert history.item(0, COL_RECEIPT).text() == "Chưa có biên nhận"
+    receipts.take_receipt(unit, receipts.make_receipt(office, "TPTN-P1", None, tmp_path / "bn"))
+    history.load(unit)
+    assert history.item(0, COL_RECEIPT).text().startswith("Đã được tiếp nhận lúc ")
+    assert "trễ" in history.item(0, COL_RECEIPT).text() or "đúng hạn" in history.item(0, COL_RECEIPT).text()
+
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    text = page.keys_info.text()
+    assert keys.fingerprint(unit) in text and keys.fingerprint(office) in text
+    ctx.tasks.wait()
+
+
+def test_preview_offers_to_accept_a_new_unit_key_with_a_reason(qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from dvcq_desktop.ui.office.intake_page import IntakePage
+
+    office = init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN")
+    for name, out in (("may-cu", "usb1"), ("may-moi", "usb2")):
+        unit = init_workspace(tmp_path / name, role="unit", unit_code="TPTN-P1")
+        fill_demo(unit, activities=4, seed=5)
+        (tmp_path / out).mkdir()
+        path = export_package(unit, tmp_path / out).path
+        if name == "may-cu":
+            import_packages(office, [path])
+        unit.close()
+    ctx = make_ctx(office)
+    page = IntakePage(ctx)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.preview_ready, timeout=20000):
+        page.preview([tmp_path / "usb2"])
+    assert page.table.item(0, 4).text() == "Bị từ chối"
+    assert page.key_btn.pending and "khóa khác" in page.table.item(0, 5).text()
+    page.key_btn.ask_reason = lambda _parent, _text: "Phường cài lại máy, đã gọi điện so mã khóa"
+    with qtbot.waitSignal(page.preview_ready, timeout=20000):
+        qtbot.mouseClick(page.key_btn, Qt.MouseButton.LeftButton)
+    assert page.table.item(0, 4).text() != "Bị từ chối" and page._storable() == 1
+    with qtbot.waitSignal(ctx.hub.imports_changed, timeout=20000):
+        qtbot.mouseClick(page.confirm_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.running)
+    reasons = [r[0] for r in office.db.execute("SELECT reason FROM audit_log WHERE entity = 'pinned_key'")]
+    assert "Phường cài lại máy, đã gọi điện so mã khóa" in reasons
+    ctx.tasks.wait()
+
+
+def test_double_clicked_receipt_is_taken_on_the_submit_page(qtbot: Any, tmp_path: Path) -> None:
+    from dvcq_desktop.services.file_routing import route_for
+    from dvcq_desktop.ui.unit.submit_page import SubmitPage
+
+    office = init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN")
+    plan = publish_plan(office, office.period.id, tmp_path / "ph")
+    unit = init_workspace(tmp_path / "unit", role="unit", unit_code="TPTN-P1")
+    take_plan_file(unit, plan)
+    fill_demo(unit, activities=4, seed=2)
+    (tmp_path / "usb").mkdir()
+    import_packages(office, [export_package(unit, tmp_path / "usb").path])
+    receipt = receipts.make_receipt(office, "TPTN-P1", None, tmp_path / "bn")
+    route = route_for(receipt, "unit")
+    assert (route.view, route.page, route.target) == ("receipt", "submit", [receipt])
+    assert route_for(receipt, "aggregator").view == "intake"  # the office never takes receipts
+    ctx = make_ctx(unit)
+    page = SubmitPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    with qtbot.waitSignal(ctx.hub.status_message, timeout=10000) as said:
+        page.focus_target(route.target)
+    assert said.args[0].startswith("Đã nhận biên nhận")
+    assert page.history_table.item(0, COL_RECEIPT).text().startswith("Đã được tiếp nhận lúc ")
+    ctx.tasks.wait()
