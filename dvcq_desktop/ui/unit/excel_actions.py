@@ -84,13 +84,15 @@ def import_excel(ctx: AppContext, parent: QWidget | None, path: Path | None = No
         progress.setLabelText(message)
 
     def on_done(preview: ImportPreview) -> None:
-        progress.close()
+        # hide(), not close(): close() emits `canceled`, and that emission could deadlock with the
+        # worker thread still tearing down the finished task's signal connections
+        progress.hide()
         dialog = ExcelImportDialog(ctx, preview, parent)
         dialog.setObjectName("excel_import_dialog")
         dialog.open()
 
     def on_error(code: str, message: str) -> None:
-        progress.close()
+        progress.hide()
         if code == "excel_cancelled":
             ctx.hub.status_message.emit(message)
             return
