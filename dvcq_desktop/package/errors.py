@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import struct
+import zipfile
+import zlib
 from typing import Any
 
 from dvcq_desktop.errors import DvcqError
@@ -19,3 +22,22 @@ class PackageError(DvcqError):
         params.setdefault("field", "")
         super().__init__(code, detail=detail, **params)
         self.member = member
+
+
+# What the standard library raises on hostile bytes (ZIP, deflate, JSON): the package reader and the
+# plan-file reader both turn exactly these into their "corrupt" code.
+HOSTILE_BYTES_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    ValueError,
+    struct.error,
+    NotImplementedError,
+    RuntimeError,
+    OverflowError,
+    KeyError,
+    IndexError,
+    TypeError,
+    UnicodeError,
+)

@@ -16,14 +16,12 @@ import hashlib
 import io
 import os
 import re
-import struct
 import zipfile
-import zlib
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from dvcq_desktop.package import codec, meaning, schema, zipcheck
-from dvcq_desktop.package.errors import PackageError
+from dvcq_desktop.package.errors import HOSTILE_BYTES_ERRORS, PackageError
 from dvcq_desktop.package.limits import DEFAULT_LIMITS, Limits
 from dvcq_desktop.package.model import (
     FORMAT_NAME,
@@ -105,21 +103,7 @@ def _guarded(
         raise
     except OSError as exc:
         raise PackageError("pkg_read_error", path=str(path or ""), detail=repr(exc)) from None
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        EOFError,
-        ValueError,
-        struct.error,
-        NotImplementedError,
-        RuntimeError,
-        OverflowError,
-        KeyError,
-        IndexError,
-        TypeError,
-        UnicodeError,
-    ) as exc:
+    except HOSTILE_BYTES_ERRORS as exc:
         raise PackageError("pkg_corrupt", detail=repr(exc)) from None
 
 

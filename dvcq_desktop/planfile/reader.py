@@ -10,7 +10,6 @@ import stat
 import struct
 import unicodedata
 import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -18,7 +17,7 @@ from typing import Any, BinaryIO
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.package import signing, zipcheck
-from dvcq_desktop.package.errors import PackageError
+from dvcq_desktop.package.errors import HOSTILE_BYTES_ERRORS, PackageError
 from dvcq_desktop.package.schema import validate
 from dvcq_desktop.package.strict_json import loads_strict
 from dvcq_desktop.planfile.format import (
@@ -99,21 +98,7 @@ def read_plan_file(source: Path | str | bytes) -> PlanFile:
         raise PlanFileError("plf_plan_invalid", PLAN, detail=exc.detail, problem=exc.message) from None
     except OSError as exc:
         raise PlanFileError("plf_read_error", detail=repr(exc), path=str(source)[:200]) from None
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        EOFError,
-        ValueError,
-        struct.error,
-        NotImplementedError,
-        RuntimeError,
-        OverflowError,
-        KeyError,
-        IndexError,
-        TypeError,
-        UnicodeError,
-    ) as exc:
+    except HOSTILE_BYTES_ERRORS as exc:
         raise PlanFileError("plf_corrupt", detail=repr(exc)) from None
 
 
