@@ -84,6 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from dvcq_desktop.ui.common.qt_vietnamese import install as install_qt_vietnamese
 
     install_qt_vietnamese(app)  # Qt's own menus and buttons in Vietnamese, before any widget
+    from dvcq_desktop.ui.common import gc_guard
+
+    gc_guard.install(app)  # cycles holding Qt objects are freed on this thread, never a worker's
     app.setApplicationName("dvcq-desktop")
     app.setApplicationDisplayName("Dân vận chính quyền")
     app.setOrganizationName("dvcq")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from dvcq_desktop.gc_policy import collect_if_due, pause_automatic
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DVCQ_HOME", None)
 
@@ -45,6 +47,19 @@ def cap_examples(item: pytest.Item, cap: int) -> None:
         from hypothesis import settings
 
         test._hypothesis_internal_use_settings = settings(current, max_examples=cap)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # As in the app (ui/common/gc_guard.py): cycles are collected on the main thread only, between
+    # tests, never by a worker or reader thread that happens to allocate while Qt objects from an
+    # earlier test wait in a cycle (that crashed a whole run once).
+    pause_automatic()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_main_thread():
+    yield
+    collect_if_due()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

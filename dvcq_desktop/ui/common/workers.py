@@ -35,36 +35,53 @@ def in_worker(ws: Workspace, fn: Callable[[Workspace, Progress], T]) -> Callable
 
 
 class TaskSignals(QObject):
+    """One task's outcome, for the page that started it. Created, emitted and deleted on the GUI
+    thread only: the worker thread never holds a reference to it (see `_Relay`)."""
+
     progress = Signal(int, int, str)
     done = Signal(object)
     failed = Signal(str, str)  # error code, Vietnamese message
 
 
+class _Relay(QObject):
+    """The only Qt object a worker thread touches: it lives as long as the runner, on the GUI thread,
+    and its signals carry the task's number. A per-task signal object that the worker also held could
+    lose its last reference on the worker thread and be destroyed there, which Qt does not allow
+    (a deadlock or a crash while the GUI thread was delivering its signals)."""
+
+    progress = Signal(int, int, int, str)  # task, done, total, message
+    done = Signal(int, object)
+    failed = Signal(int, str, str)
+
+
 class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[[Progress], Any], signals: TaskSignals) -> None:
+    def __init__(self, fn: Callable[[Progress], Any], task_id: int, relay: _Relay) -> None:
         super().__init__()
-        self.fn = fn
-        self.signals = signals
+        self.fn: Callable[[Progress], Any] | None = fn
+        self.task_id = task_id
+        self.relay = relay
         self.setAutoDelete(True)
 
     def _progress(self, done: int, total: int, message: str = "") -> None:
-        self.signals.progress.emit(int(done), int(total), str(message))
+        self.relay.progress.emit(self.task_id, int(done), int(total), str(message))
 
     def run(self) -> None:
+        fn, self.fn = self.fn, None
+        assert fn is not None
         try:
-            result = self.fn(self._progress)
+            result = fn(self._progress)
         except DvcqError as exc:
             log.warning("task failed: %r", exc)
-            self.signals.failed.emit(exc.code, exc.message)
+            self.relay.failed.emit(self.task_id, exc.code, exc.message)
         except BaseException as exc:  # noqa: BLE001 - shown as one Vietnamese line, logged in full
             log.exception("task crashed")
-            self.signals.failed.emit("internal", user_message(exc))
+            self.relay.failed.emit(self.task_id, "internal", user_message(exc))
         else:
-            self.signals.done.emit(result)
+            self.relay.done.emit(self.task_id, result)
 
 
 class TaskRunner(QObject):
-    """Starts tasks on a thread pool and keeps their signal objects alive until they finish.
+    """Starts tasks on a thread pool and hands their outcome to the page that started them.
 
     `progress` relays every task's progress, so one indicator (the status bar's) can show all
     long work without the pages that start it knowing about it.
@@ -77,7 +94,12 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
-        self._live: set[TaskSignals] = set()
+        self._live: dict[int, TaskSignals] = {}
+        self._next_id = 0
+        self._relay = _Relay(self)
+        self._relay.progress.connect(self._on_progress)
+        self._relay.done.connect(self._on_done)
+        self._relay.failed.connect(self._on_failed)
 
     def start(
         self,
@@ -87,8 +109,9 @@ class TaskRunner(QObject):
         on_error: Callable[[str, str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
     ) -> TaskSignals:
-        signals = TaskSignals()
-        self._live.add(signals)
+        signals = TaskSignals(self)
+        self._next_id += 1
+        self._live[self._next_id] = signals
         if on_progress:
             signals.progress.connect(on_progress)
         signals.progress.connect(self.progress)
@@ -96,14 +119,29 @@ class TaskRunner(QObject):
             signals.done.connect(on_done)
         if on_error:
             signals.failed.connect(on_error)
-        signals.done.connect(lambda _r, s=signals: self._finish(s))
-        signals.failed.connect(lambda _c, _m, s=signals: self._finish(s))
         self.busy_changed.emit(True)
-        self.pool.start(_Runnable(fn, signals))
+        self.pool.start(_Runnable(fn, self._next_id, self._relay))
         return signals
 
-    def _finish(self, signals: TaskSignals) -> None:
-        self._live.discard(signals)
+    def _on_progress(self, task_id: int, done: int, total: int, message: str) -> None:
+        signals = self._live.get(task_id)
+        if signals is not None:
+            signals.progress.emit(done, total, message)
+
+    def _on_done(self, task_id: int, result: object) -> None:
+        signals = self._live.pop(task_id, None)
+        if signals is not None:
+            signals.done.emit(result)
+            self._retire(signals)
+
+    def _on_failed(self, task_id: int, code: str, message: str) -> None:
+        signals = self._live.pop(task_id, None)
+        if signals is not None:
+            signals.failed.emit(code, message)
+            self._retire(signals)
+
+    def _retire(self, signals: TaskSignals) -> None:
+        signals.deleteLater()
         if not self._live:
             self.busy_changed.emit(False)
 
