@@ -30,6 +30,7 @@ RANK = {
     "ui": 7,
     "app": 7,
     "running_mutex": 7,  # the single-instance mutex the installer checks (app.py only)
+    "gc_policy": 7,  # when cycles are collected: the GUI thread only (ui/ and the test suite)
     "__main__": 8,
 }
 FOUNDATION = {"messages", "errors", "progress", "paths", "resources", "logging_setup", ""}
