@@ -109,7 +109,9 @@ class TaskRunner(QObject):
         on_error: Callable[[str, str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
     ) -> TaskSignals:
-        signals = TaskSignals(self)
+        # No parent: the Python object owns it, and every reference to it is on the GUI thread,
+        # so it is freed there when the page that started the task lets go of it.
+        signals = TaskSignals()
         self._next_id += 1
         self._live[self._next_id] = signals
         if on_progress:
@@ -132,16 +134,15 @@ class TaskRunner(QObject):
         signals = self._live.pop(task_id, None)
         if signals is not None:
             signals.done.emit(result)
-            self._retire(signals)
+            self._settle()
 
     def _on_failed(self, task_id: int, code: str, message: str) -> None:
         signals = self._live.pop(task_id, None)
         if signals is not None:
             signals.failed.emit(code, message)
-            self._retire(signals)
+            self._settle()
 
-    def _retire(self, signals: TaskSignals) -> None:
-        signals.deleteLater()
+    def _settle(self) -> None:
         if not self._live:
             self.busy_changed.emit(False)
 
