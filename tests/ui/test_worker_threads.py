@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 
 from PySide6.QtCore import QObject
 
@@ -33,7 +34,9 @@ def test_a_cycle_holding_a_qt_object_is_freed_on_the_gui_thread(qtbot, qapp):
     died_on: list[int] = []
     holder: dict[str, object] = {"qt": QObject()}
     holder["self"] = holder  # only the cycle collector can free this
-    holder["qt"].destroyed.connect(lambda *_: died_on.append(threading.get_ident()))  # type: ignore[attr-defined]
+    # A finalizer, not the `destroyed` signal: a Python slot run from inside ~QObject can itself
+    # corrupt the heap. The wrapper owns the C++ object, so it dies where the wrapper is freed.
+    weakref.finalize(holder["qt"], lambda: died_on.append(threading.get_ident()))
     del holder
 
     runner = TaskRunner()
@@ -53,7 +56,7 @@ def test_a_tasks_signal_object_is_destroyed_on_the_gui_thread(qtbot):
     outcomes: list[object] = []
     for fn in (lambda _p: 41 + 1, lambda _p: 1 / 0):
         signals = runner.start(fn, on_done=outcomes.append, on_error=lambda c, m: outcomes.append(c))
-        signals.destroyed.connect(lambda *_: died_on.append(threading.get_ident()))
+        weakref.finalize(signals, lambda: died_on.append(threading.get_ident()))
         del signals
     qtbot.waitUntil(lambda: len(died_on) == 2, timeout=10000)
     assert sorted(map(str, outcomes)) == ["42", "internal"]
