@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QToolTip
 
 PADDING = 16  # the style sheet's 6 px each side, and the section's border
 SORT_ARROW = 14
+WATCHED = "dvcqHeaderFitWatched"  # dynamic property: this header already has its connections
 
 
 def text_need(header: QHeaderView, logical: int) -> int:
@@ -56,7 +57,6 @@ class _HeaderFitter(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._watched: set[int] = set()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -69,14 +69,15 @@ class _HeaderFitter(QObject):
         return False
 
     def _watch(self, header: QHeaderView) -> None:
-        if id(header) in self._watched:
+        # The mark lives on the header itself, so it goes with it: no `destroyed` slot (a Python
+        # slot run from inside ~QObject can corrupt the heap) and no ids reused by a later header.
+        if header.property(WATCHED):
             return
-        self._watched.add(id(header))
+        header.setProperty(WATCHED, True)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setProperty("fullTextTooltip", True)  # the layout check reads this
         header.viewport().installEventFilter(self)
         header.sectionCountChanged.connect(lambda *_: _safe_fit(header))
-        header.destroyed.connect(lambda *_: self._watched.discard(id(header)))
         model = header.model()
         if model is not None:
             model.modelReset.connect(lambda: QTimer.singleShot(0, lambda: _safe_fit(header)))
