@@ -27,11 +27,19 @@ def act(
 
 
 def make_ctx(ws: Workspace) -> Any:
-    """An AppContext as the main window builds it (Qt imported here so Qt-free tests stay so)."""
+    """An AppContext as the main window builds it, in an application styled as the app styles it
+    before any widget (Qt imported here so Qt-free tests stay so). Without the style a test saw
+    whatever an earlier test had left: the font-scale test passed in the suite and failed alone."""
+    from PySide6.QtWidgets import QApplication
+
     from dvcq_desktop.paths import AppPaths
     from dvcq_desktop.ui.common.context import AppContext, Hub
+    from dvcq_desktop.ui.common.style import apply_style
     from dvcq_desktop.ui.common.workers import TaskRunner
 
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_style(app)
     return AppContext(paths=AppPaths.build(workspace=ws.root), workspace=ws, tasks=TaskRunner(), hub=Hub())
 
 
