@@ -84,8 +84,7 @@ def import_excel(ctx: AppContext, parent: QWidget | None, path: Path | None = No
         progress.setLabelText(message)
 
     def on_done(preview: ImportPreview) -> None:
-        # hide(), not close(): close() emits `canceled`, and that emission could deadlock with the
-        # worker thread still tearing down the finished task's signal connections
+        # hide(), not close(): close() emits `canceled`, which would ask a finished read to stop
         progress.hide()
         dialog = ExcelImportDialog(ctx, preview, parent)
         dialog.setObjectName("excel_import_dialog")
