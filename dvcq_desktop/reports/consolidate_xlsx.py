@@ -22,7 +22,7 @@ from dvcq_desktop.reports.board_xlsx import BOX, FONT, add_board_sheet, save_ato
 from dvcq_desktop.reports.consolidated_tasks import TaskTally
 from dvcq_desktop.reports.office_records import Board, Consolidation
 from dvcq_desktop.reports.xlsx_cells import guard, put
-from dvcq_desktop.reports.xlsx_print import COUNT_FMT, PERCENT_FMT, fit_rows, print_setup, widths_of
+from dvcq_desktop.reports.xlsx_print import COUNT_FMT, LINE_PT, PERCENT_FMT, fit_rows, print_setup, widths_of
 
 _STYLES: WeakKeyDictionary[Workbook, dict[tuple[str | None, bool], StyleArray]] = WeakKeyDictionary()
 
@@ -160,8 +160,13 @@ def add_tasks_sheet(wb: Workbook, plan: Plan, tally: TaskTally) -> Worksheet:
     for c, v in enumerate((None, "Tổng cộng", tally.total(), *(tally.total(s) for s in STATUS_ORDER)), 1):
         _put(ws, total_row, c, v, wrap=c == 2)
         ws.cell(row=total_row, column=c).font = Font(name=FONT, size=12, bold=True)
-    for c, w in enumerate((6, 48, 12, 12, 12, 12, 12), 1):
+    for row in ws.iter_rows(min_row=4, max_row=total_row):
+        for cell in row:
+            if cell.column != 2:  # counts and STT centred, as in the Word report's table
+                cell.alignment = Alignment(horizontal="center", vertical="top")
+    for c, w in enumerate((6, 44, 12, 12, 12, 12, 12), 1):
         ws.column_dimensions[get_column_letter(c)].width = w
+    ws.row_dimensions[3].height = 2 * LINE_PT + 2  # "Không thực hiện" wraps in its heading
     ws.freeze_panes = "A4"
     return ws
 
