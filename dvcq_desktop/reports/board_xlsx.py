@@ -42,7 +42,7 @@ HEADERS = (
     *TASK_HEADERS,
     "Ghi chú",
 )
-WIDTHS = (6, 14, 30, 26, 10, 9, 9, 17, 17, 10, 11, 11, 11, 11, 28)
+WIDTHS = (6, 14, 30, 26, 10, 9, 9, 18, 18, 10, 11, 11, 11, 11, 26)
 FIRST_TASK_COL = 10
 NOTE_COL = len(HEADERS)
 HEAD_ROW = 4  # the group heading; column headings below it, data from HEAD_ROW + 2
