@@ -38,13 +38,16 @@ class PlanMetaBar(QWidget):
         super().__init__(parent)
         self.ctx, self.plan_id, self.period = ctx, plan_id, period
         self._before_write, self._show_error = before_write, show_error
+        # Sized to what they hold ("27", "KH-UBND") in the current font: at 1024 px the whole line,
+        # "Lập Kế hoạch (Word)…" included, then fits on one row instead of two.
+        fm, pad = self.fontMetrics(), 2 * self.fontMetrics().averageCharWidth() + 8
         self.number_edit = QLineEdit()
         self.number_edit.setObjectName("planNumber")
-        self.number_edit.setMaximumWidth(80)
+        self.number_edit.setMaximumWidth(fm.horizontalAdvance("0000") + pad)
         self.number_edit.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.symbol_edit = QLineEdit()
         self.symbol_edit.setObjectName("planSymbol")
-        self.symbol_edit.setMaximumWidth(120)
+        self.symbol_edit.setMaximumWidth(fm.horizontalAdvance("KH-UBND-VP") + pad)
         self.symbol_edit.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.date_edit = DateEdit(optional=True, blank_text=self.tr("(chưa ban hành)"))
         self.date_edit.setObjectName("planDate")

@@ -96,6 +96,12 @@ class UnitPlanPage(QWidget):
             self.status_filter.addItem(label, key)
         self.lead_filter = QComboBox()
         self.lead_filter.setObjectName("leadFilter")
+        self.lead_filter.addItem(self.tr("Mọi người chủ trì"), "")
+        for combo in (self.area_filter, self.lead_filter):
+            # as wide as its "all" entry, as on the activities page: a long area name or lead is
+            # shortened with "…" (the list shows it whole), so the filters keep to one row
+            combo.setMinimumContentsLength(len(combo.itemText(0)) + 1)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.overdue_check = QCheckBox(self.tr("Chỉ nhiệm vụ quá hạn"))
         filters = FlowLayout()
         for f in (
