@@ -17,10 +17,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dvcq_desktop.domain.plan import Plan
+from dvcq_desktop.domain.tasks import STATUS_ORDER, TASK_STATUSES
 from dvcq_desktop.reports.board_xlsx import BOX, FONT, add_board_sheet, save_atomic, style_header
+from dvcq_desktop.reports.consolidated_tasks import TaskTally
 from dvcq_desktop.reports.office_records import Board, Consolidation
 from dvcq_desktop.reports.xlsx_cells import guard, put
-from dvcq_desktop.reports.xlsx_print import COUNT_FMT, PERCENT_FMT, fit_rows, print_setup, widths_of
+from dvcq_desktop.reports.xlsx_print import COUNT_FMT, LINE_PT, PERCENT_FMT, fit_rows, print_setup, widths_of
 
 _STYLES: WeakKeyDictionary[Workbook, dict[tuple[str | None, bool], StyleArray]] = WeakKeyDictionary()
 
@@ -134,23 +136,64 @@ def add_models_sheet(wb: Workbook, cons: Consolidation) -> Worksheet:
     return ws
 
 
-def write_consolidated_xlsx(plan: Plan, cons: Consolidation, b: Board, path: Path) -> Path:
+def add_tasks_sheet(wb: Workbook, plan: Plan, tally: TaskTally) -> Worksheet:
+    """The units' own plans by area of the city's plan: the consolidated report's table 4 of
+    Phụ lục I, as numbers (each unit's counts are on the board sheet)."""
+    ws = wb.create_sheet("Nhiệm vụ theo nội dung")
+    _title(ws, f"NHIỆM VỤ TRONG KẾ HOẠCH CỦA CÁC ĐƠN VỊ, THEO NỘI DUNG ({tally.units} đơn vị gửi kế hoạch)")
+    heads = ("STT", "Nội dung", "Số nhiệm vụ", *(TASK_STATUSES[k] for k in STATUS_ORDER))
+    for c, h in enumerate(heads, 1):
+        put(ws, 3, c, h)
+    style_header(ws, 3, len(heads))
+    areas = sorted(plan.areas, key=lambda a: a.number)
+    for k, a in enumerate(areas, 1):
+        by_status = tally.by_area.get(a.id, {})
+        values = (
+            a.number,
+            a.short_title,
+            sum(by_status.values()),
+            *(by_status.get(s, 0) for s in STATUS_ORDER),
+        )
+        for c, v in enumerate(values, 1):
+            _put(ws, 3 + k, c, v, wrap=c == 2)
+    total_row = 4 + len(areas)
+    for c, v in enumerate((None, "Tổng cộng", tally.total(), *(tally.total(s) for s in STATUS_ORDER)), 1):
+        _put(ws, total_row, c, v, wrap=c == 2)
+        ws.cell(row=total_row, column=c).font = Font(name=FONT, size=12, bold=True)
+    for row in ws.iter_rows(min_row=4, max_row=total_row):
+        for cell in row:
+            if cell.column != 2:  # counts and STT centred, as in the Word report's table
+                cell.alignment = Alignment(horizontal="center", vertical="top")
+    for c, w in enumerate((6, 44, 12, 12, 12, 12, 12), 1):
+        ws.column_dimensions[get_column_letter(c)].width = w
+    ws.row_dimensions[3].height = 2 * LINE_PT + 2  # "Không thực hiện" wraps in its heading
+    ws.freeze_panes = "A4"
+    return ws
+
+
+def write_consolidated_xlsx(
+    plan: Plan, cons: Consolidation, b: Board, path: Path, tasks: TaskTally | None = None
+) -> Path:
+    """`tasks`: the units' own plans counted by area (services.consolidate); the sheet is left out
+    when no unit sent one."""
     wb = Workbook()
     wb.remove(wb.active)
     totals = add_totals_sheet(wb, plan, cons)
     units = add_unit_sheet(wb, plan, cons)
-    board = add_board_sheet(wb, b)
+    add_board_sheet(wb, b)  # prints on one page width, task counts per unit included
+    if tasks is not None and tasks.total():
+        by_area = add_tasks_sheet(wb, plan, tasks)
+        print_setup(by_area, 3, landscape=False)
+        fit_rows(by_area, 4, widths_of(by_area, (2,)))
     models = add_models_sheet(wb, cons)
     # every sheet prints on A4: header row repeated, rows as tall as their wrapped text; the
     # unit × indicator sheet spreads over pages across with its label columns on each one
     print_setup(totals, 3, landscape=False)
     print_setup(units, 3, pages_wide=max(1, -(-len(cons.units) // 8)), title_cols="A:C")
-    print_setup(board, 4)
     print_setup(models, 3, landscape=False)
     for ws, first, wrapped in (
         (totals, 4, (3,)),
         (units, 3, (2, 3)),
-        (board, 5, (3, 4, 10)),
         (models, 4, (3,)),
     ):
         fit_rows(ws, first, widths_of(ws, wrapped))

@@ -23,6 +23,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from dvcq_desktop.progress import Progress
+from dvcq_desktop.reports.caps_fit import NBSP, TIEU_NGU_MM_AT_13, est_caps_mm, issuer_lines
 from dvcq_desktop.reports.docx_xml import (
     MM_TWIPS,
     border_paragraph,
@@ -57,56 +58,6 @@ CELL_PAD = 0.5  # header cell margin, so names do not wrap early
 FIRST_INDENT_MM = 12.7  # 1,27 cm
 LINE_SPACING = 1.2  # within NĐ 30's 1–1,5
 BODY_PT = 14
-# Widths measured from Times New Roman Bold metrics (Liberation Serif, metric-compatible):
-TIEU_NGU_MM_AT_13 = 56.1
-BOLD_CAPS_EM = 0.705  # mean advance of bold capitals, in em
-
-
-NBSP = "\u00a0"
-UBND = "ỦY BAN NHÂN DÂN"
-FIT = 0.97  # keep a margin under the estimate: a line that overflows would break mid-name
-# Mean advance of Times New Roman Bold capitals with Vietnamese marks, measured on LibreOffice's
-# rendering of the header (Liberation Serif, metric-compatible) plus a tenth for safety.
-CAPS_FIT_EM = 0.60
-
-
-def _fit_mm(text: str, size_pt: float) -> float:
-    spaces = text.count(" ")
-    return ((len(text) - spaces) * CAPS_FIT_EM + spaces * 0.25) * size_pt * 25.4 / 72
-
-
-def _fit_caps(text: str, box_mm: float, size: float) -> list[str]:
-    """Split a name in capitals into lines that fit `box_mm`, at the most balanced word boundary,
-    preferring a break after "," or "-" or before "VÀ"; a name that fits stays one line."""
-    if _fit_mm(text, size) <= box_mm * FIT:
-        return [text]
-    words = text.split(" ")
-    best: tuple[float, int] | None = None
-    for i in range(1, len(words)):
-        first, rest = " ".join(words[:i]), " ".join(words[i:])
-        if _fit_mm(first, size) > box_mm * FIT:
-            break
-        bonus = 25.0 if words[i - 1].endswith((",", "-")) or words[i] == "VÀ" else 0.0
-        score = abs(_fit_mm(first, size) - _fit_mm(rest, size)) - bonus
-        if best is None or score < best[0]:
-            best = (score, i)
-    if best is None:
-        return [text]
-    i = best[1]
-    return [" ".join(words[:i]), *_fit_caps(" ".join(words[i:]), box_mm, size)]
-
-
-def issuer_lines(text: str, box_mm: float, size: float = 13) -> list[str]:
-    """The issuer as printed (NĐ 30, ô 2): "ỦY BAN NHÂN DÂN" on its own line, then the place name
-    kept whole; other names broken only where they must, and never inside a line we keep — the
-    spaces in each line are non-breaking, so no office suite splits "HIỆP / NINH" or leaves "IV"."""
-    text = " ".join(text.split())
-    lines: list[str] = []
-    if text.startswith(UBND + " "):
-        lines.append(UBND)
-        text = text[len(UBND) + 1 :]
-    lines += _fit_caps(text, box_mm, size) if text else []
-    return [line.replace(" ", NBSP) for line in lines]
 
 
 def _draft_mark(d) -> None:
@@ -123,11 +74,6 @@ def _draft_mark(d) -> None:
 
 def _mm_up(mm: float) -> Twips:
     return Twips(math.ceil(mm * MM_TWIPS))
-
-
-def _est_caps_mm(text: str, size_pt: float) -> float:
-    spaces = text.count(" ")
-    return ((len(text) - spaces) * BOLD_CAPS_EM + spaces * 0.25) * size_pt * 25.4 / 72
 
 
 def _fix_styles(d) -> None:
@@ -237,7 +183,7 @@ def _header(d, doc: Document) -> None:
     parent = [(x, 13, False, False) for x in issuer_lines(h.parent_body, box_l)] if h.parent_body else []
     issuer = issuer_lines(h.issuer, box_l)
     _fill(left, parent + [("\n".join(issuer), 13, True, False)])
-    widest = max(_est_caps_mm(part.replace(NBSP, " "), 13) for part in issuer)
+    widest = max(est_caps_mm(part.replace(NBSP, " "), 13) for part in issuer)
     _rule(left, 0.4 * min(widest, box_l), box_l)
     _fill(right, [(h.quoc_hieu, 12, True, False), (h.tieu_ngu, 13, True, False)])
     _rule(right, TIEU_NGU_MM_AT_13, HEADER_COLS[1] - 2 * CELL_PAD)

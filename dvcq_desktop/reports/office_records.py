@@ -33,7 +33,10 @@ class BoardRow:
     first_received_at: datetime | None
     current_days_late: int  # of the current revision
     tasks_total: int = 0  # tasks of the unit's own plan in its current revision (format 1.1)
-    tasks_done: int = 0
+    tasks_done: int = 0  # hoàn thành
+    tasks_doing: int = 0  # đang thực hiện
+    tasks_todo: int = 0  # chưa thực hiện
+    tasks_dropped: int = 0  # không thực hiện (with the unit's reason)
 
     @property
     def label(self) -> str:

@@ -116,8 +116,17 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
     task_counts = received_tasks.counts_by_unit(db, plan.id, period.id)
 
     def with_tasks(r: BoardRow) -> BoardRow:
-        total, done = task_counts.get(r.unit_code, (0, 0))
-        return replace(r, tasks_total=total, tasks_done=done) if total else r
+        c = task_counts.get(r.unit_code)
+        if not c:
+            return r
+        return replace(
+            r,
+            tasks_total=sum(c.values()),
+            tasks_done=c["done"],
+            tasks_doing=c["doing"],
+            tasks_todo=c["todo"],
+            tasks_dropped=c["dropped"],
+        )
 
     included = [e for e in entries if e.included]
     rows = [with_tasks(row(e.unit_code, e.unit_name, e.position)) for e in included]

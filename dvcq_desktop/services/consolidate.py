@@ -193,13 +193,12 @@ def consolidated_report(
     from dvcq_desktop.storage import received_tasks
 
     units, by_area = received_tasks.by_area(ws.db, ws.plan.id, cons.period_id)
-    doc = build_consolidated_report(
-        ws.plan, sub, cons, b, str(ws.setting("catalog_id", "")), TaskTally(units, by_area)
-    )
+    tally = TaskTally(units, by_area)
+    doc = build_consolidated_report(ws.plan, sub, cons, b, str(ws.setting("catalog_id", "")), tally)
     render_docx(doc, out_docx, progress=lambda d, t, m: report(2 + int(6 * d / max(t, 1)), 10, m))
     xlsx = None
     if out_xlsx is not None:
         report(8, 10, "Đang tạo tệp Excel")
-        xlsx = write_consolidated_xlsx(ws.plan, cons, b, out_xlsx)
+        xlsx = write_consolidated_xlsx(ws.plan, cons, b, out_xlsx, tally)
     report(10, 10, "Đã lập báo cáo tổng hợp")
     return Path(out_docx), xlsx

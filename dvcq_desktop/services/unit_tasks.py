@@ -4,11 +4,13 @@ another, the task an activity most likely answers, progress per area and what is
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlite_utils import Database
 
+from dvcq_desktop.domain.periods import PeriodInfo
 from dvcq_desktop.domain.plan import Period, Plan
 from dvcq_desktop.domain.tasks import Task, TaskSuggestion, words
 from dvcq_desktop.errors import DvcqError
@@ -76,6 +78,13 @@ def add_suggested(
     return repo.save_many(db, plan.id, period_id, new, "suggested") if new else 0
 
 
+def previous_period(periods: Sequence[PeriodInfo], current: Period) -> PeriodInfo | None:
+    """The latest period that ended before `current` started (last year, for yearly periods),
+    whichever plan version governs it."""
+    earlier = [p for p in periods if p.end < current.start]
+    return max(earlier, key=lambda p: p.end) if earlier else None
+
+
 def _shift_year(d: date | None, years: int) -> date | None:
     if d is None:
         return None
@@ -85,13 +94,23 @@ def _shift_year(d: date | None, years: int) -> date | None:
         return d.replace(year=d.year + years, day=28)
 
 
-def copy_period(db: Database, plan_id: str, source_period: str, target_period: str, *, years: int = 1) -> int:
+def copy_period(
+    db: Database,
+    plan_id: str,
+    source_period: str,
+    target_period: str,
+    *,
+    years: int = 1,
+    source_plan: str | None = None,
+) -> int:
     """Last year's tasks into a new period: same areas, texts, lead and timeframe (dates moved by
-    `years`), status back to "chưa thực hiện". Refused if the target already has tasks."""
+    `years`), status back to "chưa thực hiện". Refused if the target already has tasks.
+    `source_plan`: the plan version governing the source period when it is not `plan_id`'s (each
+    year has its own version, with the same area ids)."""
     present = repo.list_tasks(db, plan_id, target_period)
     if present:
         raise DvcqError("tasks_exist", period=target_period, count=len(present))
-    src = repo.list_tasks(db, plan_id, source_period)
+    src = repo.list_tasks(db, source_plan or plan_id, source_period)
     if not src:
         raise DvcqError("tasks_source_empty", period=source_period)
     copies = [

@@ -38,17 +38,18 @@ def insert(db: Database, package_id: str, tasks: Iterable[Mapping[str, Any]]) ->
     )
 
 
-def counts_by_unit(db: Database, plan_id: str, period_id: str) -> dict[str, tuple[int, int]]:
-    """unit code → (tasks_total, tasks_done) of its current revision."""
-    return {
-        r["unit_code"]: (int(r["total"]), int(r["done"] or 0))
-        for r in db.query(
-            "SELECT r.unit_code, count(t.task_id) AS total, sum(t.status = 'done') AS done "
-            "FROM received r JOIN received_tasks t ON t.package_id = r.package_id "
-            "WHERE r.plan_id = ? AND r.period_id = ? AND r.is_current = 1 GROUP BY r.unit_code",
-            [plan_id, period_id],
-        )
-    }
+def counts_by_unit(db: Database, plan_id: str, period_id: str) -> dict[str, dict[str, int]]:
+    """unit code → {status: count} (every key of STATUS_ORDER) of its current revision's tasks;
+    units whose current revision carries no task are absent."""
+    out: dict[str, dict[str, int]] = {}
+    for r in db.query(
+        "SELECT r.unit_code, t.status, count(*) AS n "
+        "FROM received r JOIN received_tasks t ON t.package_id = r.package_id "
+        "WHERE r.plan_id = ? AND r.period_id = ? AND r.is_current = 1 GROUP BY r.unit_code, t.status",
+        [plan_id, period_id],
+    ):
+        out.setdefault(r["unit_code"], dict.fromkeys(STATUS_ORDER, 0))[r["status"]] = int(r["n"])
+    return out
 
 
 def of_package(db: Database, package_id: str) -> list[dict[str, Any]]:

@@ -156,7 +156,7 @@ def aggregator(shot: Shots, work: Path) -> None:
     from dvcq_desktop.services import history
     from dvcq_desktop.ui.devtools.demo_aggregator import ensure_aggregator_demo
     from dvcq_desktop.ui.help.about_dialog import AboutDialog
-    from dvcq_desktop.ui.office.board_page import ReceivedAtDialog
+    from dvcq_desktop.ui.office.received_at_dialog import ReceivedAtDialog
     from dvcq_desktop.ui.office.units_page import ReasonDialog
     from dvcq_desktop.ui.shell.package_view import PackageViewDialog
 

@@ -10,17 +10,14 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -33,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dvcq_desktop.domain import clock
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.services import board as board_service
 from dvcq_desktop.services import history
@@ -49,6 +45,7 @@ from dvcq_desktop.ui.common.style import BASE_POINT_SIZE
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.office import board_model as bm
 from dvcq_desktop.ui.office.agg_common import StatCard, open_path, page_title
+from dvcq_desktop.ui.office.received_at_dialog import ReceivedAtDialog
 
 log = logging.getLogger(__name__)
 
@@ -60,71 +57,6 @@ FILTERS: tuple[tuple[str, set[str]], ...] = (
     ("Trễ hạn", {"late"}),
     ("Đã nộp bản sửa đổi", {"revised"}),
 )
-
-
-class ReceivedAtDialog(QDialog):
-    """Correct when the office received a revision (e.g. emailed 31/10, imported 02/11), with a reason."""
-
-    def __init__(
-        self, revisions: list[history.Revision], unit_name: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Sửa thời điểm nhận — {unit}").format(unit=unit_name))
-        self.revisions = revisions
-        self.rev_combo = QComboBox()
-        for r in revisions:
-            self.rev_combo.addItem(
-                self.tr("Lần {n} — nhận lúc {at}").format(n=r.revision, at=format_datetime(r.received_at)),
-                r.package_id,
-            )
-        self.when = QDateTimeEdit()
-        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.when.setCalendarPopup(True)
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("Ví dụ: nhận qua thư điện tử ngày 31/10"))
-        self.rev_combo.currentIndexChanged.connect(self._load)
-        form = QFormLayout()
-        form.addRow(self.tr("Lần gửi"), self.rev_combo)
-        form.addRow(self.tr("Thời điểm nhận đúng"), self.when)
-        form.addRow(self.tr("Lý do (bắt buộc)"), self.reason)
-        note = QLabel(
-            self.tr(
-                "Đúng hạn hay trễ hạn được tính theo thời điểm nhận của lần gửi đầu tiên. "
-                "Việc sửa được ghi vào nhật ký cùng lý do."
-            )
-        )
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #5f6b76;")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Lưu"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(note)
-        lay.addWidget(self.buttons)
-        self._load(0)
-
-    def _load(self, i: int) -> None:
-        if 0 <= i < len(self.revisions):
-            dt = self.revisions[i].received_at.astimezone(clock.VN_TZ)
-            self.when.setDateTime(QDateTime(QDate(dt.year, dt.month, dt.day), QTime(dt.hour, dt.minute)))
-
-    def value(self) -> tuple[str, datetime, str]:
-        q = self.when.dateTime()
-        d, t = q.date(), q.time()
-        dt = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=clock.VN_TZ)
-        return str(self.rev_combo.currentData()), dt, self.reason.text().strip()
-
-    def _accept(self) -> None:
-        if not self.reason.text().strip():
-            self.reason.setFocus()
-            self.reason.setStyleSheet("border: 1px solid #b3261e;")
-            return
-        self.accept()
 
 
 class BoardPage(QWidget):

@@ -4,77 +4,42 @@ HOẠCH's number and date, and writing the KẾ HOẠCH (Word + Excel)."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from dvcq_desktop.domain import clock
-from dvcq_desktop.domain.plan import Period
-from dvcq_desktop.domain.tasks import TASK_STATUSES, Task, UnitPlanMeta
+from dvcq_desktop.domain.periods import PeriodInfo
+from dvcq_desktop.domain.tasks import TASK_STATUSES, Task
 from dvcq_desktop.domain.unit_kinds import kind_for
 from dvcq_desktop.errors import DvcqError, user_message
+from dvcq_desktop.services import periods as periods_service
 from dvcq_desktop.services import unit_tasks
-from dvcq_desktop.services.unit_plan import meta_for, write_unit_plan
 from dvcq_desktop.storage import tasks as repo
 from dvcq_desktop.text import format_date
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
-from dvcq_desktop.ui.common.widgets import DateEdit
-from dvcq_desktop.ui.unit.task_tree_model import COL_STATUS, STATUS_CHOICES, TaskFilter, TaskTreeModel
+from dvcq_desktop.ui.unit.task_status_delegate import StatusDelegate
+from dvcq_desktop.ui.unit.task_tree_model import COL_STATUS, TaskFilter, TaskTreeModel
+from dvcq_desktop.ui.unit.unit_plan_meta_bar import PlanMetaBar
 
-log = logging.getLogger(__name__)
 SAVE_DELAY_MS = 600
-
-
-class StatusDelegate(QStyledItemDelegate):
-    """The "Tình trạng" cell edits with a list: follow the activities, or one status by hand."""
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QWidget:  # noqa: N802
-        combo = QComboBox(parent)
-        for key, label in STATUS_CHOICES:
-            combo.addItem(label, key)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-
-    def setModelData(  # noqa: N802
-        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-def previous_period(periods: tuple[Period, ...], current: Period) -> Period | None:
-    """The latest period that ended before this one started (last year, for a yearly plan)."""
-    earlier = [p for p in periods if p.end < current.start]
-    return max(earlier, key=lambda p: p.end) if earlier else None
 
 
 class UnitPlanPage(QWidget):
@@ -100,30 +65,10 @@ class UnitPlanPage(QWidget):
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.title.setWordWrap(True)
-        self.number_edit = QLineEdit()
-        self.number_edit.setObjectName("planNumber")
-        self.number_edit.setMaximumWidth(80)
-        self.number_edit.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.symbol_edit = QLineEdit()
-        self.symbol_edit.setObjectName("planSymbol")
-        self.symbol_edit.setMaximumWidth(120)
-        self.symbol_edit.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.date_edit = DateEdit(optional=True, blank_text=self.tr("(chưa ban hành)"))
-        self.date_edit.setObjectName("planDate")
-        self.issued_label = QLabel()
-        self.issued_label.setObjectName("planState")
-        # Rows of fields and buttons wrap onto another line on a small screen or at 175 % text
-        # instead of squeezing their texts.
-        meta = FlowLayout()
-        w: QWidget
-        for w in (QLabel(self.tr("Số:")), self.number_edit, QLabel("/"), self.symbol_edit):
-            meta.addWidget(w)
-        meta.addWidget(QLabel(self.tr("Ngày ban hành:")))
-        meta.addWidget(self.date_edit)
-        meta.addWidget(self.issued_label)
-        meta.addStretch(1)
-        self.write_btn = QPushButton(self.tr("Lập Kế hoạch (Word)…"))
-        meta.addWidget(self.write_btn)
+        self.meta = PlanMetaBar(self.ctx, self.plan.id, self.period, self.flush, self._show_error)
+        # the KẾ HOẠCH's fields, as the page has always offered them
+        self.number_edit, self.date_edit = self.meta.number_edit, self.meta.date_edit
+        self.issued_label = self.meta.issued_label
 
         self.add_btn = QPushButton(self.tr("Thêm nhiệm vụ"))
         self.delete_btn = QPushButton(self.tr("Xóa nhiệm vụ"))
@@ -151,6 +96,12 @@ class UnitPlanPage(QWidget):
             self.status_filter.addItem(label, key)
         self.lead_filter = QComboBox()
         self.lead_filter.setObjectName("leadFilter")
+        self.lead_filter.addItem(self.tr("Mọi người chủ trì"), "")
+        for combo in (self.area_filter, self.lead_filter):
+            # as wide as its "all" entry, as on the activities page: a long area name or lead is
+            # shortened with "…" (the list shows it whole), so the filters keep to one row
+            combo.setMinimumContentsLength(len(combo.itemText(0)) + 1)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.overdue_check = QCheckBox(self.tr("Chỉ nhiệm vụ quá hạn"))
         filters = FlowLayout()
         for f in (
@@ -215,7 +166,7 @@ class UnitPlanPage(QWidget):
         outer.addWidget(scroll)
         lay = QVBoxLayout(body)
         lay.addWidget(self.title)
-        lay.addLayout(meta)
+        lay.addWidget(self.meta)
         lay.addLayout(actions)
         lay.addLayout(filters)
         lay.addWidget(self.message)
@@ -225,15 +176,11 @@ class UnitPlanPage(QWidget):
         self.delete_btn.clicked.connect(self.delete_selected)
         self.suggest_btn.clicked.connect(self.add_suggested)
         self.copy_btn.clicked.connect(self.copy_previous)
-        self.write_btn.clicked.connect(self.write_document)
         for c in (self.area_filter, self.status_filter, self.lead_filter):
             c.currentIndexChanged.connect(self._apply_filter)
         self.overdue_check.toggled.connect(self._apply_filter)
         self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
         self.content_edit.textChanged.connect(self._content_typed)
-        for e in (self.number_edit, self.symbol_edit):
-            e.editingFinished.connect(self.save_meta)
-        self.date_edit.dateChanged.connect(lambda _d: self.save_meta())
 
     # ---- Page protocol ----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -243,7 +190,7 @@ class UnitPlanPage(QWidget):
         self.model.set_tasks(tasks, clock.today())
         self.tree.expandAll()
         self._fill_leads(tasks)
-        prev = previous_period(self.plan.periods, self.period)
+        prev = self._previous_period()
         self.copy_btn.setEnabled(prev is not None and not tasks)
         self.copy_btn.setToolTip(
             self.tr("Chưa có kỳ trước để chép.")
@@ -257,7 +204,7 @@ class UnitPlanPage(QWidget):
                 period=self.period.label, n=len(tasks)
             )
         )
-        self._load_meta()
+        self.meta.load()
         if keep is not None:
             self.focus_target(keep.id)
 
@@ -334,8 +281,12 @@ class UnitPlanPage(QWidget):
         )
         return n
 
+    def _previous_period(self) -> PeriodInfo | None:
+        return unit_tasks.previous_period(periods_service.list_periods(self.ctx.workspace), self.period)
+
     def copy_previous(self) -> int:
-        prev = previous_period(self.plan.periods, self.period)
+        """Last year's tasks into this (empty) period; each year has its own plan version."""
+        prev = self._previous_period()
         if prev is None:
             return 0
         try:
@@ -345,6 +296,7 @@ class UnitPlanPage(QWidget):
                 prev.id,
                 self.period.id,
                 years=self.period.end.year - prev.end.year,
+                source_plan=prev.plan_id,
             )
         except DvcqError as exc:
             self._show_error(user_message(exc))
@@ -403,48 +355,9 @@ class UnitPlanPage(QWidget):
         )
         self.tree.expandAll()
 
-    # ---- the KẾ HOẠCH's number and date, and the document ---------------------------------------
-    def _load_meta(self) -> None:
-        m = meta_for(self.ctx.workspace, self.period.id)
-        for w in (self.number_edit, self.symbol_edit, self.date_edit):
-            w.blockSignals(True)
-        self.number_edit.setText(m.number)
-        self.symbol_edit.setText(m.symbol)
-        self.date_edit.set_value(m.date)
-        for w in (self.number_edit, self.symbol_edit, self.date_edit):
-            w.blockSignals(False)
-        self._show_state(m)
-
-    def _show_state(self, m: UnitPlanMeta) -> None:
-        self.issued_label.setText(
-            self.tr("Đã ban hành") if m.issued else self.tr("DỰ THẢO (chưa có số và ngày)")
-        )
-
+    # ---- the KẾ HOẠCH's number and date ------------------------------------------------------
     def save_meta(self) -> None:
-        m = UnitPlanMeta(self.number_edit.text(), self.symbol_edit.text(), self.date_edit.value())
-        old = repo.plan_meta(self.ctx.workspace.db, self.plan.id, self.period.id, m.symbol)
-        m = replace(m, report_by=old.report_by)
-        repo.set_plan_meta(self.ctx.workspace.db, self.plan.id, self.period.id, m)
-        self._show_state(m)
-        self.ctx.hub.report_changed.emit()
-
-    def write_document(self) -> None:
-        self.flush()
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Lập Kế hoạch của đơn vị"), f"ke-hoach-{self.period.id}.docx", "Word (*.docx)"
-        )
-        if not path:
-            return
-        docx = Path(path)
-        try:
-            written = write_unit_plan(self.ctx.workspace, docx, docx.with_suffix(".xlsx"), self.period.id)
-        except Exception as exc:  # noqa: BLE001 - shown on the page; details in the log
-            log.warning("unit plan failed", exc_info=True)
-            self._show_error(user_message(exc))
-            return
-        self.ctx.hub.status_message.emit(
-            self.tr("Đã lập: {files}").format(files=", ".join(p.name for p in written))
-        )
+        self.meta.save()
 
     def _show_error(self, text: str) -> None:
         self.message.setText(text)
