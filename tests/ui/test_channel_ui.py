@@ -101,3 +101,62 @@ def test_double_clicked_receipt_is_taken_on_the_submit_page(qtbot: Any, tmp_path
     assert said.args[0].startswith("Đã nhận biên nhận")
     assert page.history_table.item(0, COL_RECEIPT).text().startswith("Đã được tiếp nhận lúc ")
     ctx.tasks.wait()
+
+
+def test_office_turns_on_signed_only_for_a_period_and_an_unsigned_package_is_refused(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+    from support.aggregator_helpers import unit_submission, write
+
+    from dvcq_desktop.messages import render
+    from dvcq_desktop.ui.office.intake_page import IntakePage
+    from dvcq_desktop.ui.periods.periods_page import PeriodsPage
+
+    office = init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN")
+    unit = init_workspace(tmp_path / "unit", role="unit", unit_code="TPTN-P1")
+    fill_demo(unit, activities=4, seed=7)
+    unit.close()
+    old = write(unit_submission(tmp_path / "unit"), tmp_path / "usb").path  # format 1.0: unsigned
+    period = office.period
+    ctx = make_ctx(office)
+    page = PeriodsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    box = page.signed_box
+    assert box.period_id == period.id and period.label in box.switch.text()
+    assert not box.switch.isChecked() and box.switch.isEnabled()
+    assert "từ chối" in box.consequence.text() and "chưa ký" in box.consequence.text()
+
+    with qtbot.waitSignal(box.changed, timeout=5000) as flipped:
+        qtbot.mouseClick(box.switch, Qt.MouseButton.LeftButton)
+    assert flipped.args == [period.id, True] and box.switch.isChecked()
+    assert keys.require_signed(office, period.id)
+    audit = list(
+        office.db.query("SELECT * FROM audit_log WHERE entity = 'period' AND action = 'require_signed'")
+    )
+    assert [(a["entity_id"], a["old_value"], a["new_value"]) for a in audit] == [(period.id, "False", "True")]
+
+    intake = IntakePage(ctx)
+    qtbot.addWidget(intake)
+    with qtbot.waitSignal(intake.preview_ready, timeout=20000):
+        intake.preview([old])
+    unit_name = office.catalog.unit("TPTN-P1").name
+    assert intake.table.item(0, 4).text() == "Bị từ chối"
+    assert intake.table.item(0, 5).text() == render(
+        "import_unsigned_refused", unit=unit_name, period=period.id
+    )
+    assert intake._storable() == 0
+
+    # Off again: the same file is accepted, marked "chưa ký", and the box names the unit it affects.
+    qtbot.mouseClick(box.switch, Qt.MouseButton.LeftButton)
+    assert not keys.require_signed(office, period.id)
+    with qtbot.waitSignal(intake.preview_ready, timeout=20000):
+        intake.preview([old])
+    assert intake._storable() == 1 and "chưa ký" in intake.table.item(0, 5).text()
+    with qtbot.waitSignal(ctx.hub.imports_changed, timeout=20000):
+        qtbot.mouseClick(intake.confirm_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not intake.running)
+    box.show_period(period.id)
+    assert unit_name in box.affected.text()
+    ctx.tasks.wait()
