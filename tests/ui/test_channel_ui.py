@@ -160,3 +160,72 @@ def test_office_turns_on_signed_only_for_a_period_and_an_unsigned_package_is_ref
     box.show_period(period.id)
     assert unit_name in box.affected.text()
     ctx.tasks.wait()
+
+
+def test_after_an_import_the_office_writes_receipts_and_a_reply_eml_next_to_the_packages(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    import email
+    from email import policy
+
+    from PySide6.QtCore import Qt
+
+    from dvcq_desktop.services.receipt_reply import unit_email
+    from dvcq_desktop.ui.office.intake_page import IntakePage
+
+    office = init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN")
+    plan = publish_plan(office, office.period.id, tmp_path / "ph")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    for code, seed in (("TPTN-P1", 1), ("TPTN-P2", 2)):
+        unit = init_workspace(tmp_path / code, role="unit", unit_code=code)
+        take_plan_file(unit, plan)
+        fill_demo(unit, activities=3, seed=seed)
+        export_package(unit, usb)
+        unit.close()
+    ctx = make_ctx(office)
+    page = IntakePage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.preview_ready, timeout=20000):
+        page.preview([usb])
+    assert not page.receipt_btn.isVisible()  # a dry run stored nothing: nothing to acknowledge
+    with qtbot.waitSignal(page.import_done, timeout=20000):
+        qtbot.mouseClick(page.confirm_btn, Qt.MouseButton.LeftButton)
+    btn = page.receipt_btn
+    assert btn.isVisible() and [s[0] for s in btn.slots] == ["TPTN-P1", "TPTN-P2"]
+
+    asked: list[str] = []
+    addresses = {"Phường 1": "p1@tayninh.gov.vn", "Phường 2": ""}  # P2's address is not known
+
+    def ask(_parent: Any, unit_name: str) -> str:
+        asked.append(unit_name)
+        return addresses[unit_name]
+
+    opened: list[Path] = []
+    btn.ask_address, btn.opener = ask, opened.append
+    with qtbot.waitSignal(btn.written, timeout=20000) as got:
+        btn.reply_action.trigger()
+    written = got.args[0]
+    assert sorted(asked) == ["Phường 1", "Phường 2"] and unit_email(office, "TPTN-P1") == "p1@tayninh.gov.vn"
+    assert len(written) == 2 and opened == [usb / "bien-nhan"]  # several drafts: their folder opens
+    for receipt, eml in written:
+        assert receipt.parent == usb / "bien-nhan" and receipt.suffix == ".dvcqbn"
+        msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+        [att] = list(msg.iter_attachments())
+        assert att.get_filename() == receipt.name and att.get_payload(decode=True) == receipt.read_bytes()
+        unit_name = "Phường 1" if "TPTN-P1" in receipt.name else "Phường 2"
+        assert msg["To"] == (addresses[unit_name] or None)
+        assert msg.get_body(preferencelist=("plain",)).get_content().startswith(f"Kính gửi: {unit_name},")
+
+    # Next time only the unit whose address is still unknown is asked; receipts alone need no address.
+    asked.clear()
+    with qtbot.waitSignal(btn.written, timeout=20000):
+        btn.reply_action.trigger()
+    assert asked == ["Phường 2"]
+    asked.clear()
+    with qtbot.waitSignal(btn.written, timeout=20000) as again:
+        btn.folder_action.trigger()
+    assert asked == [] and all(eml is None for _r, eml in again.args[0])
+    assert len(list((usb / "bien-nhan").glob("*.dvcqbn"))) >= 2
+    ctx.tasks.wait()
