@@ -194,6 +194,7 @@ def test_after_an_import_the_office_writes_receipts_and_a_reply_eml_next_to_the_
         qtbot.mouseClick(page.confirm_btn, Qt.MouseButton.LeftButton)
     btn = page.receipt_btn
     assert btn.isVisible() and [s[0] for s in btn.slots] == ["TPTN-P1", "TPTN-P2"]
+    assert "Lập biên nhận" in page.status.text()
 
     asked: list[str] = []
     addresses = {"Phường 1": "p1@tayninh.gov.vn", "Phường 2": ""}  # P2's address is not known

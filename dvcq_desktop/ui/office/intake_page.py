@@ -288,7 +288,10 @@ class IntakePage(QWidget):
                 else self.tr("Không có gói nào cần nhập.")
             )
         else:
-            self.status.setText(self.tr("Đã nhập xong. Xem “Tình hình nộp” để biết đơn vị nào còn thiếu."))
+            done = self.tr("Đã nhập xong. Xem “Tình hình nộp” để biết đơn vị nào còn thiếu.")
+            if self.receipt_btn.slots:  # the next step at the office: acknowledge what arrived
+                done += " " + self.tr("Gửi biên nhận cho các đơn vị bằng nút “Lập biên nhận…”.")
+            self.status.setText(done)
             self.ctx.hub.imports_changed.emit()
             self.ctx.hub.status_message.emit(intake.summary_text(outcomes))
             self.load_log()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QPushButton, QWidget
 
 from dvcq_desktop.errors import user_message
 from dvcq_desktop.services.import_outcome import ImportOutcome
@@ -44,7 +44,7 @@ def _open(path: Path) -> None:
     open_path(path)
 
 
-class ReceiptButton(QToolButton):
+class ReceiptButton(QPushButton):  # with a menu: looks like the page's other buttons
     written = Signal(list)  # [(receipt, eml or None)] once the files are written
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -53,9 +53,8 @@ class ReceiptButton(QToolButton):
         self.slots: list[Slot] = []
         self.ask_address: Callable[[QWidget, str], str | None] = _ask_address
         self.opener: Callable[[Path], None] = _open  # the draft in the mail client, or the folder
-        self.setText(self.tr("Lập biên nhận"))
+        self.setText(self.tr("Lập biên nhận…"))
         self.setToolTip(self.tr("Biên nhận có chữ ký cho các đơn vị vừa nhập gói"))
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
         self.folder_action = menu.addAction(self.tr("Ghi biên nhận vào thư mục “bien-nhan” cạnh các gói"))
         self.reply_action = menu.addAction(self.tr("Soạn thư trả lời kèm biên nhận (.eml)…"))
