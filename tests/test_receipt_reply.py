@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import email
 import json
-import subprocess
-import sys
 from email import policy
 from pathlib import Path
+from typing import Any
 
 import pytest
+from support.ws_helpers import run_cli
 
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.package.receipt_file import read_receipt
@@ -94,44 +94,29 @@ def test_without_a_known_address_the_draft_has_no_recipient_and_a_bad_address_is
     assert unit_email(office, "TPTN-P1") == ""
 
 
+def _cli_json(*args: str) -> dict[str, Any]:
+    r = run_cli(*args)
+    assert r.returncode == 0, r.stderr + r.stdout
+    return dict(json.loads(r.stdout))
+
+
 def test_dvcq_receipt_eml_over_the_cli(tmp_path: Path) -> None:
     office, unit = _office_with_a_package(tmp_path)
     office.close()
     unit.close()
-    cmd = [
-        sys.executable,
-        "-m",
-        "dvcq_desktop",
-        "-w",
-        str(tmp_path / "office"),
-        "receipt",
-        "--unit",
-        "TPTN-P1",
-    ]
-    out = tmp_path / "usb" / "bien-nhan"
-    run = subprocess.run(
-        [*cmd, "--out", str(out), "--eml", "--to", "p1@tayninh.gov.vn", "--json"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
+    ws = str(tmp_path / "office")
+    out = str(tmp_path / "usb" / "bien-nhan")
+    result = _cli_json(
+        "-w", ws, "receipt", "--unit", "TPTN-P1", "--out", out, "--eml", "--to", "p1@tayninh.gov.vn", "--json"
     )
-    result = json.loads(run.stdout)
     assert set(result) >= {"path", "eml"}
     msg = email.message_from_bytes(Path(result["eml"]).read_bytes(), policy=policy.default)
     [att] = list(msg.iter_attachments())
     assert att.get_payload(decode=True) == Path(result["path"]).read_bytes()
     assert msg["To"] == "p1@tayninh.gov.vn"
     # the address is remembered: the batch's drafts use it without --to
-    batch = subprocess.run(
-        [sys.executable, "-m", "dvcq_desktop", "-w", str(tmp_path / "office"), "receipt", "--all"]
-        + ["--out", str(tmp_path / "lo"), "--eml", "--json"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-    )
-    [eml] = json.loads(batch.stdout)["emls"]
+    batch = _cli_json("-w", ws, "receipt", "--all", "--out", str(tmp_path / "lo"), "--eml", "--json")
+    [eml] = batch["emls"]
     assert (
         email.message_from_bytes(Path(eml).read_bytes(), policy=policy.default)["To"] == "p1@tayninh.gov.vn"
     )
