@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from support.officer_ws import make_ctx
 
 from dvcq_desktop.services import keys, receipts
@@ -229,4 +230,65 @@ def test_after_an_import_the_office_writes_receipts_and_a_reply_eml_next_to_the_
         btn.folder_action.trigger()
     assert asked == [] and all(eml is None for _r, eml in again.args[0])
     assert len(list((usb / "bien-nhan").glob("*.dvcqbn"))) >= 2
+    ctx.tasks.wait()
+
+
+# Qt 6 still takes QDragEnterEvent's QPoint form (the QPointF one is not bound): a deprecation only.
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_a_receipt_dragged_onto_the_export_history_is_taken(qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    office = init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN")
+    plan = publish_plan(office, office.period.id, tmp_path / "ph")
+    unit = init_workspace(tmp_path / "unit", role="unit", unit_code="TPTN-P1")
+    take_plan_file(unit, plan)
+    fill_demo(unit, activities=3, seed=6)
+    (tmp_path / "usb").mkdir()
+    import_packages(office, [export_package(unit, tmp_path / "usb").path])
+    receipt = receipts.make_receipt(office, "TPTN-P1", None, tmp_path / "tai-ve")
+    ctx = make_ctx(unit)
+    history = ExportHistoryTable(ctx)
+    qtbot.addWidget(history)
+    history.resize(900, 300)
+    history.show()
+    history.load(unit)
+    assert history.item(0, COL_RECEIPT).text() == "Chưa có biên nhận"
+
+    mime = QMimeData()
+    other = tmp_path / "ghi-chu.txt"
+    other.write_text("x", encoding="utf-8")
+    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    enter = QDragEnterEvent(
+        QPoint(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(history.viewport(), enter)
+    assert not enter.isAccepted()  # not a receipt: the table does not take it
+
+    mime.setUrls([QUrl.fromLocalFile(str(receipt))])
+    enter = QDragEnterEvent(
+        QPoint(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(history.viewport(), enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(ctx.hub.status_message, timeout=5000) as said:
+        QApplication.sendEvent(history.viewport(), drop)
+    assert said.args[0].startswith("Đã nhận biên nhận")
+    assert history.item(0, COL_RECEIPT).text().startswith("Đã được tiếp nhận lúc ")
     ctx.tasks.wait()
