@@ -229,6 +229,11 @@ def test_after_an_import_the_office_writes_receipts_and_a_reply_eml_next_to_the_
     with qtbot.waitSignal(btn.written, timeout=20000) as again:
         btn.folder_action.trigger()
     assert asked == [] and all(eml is None for _r, eml in again.args[0])
+    chosen = tmp_path / "chon"
+    btn.choose_folder = lambda _parent: chosen
+    with qtbot.waitSignal(btn.written, timeout=20000) as there:
+        btn.other_action.trigger()
+    assert sorted(r.parent for r, _e in there.args[0]) == [chosen, chosen] and opened[-1] == chosen
     assert len(list((usb / "bien-nhan").glob("*.dvcqbn"))) >= 2
     ctx.tasks.wait()
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QPushButton, QWidget
 
 from dvcq_desktop.errors import user_message
 from dvcq_desktop.services.import_outcome import ImportOutcome
@@ -38,6 +38,13 @@ def _ask_address(parent: QWidget, unit_name: str) -> str | None:
     return text.strip() if ok else None
 
 
+def _choose_folder(parent: QWidget) -> Path | None:
+    folder = QFileDialog.getExistingDirectory(
+        parent, parent.tr("Chọn thư mục ghi biên nhận"), str(Path.home())
+    )
+    return Path(folder) if folder else None
+
+
 def _open(path: Path) -> None:
     from dvcq_desktop.ui.office.agg_common import open_path
 
@@ -53,12 +60,15 @@ class ReceiptButton(QPushButton):  # with a menu: looks like the page's other bu
         self.slots: list[Slot] = []
         self.ask_address: Callable[[QWidget, str], str | None] = _ask_address
         self.opener: Callable[[Path], None] = _open  # the draft in the mail client, or the folder
+        self.choose_folder: Callable[[QWidget], Path | None] = _choose_folder
         self.setText(self.tr("Lập biên nhận…"))
         self.setToolTip(self.tr("Biên nhận có chữ ký cho các đơn vị vừa nhập gói"))
         menu = QMenu(self)
         self.folder_action = menu.addAction(self.tr("Ghi biên nhận vào thư mục “bien-nhan” cạnh các gói"))
+        self.other_action = menu.addAction(self.tr("Ghi biên nhận vào thư mục khác…"))
         self.reply_action = menu.addAction(self.tr("Soạn thư trả lời kèm biên nhận (.eml)…"))
         self.folder_action.triggered.connect(lambda: self.make(with_email=False))
+        self.other_action.triggered.connect(self.make_in_chosen_folder)
         self.reply_action.triggered.connect(lambda: self.make(with_email=True))
         self.setMenu(menu)
         self.hide()
@@ -72,7 +82,13 @@ class ReceiptButton(QPushButton):  # with a menu: looks like the page's other bu
         self.slots = [(code, period, folder) for (code, period), folder in sorted(seen.items())]
         self.setVisible(bool(self.slots))
 
-    def make(self, *, with_email: bool) -> None:
+    def make_in_chosen_folder(self) -> None:
+        folder = self.choose_folder(self) if self.slots else None
+        if folder is not None:
+            self.make(with_email=False, folder=folder)
+
+    def make(self, *, with_email: bool, folder: Path | None = None) -> None:
+        """Receipts next to the packages (or all into `folder`), with reply drafts if asked."""
         if not self.slots:
             return
         ws = self.ctx.workspace
@@ -89,16 +105,16 @@ class ReceiptButton(QPushButton):  # with a menu: looks like the page's other bu
                 except Exception as exc:  # noqa: BLE001 - the officer reads the reason and tries again
                     self.ctx.hub.status_message.emit(user_message(exc))
                     return
-        slots, fallback = list(self.slots), ws.root / FOLDER
+        slots, fallback = [(c, p, folder or f / FOLDER) for c, p, f in self.slots], ws.root / FOLDER
         self.setEnabled(False)
 
         def work(wws: Workspace, _progress: Progress) -> list[tuple[Path, Path | None]]:
             out: list[tuple[Path, Path | None]] = []
-            for code, period, folder in slots:
+            for code, period, target in slots:
                 try:
-                    receipt = make_receipt(wws, code, period, folder / FOLDER)
+                    receipt = make_receipt(wws, code, period, target)
                 except OSError:  # a read-only stick or a vanished folder: keep it in the data folder
-                    log.warning("receipt not written next to %s", folder, exc_info=True)
+                    log.warning("receipt not written in %s", target, exc_info=True)
                     receipt = make_receipt(wws, code, period, fallback)
                 out.append((receipt, write_reply(wws, receipt) if with_email else None))
             return out
