@@ -128,6 +128,7 @@ def test_office_turns_on_signed_only_for_a_period_and_an_unsigned_package_is_ref
     assert box.period_id == period.id and period.label in box.switch.text()
     assert not box.switch.isChecked() and box.switch.isEnabled()
     assert "từ chối" in box.consequence.text() and "chưa ký" in box.consequence.text()
+    assert not box.affected.isVisible()  # nothing unsigned received yet
 
     with qtbot.waitSignal(box.changed, timeout=5000) as flipped:
         qtbot.mouseClick(box.switch, Qt.MouseButton.LeftButton)
@@ -159,7 +160,7 @@ def test_office_turns_on_signed_only_for_a_period_and_an_unsigned_package_is_ref
         qtbot.mouseClick(intake.confirm_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not intake.running)
     box.show_period(period.id)
-    assert unit_name in box.affected.text()
+    assert box.affected.isVisible() and unit_name in box.affected.text()
     ctx.tasks.wait()
 
 

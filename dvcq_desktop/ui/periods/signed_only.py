@@ -16,6 +16,7 @@ from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.widgets import set_enabled_why
 
 log = logging.getLogger(__name__)
+SHOWN = 5  # unit names listed under the switch
 
 
 class SignedOnlyBox(QGroupBox):
@@ -68,14 +69,15 @@ class SignedOnlyBox(QGroupBox):
             self.show_period(self.period_id)
 
     def _show_affected(self) -> None:
+        """Who the switch would stop today; hidden when every current package is signed (the page
+        is short of room at large font sizes), at most a handful of names otherwise."""
         codes = keys.unsigned_current(self.ctx.workspace, self.period_id) if self.period_id else []
-        if not codes:
-            self.affected.setText(self.tr("Gói hiện hành của mọi đơn vị trong kỳ này đều có chữ ký."))
-            return
+        self.affected.setVisible(bool(codes))
         names = {u.code: u.name for u in self.ctx.workspace.catalog.units}
-        self.affected.setText(
-            self.tr("Gói hiện hành chưa ký: {units}.").format(units=", ".join(names.get(c, c) for c in codes))
-        )
+        shown = ", ".join(names.get(c, c) for c in codes[:SHOWN])
+        if len(codes) > SHOWN:
+            shown += self.tr(" và {n} đơn vị khác").format(n=len(codes) - SHOWN)
+        self.affected.setText(self.tr("Gói hiện hành chưa ký: {units}.").format(units=shown))
 
     def _toggled(self, on: bool) -> None:
         if self.period_id is None:
