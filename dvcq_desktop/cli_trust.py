@@ -49,6 +49,8 @@ def cmd_receipt(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.services.receipt_reply import set_unit_email, write_reply
     from dvcq_desktop.services.receipts import make_receipt, make_receipts_for_batch
 
+    if args.all and args.to is not None:
+        raise DvcqError("receipt_to_needs_unit")
     with _open(paths) as ws:
         if args.all:
             written = make_receipts_for_batch(ws, args.period, Path(args.out))

@@ -120,3 +120,5 @@ def test_dvcq_receipt_eml_over_the_cli(tmp_path: Path) -> None:
     assert (
         email.message_from_bytes(Path(eml).read_bytes(), policy=policy.default)["To"] == "p1@tayninh.gov.vn"
     )
+    refused = run_cli("-w", ws, "receipt", "--all", "--out", str(tmp_path / "lo"), "--to", "a@b.vn")
+    assert refused.returncode != 0 and "--unit" in refused.stdout + refused.stderr

@@ -54,3 +54,4 @@ MESSAGES["key_file_unreadable"] = "Không đọc được khóa trong tệp {pat
 MESSAGES["receipt_bad_email"] = (
     "Địa chỉ thư điện tử của đơn vị chưa đúng (ví dụ vanphong.p1@tayninh.gov.vn): {address}"
 )
+MESSAGES["receipt_to_needs_unit"] = "--to đi cùng --unit: mỗi đơn vị một địa chỉ thư điện tử."
