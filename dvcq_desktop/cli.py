@@ -247,6 +247,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--period", metavar="KỲ")
     s.add_argument("--out", required=True, metavar="THƯ_MỤC")
+    s.add_argument(
+        "--eml",
+        action="store_true",
+        help="kèm mỗi biên nhận một thư trả lời .eml (bản nháp) đính kèm biên nhận (JSON: eml / emls)",
+    )
+    s.add_argument(
+        "--to",
+        metavar="THƯ_ĐIỆN_TỬ",
+        help="với --unit: địa chỉ thư điện tử của đơn vị (được ghi nhớ cho lần sau)",
+    )
     s.add_argument("--json", action="store_true", help="in kết quả dạng JSON (trường path)")
     return p
 

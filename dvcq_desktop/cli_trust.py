@@ -46,19 +46,30 @@ def cmd_keys(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_receipt(args: argparse.Namespace, paths: AppPaths) -> int:
+    from dvcq_desktop.services.receipt_reply import set_unit_email, write_reply
     from dvcq_desktop.services.receipts import make_receipt, make_receipts_for_batch
 
+    if args.all and args.to is not None:
+        raise DvcqError("receipt_to_needs_unit")
     with _open(paths) as ws:
         if args.all:
             written = make_receipts_for_batch(ws, args.period, Path(args.out))
-            emit(
-                args,
-                {"paths": [str(p) for p in written]},
-                "\n".join(f"Đã lập biên nhận: {p}" for p in written),
-            )
+            emls = [write_reply(ws, p) for p in written] if args.eml else []
+            payload: dict[str, Any] = {"paths": [str(p) for p in written]}
+            if args.eml:
+                payload["emls"] = [str(p) for p in emls]
+            emit(args, payload, "\n".join(f"Đã lập biên nhận: {p}" for p in [*written, *emls]))
             return 0
+        if args.to is not None:
+            set_unit_email(ws, args.unit, args.to)
         path = make_receipt(ws, args.unit, args.period, Path(args.out))
-    emit(args, {"path": str(path), "unit": args.unit}, f"Đã lập biên nhận: {path}")
+        eml = write_reply(ws, path) if args.eml else None
+    payload = {"path": str(path), "unit": args.unit}
+    text = f"Đã lập biên nhận: {path}"
+    if eml is not None:
+        payload["eml"] = str(eml)
+        text += f"\nThư trả lời kèm biên nhận (mở bằng chương trình thư điện tử): {eml}"
+    emit(args, payload, text)
     return 0
 
 

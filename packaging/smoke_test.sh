@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the built Linux bundle (run packaging/build_bundle.sh first):
-# --version of both executables; init + demo + export + verify in a temporary workspace; the GUI
+# --version of both executables; init + demo + export + verify in a temporary workspace; the trusted
+# channel (a plan file signed, a package sealed for the office and opened there, a receipt and its
+# reply .eml), which loads cryptography and pyrage from the bundle; the GUI
 # started offscreen opens the main window, visits every page, saves a screenshot and exits 0.
 #   bash packaging/smoke_test.sh [BUNDLE_DIR]     (default dist/dvcq-desktop)
 set -euo pipefail
@@ -45,6 +47,24 @@ step "receiving office: init, import --dry-run, GUI opens the package in Tiếp 
 DVCQ_SMOKE_SCREENSHOT="$TMP/office.png" timeout 120 "$GUI" -w "$TMP/office" "$PKG" | tee "$TMP/office.txt"
 grep -q "route: intake" "$TMP/office.txt"
 grep -q "page at start: intake" "$TMP/office.txt"
+step "trusted channel from the bundle (cryptography: Ed25519, pyrage: age): sign, seal, open, receipt"
+"$CLI" -w "$TMP/office" keys --json | grep -q '"fingerprint"'
+PLAN_JSON=$("$CLI" -w "$TMP/office" publish-plan --period 2023 --out "$TMP/plan" --json)
+PLAN=$(echo "$PLAN_JSON" | sed -n 's/.*"path": "\([^"]*\)".*/\1/p')
+"$CLI" -w "$TMP/unit2" init --role unit --unit TPTN-P2
+"$CLI" -w "$TMP/unit2" import "$PLAN"
+"$CLI" -w "$TMP/unit2" demo --activities 10 --seed 3
+"$CLI" -w "$TMP/unit2" export --period 2023 --out "$TMP/sealed"
+SEALED=$(ls "$TMP"/sealed/*.dvcq)
+"$CLI" verify "$SEALED" --json | tee "$TMP/sealed.json"
+grep -q '"signature": "valid"' "$TMP/sealed.json"
+grep -q '"encrypted": true' "$TMP/sealed.json"
+"$CLI" -w "$TMP/office" import "$SEALED" --json | tee "$TMP/sealed-import.json"
+grep -q '"outcome": "new"' "$TMP/sealed-import.json"
+"$CLI" -w "$TMP/office" receipt --unit TPTN-P2 --period 2023 --out "$TMP/bien-nhan" --eml
+"$CLI" -w "$TMP/unit2" import "$TMP"/bien-nhan/*.dvcqbn --json | grep -q '"outcome": "new"'
+"$CLI" -w "$TMP/unit2" status --json | grep -q '"received_at": "2'
+test -s "$(ls "$TMP"/bien-nhan/*.eml)"
 step "GUI opening the package on a PC with no workspace (standalone check, exits)"
 DVCQ_SMOKE_SCREENSHOT="$TMP/none.png" timeout 120 "$GUI" -w "$TMP/none" "$PKG"
 test ! -e "$TMP/none/dvcq.sqlite3"

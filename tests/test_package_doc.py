@@ -114,3 +114,53 @@ def test_the_worked_example_package_verifies_and_imports(
     assert json.loads(capsys.readouterr().out)[0]["plan_checked"] is True
     assert main(["verify", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["plan_checked"] is False
+
+
+def _labelled(name: str) -> bytes:
+    found = re.search(rf"```json {re.escape(name)}\n(.*?)\n```", DOC, re.DOTALL)
+    assert found, name
+    return found.group(1).encode("utf-8")
+
+
+def test_the_signed_worked_example_verifies_independently_and_imports(tmp_path: Path) -> None:
+    """§10.2: the §8 package as format 1.1, signed; checked with a bare Ed25519 primitive, then the app."""
+    import base64
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    plan, _manifest, sub = _blocks()
+    manifest, sig_bytes = _labelled("signed/manifest.json"), _labelled("signed/signature.json")
+    sig = json.loads(sig_bytes)
+    stated = re.search(r"\(one-space indentation.*?(\d+) bytes, SHA-256 `([0-9a-f]{64})`", DOC, re.DOTALL)
+    assert stated and (int(stated.group(1)), stated.group(2)) == (
+        len(manifest),
+        hashlib.sha256(manifest).hexdigest(),
+    )
+    pub = base64.b64decode(sig["public_key"])
+    Ed25519PublicKey.from_public_bytes(pub).verify(base64.b64decode(sig["signature"]), manifest)
+    digest = hashlib.sha256(pub).hexdigest()[:16].upper()
+    assert sig["fingerprint"] == " ".join(digest[i : i + 4] for i in range(0, 16, 4))
+
+    data = json.dumps(
+        {**sub, "format_version": "1.1"}, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    listed = json.loads(manifest)["members"][0]
+    assert (listed["sha256"], listed["size"]) == (
+        hashlib.sha256(data.encode()).hexdigest(),
+        len(data.encode()),
+    )
+    path = tmp_path / "DVCQ_2025_TPTN-P1_lan2_20250618-1405.dvcq"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), b"application/vnd.dvcq.submission+zip")
+        zf.writestr("manifest.json", manifest, zipfile.ZIP_DEFLATED)
+        zf.writestr("data/submission.json", data.encode(), zipfile.ZIP_DEFLATED)
+        zf.writestr("signature.json", sig_bytes, zipfile.ZIP_DEFLATED)
+    checked = verify_path(path)
+    assert (checked.ok, checked.signature, checked.signer) == (True, "valid", sig["fingerprint"]), (
+        checked.message
+    )
+    plan_file = tmp_path / "kh-dvcq-2025.json"
+    plan_file.write_text(json.dumps(plan, ensure_ascii=False, indent=2), encoding="utf-8")
+    with init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN", plan=str(plan_file)) as ws:
+        out = intake.import_packages(ws, [path])[0]
+    assert (out.outcome, out.signature, out.signer) == ("new", "valid", sig["fingerprint"]), out.message

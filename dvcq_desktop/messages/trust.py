@@ -51,3 +51,7 @@ MESSAGES["plan_key_changed"] = (
 )
 MESSAGES["import_unsigned_note"] = "chưa ký"
 MESSAGES["key_file_unreadable"] = "Không đọc được khóa trong tệp {path} (cần dòng AGE-SECRET-KEY-1…)."
+MESSAGES["receipt_bad_email"] = (
+    "Địa chỉ thư điện tử của đơn vị chưa đúng (ví dụ vanphong.p1@tayninh.gov.vn): {address}"
+)
+MESSAGES["receipt_to_needs_unit"] = "--to đi cùng --unit: mỗi đơn vị một địa chỉ thư điện tử."

@@ -1,4 +1,5 @@
-"""An email draft that carries the package: an .eml file the default mail client opens.
+"""An email draft that carries the package (or, at the office, a receipt back to a unit): an .eml
+file the default mail client opens.
 
 `X-Unsent: 1` makes Outlook (the usual client in ward offices) open the file as a new message
 ready to send instead of a received one. Where no .eml handler exists, `mailto_url` opens a blank
@@ -16,8 +17,6 @@ from urllib.parse import quote
 
 from dvcq_desktop.package.model import MIMETYPE
 from dvcq_desktop.storage.fsutil import write_bytes_atomic
-
-_MAINTYPE, _SUBTYPE = MIMETYPE.decode("ascii").split("/", 1)
 
 
 def _period_phrase(period_label: str) -> str:
@@ -67,26 +66,39 @@ def write_eml(
     to_address: str = "",
 ) -> Path:
     """Write the draft to `out_path` (atomically) and return it."""
-    package_path, out_path = Path(package_path), Path(out_path)
-    data = package_path.read_bytes()
-    msg = EmailMessage(policy=SMTP)
-    if to_address:
-        msg["To"] = to_address
-    msg["Subject"] = email_subject(unit_name=unit_name, period_label=period_label, revision=revision)
-    msg["Date"] = formatdate(localtime=True)
-    msg["Message-ID"] = make_msgid(domain="dvcq.local")
-    msg["X-Unsent"] = "1"
-    msg.set_content(
-        email_body(
+    package_path = Path(package_path)
+    return write_draft(
+        package_path,
+        out_path,
+        subject=email_subject(unit_name=unit_name, period_label=period_label, revision=revision),
+        body=email_body(
             to_office=to_office,
             unit_name=unit_name,
             period_label=period_label,
             revision=revision,
             file_name=package_path.name,
         ),
-        charset="utf-8",
+        media_type=MIMETYPE,
+        to_address=to_address,
     )
-    msg.add_attachment(data, maintype=_MAINTYPE, subtype=_SUBTYPE, filename=package_path.name)
+
+
+def write_draft(
+    attachment: Path, out_path: Path, *, subject: str, body: str, media_type: bytes, to_address: str = ""
+) -> Path:
+    """Any file of the channel (a package, a receipt) as the one attachment of an unsent draft with
+    a UTF-8 body; headers are RFC 2047-encoded, so Vietnamese subjects survive every client."""
+    attachment, out_path = Path(attachment), Path(out_path)
+    maintype, subtype = media_type.decode("ascii").split("/", 1)
+    msg = EmailMessage(policy=SMTP)
+    if to_address:
+        msg["To"] = to_address
+    msg["Subject"] = subject
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain="dvcq.local")
+    msg["X-Unsent"] = "1"
+    msg.set_content(body, charset="utf-8")
+    msg.add_attachment(attachment.read_bytes(), maintype=maintype, subtype=subtype, filename=attachment.name)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     return write_bytes_atomic(out_path, msg.as_bytes())
 

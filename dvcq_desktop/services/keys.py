@@ -14,7 +14,7 @@ from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.package import signing
 from dvcq_desktop.package.sealing import Recipient
-from dvcq_desktop.storage import keys_repo, keywrap, settings
+from dvcq_desktop.storage import audit, keys_repo, keywrap, settings
 from dvcq_desktop.storage.workspace import Workspace
 
 OFFICE_KEYS = "office_keys"  # unit: the office's keys as its plan file named them
@@ -147,9 +147,27 @@ def require_signed(ws: Workspace, period_id: str) -> bool:
 
 
 def set_require_signed(ws: Workspace, period_id: str, on: bool) -> None:
+    """Turn "chỉ nhận gói có chữ ký" on or off for a period; a change is kept in the audit log
+    (it decides which units' packages the office refuses)."""
+    was = require_signed(ws, period_id)
+    if was == on:
+        return
     periods = set(settings.get(ws.db, REQUIRE_SIGNED) or [])
     periods = periods | {period_id} if on else periods - {period_id}
-    settings.put(ws.db, REQUIRE_SIGNED, sorted(periods))
+    with ws.db.atomic():
+        settings.put(ws.db, REQUIRE_SIGNED, sorted(periods))
+        audit.record(ws.db, "period", period_id, "require_signed", field=REQUIRE_SIGNED, old=was, new=on)
+
+
+def unsigned_current(ws: Workspace, period_id: str) -> list[str]:
+    """Codes of the units whose current package for the period is unsigned (format 1.0): their next
+    package is refused while the period accepts signed packages only."""
+    rows = ws.db.execute(
+        "SELECT unit_code FROM received WHERE period_id = ? AND is_current = 1 AND format_version = '1.0' "
+        "ORDER BY unit_code",
+        [period_id],
+    )
+    return [str(r[0]) for r in rows]
 
 
 # ---- `dvcq keys` ---------------------------------------------------------------------------------

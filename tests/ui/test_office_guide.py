@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QLabel,
+    QMenu,
     QTableView,
     QTableWidget,
     QTabWidget,
@@ -64,6 +65,8 @@ def _texts(root: QWidget) -> set[str]:
             out |= {w.tabText(i) for i in range(w.count())}
         if isinstance(w, QComboBox):
             out |= {w.itemText(i) for i in range(w.count())}
+        if isinstance(w, QMenu):  # a button's menu (e.g. "Lập biên nhận…")
+            out |= {a.text() for a in w.actions()}
         if isinstance(w, (QTableWidget, QTableView, QTreeWidget)):
             model = w.model()
             out |= {

@@ -106,3 +106,15 @@ def reveal(path: Path) -> None:
     ):
         return
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
+def removable_roots() -> list[Path]:
+    """Roots of the plugged-in removable volumes, read-only ones included (we only read them)."""
+    roots: list[Path] = []
+    for vol in QStorageInfo.mountedVolumes():
+        try:
+            if vol.isValid() and vol.isReady() and is_removable(vol.rootPath()):
+                roots.append(Path(vol.rootPath()))
+        except Exception:  # noqa: BLE001 - one odd volume must not hide the others
+            log.warning("volume skipped", exc_info=True)
+    return sorted(roots)

@@ -8,10 +8,9 @@ preview if a file changed on the stick in between; the import log tab reads the 
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-from PySide6.QtCore import QStorageInfo, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +35,7 @@ from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_datetime
 from dvcq_desktop.ui.common.busy import show_progress
 from dvcq_desktop.ui.common.context import AppContext
+from dvcq_desktop.ui.common.destinations import removable_roots
 from dvcq_desktop.ui.common.empty_hint import empty_hint
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.common.style import ACCENT
@@ -43,28 +43,13 @@ from dvcq_desktop.ui.common.widgets import set_enabled_why
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.office.agg_common import OUTCOME_COLORS, brush_pair, cell, page_title, period_label
 from dvcq_desktop.ui.office.key_accept import KeyAcceptButton
-
-log = logging.getLogger(__name__)
+from dvcq_desktop.ui.office.receipt_actions import ReceiptButton
 
 COLUMNS = ("Tệp", "Đơn vị", "Kỳ", "Lần gửi", "Kết quả", "Lý do")
 DROP_STYLE = (
     "QLabel {{ border: 2px dashed {border}; border-radius: 10px; background: {bg}; color: #34495e; }}"
 )
 LOG_COLUMNS = ("Thời điểm", "Tệp", "Đơn vị", "Lần gửi", "Kết quả", "Lý do", "SHA-256")
-
-
-def removable_roots() -> list[Path]:
-    """Roots of the plugged-in removable volumes, read-only ones included (we only read them)."""
-    from dvcq_desktop.ui.common.destinations import is_removable
-
-    roots: list[Path] = []
-    for vol in QStorageInfo.mountedVolumes():
-        try:
-            if vol.isValid() and vol.isReady() and is_removable(vol.rootPath()):
-                roots.append(Path(vol.rootPath()))
-        except Exception:  # noqa: BLE001 - one odd volume must not hide the others
-            log.warning("volume skipped", exc_info=True)
-    return sorted(roots)
 
 
 class IntakePage(QWidget):
@@ -99,6 +84,7 @@ class IntakePage(QWidget):
         self.clear_btn.setEnabled(False)
         self.key_btn = KeyAcceptButton(self)  # a unit signed with a new key: accept with a reason
         self.key_btn.changed.connect(lambda: self.preview(self.paths))
+        self.receipt_btn = ReceiptButton(ctx, self)  # after an import: signed receipts, reply .eml
         self.files_btn.clicked.connect(self.choose_files)
         self.folder_btn.clicked.connect(self.choose_folder)
         self.usb_btn.clicked.connect(self.scan_usb)
@@ -109,6 +95,7 @@ class IntakePage(QWidget):
             bar.addWidget(b)
         bar.addStretch(1)
         bar.addWidget(self.key_btn)
+        bar.addWidget(self.receipt_btn)
         bar.addWidget(self.clear_btn)
         bar.addWidget(self.confirm_btn)
 
@@ -288,6 +275,7 @@ class IntakePage(QWidget):
         self.progress.hide()
         self.outcomes = outcomes
         self.key_btn.update_for(outcomes if self.previewing else [])
+        self.receipt_btn.update_for([] if self.previewing else outcomes)
         self.fill(outcomes)
         self.summary.setText(intake.summary_text(outcomes, dry_run=self.previewing))
         if not outcomes:
@@ -300,7 +288,10 @@ class IntakePage(QWidget):
                 else self.tr("Không có gói nào cần nhập.")
             )
         else:
-            self.status.setText(self.tr("Đã nhập xong. Xem “Tình hình nộp” để biết đơn vị nào còn thiếu."))
+            done = self.tr("Đã nhập xong. Xem “Tình hình nộp” để biết đơn vị nào còn thiếu.")
+            if self.receipt_btn.slots:  # the next step at the office: acknowledge what arrived
+                done += " " + self.tr("Gửi biên nhận cho các đơn vị bằng nút “Lập biên nhận…”.")
+            self.status.setText(done)
             self.ctx.hub.imports_changed.emit()
             self.ctx.hub.status_message.emit(intake.summary_text(outcomes))
             self.load_log()
@@ -316,6 +307,7 @@ class IntakePage(QWidget):
     def clear(self) -> None:
         self.paths, self.outcomes = [], []
         self.key_btn.reset()
+        self.receipt_btn.update_for([])
         self.table.setRowCount(0)
         self.list_stack.setCurrentWidget(self.drop_zone)
         self.summary.clear()

@@ -73,6 +73,13 @@ class PeriodsPage(QWidget):
             self.table.setMaximumHeight(190)  # a handful of years; the office's tools need the room
             self.office_panel = PlanOfficePanel(ctx, self)
             self.office_panel.changed.connect(self.refresh)
+            from dvcq_desktop.ui.periods.signed_only import SignedOnlyBox
+
+            self.signed_box = SignedOnlyBox(ctx, self)  # the selected period's "signed packages only"
+            self.table.itemSelectionChanged.connect(
+                lambda: self.signed_box.show_period(self.selected_period())
+            )
+            lay.addWidget(self.signed_box)
             lay.addWidget(self.office_panel, 2)
         self.refresh()
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from dvcq_desktop.storage import exports
@@ -47,7 +48,10 @@ class ExportHistoryTable(QTableWidget):
             # Never narrower than the header text itself ("Dung lượng" was cut at 1366 px).
             hh.resizeSection(col, max(width, hh.sectionSizeHint(col)))
         hh.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.Stretch)
-        self.setToolTip(self.tr("Bấm đúp để mở thư mục chứa gói"))
+        self.setToolTip(
+            self.tr("Bấm đúp để mở thư mục chứa gói. Kéo thả biên nhận (.dvcqbn) của cơ quan vào đây để lưu.")
+        )
+        self.setAcceptDrops(True)  # a receipt saved from the office's e-mail, dragged onto its package
         self.doubleClicked.connect(lambda _i: self.reveal_current())
         empty_hint(self, self.tr("Chưa xuất gói báo cáo lần nào trong kỳ này."))
 
@@ -77,6 +81,41 @@ class ExportHistoryTable(QTableWidget):
                 if c in (COL_REVISION, COL_SIZE):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.setItem(r, c, item)
+
+    # ---- receipts dropped on the table ------------------------------------------------------
+    @staticmethod
+    def _receipts(mime: QMimeData | None) -> list[Path]:
+        from dvcq_desktop.package.receipt_file import EXTENSION
+
+        if mime is None or not mime.hasUrls():
+            return []
+        files = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        return [f for f in files if f.suffix.lower() == EXTENSION]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if self._receipts(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt's name
+        if self._receipts(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        files = self._receipts(event.mimeData())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        from dvcq_desktop.services.receipts import take_receipt
+
+        ws = self.ctx.workspace
+        for f in files:  # each is checked whole: a refused one changes nothing and says why
+            self.ctx.hub.status_message.emit(take_receipt(ws, f).message)
+        self.load(ws)
 
     def reveal_current(self) -> None:
         item = self.item(self.currentRow(), COL_FILE) if self.currentRow() >= 0 else None
