@@ -104,9 +104,16 @@ class HandoffServer(QObject):
         self.server.close()
 
     def _accept(self) -> None:
+        # No Python closure holds a socket: Qt deletes a socket when it disconnects, and a lambda
+        # capturing it would be freed from inside that deletion (a crash seen in the test run).
         while (sock := self.server.nextPendingConnection()) is not None:
-            sock.readyRead.connect(lambda s=sock: self._read(s))
+            sock.readyRead.connect(self._ready_read)
             sock.disconnected.connect(sock.deleteLater)
+
+    def _ready_read(self) -> None:
+        sock = self.sender()
+        if isinstance(sock, QLocalSocket):
+            self._read(sock)
 
     def _read(self, sock: QLocalSocket) -> None:
         while sock.canReadLine():
