@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from dvcq_desktop.domain.catalog import LEVELS, Catalog, Unit
 from dvcq_desktop.services.setup import PlanChoice
-from dvcq_desktop.storage.workspace import default_doc, default_signer
+from dvcq_desktop.storage.workspace_defaults import default_doc, default_signer
 from dvcq_desktop.text import fold, upper_vi
 
 if TYPE_CHECKING:
