@@ -21,6 +21,7 @@ from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.services.demo import fill_demo
 from dvcq_desktop.services.setup import init_workspace
 from dvcq_desktop.storage.workspace import Workspace
+from dvcq_desktop.ui.common import read_only
 from dvcq_desktop.ui.common.context import AppContext, Hub
 from dvcq_desktop.ui.common.style import apply_style
 from dvcq_desktop.ui.common.workers import TaskRunner
@@ -58,6 +59,18 @@ def _window(qtbot: QtBot, ctx: AppContext) -> MainWindow:
     qtbot.waitExposed(w)
     activate(qtbot, w)
     return w
+
+
+def _unresolved(w: MainWindow) -> set[str]:
+    """The read-only table's controls that a page does not have (a renamed attribute would leave
+    a control unlocked without this)."""
+    missing = set()
+    for spec in w.specs:
+        page = w.page(spec.key)
+        for path in read_only.WRITE_CONTROLS.get(spec.key, ()):
+            if read_only.resolve(page, path) is None:
+                missing.add(f"{spec.key}.{path}")
+    return missing
 
 
 def _locked(widget: QWidget) -> bool:
@@ -131,6 +144,7 @@ def test_read_only_unit_window_says_so_and_writes_nothing(
         st.backup_button.setEnabled(True)  # what the page does when a backup task ends
         assert not st.backup_button.isEnabled()
 
+        assert _unresolved(w) == {"plans.office_panel/"}  # the office's panel: not on a unit's page
         w.close()
     finally:
         ctx.tasks.wait(10000)
@@ -156,6 +170,7 @@ def test_read_only_office_window_locks_intake_and_the_roster(
             w.navigate("units")
             units = w.page("units")
             assert _locked(units.include_btn) and _locked(units.add_btn)
+            assert not _unresolved(w)
             w.close()
         finally:
             ctx.tasks.wait(10000)

@@ -84,7 +84,7 @@ WRITE_CONTROLS: dict[str, tuple[str, ...]] = {
     "plans": ("choose_button", "take_button", "office_panel/"),
     "intake": ("files_btn", "folder_btn", "usb_btn", "confirm_btn", "key_btn"),
     "board": ("fix_btn",),
-    "units": ("include_btn", "exclude_btn", "add_btn", "reason"),
+    "units": ("include_btn", "exclude_btn", "add_btn"),  # each opens a dialog that writes
 }
 # The activity editor (a dialog): it still opens, to read an activity in full.
 EDITOR_CONTROLS = ("form/", "att_add", "att_remove", "save_btn", "draft_restore_btn", "draft_discard_btn")
