@@ -93,7 +93,7 @@ def test_read_only_unit_window_says_so_and_writes_nothing(
         assert w.windowTitle().endswith("(chỉ xem)")
         banner = w.findChild(QLabel, "readOnlyBanner")
         assert banner is not None and banner.isVisible()
-        assert WHY in banner.text() and "ổ đĩa chỉ đọc" in banner.text()
+        assert WHY in banner.text() and "chép thư mục dữ liệu sang ổ ghi được" in banner.text()
         for name in ("new_activity", "backup"):
             action = w.menu_actions[name]
             assert not action.isEnabled() and WHY in action.toolTip()

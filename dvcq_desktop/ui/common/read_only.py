@@ -101,9 +101,9 @@ def why() -> str:
 def banner_text() -> str:
     return QCoreApplication.translate(
         "ReadOnly",
-        "Chế độ chỉ xem — thư mục dữ liệu nằm trên ổ đĩa chỉ đọc hoặc không có quyền ghi. Bạn vẫn xem "
-        "được mọi thứ và tạo được tệp Word, Excel vào thư mục khác; các nút thêm, sửa, xóa, nhập và "
-        "lưu đã tắt. Muốn làm tiếp, hãy chép cả thư mục dữ liệu sang ổ đĩa ghi được rồi mở lại.",
+        "Chế độ chỉ xem — thư mục dữ liệu không ghi được (ổ chỉ đọc hoặc thiếu quyền). Xem và tạo "
+        "tệp Word, Excel vào thư mục khác được; thêm, sửa, xóa, nhập đã tắt. Muốn sửa, hãy "
+        "chép thư mục dữ liệu sang ổ ghi được rồi mở lại.",
     )
 
 
@@ -140,6 +140,8 @@ def lock(widget: QObject, reason: str) -> None:
         usual = widget.toolTip()
         widget.setProperty(LOCKED_WHY, reason)
         widget.setToolTip(f"{reason}\n{usual}" if usual else reason)
+        widget.style().unpolish(widget)  # the app's sheet greys read-only text: re-read the property
+        widget.style().polish(widget)
         return
     if isinstance(widget, QAbstractItemView):  # a list or tree edited in place
         widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
         self.resize(initial_main_size(available(self)))
 
     def save_geometry(self) -> None:
-        if self.ctx is None:
+        if self.ctx is None or self.ctx.workspace.read_only:  # a read-only folder keeps nothing
             return
         data = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         from dvcq_desktop.ui.shell import remember
