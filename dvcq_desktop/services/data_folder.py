@@ -181,14 +181,17 @@ def copy_workspace(src_root: Path, dst_root: Path, progress: Progress | None = N
         raise
 
 
-def remember_workspace(config_dir: Path, new_root: Path, previous: Path) -> Path:
+def remember_workspace(config_dir: Path, new_root: Path, previous: Path | None) -> Path:
     """Record the data folder where the app looks for it at start (`paths.AppPaths.build`), and
-    leave a note in the old folder saying where the data went."""
+    leave a note in the old folder saying where the data went (none when an existing folder was
+    picked in the wizard: there is no old folder then)."""
     config_dir.mkdir(parents=True, exist_ok=True)
-    record = {"workspace": str(new_root), "previous": str(previous)}
+    record = {"workspace": str(new_root), "previous": str(previous or "")}
     pointer = write_bytes_atomic(
         config_dir / POINTER_FILENAME, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8")
     )
+    if previous is None:
+        return pointer
     try:
         note = (
             f"Dữ liệu của chương trình đã được chuyển sang:\r\n{new_root}\r\n\r\n"
