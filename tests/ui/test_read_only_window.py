@@ -136,6 +136,9 @@ def test_read_only_unit_window_says_so_and_writes_nothing(
         w.navigate("submit")
         sub = w.page("submit")
         assert _locked(sub.export_btn)
+        messages.clear()
+        sub.focus_target([tmp_path / "bien-nhan.dvcqbn"])  # a receipt double-clicked: it would be stored
+        assert messages and WHY in messages[-1]
 
         w.navigate("settings")
         st = w.page("settings")

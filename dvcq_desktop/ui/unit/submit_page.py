@@ -32,6 +32,7 @@ from dvcq_desktop.services.export import export_package
 from dvcq_desktop.services.precheck import ERROR, CheckItem, has_errors, precheck
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui.common import destinations as dst
+from dvcq_desktop.ui.common import read_only
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.style import ERROR as RED
 from dvcq_desktop.ui.common.widgets import set_enabled_why
@@ -198,7 +199,7 @@ class SubmitPage(QWidget):
 
     def focus_target(self, target: object) -> None:
         """A receipt opened from the file manager is taken here and shows in the export history."""
-        if isinstance(target, list) and target:
+        if isinstance(target, list) and target and not read_only.refused(self.ctx):  # it is stored
             from dvcq_desktop.services.receipts import take_receipt
 
             for path in target:
