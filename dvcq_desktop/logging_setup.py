@@ -11,6 +11,26 @@ MAX_BYTES = 2_000_000
 BACKUPS = 5
 
 
+class KeepGoingRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Rolls over by size like its parent, but a rollover that fails (on Windows another program,
+    say a text editor or a backup tool, may hold dvcq.log.1 open; or something else sits in the
+    way) never costs the app its log: the current file is reopened and written on, with a note of
+    why, and rotation stops for this session instead of failing again on every line."""
+
+    def doRollover(self) -> None:  # noqa: N802 - the logging module's name
+        try:
+            super().doRollover()
+        except OSError as exc:
+            self.maxBytes = 0  # no further attempts this session: shouldRollover() is then False
+            if self.stream is None:  # the parent closed it before renaming
+                self.stream = self._open()
+            self.stream.write(
+                f"{logging.Formatter().formatTime(logging.makeLogRecord({}))} WARNING "
+                f"{__name__}: log rotation failed ({exc!r}); continuing in this file\n"
+            )
+            self.stream.flush()
+
+
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path | None:
     root = logging.getLogger()
     root.setLevel(level)
@@ -30,7 +50,7 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path | None:
             path = candidate / LOG_FILENAME
             # Rolls dvcq.log to dvcq.log.1 … .5 before it passes MAX_BYTES (closes first, so the
             # renames work on Windows too).
-            handler = logging.handlers.RotatingFileHandler(
+            handler = KeepGoingRotatingFileHandler(
                 path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
             )
             break

@@ -7,6 +7,8 @@ import logging.handlers
 import os
 from pathlib import Path
 
+import pytest
+
 from dvcq_desktop.logging_setup import BACKUPS, LOG_FILENAME, MAX_BYTES, setup_logging
 
 
@@ -54,3 +56,31 @@ def test_a_read_only_log_folder_falls_back_to_the_temp_folder(tmp_path: Path) ->
         handler = _our_handler()
         logging.getLogger().removeHandler(handler)
         handler.close()
+
+
+def test_a_rollover_that_fails_keeps_logging_in_the_current_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On Windows another program holding dvcq.log.1 open makes the rename fail; here folders stand
+    where the old logs go, so the rollover meets a real OSError. The app's log must carry on."""
+    for i in range(1, BACKUPS + 1):
+        (tmp_path / f"dvcq.log.{i}").mkdir()
+        (tmp_path / f"dvcq.log.{i}" / "giu-cho.txt").write_text("x", encoding="utf-8")
+    path = setup_logging(tmp_path)
+    assert path is not None
+    handler = _our_handler()
+    handler.maxBytes = 1000
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log = logging.getLogger("test.rotation.blocked")
+    try:
+        for i in range(100):
+            log.warning("dòng nhật ký số %04d %s", i, "x" * 30)
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    numbers = [int(line.split()[4]) for line in lines if line.startswith("dòng nhật ký")]
+    assert numbers == list(range(100))  # not one line lost, in order, in the current file
+    assert sum("log rotation failed" in line for line in lines) == 1  # noted once, not per line
+    assert "Logging error" not in capsys.readouterr().err  # nothing spilled on the console
+    assert (tmp_path / "dvcq.log.1" / "giu-cho.txt").is_file()  # what was in the way is untouched

@@ -44,6 +44,14 @@ MESSAGES = {
         "thêm gì được. Muốn sửa, hãy chép thư mục dữ liệu sang ổ đĩa của máy rồi mở lại."
     ),
     "startup_read_only_short": "Chế độ chỉ xem: thư mục dữ liệu không ghi được, mọi thay đổi sẽ không được lưu.",
+    "existing_not_workspace": (
+        "Thư mục {path} không có dữ liệu của chương trình (tệp {file}). Hãy chọn thư mục dữ liệu cũ: "
+        "thư mục có tệp {file} cùng các thư mục attachments và backups."
+    ),
+    "existing_not_dvcq": (
+        "Tệp {file} trong thư mục {path} không phải dữ liệu của chương trình này hoặc không đọc được. "
+        "Hãy chọn thư mục dữ liệu khác."
+    ),
     "open_file_no_workspace": (
         "Chưa có thư mục dữ liệu trên máy này: chỉ kiểm tra gói {name}, không nhập vào đâu cả."
     ),

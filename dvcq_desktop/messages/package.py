@@ -44,6 +44,7 @@ MESSAGES: dict[str, str] = {
     "pkg_json_surrogate": "Tệp {member} trong gói chứa ký tự Unicode không hợp lệ.",
     "pkg_json_too_deep": "Tệp {member} trong gói lồng nhau quá sâu (tối đa {limit} cấp).",
     "pkg_schema_invalid": "Dữ liệu trong tệp {member} không đúng quy cách tại trường {field}.",
+    "pkg_schema_values": "Dữ liệu trong tệp {member} có giá trị không dùng được; gói đã bị sửa hoặc được lập sai.",
     "pkg_format_too_new": "Gói được tạo bằng phiên bản phần mềm mới hơn. Vui lòng cập nhật phần mềm.",
     "pkg_identity_mismatch": "Dữ liệu báo cáo không khớp với danh mục của gói (trường {field}); gói đã bị sửa.",
     # -- meaning (package/meaning.py), checked before anything is stored

@@ -45,6 +45,6 @@ MESSAGES: dict[str, str] = {
     "move_target_not_writable": "Không ghi được vào thư mục {path}. Hãy chọn thư mục khác.",
     "move_no_space": "Ổ đĩa chứa thư mục {path} chỉ còn trống {free}; cần khoảng {need} để chuyển dữ liệu.",
     "move_verify_failed": (
-        "Bản chép sang {path} không khớp với dữ liệu gốc ({detail}). Dữ liệu vẫn ở thư mục cũ, chưa chuyển."
+        "Bản chép sang {path} không khớp với dữ liệu gốc ({what}). Dữ liệu vẫn ở thư mục cũ, chưa chuyển."
     ),
 }

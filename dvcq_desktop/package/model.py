@@ -72,10 +72,11 @@ class Package:
 
         try:
             return submission_from_dict(self.submission_data)
-        except (KeyError, ValueError, TypeError) as exc:  # schema-valid yet not constructible
-            raise PackageError(
-                "pkg_schema_invalid", SUBMISSION, detail=repr(exc), field=str(exc)[:80]
-            ) from None
+        except KeyError as exc:  # schema-valid yet not constructible: the missing field, by name
+            field = str(exc.args[0])[:80] if exc.args else ""
+            raise PackageError("pkg_schema_invalid", SUBMISSION, detail=repr(exc), field=field) from None
+        except (ValueError, TypeError) as exc:  # Python's own text is English: it goes to the log
+            raise PackageError("pkg_schema_values", SUBMISSION, detail=repr(exc)) from None
 
     @property
     def package_id(self) -> str:

@@ -18,7 +18,8 @@ from dvcq_desktop.domain.catalog import LEVELS, Unit, catalog_from_data
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.services.intake import require_aggregator
 from dvcq_desktop.storage import audit
-from dvcq_desktop.storage.workspace import Workspace, unit_row
+from dvcq_desktop.storage.unit_rows import unit_row
+from dvcq_desktop.storage.workspace import Workspace
 
 log = logging.getLogger(__name__)
 

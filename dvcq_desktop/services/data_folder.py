@@ -112,12 +112,22 @@ def _copy_database(src: Path, dst: Path) -> None:
 
     write_atomic(dst, fill)
     if not integrity_ok(dst):
-        raise DvcqError("move_verify_failed", detail="integrity_check", path=str(dst.parent))
+        raise DvcqError(
+            "move_verify_failed",
+            detail="integrity_check",
+            path=str(dst.parent),
+            what="cơ sở dữ liệu chép sang không nguyên vẹn",
+        )
     a = sqlite3.connect(sqlite_readonly_uri(src), uri=True)
     b = sqlite3.connect(sqlite_readonly_uri(dst), uri=True)
     try:
         if _row_counts(a) != _row_counts(b):
-            raise DvcqError("move_verify_failed", detail="row counts", path=str(dst.parent))
+            raise DvcqError(
+                "move_verify_failed",
+                detail="row counts",
+                path=str(dst.parent),
+                what="số dòng dữ liệu chép sang khác bản gốc",
+            )
     finally:
         a.close()
         b.close()
@@ -139,7 +149,12 @@ def _copy_files(src_root: Path, dst_root: Path, progress: Progress) -> None:
         write_atomic(dst, lambda tmp, s=src: shutil.copyfile(s, tmp))  # type: ignore[misc]
         shutil.copystat(src, dst)
         if dst.stat().st_size != src.stat().st_size:
-            raise DvcqError("move_verify_failed", detail=f"size of {src.name}", path=str(dst_root))
+            raise DvcqError(
+                "move_verify_failed",
+                detail=f"size of {src.name}",
+                path=str(dst_root),
+                what=f"tệp {src.name} chép sang khác kích thước",
+            )
         progress(i, len(files), "Đang chép tệp đính kèm, bản sao lưu và gói đã xuất")
     for d in SUBDIRS:
         (dst_root / d).mkdir(exist_ok=True)
@@ -166,14 +181,17 @@ def copy_workspace(src_root: Path, dst_root: Path, progress: Progress | None = N
         raise
 
 
-def remember_workspace(config_dir: Path, new_root: Path, previous: Path) -> Path:
+def remember_workspace(config_dir: Path, new_root: Path, previous: Path | None) -> Path:
     """Record the data folder where the app looks for it at start (`paths.AppPaths.build`), and
-    leave a note in the old folder saying where the data went."""
+    leave a note in the old folder saying where the data went (none when an existing folder was
+    picked in the wizard: there is no old folder then)."""
     config_dir.mkdir(parents=True, exist_ok=True)
-    record = {"workspace": str(new_root), "previous": str(previous)}
+    record = {"workspace": str(new_root), "previous": str(previous or "")}
     pointer = write_bytes_atomic(
         config_dir / POINTER_FILENAME, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8")
     )
+    if previous is None:
+        return pointer
     try:
         note = (
             f"Dữ liệu của chương trình đã được chuyển sang:\r\n{new_root}\r\n\r\n"

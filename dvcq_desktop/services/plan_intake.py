@@ -23,7 +23,8 @@ from dvcq_desktop.planfile.reader import PlanFile, read_plan_file
 from dvcq_desktop.services import keys
 from dvcq_desktop.storage import audit, settings
 from dvcq_desktop.storage import periods_repo as repo
-from dvcq_desktop.storage.workspace import Workspace, unit_row
+from dvcq_desktop.storage.unit_rows import unit_row
+from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text.dates import format_date
 
 

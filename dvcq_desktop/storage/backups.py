@@ -135,7 +135,12 @@ def mirror_backup(backup: Path, mirror_dir: Path | None, keep: int = DEFAULT_KEE
     try:
         write_atomic(dest, lambda tmp: shutil.copyfile(backup, tmp))
         if not integrity_ok(dest):
-            raise DvcqError("backup_invalid", detail="integrity of the copy", path=str(dest))
+            raise DvcqError(
+                "backup_invalid",
+                detail="integrity of the copy",
+                path=str(dest),
+                reason="bản chép ở nơi sao lưu thứ hai đọc lại không nguyên vẹn",
+            )
     except (OSError, DvcqError):
         log.exception("copy to the second backup destination %s failed; skipped", mirror_dir)
         return None

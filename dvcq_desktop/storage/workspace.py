@@ -11,8 +11,6 @@ import json
 import logging
 import os
 import sqlite3
-from dataclasses import asdict
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
@@ -22,7 +20,6 @@ from sqlite_utils import Database
 from dvcq_desktop.domain import clock
 from dvcq_desktop.domain.catalog import Catalog, Unit
 from dvcq_desktop.domain.plan import Period, Plan
-from dvcq_desktop.domain.unit_kinds import kind_for
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.paths import DB_FILENAME
 from dvcq_desktop.storage import backups, keys_repo, settings
@@ -30,6 +27,8 @@ from dvcq_desktop.storage.db import connect, environment_error, integrity_ok, lo
 from dvcq_desktop.storage.lock import WorkspaceLock
 from dvcq_desktop.storage.migrations import migrate, pending_migrations
 from dvcq_desktop.storage.peek import ROLES
+from dvcq_desktop.storage.unit_rows import unit_from_row, unit_row
+from dvcq_desktop.storage.workspace_defaults import default_doc, default_signer
 
 log = logging.getLogger(__name__)
 
@@ -367,74 +366,3 @@ class Workspace:
 
     def set_setting(self, key: str, value: Any) -> None:
         settings.put(self.db, key, value)
-
-
-def unit_row(u: Unit, catalog_id: str, *, custom: bool = False) -> dict[str, Any]:
-    d = asdict(u)
-    for k in ("valid_from", "valid_to"):
-        if isinstance(d.get(k), date):
-            d[k] = d[k].isoformat()
-    d["expected"] = int(bool(d.get("expected", True)))
-    d["editable"] = int(bool(d.get("editable", False)))
-    d.pop("kind", None)  # resolved from level and name (domain.unit_kinds); not a stored column
-    d.update(catalog_id=catalog_id, version=1, custom=int(custom))
-    return d
-
-
-def unit_from_row(r: dict[str, Any]) -> Unit:
-    return Unit(
-        code=r["code"],
-        name=r["name"],
-        level=r["level"],
-        parent=r["parent"],
-        valid_from=date.fromisoformat(r["valid_from"]) if r["valid_from"] else None,
-        valid_to=date.fromisoformat(r["valid_to"]) if r["valid_to"] else None,
-        successor=r["successor"],
-        issuer=r["issuer"],
-        parent_body=r["parent_body"],
-        place=r["place"],
-        symbol=r["symbol"],
-        expected=bool(r["expected"]),
-        editable=bool(r["editable"]),
-    )
-
-
-def default_signer(unit: Unit, role: str) -> dict[str, str]:
-    """A UBND's report is usually signed by a Phó Chủ tịch (KT.); an agency's by its head."""
-    kind = kind_for(unit.level, unit.name, unit.kind)
-    if kind.signer.collective:
-        return {
-            "name": "",
-            "title": kind.signer.deputy_title,
-            "authority": "KT.",
-            "authority_body": kind.signer.head_title,
-        }
-    return {"name": "", "title": kind.signer.head_title, "authority": "", "authority_body": ""}
-
-
-def default_doc(unit: Unit, catalog: Catalog, role: str) -> dict[str, Any]:
-    """Sensible document defaults; the officer edits them in the wizard or on the Báo cáo page."""
-    if role == "aggregator":
-        recipients = [catalog.reports_to] if catalog.reports_to else []
-        cc = ["Thường trực Thành ủy", "CT, các PCT UBND thành phố"]
-    else:
-        agg = next((u for u in catalog.units if u.code == catalog.aggregator), None)
-        office = catalog.receiving_office or "Phòng Nội vụ"
-        if agg:
-            body = agg.name[:1].lower() + agg.name[1:]
-            short_office = office.replace(f" {body}", "")
-            recipients = [f"Ủy ban nhân dân {body} (qua {short_office})"]
-        else:
-            recipients = [office]
-        local = "xã" if unit.level == "xa" else "phường" if unit.level == "phuong" else "cơ quan"
-        cc = [f"TT. Đảng ủy {local}", f"CT, các PCT UBND {local}"] if local != "cơ quan" else []
-    return {
-        "symbol": unit.symbol or "BC-UBND",
-        "place": unit.place or unit.name,
-        "parent_body": unit.parent_body,
-        "issuer": unit.issuer or unit.name.upper(),
-        "number": "",
-        "recipients": recipients,
-        "cc": cc,
-        "archive": "VT",
-    }

@@ -45,6 +45,10 @@ QPushButton {{ padding: 5px 12px; }}
 QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid #285f88;
                        border-radius: 4px; }}
 QPushButton#primary:disabled {{ background: #9bb5ca; }}
+/* read-only text (a workspace open for viewing only): readable and selectable, visibly not for typing */
+QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] {{
+    background: #f1f4f7; color: #34495e; border: 1px solid #d5dde5; border-radius: 3px;
+}}
 QCheckBox::indicator, QRadioButton::indicator {{ width: {{ind_px}}px; height: {{ind_px}}px; }}
 QGroupBox {{ font-weight: 600; margin-top: {{group_px}}px; padding-top: 4px; }}
 QGroupBox::title {{ subcontrol-origin: margin; subcontrol-position: top left; left: 8px; padding: 0 4px; }}

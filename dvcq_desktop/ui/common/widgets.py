@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
+from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QToolTip, QWidget
 
 from dvcq_desktop.domain import clock
@@ -226,11 +226,17 @@ class LengthCounter(QLabel):
 
 
 _USUAL_TIP = "dvcqUsualTip"  # the tooltip a widget shows while it can be used
+# Set on a control that must stay disabled whatever its page decides (read-only mode,
+# ui/common/read_only.py): its value is the reason shown.
+LOCKED_WHY = "dvcqLockedWhy"
 
 
-def set_enabled_why(widget: QWidget, enabled: bool, why: str) -> None:
+def set_enabled_why(widget: QWidget | QAction, enabled: bool, why: str) -> None:
     """Enable a button, or disable it with the reason as its tooltip (Qt shows tooltips on
     disabled widgets too): a greyed button that does not say why only looks broken."""
+    locked = widget.property(LOCKED_WHY)
+    if locked:
+        enabled, why = False, str(locked)
     usual = widget.property(_USUAL_TIP)
     if usual is None:
         usual = widget.toolTip()

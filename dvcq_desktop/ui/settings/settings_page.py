@@ -144,9 +144,9 @@ class SettingsPage(QWidget):
         empty_hint(
             self.backup_list, self.tr("Chưa có bản sao lưu nào. Bấm “Sao lưu ngay” để tạo bản đầu tiên.")
         )
-        restore_selected = QPushButton(self.tr("&Khôi phục bản đã chọn…"), box)
+        self.restore_selected_button = restore_selected = QPushButton(self.tr("&Khôi phục bản đã chọn…"), box)
         restore_selected.clicked.connect(self._restore_selected)
-        restore_file = QPushButton(self.tr("Khôi p&hục từ tệp khác…"), box)
+        self.restore_file_button = restore_file = QPushButton(self.tr("Khôi p&hục từ tệp khác…"), box)
         restore_file.clicked.connect(self._restore_from_file)
         top = QHBoxLayout()
         top.addWidget(self.backup_button)

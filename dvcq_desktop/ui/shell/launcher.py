@@ -108,7 +108,10 @@ def build_context(paths: AppPaths, ws: Workspace, open_file: Path | None = None)
 
 
 def schedule_daily_backup(ctx: AppContext, delay_ms: int = 3000) -> None:
-    """The once-a-day rotating backup, off the GUI thread and after the window is shown."""
+    """The once-a-day rotating backup, off the GUI thread and after the window is shown (none
+    for a workspace open for viewing only: its folder cannot be written)."""
+    if ctx.workspace.read_only:
+        return
 
     def start() -> None:
         ctx.tasks.start(

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from dvcq_desktop.domain import clock
 from dvcq_desktop.errors import user_message
 from dvcq_desktop.storage.peek import GEOMETRY_KEY
+from dvcq_desktop.ui.common import read_only
 from dvcq_desktop.ui.common.busy import BusyIndicator
 from dvcq_desktop.ui.common.icons import page_icon
 from dvcq_desktop.ui.shell import pages
@@ -169,11 +170,10 @@ class MainWindow(QMainWindow):
         ws = ctx.workspace
         self.ctx = ctx
         self._unit_name = ws.own_unit.name
-        # a workspace that cannot be written is open for viewing only (storage.workspace)
-        self.setWindowTitle(self._unit_name + (self.tr(" (chỉ xem)") if ws.read_only else ""))
         specs = pages.pages_for(ws.role)
         if specs != self.specs:
             self._fill_sidebar(specs)
+        read_only.mark_window(self, ctx, self._unit_name, self.menu_actions)
         self.statusBar().clearMessage()
         self._build_status_bar()
         self.sidebar.currentRowChanged.connect(self._show_row)
@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
         self._pages[key] = page
+        read_only.guard_page(self.ctx, key, page)  # its writing controls, when viewing only
         from dvcq_desktop.ui.shell import remember
 
         remember.restore_columns(self.ctx.workspace, key, page)
@@ -348,7 +349,7 @@ class MainWindow(QMainWindow):
         self.resize(initial_main_size(available(self)))
 
     def save_geometry(self) -> None:
-        if self.ctx is None:
+        if self.ctx is None or self.ctx.workspace.read_only:  # a read-only folder keeps nothing
             return
         data = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         from dvcq_desktop.ui.shell import remember

@@ -24,6 +24,7 @@ from dvcq_desktop.storage import activities
 from dvcq_desktop.storage.activities import ActivityFilter
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import format_int
+from dvcq_desktop.ui.common import read_only
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.common.style import BASE_POINT_SIZE
@@ -131,11 +132,10 @@ class ActivitiesPage(QWidget):
                 self.tr("Tạo tệp Excel mẫu để nhập nhiều hoạt động"),
             )
         )
-        bar.addWidget(
-            self._button(
-                self.tr("Nhập từ &Excel"), self._import_excel, self.tr("Nhập hoạt động từ tệp Excel")
-            )
+        self.import_btn = self._button(
+            self.tr("Nhập từ &Excel"), self._import_excel, self.tr("Nhập hoạt động từ tệp Excel")
         )
+        bar.addWidget(self.import_btn)
         bar.addStretch(1)
         bar.addWidget(self.restore_btn)
         bar.addWidget(self.trash_btn)
@@ -316,8 +316,8 @@ class ActivitiesPage(QWidget):
         return [i for i in (self.model.activity_id(r) for r in rows) if i]
 
     # ---- actions -------------------------------------------------------------------------
-    def new_activity(self) -> None:
-        if not self.trash_btn.isChecked():
+    def new_activity(self) -> None:  # also Ctrl+N, which a read-only window's locked button cannot stop
+        if not self.trash_btn.isChecked() and not read_only.refused(self.ctx):
             self.open_editor(None)
 
     def edit_selected(self) -> None:
@@ -330,6 +330,7 @@ class ActivitiesPage(QWidget):
             self.editor.raise_()
             return
         self.editor = ActivityEditor(self.ctx, activity_id, self)
+        read_only.lock_named(self.ctx, self.editor, read_only.EDITOR_CONTROLS)  # viewing it still works
         self.editor.open()
 
     def duplicate_selected(self) -> None:
@@ -347,7 +348,7 @@ class ActivitiesPage(QWidget):
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
-        if not ids or self.trash_btn.isChecked():
+        if not ids or self.trash_btn.isChecked() or read_only.refused(self.ctx):  # the Delete key too
             return
         try:
             activities.soft_delete(self.ctx.workspace.db, ids)

@@ -130,7 +130,7 @@ class ActivityEditor(QDialog):
         self.att_list = QListWidget()
         self.att_list.setObjectName("attachmentList")
         self.att_list.setMinimumHeight(90)
-        att_add = QPushButton(self.tr("Thêm tệ&p…"))
+        self.att_add = att_add = QPushButton(self.tr("Thêm tệ&p…"))
         att_add.clicked.connect(self._choose_files)
         self.att_open = QPushButton(self.tr("Mở"))
         self.att_remove = QPushButton(self.tr("Gỡ"))

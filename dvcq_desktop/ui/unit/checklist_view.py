@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from dvcq_desktop.services.precheck import ERROR, INFO, WARNING, CheckItem
 from dvcq_desktop.ui.common.style import ACCENT
@@ -57,3 +57,37 @@ class ChecklistView(QTextBrowser):
         text = url.toString()
         if text.startswith("fix:") and text[4:].isdigit():
             self.fix_requested.emit(int(text[4:]))
+
+
+BANNER = {
+    ERROR: ("#fdecea", "#f1b5ae", RED),
+    WARNING: ("#fff6d6", "#e6d38a", "#6b4b00"),
+    INFO: ("#e7f4ea", "#a9d5b4", GREEN),
+}
+
+
+class ChecklistSummary(QLabel):
+    """One coloured line above the checklist: how many errors block the export, or that it is ready."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def show_items(self, items: list[CheckItem]) -> None:
+        errors = [i for i in items if i.kind == ERROR]
+        warnings = [i for i in items if i.kind == WARNING]
+        if errors:
+            kind, text = ERROR, self.tr("Còn {n} lỗi phải sửa trước khi xuất gói.").format(n=len(errors))
+        elif warnings:
+            kind, text = (
+                WARNING,
+                self.tr("Không có lỗi; có thể xuất gói. Còn {n} điểm nên xem lại.").format(n=len(warnings)),
+            )
+        else:
+            kind, text = INFO, self.tr("Đã kiểm tra: không có lỗi, sẵn sàng xuất gói.")
+        bg, border, fg = BANNER[kind]
+        self.setText(text)
+        self.setStyleSheet(
+            f"background: {bg}; border: 1px solid {border}; color: {fg}; "
+            "border-radius: 5px; padding: 7px 10px; font-weight: 600;"
+        )

@@ -306,7 +306,8 @@ class ReportPage(QWidget):
     # ---- files ---------------------------------------------------------------------------
     def _default_path(self, kind: str) -> Path:
         ws = self.ctx.workspace
-        return ws.exports_dir / default_name(kind, ws.own_unit.name, ws.period.id)
+        folder = Path.home() if ws.read_only else ws.exports_dir  # viewing only: the folder takes no file
+        return folder / default_name(kind, ws.own_unit.name, ws.period.id)
 
     def create_file(self, kind: str) -> None:
         """Ask where to save (default: the workspace's exports folder), then write in the background."""

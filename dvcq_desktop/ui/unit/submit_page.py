@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import logging
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QDir, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QResizeEvent
+from PySide6.QtCore import QDir, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -29,27 +28,23 @@ from PySide6.QtWidgets import (
 )
 
 from dvcq_desktop.package import WrittenPackage
-from dvcq_desktop.services.email_draft import mailto_url, write_eml
 from dvcq_desktop.services.export import export_package
-from dvcq_desktop.services.precheck import ERROR, INFO, WARNING, CheckItem, has_errors, precheck
+from dvcq_desktop.services.precheck import ERROR, CheckItem, has_errors, precheck
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui.common import destinations as dst
+from dvcq_desktop.ui.common import read_only
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.style import ERROR as RED
 from dvcq_desktop.ui.common.widgets import set_enabled_why
 from dvcq_desktop.ui.common.workers import Progress, in_worker
-from dvcq_desktop.ui.unit.checklist_view import GREEN, ChecklistView
+from dvcq_desktop.ui.unit.checklist_view import GREEN, ChecklistSummary, ChecklistView
 from dvcq_desktop.ui.unit.destination_box import LAST_DIR_KEY, DestinationBox
+from dvcq_desktop.ui.unit.email_compose import open_email_draft
 from dvcq_desktop.ui.unit.export_history import ExportHistoryTable
 
 log = logging.getLogger(__name__)
 
 SUCCESS_TEXT = "Đã xuất và kiểm tra xong — có thể rút USB."
-BANNER = {
-    ERROR: ("#fdecea", "#f1b5ae", RED),
-    WARNING: ("#fff6d6", "#e6d38a", "#6b4b00"),
-    INFO: ("#e7f4ea", "#a9d5b4", GREEN),
-}
 
 
 class SubmitPage(QWidget):
@@ -122,8 +117,7 @@ class SubmitPage(QWidget):
         return head
 
     def _build_checklist_box(self) -> QGroupBox:
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = ChecklistSummary()
         self.checklist = ChecklistView()
         self.checklist.fix_requested.connect(self.fix)
         check_box = QGroupBox(self.tr("1. Kiểm tra trước khi xuất"))
@@ -205,7 +199,7 @@ class SubmitPage(QWidget):
 
     def focus_target(self, target: object) -> None:
         """A receipt opened from the file manager is taken here and shows in the export history."""
-        if isinstance(target, list) and target:
+        if isinstance(target, list) and target and not read_only.refused(self.ctx):  # it is stored
             from dvcq_desktop.services.receipts import take_receipt
 
             for path in target:
@@ -237,23 +231,7 @@ class SubmitPage(QWidget):
         except Exception:  # noqa: BLE001 - the page must still open; export re-checks anyway
             log.exception("precheck failed")
             self.items = [CheckItem(ERROR, self.tr("Không kiểm tra được dữ liệu; xem nhật ký lỗi."))]
-        errors = [i for i in self.items if i.kind == ERROR]
-        warnings = [i for i in self.items if i.kind == WARNING]
-        if errors:
-            kind, text = ERROR, self.tr("Còn {n} lỗi phải sửa trước khi xuất gói.").format(n=len(errors))
-        elif warnings:
-            kind, text = (
-                WARNING,
-                self.tr("Không có lỗi; có thể xuất gói. Còn {n} điểm nên xem lại.").format(n=len(warnings)),
-            )
-        else:
-            kind, text = INFO, self.tr("Đã kiểm tra: không có lỗi, sẵn sàng xuất gói.")
-        bg, border, fg = BANNER[kind]
-        self.summary.setText(text)
-        self.summary.setStyleSheet(
-            f"background: {bg}; border: 1px solid {border}; color: {fg}; "
-            "border-radius: 5px; padding: 7px 10px; font-weight: 600;"
-        )
+        self.summary.show_items(self.items)
         self.checklist.show_items(self.items)
         self._update_buttons()
 
@@ -363,39 +341,9 @@ class SubmitPage(QWidget):
 
     def compose_email(self) -> Path | None:
         """Write the .eml draft and open it; fall back to mailto: plus revealing the package."""
-        w = self.last_written
-        if w is None:
+        if self.last_written is None:
             return None
-        ws = self.ctx.workspace
-        office, unit, period = ws.catalog.receiving_office, ws.own_unit.name, ws.period.label
-        eml: Path | None = None
-        for folder_path in (ws.exports_dir, Path(tempfile.gettempdir())):
-            try:
-                eml = write_eml(
-                    w.path,
-                    folder_path / f"{w.path.stem}.eml",
-                    to_office=office,
-                    unit_name=unit,
-                    period_label=period,
-                    revision=w.revision,
-                )
-                break
-            except OSError:
-                log.warning("could not write email draft in %s", folder_path, exc_info=True)
-        if eml is not None and QDesktopServices.openUrl(QUrl.fromLocalFile(str(eml))):
-            self.ctx.hub.status_message.emit(self.tr("Đã mở thư nháp; kiểm tra người nhận rồi bấm Gửi."))
-            return eml
-        url = mailto_url(
-            file_name=w.path.name, to_office=office, unit_name=unit, period_label=period, revision=w.revision
-        )
-        QDesktopServices.openUrl(QUrl(url))
-        dst.reveal(w.path)
-        self.ctx.hub.status_message.emit(
-            self.tr("Không mở được thư nháp có đính kèm; hãy đính kèm tệp {name} vào thư.").format(
-                name=w.path.name
-            )
-        )
-        return eml
+        return open_email_draft(self.ctx, self.last_written)
 
     def load_history(self) -> None:
         self.history_table.load(self.ctx.workspace)

@@ -67,6 +67,7 @@ class FirstRunWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CustomButton2, self.tr("Tôi có tệp kế hoạch"))
         self.setOption(QWizard.WizardOption.HaveCustomButton2, True)
         self.customButtonClicked.connect(self._on_custom)
+        self.role_page.existing_button.clicked.connect(lambda _c=False: self.open_existing())
         self.tasks = TaskRunner(self)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
@@ -123,10 +124,10 @@ class FirstRunWizard(QWizard):
             return False
         return True
 
-    def _warn(self, text: str) -> None:
+    def _warn(self, text: str, title: str = "") -> None:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            self.tr("Chưa tạo được dữ liệu"),
+            title or self.tr("Chưa tạo được dữ liệu"),
             text,
             QMessageBox.StandardButton.NoButton,
             self,
@@ -146,6 +147,17 @@ class FirstRunWizard(QWizard):
                 self.accept()
             elif why:
                 self._warn(why)
+
+    def open_existing(self) -> None:
+        """The data is there but the record of where was lost (a wiped profile): open it, not anew."""
+        from dvcq_desktop.ui.wizard.wizard_existing import choose_existing
+
+        # demo_paths: the paths the launcher runs with when they are not the default ones
+        self.workspace, self.demo_paths, why = choose_existing(self.paths, self)
+        if self.workspace is not None:
+            self.accept()
+        elif why:
+            self._warn(why, self.tr("Chưa mở được thư mục dữ liệu"))
 
     def open_demo(self) -> None:
         """Build the sample year off the GUI thread, then open it in this thread."""

@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from dvcq_desktop.domain.catalog import LEVELS, Catalog, Unit
 from dvcq_desktop.services.setup import PlanChoice
-from dvcq_desktop.storage.workspace import default_doc, default_signer
+from dvcq_desktop.storage.workspace_defaults import default_doc, default_signer
 from dvcq_desktop.text import fold, upper_vi
 
 if TYPE_CHECKING:
@@ -51,11 +53,20 @@ class RolePage(QWizardPage):
             )
         )
         hint.setWordWrap(True)
+        # The data may exist while the record of where it is was lost (a wiped Windows profile).
+        existing = QLabel(self.tr("Đã có dữ liệu từ trước (chuyển sang ổ khác, chép từ máy cũ)?"))
+        existing.setWordWrap(True)
+        self.existing_button = QPushButton(self.tr("Mở thư mục dữ liệu có sẵn…"))
+        self.existing_button.setToolTip(self.tr("Mở lại thư mục dữ liệu đã có thay vì tạo dữ liệu mới"))
+        row = QHBoxLayout()
+        row.addWidget(existing, 1)
+        row.addWidget(self.existing_button)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(self.tr("Phần mềm này được dùng tại:")))
         lay.addWidget(self.unit_radio)
         lay.addWidget(self.agg_radio)
         lay.addStretch(1)
+        lay.addLayout(row)
         lay.addWidget(hint)
 
     def role(self) -> str:
