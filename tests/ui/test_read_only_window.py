@@ -147,7 +147,8 @@ def test_read_only_unit_window_says_so_and_writes_nothing(
         st.backup_button.setEnabled(True)  # what the page does when a backup task ends
         assert not st.backup_button.isEnabled()
 
-        assert _unresolved(w) == {"plans.office_panel/"}  # the office's panel: not on a unit's page
+        # the office's panel and its "signed packages only" switch: not on a unit's page
+        assert _unresolved(w) == {"plans.office_panel/", "plans.signed_box.switch"}
         w.close()
     finally:
         ctx.tasks.wait(10000)
@@ -168,6 +169,9 @@ def test_read_only_office_window_locks_intake_and_the_roster(
             intake = w.page("intake")
             for b in (intake.files_btn, intake.folder_btn, intake.usb_btn, intake.confirm_btn):
                 assert _locked(b)
+            assert _locked(intake.receipt_btn)
+            w.navigate("plans")
+            assert _locked(w.page("plans").signed_box.switch)
             w.navigate("board")
             assert _locked(w.page("board").fix_btn)
             w.navigate("units")

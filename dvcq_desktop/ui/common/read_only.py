@@ -50,9 +50,9 @@ WRITE_CONTROLS: dict[str, tuple[str, ...]] = {
     "submit": ("export_btn",),  # every export is recorded (its revision) in the database
     "unit_plan": (
         "number_edit",
-        "symbol_edit",
+        "meta.symbol_edit",
         "date_edit",
-        "write_btn",
+        "meta.write_btn",
         "add_btn",
         "delete_btn",
         "suggest_btn",
@@ -81,8 +81,9 @@ WRITE_CONTROLS: dict[str, tuple[str, ...]] = {
         "data_location.mirror_button",
         "data_location.mirror_clear",
     ),
-    "plans": ("choose_button", "take_button", "office_panel/"),
-    "intake": ("files_btn", "folder_btn", "usb_btn", "confirm_btn", "key_btn"),
+    "plans": ("choose_button", "take_button", "office_panel/", "signed_box.switch"),
+    # receipts are recorded and kept beside the packages; the unit's e-mail is remembered
+    "intake": ("files_btn", "folder_btn", "usb_btn", "confirm_btn", "key_btn", "receipt_btn"),
     "board": ("fix_btn",),
     "units": ("include_btn", "exclude_btn", "add_btn"),  # each opens a dialog that writes
 }
