@@ -19,6 +19,11 @@ MESSAGES: dict[str, str] = {
         "Tệp {path} thiếu đơn vị {unit_code} ({unit}) của danh sách kỳ {period}. Không xóa dòng: muốn "
         "đưa đơn vị ra, ghi “không” ở cột “Phải báo cáo” kèm lý do. Chưa có gì thay đổi."
     ),
+    "plan_excel_missing": (
+        "Tệp {path}, trang “{sheet}”: thiếu {what} mã “{item}”. Không xóa dòng của phần đã có "
+        "(chỉ tiêu thì ghi “có” ở cột “Thôi dùng”). Chưa có gì thay đổi."
+    ),
+    "plan_excel_stale": "Kế hoạch của kỳ {period} vừa được sửa ở nơi khác; hãy xuất lại tệp Excel rồi sửa trên bản mới.",
     # -- plan file: reading (dvcq_desktop/planfile/reader.py)
     "plf_file_missing": "Không tìm thấy tệp {path}.",
     "plf_read_error": "Không đọc được tệp {path} (lỗi đọc ổ đĩa/USB).",
