@@ -38,6 +38,7 @@ from dvcq_desktop.services.plan_excel import (
     template_of,
 )
 from dvcq_desktop.services.sheet_read import Col, Row, Sheet, id_list, open_book, read_sheet, yes_no
+from dvcq_desktop.storage import periods_repo
 from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.text import fold
 
@@ -56,6 +57,7 @@ class PlanContentImport:
     changed: tuple[str, ...]
     retired: tuple[str, ...]
     others: tuple[str, ...]  # one line per other part that changed
+    published: bool  # the version being replaced went out as a plan file: publish the new one
 
     @property
     def empty(self) -> bool:
@@ -292,11 +294,12 @@ def read_plan_xlsx(ws: Workspace, period_id: str, path: Path) -> PlanContentImpo
         if "indicators" in prompt:
             prompt["indicators"] = [i for i in prompt["indicators"] if i not in retiring]
     plan_from_data(data, path.name)  # the plan schema and references, as for any plan
-    return _changes(period_id, path, old, data, dropped)
+    published = str(old["version"]) in periods_repo.published_versions(ws.db, old["id"])
+    return _changes(period_id, path, old, data, dropped, published)
 
 
 def _changes(
-    period_id: str, path: Path, old: dict[str, Any], data: dict[str, Any], dropped: int
+    period_id: str, path: Path, old: dict[str, Any], data: dict[str, Any], dropped: int, published: bool
 ) -> PlanContentImport:
     keys = ("area_id", "label", "unit", "numerator", "denominator")
     before = {i["id"]: i for i in old["indicators"]}
@@ -327,7 +330,9 @@ def _changes(
             others.append(f"{label.capitalize()}: {', '.join(parts) or 'đổi thứ tự'}")
     if dropped:
         others.append(f"Quy tắc bỏ vì dùng chỉ tiêu thôi dùng: {dropped}")
-    return PlanContentImport(period_id, path, str(old["version"]), data, new, changed, retired, tuple(others))
+    return PlanContentImport(
+        period_id, path, str(old["version"]), data, new, changed, retired, tuple(others), published
+    )
 
 
 def apply_plan_import(ws: Workspace, imp: PlanContentImport) -> Plan:
