@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -40,13 +42,17 @@ class ChangePreview(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)  # long names and reasons are cut in the cell
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        # Long names and reasons wrap in the stretched last column instead of ending in “…”.
+        header.sectionResized.connect(self._fit_rows)
         lay.addWidget(self.table, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
@@ -62,3 +68,11 @@ class ChangePreview(QDialog):
             (760, 420) if screen is None else (min(760, screen.width() - 20), min(420, screen.height() - 40))
         )
         self.resize(w, h)
+
+    def _fit_rows(self, *_args: object) -> None:
+        # After the layout has settled: the heights follow the stretched column's final width.
+        QTimer.singleShot(0, self.table.resizeRowsToContents)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._fit_rows()

@@ -8,8 +8,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QLabel, QLayout, QPushButton, QWidget
 
 from dvcq_desktop.errors import user_message
 from dvcq_desktop.services import periods
@@ -22,18 +22,19 @@ from dvcq_desktop.ui.periods.change_preview import ChangePreview
 log = logging.getLogger(__name__)
 
 
-class PlanContentBox(QWidget):
+class PlanContentBox(QObject):
     changed = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        # Not one widget with its own layout: a wrapped label inside it does not grow when its
+        # text changes (the error overlapped the buttons at 175 %). The page adds these rows to
+        # its form itself: `rows()`.
         title = QLabel(self.tr("Nội dung kế hoạch: lĩnh vực, chỉ tiêu, loại hoạt động, đề cương, quy tắc"))
         title.setWordWrap(True)
-        lay.addWidget(title)
-        row = FlowLayout()  # wraps at 175 % rather than squeeze
+        self.title = title
+        row = self.buttons = FlowLayout()  # wraps at 175 % rather than squeeze
         out = QPushButton(self.tr("Xuất nội dung ra Excel…"))
         out.setObjectName("exportPlanXlsx")
         out.clicked.connect(self.pick_export)
@@ -50,12 +51,14 @@ class PlanContentBox(QWidget):
         for b in (out, back, json_out, json_back):
             row.addWidget(b)
         row.addStretch(1)
-        lay.addLayout(row)
         self.note = QLabel()
         self.note.setObjectName("planContentNote")
         self.note.setWordWrap(True)
-        lay.addWidget(self.note)
         self.preview: ChangePreview | None = None
+
+    def rows(self) -> list[QWidget | QLayout]:
+        """What the page puts in its form, one row each."""
+        return [self.title, self.buttons, self.note]
 
     def _period(self) -> str:
         return self.ctx.workspace.chosen[1]
@@ -66,7 +69,7 @@ class PlanContentBox(QWidget):
 
     def _save_path(self, caption: str, name: str, kind: str) -> Path | None:
         ws = self.ctx.workspace
-        path, _f = QFileDialog.getSaveFileName(self, caption, str(ws.exports_dir / name), kind)
+        path, _f = QFileDialog.getSaveFileName(self.note, caption, str(ws.exports_dir / name), kind)
         return Path(path) if path else None
 
     # ---- Excel -------------------------------------------------------------------------------
@@ -87,7 +90,7 @@ class PlanContentBox(QWidget):
 
     def pick_import(self) -> None:
         path, _f = QFileDialog.getOpenFileName(
-            self, self.tr("Chọn nội dung kế hoạch (Excel)"), "", "Excel (*.xlsx)"
+            self.note, self.tr("Chọn nội dung kế hoạch (Excel)"), "", "Excel (*.xlsx)"
         )
         if path:
             self.preview_file(Path(path))
@@ -127,7 +130,7 @@ class PlanContentBox(QWidget):
             ),
             [self.tr("Thay đổi"), self.tr("Nội dung")],
             rows,
-            self,
+            self.note,
         )
         self.preview.accepted.connect(lambda: self.apply(imp))
         self.preview.open()
@@ -153,7 +156,7 @@ class PlanContentBox(QWidget):
 
     def import_json(self) -> None:
         path, _f = QFileDialog.getOpenFileName(
-            self, self.tr("Chọn kế hoạch đã sửa (JSON)"), "", "JSON (*.json)"
+            self.note, self.tr("Chọn kế hoạch đã sửa (JSON)"), "", "JSON (*.json)"
         )
         if path:
             self.import_json_file(Path(path))

@@ -161,7 +161,8 @@ class PlanOfficePanel(QTabWidget):
 
         self.content = PlanContentBox(self.ctx, w)
         self.content.changed.connect(self._content_changed)
-        form.addRow(self.content)
+        for item in self.content.rows():
+            form.addRow(item)
         return w
 
     def _content_changed(self) -> None:
@@ -226,7 +227,8 @@ class PlanOfficePanel(QTabWidget):
         from dvcq_desktop.ui.periods.roster_box import RosterBox
 
         self.roster = RosterBox(self.ctx, w)
-        form.addRow(self.roster)
+        for item in self.roster.rows():
+            form.addRow(item)
         self.publish_button = QPushButton(self.tr("Phát hành tệp kế hoạch của kỳ đang làm việc…"))
         self.publish_button.setObjectName("publishPlan")
         self.publish_button.clicked.connect(self.pick_publish_dir)

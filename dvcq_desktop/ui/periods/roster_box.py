@@ -7,8 +7,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QLabel, QLayout, QPushButton, QWidget
 
 from dvcq_desktop.errors import user_message
 from dvcq_desktop.services.roster_excel import (
@@ -29,19 +29,19 @@ def _mark(included: bool | None) -> str:
     return "—" if included is None else ("có" if included else "không")
 
 
-class RosterBox(QWidget):
+class RosterBox(QObject):
     changed = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        # Not one widget with its own layout: a wrapped label inside it does not grow when its
+        # text changes (the error overlapped the buttons at 175 %). The page adds these rows to
+        # its form itself: `rows()`.
         self.count = QLabel()
         self.count.setObjectName("rosterCount")
         self.count.setWordWrap(True)
-        lay.addWidget(self.count)
-        row = FlowLayout()  # wraps at 175 % rather than squeeze
+        row = self.buttons = FlowLayout()  # wraps at 175 % rather than squeeze
         out = QPushButton(self.tr("Xuất danh sách ra Excel…"))
         out.setObjectName("exportRoster")
         out.clicked.connect(self.pick_export)
@@ -55,13 +55,15 @@ class RosterBox(QWidget):
         for b in (out, back, one):
             row.addWidget(b)
         row.addStretch(1)
-        lay.addLayout(row)
         self.note = QLabel()
         self.note.setObjectName("rosterNote")
         self.note.setWordWrap(True)
-        lay.addWidget(self.note)
         self.preview: ChangePreview | None = None
         self.refresh()
+
+    def rows(self) -> list[QWidget | QLayout]:
+        """What the page puts in its form, one row each."""
+        return [self.count, self.buttons, self.note]
 
     def _period(self) -> str:
         return self.ctx.workspace.chosen[1]
@@ -85,7 +87,7 @@ class RosterBox(QWidget):
     def pick_export(self) -> None:
         ws = self.ctx.workspace
         path, _f = QFileDialog.getSaveFileName(
-            self,
+            self.note,
             self.tr("Lưu danh sách đơn vị"),
             str(ws.exports_dir / f"DanhSachDonVi_{self._period()}.xlsx"),
             "Excel (*.xlsx)",
@@ -105,7 +107,7 @@ class RosterBox(QWidget):
 
     def pick_import(self) -> None:
         path, _f = QFileDialog.getOpenFileName(
-            self, self.tr("Chọn danh sách đơn vị (Excel)"), "", "Excel (*.xlsx)"
+            self.note, self.tr("Chọn danh sách đơn vị (Excel)"), "", "Excel (*.xlsx)"
         )
         if path:
             self.preview_file(Path(path))
@@ -128,7 +130,7 @@ class RosterBox(QWidget):
             ),
             [self.tr("Mã"), self.tr("Đơn vị"), self.tr("Trước"), self.tr("Sau"), self.tr("Lý do")],
             rows,
-            self,
+            self.note,
         )
         self.preview.accepted.connect(lambda: self.apply(imp))
         self.preview.open()
