@@ -25,8 +25,8 @@ SHEET = "Danh sách đơn vị"
 HELP = "Hướng dẫn"
 COLUMNS = (
     Col("code", "Mã đơn vị", 18),
-    Col("name", "Tên đơn vị", 36, required=False),
-    Col("level", "Cấp", 14, required=False),
+    Col("name", "Tên đơn vị", 40, required=False),
+    Col("level", "Cấp", 24, required=False),
     Col("included", "Phải báo cáo (có/không)", 16),
     Col("reason", "Lý do đưa vào/đưa ra", 48, multiline=True),
 )
