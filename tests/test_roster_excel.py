@@ -155,3 +155,50 @@ def test_not_an_excel_file_is_refused_through_the_guard(office: Workspace, tmp_p
     with pytest.raises(DvcqError) as err:
         read_roster_xlsx(office, "2024", fake)
     assert err.value.code == "excel_old_format"
+
+
+def test_cli_exports_checks_and_imports_roster_and_plan_content(tmp_path: Path) -> None:
+    import json
+
+    from support.ws_helpers import run_cli
+
+    from dvcq_desktop.services.plan_excel import INDICATORS
+
+    w = str(tmp_path / "off")
+    assert run_cli("-w", w, "init", "--role", "aggregator", "--unit", "TPTN").returncode == 0
+    assert run_cli("-w", w, "open-period", "2024").returncode == 0
+    r = run_cli("-w", w, "export-roster", "--period", "2024", "--out", str(tmp_path / "ds.xlsx"), "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["path"] == str(tmp_path / "ds.xlsx")
+
+    def edit(s) -> None:  # type: ignore[no-untyped-def]
+        s.cell(_row_of(s, "TPTN-BM"), 4).value = "không"
+
+    bad = _edit(tmp_path / "ds.xlsx", tmp_path / "bad.xlsx", edit)
+    r = run_cli("-w", w, "import-roster", str(bad), "--period", "2024")
+    assert r.returncode == 1 and "chưa ghi lý do" in r.stderr and "Chưa có gì thay đổi" in r.stderr
+
+    def fix(s) -> None:  # type: ignore[no-untyped-def]
+        s.cell(_row_of(s, "TPTN-BM"), 5).value = "Thí điểm báo cáo qua phường"
+
+    good = _edit(bad, tmp_path / "ok.xlsx", fix)
+    r = run_cli("-w", w, "import-roster", str(good), "--period", "2024", "--dry-run", "--json")
+    out = json.loads(r.stdout)
+    assert out["applied"] == 0 and [c["code"] for c in out["changes"]] == ["TPTN-BM"]
+    r = run_cli("-w", w, "import-roster", str(good), "--period", "2024", "--json")
+    assert json.loads(r.stdout)["applied"] == 1
+    r = run_cli("-w", w, "import-roster", str(good), "--period", "2024", "--json")
+    assert json.loads(r.stdout)["changes"] == []  # applied once, the same file changes nothing
+
+    plan_x = tmp_path / "kh.xlsx"
+    assert run_cli("-w", w, "export-plan", "--period", "2024", "--out", str(plan_x)).returncode == 0
+    wb = load_workbook(plan_x)
+    wb[INDICATORS].append(["", "A1", "Văn bản hướng dẫn chuyển đổi số", "văn bản", "số lượng", "", "", ""])
+    wb.save(plan_x)
+    r = run_cli("-w", w, "import-plan", str(plan_x), "--period", "2024", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["new"] == ["a1_ct1 — Văn bản hướng dẫn chuyển đổi số"] and out["version"] == "2"
+    help_text = run_cli("--help").stdout
+    for name in ("export-roster", "import-roster", "export-plan", "import-plan"):
+        assert name in help_text
