@@ -134,6 +134,10 @@ CASES: dict[str, tuple[Callable[[Any], None], str]] = {
         lambda wb: setattr(wb[RULES].cell(2, 4), "value", "nghiêm trọng"),
         "trang “Quy tắc”, dòng 2: mức “nghiêm trọng” phải là “lỗi” hoặc “cảnh báo”",
     ),
+    "area number twice": (
+        lambda wb: setattr(wb[AREAS].cell(3, 2), "value", 1),
+        "trang “Lĩnh vực”, dòng 3: số thứ tự 1 trùng với dòng 2",
+    ),
     "missing sheet": (lambda wb: wb.remove(wb[TYPES]), "không có trang “Loại hoạt động”"),
 }
 

@@ -117,12 +117,19 @@ class _Reader:
         sheet = self.sheet(AREAS, AREA_COLS)
         old = {a["id"]: a for a in self.old["areas"]}
         seen: dict[str, int] = {}
+        numbers: dict[int, int] = {}
         out = []
         for row in sheet.rows:
             self.need(sheet, row, AREA_COLS, "number", "title")
             code = self.code(sheet, row, seen, "lĩnh vực", lambda: _free_id("A", self.taken))
             if not row.cells["number"].isdigit() or int(row.cells["number"]) < 1:
                 raise sheet.fail(row.number, f"số thứ tự “{row.cells['number']}” phải là số nguyên dương")
+            if int(row.cells["number"]) in numbers:
+                raise sheet.fail(
+                    row.number,
+                    f"số thứ tự {row.cells['number']} trùng với dòng {numbers[int(row.cells['number'])]}",
+                )
+            numbers[int(row.cells["number"])] = row.number
             out.append(
                 {
                     **old.get(code, {}),
