@@ -71,7 +71,8 @@ class ChangePreview(QDialog):
 
     def _fit_rows(self, *_args: object) -> None:
         # After the layout has settled: the heights follow the stretched column's final width.
-        QTimer.singleShot(0, self.table.resizeRowsToContents)
+        # The table as the timer's context: a dialog closed before the timer fires cancels it.
+        QTimer.singleShot(0, self.table, self.table.resizeRowsToContents)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
