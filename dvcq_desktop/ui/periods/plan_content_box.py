@@ -28,30 +28,34 @@ class PlanContentBox(QObject):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # Owned by the page from the start (not by Python until the form takes them).
+        host = parent if isinstance(parent, QWidget) else None
         # Not one widget with its own layout: a wrapped label inside it does not grow when its
         # text changes (the error overlapped the buttons at 175 %). The page adds these rows to
         # its form itself: `rows()`.
-        title = QLabel(self.tr("Nội dung kế hoạch: lĩnh vực, chỉ tiêu, loại hoạt động, đề cương, quy tắc"))
+        title = QLabel(
+            self.tr("Nội dung kế hoạch: lĩnh vực, chỉ tiêu, loại hoạt động, đề cương, quy tắc"), host
+        )
         title.setWordWrap(True)
         self.title = title
         row = self.buttons = FlowLayout()  # wraps at 175 % rather than squeeze
-        out = QPushButton(self.tr("Xuất nội dung ra Excel…"))
+        out = QPushButton(self.tr("Xuất nội dung ra Excel…"), host)
         out.setObjectName("exportPlanXlsx")
         out.clicked.connect(self.pick_export)
-        back = QPushButton(self.tr("Nhập nội dung từ Excel…"))
+        back = QPushButton(self.tr("Nhập nội dung từ Excel…"), host)
         back.setObjectName("importPlanXlsx")
         back.clicked.connect(self.pick_import)
-        json_out = QPushButton(self.tr("JSON…"))
+        json_out = QPushButton(self.tr("JSON…"), host)
         json_out.setToolTip(self.tr("Xuất toàn bộ kế hoạch dạng JSON (cho người quen sửa JSON)"))
         json_out.clicked.connect(self.export_json)
-        json_back = QPushButton(self.tr("Nhập JSON…"))
+        json_back = QPushButton(self.tr("Nhập JSON…"), host)
         json_back.setToolTip(self.tr("Nhập kế hoạch dạng JSON đã sửa (kiểm tra theo mẫu kế hoạch)"))
         json_back.setObjectName("importPlanContent")
         json_back.clicked.connect(self.import_json)
         for b in (out, back, json_out, json_back):
             row.addWidget(b)
         row.addStretch(1)
-        self.note = QLabel()
+        self.note = QLabel(host)
         self.note.setObjectName("planContentNote")
         self.note.setWordWrap(True)
         self.preview: ChangePreview | None = None

@@ -35,27 +35,29 @@ class RosterBox(QObject):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # Owned by the page from the start (not by Python until the form takes them).
+        host = parent if isinstance(parent, QWidget) else None
         # Not one widget with its own layout: a wrapped label inside it does not grow when its
         # text changes (the error overlapped the buttons at 175 %). The page adds these rows to
         # its form itself: `rows()`.
-        self.count = QLabel()
+        self.count = QLabel(host)
         self.count.setObjectName("rosterCount")
         self.count.setWordWrap(True)
         row = self.buttons = FlowLayout()  # wraps at 175 % rather than squeeze
-        out = QPushButton(self.tr("Xuất danh sách ra Excel…"))
+        out = QPushButton(self.tr("Xuất danh sách ra Excel…"), host)
         out.setObjectName("exportRoster")
         out.clicked.connect(self.pick_export)
-        back = QPushButton(self.tr("Nhập danh sách từ Excel…"))
+        back = QPushButton(self.tr("Nhập danh sách từ Excel…"), host)
         back.setObjectName("importRoster")
         back.clicked.connect(self.pick_import)
-        one = QPushButton(self.tr("Sửa từng đơn vị…"))
+        one = QPushButton(self.tr("Sửa từng đơn vị…"), host)
         one.setToolTip(self.tr("Đưa vào, đưa ra từng đơn vị kèm lý do (trang Danh mục đơn vị)"))
         one.setObjectName("editRoster")
         one.clicked.connect(lambda: self.ctx.hub.navigate.emit("units", None))
         for b in (out, back, one):
             row.addWidget(b)
         row.addStretch(1)
-        self.note = QLabel()
+        self.note = QLabel(host)
         self.note.setObjectName("rosterNote")
         self.note.setWordWrap(True)
         self.preview: ChangePreview | None = None
