@@ -31,6 +31,10 @@ COMMANDS = (
     "periods",
     "open-period",
     "publish-plan",
+    "export-roster",
+    "import-roster",
+    "export-plan",
+    "import-plan",
     "keys",
     "receipt",
 )
@@ -218,6 +222,43 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--period", required=True, metavar="KỲ")
     s.add_argument("--out", required=True, metavar="THƯ_MỤC")
     s.add_argument("--json", action="store_true", help="in kết quả dạng JSON (trường path)")
+
+    s = cmd("export-roster", "cơ quan tổng hợp: xuất danh sách đơn vị phải báo cáo của kỳ ra Excel để sửa")
+    s.add_argument("--period", required=True, metavar="KỲ")
+    s.add_argument("--out", required=True, metavar="TỆP.xlsx")
+    s.add_argument("--json", action="store_true", help="in kết quả dạng JSON (trường path)")
+    s = cmd(
+        "import-roster",
+        "cơ quan tổng hợp: nhập danh sách đơn vị của kỳ từ Excel (đưa vào/đưa ra kèm lý do); "
+        "tệp có lỗi thì không thay đổi gì",
+    )
+    s.add_argument("file", metavar="TỆP.xlsx")
+    s.add_argument("--period", required=True, metavar="KỲ")
+    s.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và in các thay đổi, không lưu")
+    s.add_argument(
+        "--json", action="store_true", help="in dạng JSON (period_id, changes, unchanged, applied)"
+    )
+    s = cmd(
+        "export-plan",
+        "cơ quan tổng hợp: xuất nội dung kế hoạch của kỳ ra Excel (lĩnh vực, chỉ tiêu, loại hoạt động, "
+        "đề cương, quy tắc)",
+    )
+    s.add_argument("--period", required=True, metavar="KỲ")
+    s.add_argument("--out", required=True, metavar="TỆP.xlsx")
+    s.add_argument("--json", action="store_true", help="in kết quả dạng JSON (trường path)")
+    s = cmd(
+        "import-plan",
+        "cơ quan tổng hợp: nhập nội dung kế hoạch đã sửa từ Excel, lưu thành phiên bản mới; "
+        "tệp có lỗi thì không thay đổi gì",
+    )
+    s.add_argument("file", metavar="TỆP.xlsx")
+    s.add_argument("--period", required=True, metavar="KỲ")
+    s.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và in các thay đổi, không lưu")
+    s.add_argument(
+        "--json",
+        action="store_true",
+        help="in dạng JSON (period_id, new, changed, retired, others, version, republish)",
+    )
 
     s = cmd(
         "keys",

@@ -319,13 +319,30 @@ def _period_command(name: str) -> Handler:
             "periods": cli_periods.cmd_periods,
             "open-period": cli_periods.cmd_open_period,
             "publish-plan": cli_periods.cmd_publish_plan,
+            "export-roster": cli_periods.cmd_export_roster,
+            "import-roster": cli_periods.cmd_import_roster,
+            "export-plan": cli_periods.cmd_export_plan,
+            "import-plan": cli_periods.cmd_import_plan,
         }[name]
         return handler(args, paths)
 
     return run
 
 
-HANDLERS.update({name: _period_command(name) for name in ("periods", "open-period", "publish-plan")})
+HANDLERS.update(
+    {
+        name: _period_command(name)
+        for name in (
+            "periods",
+            "open-period",
+            "publish-plan",
+            "export-roster",
+            "import-roster",
+            "export-plan",
+            "import-plan",
+        )
+    }
+)
 
 
 def _trust_command(name: str) -> Handler:

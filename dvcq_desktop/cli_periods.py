@@ -146,3 +146,88 @@ def is_plan_path(path: Path) -> bool:
     from dvcq_desktop.planfile.reader import looks_like_plan_file
 
     return path.suffix.lower() == EXTENSION or looks_like_plan_file(path)
+
+
+def cmd_export_roster(args: argparse.Namespace, paths: AppPaths) -> int:
+    from dvcq_desktop.services.roster_excel import write_roster_xlsx
+
+    with _open(paths) as ws:
+        path = write_roster_xlsx(ws, args.period, Path(args.out))
+    emit(
+        args,
+        {"path": str(path), "period_id": args.period},
+        f"Đã lưu danh sách đơn vị kỳ {args.period}: {path}",
+    )
+    return 0
+
+
+def cmd_import_roster(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Check the whole file, print the changes; store them unless --dry-run (all or nothing)."""
+    from dvcq_desktop.services.roster_excel import apply_roster_import, read_roster_xlsx
+
+    with _open(paths) as ws:
+        imp = read_roster_xlsx(ws, args.period, Path(args.file))
+        applied = 0 if args.dry_run else apply_roster_import(ws, imp)
+    mark = {None: "—", True: "có", False: "không"}
+    lines = [f"{c.code} ({c.name}): {mark[c.before]} → {mark[c.after]} — {c.reason}" for c in imp.changes]
+    lines.append(
+        f"{len(imp.changes)} thay đổi, {imp.unchanged} đơn vị giữ nguyên"
+        + ("; chưa lưu (--dry-run)." if args.dry_run else "; đã lưu.")
+    )
+    payload = {
+        "period_id": imp.period_id,
+        "changes": [
+            {"code": c.code, "name": c.name, "before": c.before, "after": c.after, "reason": c.reason}
+            for c in imp.changes
+        ],
+        "unchanged": imp.unchanged,
+        "applied": applied,
+    }
+    emit(args, payload, "\n".join(lines))
+    return 0
+
+
+def cmd_export_plan(args: argparse.Namespace, paths: AppPaths) -> int:
+    from dvcq_desktop.services.plan_excel import write_plan_xlsx
+
+    with _open(paths) as ws:
+        path = write_plan_xlsx(ws, args.period, Path(args.out))
+    emit(
+        args,
+        {"path": str(path), "period_id": args.period},
+        f"Đã lưu nội dung kế hoạch kỳ {args.period}: {path}",
+    )
+    return 0
+
+
+def cmd_import_plan(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Check the workbook as a plan, print new/changed/retired indicators; store it as the next plan
+    version unless --dry-run."""
+    from dvcq_desktop.services.plan_excel_read import apply_plan_import, read_plan_xlsx
+
+    with _open(paths) as ws:
+        imp = read_plan_xlsx(ws, args.period, Path(args.file))
+        version = None if args.dry_run or imp.empty else apply_plan_import(ws, imp).version
+    lines = [f"Chỉ tiêu mới: {x}" for x in imp.new]
+    lines += [f"Chỉ tiêu sửa: {x}" for x in imp.changed]
+    lines += [f"Thôi dùng: {x}" for x in imp.retired]
+    lines += list(imp.others)
+    if imp.empty:
+        lines.append("Không có thay đổi nào so với kế hoạch của kỳ.")
+    elif version is None:
+        lines.append("Chưa lưu (--dry-run).")
+    else:
+        lines.append(f"Đã lưu thành phiên bản {version} của kế hoạch.")
+        if imp.published:
+            lines.append("Phiên bản trước đã phát hành: hãy phát hành lại tệp kế hoạch (publish-plan).")
+    payload = {
+        "period_id": imp.period_id,
+        "new": list(imp.new),
+        "changed": list(imp.changed),
+        "retired": list(imp.retired),
+        "others": list(imp.others),
+        "version": version,
+        "republish": bool(version and imp.published),
+    }
+    emit(args, payload, "\n".join(lines))
+    return 0

@@ -11,6 +11,19 @@ MESSAGES: dict[str, str] = {
     "plan_not_aggregator": "Chỉ cơ quan tổng hợp mới phát hành tệp kế hoạch.",
     # -- the office's unit catalogue from Excel (services/catalog_excel.py)
     "catalog_excel_row": "Danh mục đơn vị trong tệp Excel có lỗi ở {row}: {problem}",
+    # -- the office's own workbooks read back: period roster, plan content (services/sheet_read.py)
+    "sheet_row": "Tệp {path}, trang “{sheet}”, dòng {row}: {problem}. Chưa có gì thay đổi; hãy sửa tệp rồi nhập lại.",
+    "sheet_missing": "Tệp {path} không có trang “{sheet}”. Hãy dùng tệp xuất từ chương trình rồi sửa trên đó.",
+    "sheet_columns": "Trang “{sheet}” của tệp {path} thiếu cột: {columns}. Hãy dùng tệp xuất từ chương trình rồi sửa trên đó.",
+    "roster_excel_missing": (
+        "Tệp {path} thiếu đơn vị {unit_code} ({unit}) của danh sách kỳ {period}. Không xóa dòng: muốn "
+        "đưa đơn vị ra, ghi “không” ở cột “Phải báo cáo” kèm lý do. Chưa có gì thay đổi."
+    ),
+    "plan_excel_missing": (
+        "Tệp {path}, trang “{sheet}”: thiếu {what} mã “{item}”. Không xóa dòng của phần đã có "
+        "(chỉ tiêu thì ghi “có” ở cột “Thôi dùng”). Chưa có gì thay đổi."
+    ),
+    "plan_excel_stale": "Kế hoạch của kỳ {period} vừa được sửa ở nơi khác; hãy xuất lại tệp Excel rồi sửa trên bản mới.",
     # -- plan file: reading (dvcq_desktop/planfile/reader.py)
     "plf_file_missing": "Không tìm thấy tệp {path}.",
     "plf_read_error": "Không đọc được tệp {path} (lỗi đọc ổ đĩa/USB).",

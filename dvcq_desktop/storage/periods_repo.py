@@ -187,3 +187,11 @@ def record_plan_file(
             clock.iso(clock.now()),
         ],
     )
+
+
+def published_versions(db: Database, plan_id: str) -> set[str]:
+    """Versions of `plan_id` the office has already published as a plan file."""
+    rows = db.execute(
+        "SELECT plan_version FROM plan_files WHERE direction = 'published' AND plan_id = ?", [plan_id]
+    ).fetchall()
+    return {str(r[0]) for r in rows}

@@ -180,12 +180,70 @@ def test_office_edits_the_plan_content_through_json_with_validation(
     new.pop("suggest", None)
     data["indicators"].append(new)
     f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    panel.import_content_file(f)
-    assert "phiên bản 2" in panel.meta_note.text()
+    panel.content.import_json_file(f)
+    assert "phiên bản 2" in panel.content.note.text()
     assert "a1_chuyen_doi_so" in {i.id for i in agg.plan_for("2024").indicators}
 
     data["indicators"][-1]["area_id"] = "A9"
     f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    panel.import_content_file(f)
-    assert "indicators[" in panel.meta_note.text() and "A9" in panel.meta_note.text()
+    panel.content.import_json_file(f)
+    assert "indicators[" in panel.content.note.text() and "A9" in panel.content.note.text()
     assert agg.plan_for("2024").version == "2"
+
+
+def test_office_edits_the_roster_and_the_plan_content_through_excel_with_a_preview(
+    qtbot: QtBot, agg: Workspace, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from dvcq_desktop.services.plan_excel import INDICATORS
+    from dvcq_desktop.services.roster import roster
+    from dvcq_desktop.services.roster_excel import SHEET
+
+    periods.open_year(agg, 2024)
+    periods.choose(agg, "2024")
+    page = PeriodsPage(make_ctx(agg))
+    qtbot.addWidget(page)
+    panel = page.office_panel
+    assert panel is not None
+    box = panel.roster
+    assert "21 đơn vị" in box.count.text()
+
+    src = tmp_path / "ds.xlsx"
+    box.export_to(src)
+    assert "Đã lưu" in box.note.text()
+    wb = load_workbook(src)
+    sheet = wb[SHEET]
+    r = next(i for i in range(2, sheet.max_row + 1) if sheet.cell(i, 1).value == "TPTN-TB")
+    sheet.cell(r, 4).value = "không"
+    wb.save(tmp_path / "bad.xlsx")  # excluded without a reason
+    assert box.preview_file(tmp_path / "bad.xlsx") is None
+    assert f"dòng {r}" in box.note.text() and "chưa ghi lý do" in box.note.text()
+    assert all(e.included for e in roster(agg, "2024"))
+
+    sheet.cell(r, 5).value = "Giải thể theo Nghị quyết của Ủy ban Thường vụ Quốc hội"
+    wb.save(tmp_path / "ok.xlsx")
+    dialog = box.preview_file(tmp_path / "ok.xlsx")
+    assert dialog is not None and dialog.table.rowCount() == 1
+    assert [dialog.table.item(0, c).text() for c in (0, 2, 3)] == ["TPTN-TB", "có", "không"]
+    assert all(e.included for e in roster(agg, "2024"))  # the preview stores nothing
+    dialog.apply_button.click()
+    assert [e.unit_code for e in roster(agg, "2024") if not e.included] == ["TPTN-TB"]
+    assert "20 đơn vị" in box.count.text() and "1 đơn vị đưa ra" in box.count.text()
+
+    content = panel.content
+    plan_src = tmp_path / "kh.xlsx"
+    content.export_to(plan_src)
+    wb = load_workbook(plan_src)
+    wb[INDICATORS].append(["", "A5", "Buổi tập huấn kỹ năng dân vận", "buổi", "số lượng", "", "", ""])
+    wb.save(tmp_path / "kh2.xlsx")
+    dialog = content.preview_file(tmp_path / "kh2.xlsx")
+    assert dialog is not None
+    assert [dialog.table.item(0, c).text() for c in (0, 1)] == [
+        "Chỉ tiêu mới",
+        "a5_ct1 — Buổi tập huấn kỹ năng dân vận",
+    ]
+    assert "phiên bản 2" in dialog.summary.text()
+    dialog.apply_button.click()
+    assert "phiên bản 2" in content.note.text() and "phiên bản 2" in panel.meta_period.text()
+    assert agg.plan_for("2024").indicator("a5_ct1").unit == "buổi"

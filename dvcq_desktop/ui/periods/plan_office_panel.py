@@ -157,52 +157,15 @@ class PlanOfficePanel(QTabWidget):
         self.meta_note.setWordWrap(True)
         form.addRow(self.save_meta_button)
         form.addRow(self.meta_note)
-        content = FlowLayout()
-        out = QPushButton(self.tr("Xuất nội dung kế hoạch (JSON)…"))
-        out.clicked.connect(self.export_content)
-        # The whole name is wider than the page at 175 %: the button says what it does, the
-        # tooltip lists what the content holds.
-        back = QPushButton(self.tr("Nhập nội dung đã sửa…"))
-        back.setToolTip(
-            self.tr("Nhập nội dung đã sửa (lĩnh vực, chỉ tiêu, quy tắc, loại hoạt động, đề cương)…")
-        )
-        back.setObjectName("importPlanContent")
-        back.clicked.connect(self.import_content)
-        content.addWidget(out)
-        content.addWidget(back)
-        content.addStretch(1)
-        form.addRow(content)
+        from dvcq_desktop.ui.periods.plan_content_box import PlanContentBox
+
+        self.content = PlanContentBox(self.ctx, w)
+        self.content.changed.connect(self._content_changed)
+        for item in self.content.rows():
+            form.addRow(item)
         return w
 
-    def export_content(self) -> None:
-        ws = self.ctx.workspace
-        pid = ws.chosen[1]
-        path, _f = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Lưu nội dung kế hoạch"),
-            str(ws.exports_dir / f"KeHoach_{pid}.json"),
-            "JSON (*.json)",
-        )
-        if path:
-            periods.export_plan_json(ws, pid, Path(path))
-            self.meta_note.setText(
-                self.tr("Đã lưu {path}. Sửa xong, bấm “Nhập nội dung đã sửa”.").format(path=path)
-            )
-
-    def import_content(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(
-            self, self.tr("Chọn nội dung kế hoạch đã sửa"), "", "JSON (*.json)"
-        )
-        if path:
-            self.import_content_file(Path(path))
-
-    def import_content_file(self, path: Path) -> None:
-        try:
-            plan = periods.import_plan_json(self.ctx.workspace, self.ctx.workspace.chosen[1], path)
-        except Exception as exc:  # noqa: BLE001 - the field at fault is named in the message
-            self._fail(self.meta_note, exc)
-            return
-        self.meta_note.setText(self.tr("Đã nhập nội dung, phiên bản {v}.").format(v=plan.version))
+    def _content_changed(self) -> None:
         self.load_meta()
         self.changed.emit()
 
@@ -261,11 +224,11 @@ class PlanOfficePanel(QTabWidget):
         self.phone = QLineEdit(str(contact.get("phone", "")))
         form.addRow(self.tr("Thư điện tử nhận báo cáo"), self.email)
         form.addRow(self.tr("Điện thoại"), self.phone)
-        roster = QPushButton(self.tr("Danh sách đơn vị phải báo cáo của kỳ…"))
-        roster.setToolTip(self.tr("Danh sách đơn vị phải báo cáo của kỳ (đưa vào, đưa ra kèm lý do)…"))
-        roster.setObjectName("editRoster")
-        roster.clicked.connect(lambda: self.ctx.hub.navigate.emit("units", None))
-        form.addRow(roster)
+        from dvcq_desktop.ui.periods.roster_box import RosterBox
+
+        self.roster = RosterBox(self.ctx, w)
+        for item in self.roster.rows():
+            form.addRow(item)
         self.publish_button = QPushButton(self.tr("Phát hành tệp kế hoạch của kỳ đang làm việc…"))
         self.publish_button.setObjectName("publishPlan")
         self.publish_button.clicked.connect(self.pick_publish_dir)
