@@ -26,3 +26,15 @@ def test_clamp_scale() -> None:
     assert clamp_scale("1.25") == 1.25
     assert clamp_scale(None) == 1.0
     assert clamp_scale(9) == 2.0 and clamp_scale(0.1) == 0.8
+
+
+def test_styling_again_keeps_the_style_that_widgets_use(qapp: QApplication, qtbot: QtBot) -> None:
+    """Every test context styles the application as the app does at start; a second setStyle would
+    delete the style that live widgets still point to (the suite crashed in the event loop later)."""
+    apply_style(qapp)
+    label = QLabel("Kiểu")
+    qtbot.addWidget(label)
+    label.show()
+    before = (qapp.style(), label.style())
+    apply_style(qapp)
+    assert (qapp.style(), label.style()) == before

@@ -94,9 +94,17 @@ def apply_font_scale(app: QApplication, scale: object) -> None:
     app.setStyleSheet(sheet)
 
 
+STYLED = "dvcqFusionStyle"  # application property: the base style is set
+
+
 def apply_style(app: QApplication, scale: object = 1.0) -> None:
     """The look and the font scale, before any widget exists: the sheet is parsed once."""
-    app.setStyle("Fusion")  # the same look on every Windows version, and offscreen for screenshots
+    # The same look on every Windows version, and offscreen for screenshots. Once per application:
+    # setStyle deletes the style that existing widgets still point to (a second call, with widgets
+    # alive, crashed in the event loop later).
+    if not app.property(STYLED):
+        app.setStyle("Fusion")
+        app.setProperty(STYLED, True)
     from dvcq_desktop.ui.common import header_fit, screen_fit
 
     header_fit.install(app)  # column headers as wide as their text at every font scale
