@@ -131,11 +131,13 @@ def test_read_only_unit_window_says_so_and_writes_nothing(
         rep = w.page("report")
         assert all(_locked(ed) for ed in rep.sections.editors.values())
         assert _locked(rep.meta_form.number_edit)
+        assert "lưu tự động" not in rep.sections.saved_label.text()
         assert rep.word_btn.isEnabled()  # a report to another folder still works
 
         w.navigate("submit")
         sub = w.page("submit")
         assert _locked(sub.export_btn)
+        assert "không xuất gói được" in sub.summary.text() and "có thể xuất gói" not in sub.summary.text()
         messages.clear()
         sub.focus_target([tmp_path / "bien-nhan.dvcqbn"])  # a receipt double-clicked: it would be stored
         assert messages and WHY in messages[-1]
@@ -177,6 +179,8 @@ def test_read_only_office_window_locks_intake_and_the_roster(
             w.navigate("units")
             units = w.page("units")
             assert _locked(units.include_btn) and _locked(units.add_btn)
+            # the consolidated report can still be written, to a folder that takes files
+            assert w.page("consolidation").default_report_path().parent == Path.home()
             assert not _unresolved(w)
             w.close()
         finally:

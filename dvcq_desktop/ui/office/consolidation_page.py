@@ -279,9 +279,8 @@ class ConsolidationPage(QWidget):
     # ---- report ---------------------------------------------------------------------------
     def default_report_path(self) -> Path:
         ws = self.ctx.workspace
-        return (
-            ws.exports_dir / f"BaoCaoTongHop_{ascii_slug(ws.own_unit.name)}_{ascii_slug(ws.period.id)}.docx"
-        )
+        folder = Path.home() if ws.read_only else ws.exports_dir  # viewing only: the folder takes no file
+        return folder / f"BaoCaoTongHop_{ascii_slug(ws.own_unit.name)}_{ascii_slug(ws.period.id)}.docx"
 
     def make_report(self, out_docx: Path | None = None) -> None:
         if out_docx is None or not isinstance(out_docx, Path):

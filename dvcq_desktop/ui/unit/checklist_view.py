@@ -73,10 +73,15 @@ class ChecklistSummary(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
 
-    def show_items(self, items: list[CheckItem]) -> None:
+    def show_items(self, items: list[CheckItem], viewing_only: bool = False) -> None:
         errors = [i for i in items if i.kind == ERROR]
         warnings = [i for i in items if i.kind == WARNING]
-        if errors:
+        if viewing_only:  # nothing can be exported from a folder that takes no file: say so
+            kind = ERROR if errors else INFO
+            text = self.tr("Chế độ chỉ xem: xem được danh sách kiểm tra, nhưng không xuất gói được.")
+            if errors:
+                text += " " + self.tr("Còn {n} lỗi.").format(n=len(errors))
+        elif errors:
             kind, text = ERROR, self.tr("Còn {n} lỗi phải sửa trước khi xuất gói.").format(n=len(errors))
         elif warnings:
             kind, text = (

@@ -157,7 +157,11 @@ class ReportPage(QWidget):
         self.sections.edited.connect(self._narrative_edited)
         self.sections.section_left.connect(lambda _sid: self.flush())
         self.sections.suggest_requested.connect(self.suggest)
-        self.sections.set_saved_text(self.tr("Nội dung được lưu tự động."))
+        self.sections.set_saved_text(
+            self.tr("Chế độ chỉ xem: nội dung không sửa được.")
+            if self.ctx.workspace.read_only
+            else self.tr("Nội dung được lưu tự động.")
+        )
         self.meta_form = DocumentMetaForm()
         self.meta_form.changed.connect(self._meta_edited)
         self.tabs = QTabWidget()

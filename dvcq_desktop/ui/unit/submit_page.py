@@ -231,7 +231,7 @@ class SubmitPage(QWidget):
         except Exception:  # noqa: BLE001 - the page must still open; export re-checks anyway
             log.exception("precheck failed")
             self.items = [CheckItem(ERROR, self.tr("Không kiểm tra được dữ liệu; xem nhật ký lỗi."))]
-        self.summary.show_items(self.items)
+        self.summary.show_items(self.items, viewing_only=self.ctx.workspace.read_only)
         self.checklist.show_items(self.items)
         self._update_buttons()
 
