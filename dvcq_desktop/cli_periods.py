@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dvcq_desktop.cli_commands import _open, emit
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.planfile.format import EXTENSION
 from dvcq_desktop.text.dates import format_date
+
+if TYPE_CHECKING:
+    from dvcq_desktop.storage.workspace import Workspace
 
 
 def cmd_periods(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -148,17 +152,20 @@ def is_plan_path(path: Path) -> bool:
     return path.suffix.lower() == EXTENSION or looks_like_plan_file(path)
 
 
+def _export_workbook(
+    args: argparse.Namespace, paths: AppPaths, write: Callable[[Workspace, str, Path], Path], what: str
+) -> int:
+    """export-roster and export-plan: one workbook for the period, JSON `path` and `period_id`."""
+    with _open(paths) as ws:
+        path = write(ws, args.period, Path(args.out))
+    emit(args, {"path": str(path), "period_id": args.period}, f"Đã lưu {what} kỳ {args.period}: {path}")
+    return 0
+
+
 def cmd_export_roster(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.services.roster_excel import write_roster_xlsx
 
-    with _open(paths) as ws:
-        path = write_roster_xlsx(ws, args.period, Path(args.out))
-    emit(
-        args,
-        {"path": str(path), "period_id": args.period},
-        f"Đã lưu danh sách đơn vị kỳ {args.period}: {path}",
-    )
-    return 0
+    return _export_workbook(args, paths, write_roster_xlsx, "danh sách đơn vị")
 
 
 def cmd_import_roster(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -190,14 +197,7 @@ def cmd_import_roster(args: argparse.Namespace, paths: AppPaths) -> int:
 def cmd_export_plan(args: argparse.Namespace, paths: AppPaths) -> int:
     from dvcq_desktop.services.plan_excel import write_plan_xlsx
 
-    with _open(paths) as ws:
-        path = write_plan_xlsx(ws, args.period, Path(args.out))
-    emit(
-        args,
-        {"path": str(path), "period_id": args.period},
-        f"Đã lưu nội dung kế hoạch kỳ {args.period}: {path}",
-    )
-    return 0
+    return _export_workbook(args, paths, write_plan_xlsx, "nội dung kế hoạch")
 
 
 def cmd_import_plan(args: argparse.Namespace, paths: AppPaths) -> int:
