@@ -58,6 +58,7 @@ from dvcq_desktop.services.import_reads import Item, batch_order, read_ahead, re
 from dvcq_desktop.services.inbox import discard, inbox_name, publish, recover_inbox, stage, staging_dir
 from dvcq_desktop.services.package_scan import collect_files
 from dvcq_desktop.storage import aggregator_repo as repo
+from dvcq_desktop.storage.db import batch_checkpoints
 from dvcq_desktop.storage.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -325,7 +326,8 @@ def import_packages(
             pass
         log.info("dry run of %d files: nothing stored", len(files))
     else:
-        run_all()
+        with batch_checkpoints(ws.db):  # a transaction per package, not a checkpoint per 2 packages
+            run_all()
 
         def log_rejected() -> None:
             with ws.db.atomic():
