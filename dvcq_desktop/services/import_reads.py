@@ -144,13 +144,12 @@ def _read_one(
     office, it is decrypted with `identities`."""
     try:
         opened = open_package(f, identities, plans=plans)
-        pkg, raw = opened.package, opened.raw_submission
+        pkg = opened.package
         if pkg is None:  # identities given: a sealed package is opened or refused; never here
             raise DvcqError("pkg_sealed_no_key", path=str(f))
         staged, number = staging.stage(f, pkg.sha256) if staging is not None else (None, 0)
-        # drop the in-memory bytes (only set for bytes sources) to keep a big batch small;
-        # the reader decoded the submission as strict UTF-8 already, so this cannot fail
-        return Item(i, f, replace(pkg, data=None), raw.decode("utf-8"), staged, opened.signature, number)
+        # drop the in-memory bytes (only set for bytes sources) to keep a big batch small
+        return Item(i, f, replace(pkg, data=None), opened.submission_text, staged, opened.signature, number)
     except (DvcqError, OSError) as exc:
         log.info("rejected %s: %r", f, exc)
         return rejected(f, exc)
