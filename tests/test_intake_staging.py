@@ -1,6 +1,6 @@
 """The import's cheaper I/O keeps its guarantees: a staged copy's folder entry is fsynced before the
-row owning it commits (one folder fsync may cover several copies), multi-row inserts store every
-activity exactly, and the batch's checkpoint setting does not outlive the batch."""
+row owning it commits (one folder fsync may cover several copies), a package of many activities
+is stored row for row, and the batch's checkpoint setting does not outlive the batch."""
 
 from __future__ import annotations
 
@@ -104,7 +104,6 @@ def test_one_folder_fsync_covers_every_copy_staged_before_it(
 
 
 def test_a_package_of_many_activities_is_stored_row_for_row(tmp_path: Path) -> None:
-    # 250 activities: two full multi-row statements and a shorter last one
     [(path, sub)] = _packages(tmp_path / "usb", 1, n_activities=250)
     office = _office(tmp_path)
     with Workspace.open(office, auto_backup=False) as ws:
