@@ -27,7 +27,7 @@ from dvcq_desktop.package.strict_json import loads_strict
 @dataclass(frozen=True)
 class Opened:
     package: Package | None  # None: sealed and no key given (identity from the outer manifest)
-    raw_submission: bytes
+    submission_text: str  # data/submission.json as verified (NFC), "" when not opened
     signature: signing.SignatureCheck
     sealed: bool
     identity: dict[str, Any]  # package_id, revision, unit, plan, period (as in the manifest)
@@ -114,7 +114,7 @@ def _open_sealed(
     sealed = sealing.open_sealed(io.BytesIO(whole), size, identities, limits)
     outer = sealed.manifest
     if sealed.plain is None:
-        return Opened(None, b"", sealed.signature, True, outer, sha, size)
+        return Opened(None, "", sealed.signature, True, outer, sha, size)
     pkg, raw = read_package_with_submission(sealed.plain, limits, plans)
     with zipfile.ZipFile(io.BytesIO(sealed.plain)) as zf:
         inner_raw = zf.read(MANIFEST)

@@ -35,7 +35,7 @@ from dvcq_desktop.package.model import (
     Package,
 )
 from dvcq_desktop.package.plans import PlanLookup, builtin_plans
-from dvcq_desktop.package.strict_json import check_depth, dumps_canonical, loads_strict_nfc
+from dvcq_desktop.package.strict_json import check_depth, dumps_canonical, loads_strict_text
 
 _VERSION = re.compile(r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$")
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview
@@ -51,9 +51,10 @@ def read_package(source: Source, limits: Limits = DEFAULT_LIMITS, plans: PlanLoo
 
 def read_package_with_submission(
     source: Source, limits: Limits = DEFAULT_LIMITS, plans: PlanLookup | None = None
-) -> tuple[Package, bytes]:
-    """`read_package` plus the verified bytes of data/submission.json, for a caller that stores
-    them verbatim (the import): re-reading the member would inflate and hash it a second time."""
+) -> tuple[Package, str]:
+    """`read_package` plus the verified text of data/submission.json, for a caller that stores
+    it verbatim (the import): re-reading the member would inflate and hash it a second time, and
+    decoding it again would cost as much as the strict reader's own decoding."""
     lookup = plans or builtin_plans
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
@@ -95,7 +96,7 @@ def read_member(package: Package, member: str, limits: Limits = DEFAULT_LIMITS) 
 
 def _guarded(
     fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits, plans: PlanLookup
-) -> tuple[Package, bytes]:
+) -> tuple[Package, str]:
     """Map anything the standard library raises on hostile bytes to a `PackageError`."""
     try:
         return _read(fp, path, data, limits, plans)
@@ -155,7 +156,7 @@ def _manifest_json(
 
 def _read(
     fp: BinaryIO, path: Path | None, data: bytes | None, limits: Limits, plans: PlanLookup
-) -> tuple[Package, bytes]:
+) -> tuple[Package, str]:
     size, zf, kinds, by_name = _container(fp, limits)
     file_sha = _hash_file(fp, data, limits.read_chunk)
     manifest_dict = _manifest_json(zf, by_name, limits)
@@ -173,11 +174,11 @@ def _read(
         if keep:
             raw_submission = blob
 
-    sub_dict, was_nfc = _load_json(
+    sub_dict, sub_text = _load_json(
         raw_submission, SUBMISSION, "submission", limits.max_submission_size, limits
     )
-    if not was_nfc:  # whoever keeps the member's text keeps the NFC text that was checked
-        raw_submission = dumps_canonical(sub_dict)
+    if sub_text is None:  # whoever keeps the member's text keeps the NFC text that was checked
+        sub_text = dumps_canonical(sub_dict).decode("utf-8")
     plan = plans(manifest_dict["plan"]["id"], manifest_dict["plan"]["content_hash"])
     meaning.check(manifest_dict, sub_dict, entries, plan)
     manifest = _manifest_from_dict(manifest_dict)
@@ -190,7 +191,7 @@ def _read(
         path=path,
         data=data,
         plan_known=plan is not None,
-    ), raw_submission
+    ), sub_text
 
 
 def _hash_file(fp: BinaryIO, data: bytes | None, chunk: int) -> str:
@@ -205,13 +206,13 @@ def _hash_file(fp: BinaryIO, data: bytes | None, chunk: int) -> str:
 
 def _load_json(
     raw: bytes, member: str, schema_name: str, cap: int, limits: Limits
-) -> tuple[dict[str, Any], bool]:
+) -> tuple[dict[str, Any], str | None]:
     limit = limits.max_json_depth
     # A document that passes a schema bounding its nesting at or under the limit cannot be too
     # deep; measuring depth is then only needed to name the right error when the schema fails.
     bound = schema.nesting_bound(schema_name)
     deferred = bound is not None and bound <= limit
-    value, was_nfc = loads_strict_nfc(
+    value, text = loads_strict_text(
         raw, member=member, max_size=cap, max_depth_allowed=None if deferred else limit
     )
     try:
@@ -229,7 +230,7 @@ def _load_json(
         if deferred:
             check_depth(value, member, limit)
         raise
-    return value, was_nfc
+    return value, text
 
 
 def _check_version(value: dict[str, Any], member: str) -> bool:

@@ -110,7 +110,19 @@ def loads_strict_nfc(
     data: bytes, *, member: str, max_size: int, max_depth_allowed: int | None = 64
 ) -> tuple[Any, bool]:
     """`loads_strict` plus whether `data` was already NFC (False: a caller keeping the bytes
-    verbatim must keep a re-serialisation instead, so what it stores is what was checked).
+    verbatim must keep a re-serialisation instead, so what it stores is what was checked)."""
+    value, text = loads_strict_text(
+        data, member=member, max_size=max_size, max_depth_allowed=max_depth_allowed
+    )
+    return value, text is not None
+
+
+def loads_strict_text(
+    data: bytes, *, member: str, max_size: int, max_depth_allowed: int | None = 64
+) -> tuple[Any, str | None]:
+    """`loads_strict` plus `data` as text when it was already NFC (the member verbatim, decoded
+    once for a caller storing it as text), None when it was not (that caller must keep a
+    re-serialisation instead, so what it stores is what was checked).
 
     The text is normalised as a whole before parsing: JSON's own syntax is ASCII and no ASCII
     character composes with a following mark, so this equals normalising each string, and costs
@@ -145,7 +157,7 @@ def loads_strict_nfc(
     # Strict UTF-8 decoding already refused raw surrogates; only \uD8xx escapes can make them.
     if escaped and _SURROGATE_ESCAPE.search(normal) and _has_surrogate(value):
         raise PackageError("pkg_json_surrogate", member)
-    return value, was_nfc
+    return value, (normal if was_nfc else None)
 
 
 def _nfc_value(value: Any) -> tuple[Any, bool]:

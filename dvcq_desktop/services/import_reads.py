@@ -29,7 +29,7 @@ from dvcq_desktop.package.reader import peek_manifest
 from dvcq_desktop.package.signing import UNSIGNED, SignatureCheck
 from dvcq_desktop.paths import DB_FILENAME
 from dvcq_desktop.services.import_outcome import ImportOutcome
-from dvcq_desktop.services.inbox import stage
+from dvcq_desktop.services.inbox import StagedEntries
 from dvcq_desktop.storage import aggregator_repo as repo
 from dvcq_desktop.storage.workspace import Workspace
 
@@ -45,6 +45,7 @@ class Item:
     submission: str  # the verified data/submission.json, stored verbatim
     staged: Path | None = None  # its verbatim copy, staged ahead (not for a dry run)
     sig: SignatureCheck = UNSIGNED
+    staged_number: int = 0  # its entry in the batch's StagedEntries (0: folder already fsynced)
 
 
 def rejected(path: Path, exc: BaseException) -> ImportOutcome:
@@ -136,20 +137,19 @@ def _peek_sealed(f: Path) -> tuple[str, str, str, int, str] | None:
 
 
 def _read_one(
-    i: int, f: Path, plans: PlanLookup, staging: Path | None, identities: Sequence[str]
+    i: int, f: Path, plans: PlanLookup, staging: StagedEntries | None, identities: Sequence[str]
 ) -> Item | ImportOutcome:
     """The full, strict read of one file: the package to apply (its verbatim copy staged when
     `staging` is given), or its `rejected` outcome. Its signature is checked and, sealed for this
     office, it is decrypted with `identities`."""
     try:
         opened = open_package(f, identities, plans=plans)
-        pkg, raw = opened.package, opened.raw_submission
+        pkg = opened.package
         if pkg is None:  # identities given: a sealed package is opened or refused; never here
             raise DvcqError("pkg_sealed_no_key", path=str(f))
-        staged = stage(staging, f, pkg.sha256) if staging is not None else None
-        # drop the in-memory bytes (only set for bytes sources) to keep a big batch small;
-        # the reader decoded the submission as strict UTF-8 already, so this cannot fail
-        return Item(i, f, replace(pkg, data=None), raw.decode("utf-8"), staged, opened.signature)
+        staged, number = staging.stage(f, pkg.sha256) if staging is not None else (None, 0)
+        # drop the in-memory bytes (only set for bytes sources) to keep a big batch small
+        return Item(i, f, replace(pkg, data=None), opened.submission_text, staged, opened.signature, number)
     except (DvcqError, OSError) as exc:
         log.info("rejected %s: %r", f, exc)
         return rejected(f, exc)
@@ -162,7 +162,7 @@ def read_ahead(
     files: list[Path],
     order: list[int],
     plans: PlanLookup,
-    staging: Path | None,
+    staging: StagedEntries | None,
     identities: Sequence[str] = (),
 ) -> Iterator[tuple[int, Item | ImportOutcome]]:
     """Full reads (and staged copies) in `order`, READ_AHEAD files ahead of the caller on one

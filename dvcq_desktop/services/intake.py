@@ -55,9 +55,18 @@ from dvcq_desktop.services.import_outcome import (
     summary_text,
 )
 from dvcq_desktop.services.import_reads import Item, batch_order, read_ahead, rejected, workspace_plans
-from dvcq_desktop.services.inbox import discard, inbox_name, publish, recover_inbox, stage, staging_dir
+from dvcq_desktop.services.inbox import (
+    StagedEntries,
+    discard,
+    inbox_name,
+    publish,
+    recover_inbox,
+    stage,
+    staging_dir,
+)
 from dvcq_desktop.services.package_scan import collect_files
 from dvcq_desktop.storage import aggregator_repo as repo
+from dvcq_desktop.storage.db import batch_checkpoints
 from dvcq_desktop.storage.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -154,7 +163,13 @@ def _log(ws: Workspace, o: ImportOutcome, batch_id: str, size: int | None) -> No
 
 
 def _apply(
-    ws: Workspace, item: Item, *, dry_run: bool, batch_id: str, accept: dict[str, str]
+    ws: Workspace,
+    item: Item,
+    *,
+    dry_run: bool,
+    batch_id: str,
+    accept: dict[str, str],
+    staging: StagedEntries | None = None,
 ) -> ImportOutcome:
     """Decide and (unless dry run) store one package, all in one transaction; its verbatim copy,
     staged ahead, enters `inbox/` only after the commit (and is discarded if not stored)."""
@@ -166,6 +181,8 @@ def _apply(
             if status is not None and not dry_run:
                 if item.staged is None:  # an item read without staging (not via the batch)
                     item.staged = stage(staging_dir(ws), item.path, item.package.sha256)
+                elif item.staged_number and staging is not None:  # its folder entry, before the commit
+                    staging.make_durable(item.staged_number)
                 inbox = ws.inbox_dir / inbox_name(item.package.sha256)
                 repo.insert_received(
                     ws.db,
@@ -291,7 +308,7 @@ def import_packages(
 
     def run_all() -> None:
         nonlocal done
-        staging = None if dry_run else staging_dir(ws)
+        staging = None if dry_run else StagedEntries(staging_dir(ws))
         for i, read in read_ahead(files, order, plans, staging, mine):
             report(done, total, f"Đang nhập {files[i].name}")
             done += 1
@@ -300,7 +317,9 @@ def import_packages(
                 unlogged.append(i)
                 continue
             try:
-                outcomes[i] = _apply(ws, read, dry_run=dry_run, batch_id=batch_id, accept=accept)
+                outcomes[i] = _apply(
+                    ws, read, dry_run=dry_run, batch_id=batch_id, accept=accept, staging=staging
+                )
             except Exception as exc:  # noqa: BLE001 - each file is its own error boundary
                 # the package's transaction was rolled back; the batch goes on (Briefcase #837)
                 if isinstance(exc, (DvcqError, OSError)):
@@ -325,7 +344,8 @@ def import_packages(
             pass
         log.info("dry run of %d files: nothing stored", len(files))
     else:
-        run_all()
+        with batch_checkpoints(ws.db):  # a transaction per package, not a checkpoint per 2 packages
+            run_all()
 
         def log_rejected() -> None:
             with ws.db.atomic():
