@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,8 +39,18 @@ class PeriodsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("periodsPage")
-        lay = QVBoxLayout(self)
-        lay.addWidget(page_title(self.tr("Kế hoạch & kỳ báo cáo")))
+        outer = QVBoxLayout(self)
+        outer.addWidget(page_title(self.tr("Kế hoạch & kỳ báo cáo")))
+        # On a small screen or at a large font the page scrolls: squeezed, the office's period list
+        # showed half a row and its tools a strip (1024×600 at 175 %).
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
         self.today_label = QLabel()
         self.today_label.setObjectName("periodsToday")
         self.today_label.setWordWrap(True)
@@ -71,6 +82,8 @@ class PeriodsPage(QWidget):
             from dvcq_desktop.ui.periods.plan_office_panel import PlanOfficePanel
 
             self.table.setMaximumHeight(190)  # a handful of years; the office's tools need the room
+            line = self.fontMetrics().height()
+            self.table.setMinimumHeight(5 * line)  # the header and at least three years
             self.office_panel = PlanOfficePanel(ctx, self)
             self.office_panel.changed.connect(self.refresh)
             from dvcq_desktop.ui.periods.signed_only import SignedOnlyBox
@@ -80,6 +93,7 @@ class PeriodsPage(QWidget):
                 lambda: self.signed_box.show_period(self.selected_period())
             )
             lay.addWidget(self.signed_box)
+            self.office_panel.setMinimumHeight(12 * line)  # a tab's form, not a strip
             lay.addWidget(self.office_panel, 2)
         self.refresh()
 
