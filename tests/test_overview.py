@@ -25,6 +25,15 @@ def test_countdown_wording() -> None:
         -3,
         "Đã quá hạn nộp báo cáo 3 ngày (hạn 01/11/2023)",
     )
+    # a quarter late still counts the days; years late, the deadline's date says it
+    assert (
+        countdown_text(date(2023, 11, 1), date(2024, 1, 30))[1]
+        == "Đã quá hạn nộp báo cáo 90 ngày (hạn 01/11/2023)"
+    )
+    assert countdown_text(date(2023, 11, 1), date(2026, 12, 7)) == (
+        -1132,
+        "Đã quá hạn nộp báo cáo (hạn 01/11/2023)",
+    )
 
 
 def test_areas_months_and_todo(tmp_path: Path) -> None:

@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+# Beyond a quarter, a count of days late ("quá hạn 1133 ngày") says nothing a clerk would write:
+# the deadline's date alone says it.
+LONG_OVERDUE_DAYS = 90
+
 PROVISIONAL_SUFFIX = "-tam"
 _YEAR_SUFFIX = re.compile(r"-(\d{4})(-tam)?$")  # "-tam": a unit's provisional version
 

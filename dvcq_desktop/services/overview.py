@@ -14,6 +14,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from dvcq_desktop.domain import clock
+from dvcq_desktop.domain.periods import LONG_OVERDUE_DAYS
 from dvcq_desktop.domain.plan import Period, Plan
 from dvcq_desktop.domain.records import RuleResult
 from dvcq_desktop.domain.rules import evaluate_rules
@@ -77,6 +78,8 @@ def countdown_text(deadline: date, today: date) -> tuple[int, str]:
         return days, f"Còn {days} ngày đến hạn nộp báo cáo {when}"
     if days == 0:
         return 0, f"Hôm nay ({when}) là hạn nộp báo cáo"
+    if -days > LONG_OVERDUE_DAYS:
+        return days, f"Đã quá hạn nộp báo cáo (hạn {when})"
     return days, f"Đã quá hạn nộp báo cáo {-days} ngày (hạn {when})"
 
 

@@ -69,6 +69,7 @@ def test_deadline_text() -> None:
     assert deadline_text(date(2023, 11, 1), date(2023, 10, 20)) == "Còn 12 ngày đến hạn nộp (01/11/2023)"
     assert deadline_text(date(2023, 11, 1), date(2023, 11, 1)) == "Hôm nay là hạn nộp (01/11/2023)"
     assert deadline_text(date(2023, 11, 1), date(2023, 11, 4)) == "Đã quá hạn 3 ngày (01/11/2023)"
+    assert deadline_text(date(2023, 11, 1), date(2026, 12, 7)) == "Đã quá hạn (01/11/2023)"
 
 
 def test_daily_backup_runs_after_the_window_not_before(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]

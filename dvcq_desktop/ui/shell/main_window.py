@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSize, QTimer, Signal
@@ -44,18 +45,17 @@ log = logging.getLogger(__name__)
 def deadline_text(deadline: date, today: date) -> str:
     """ "Còn N ngày đến hạn nộp (01/11/2023)" / "Hôm nay là hạn nộp…" / "Đã quá hạn N ngày…"."""
     days = (deadline - today).days
-    from dvcq_desktop.text import format_date  # not at import: the frame must not wait for it
+    from dvcq_desktop.domain.periods import LONG_OVERDUE_DAYS  # not at import: the frame must not wait
+    from dvcq_desktop.text import format_date
 
     when = format_date(deadline)
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("MainWindow", text)
-
+    tr = partial(QCoreApplication.translate, "MainWindow")
     if days > 0:
         return tr("Còn {n} ngày đến hạn nộp ({date})").format(n=days, date=when)
     if days == 0:
         return tr("Hôm nay là hạn nộp ({date})").format(date=when)
-    return tr("Đã quá hạn {n} ngày ({date})").format(n=-days, date=when)
+    late = tr("Đã quá hạn {n} ngày ({date})") if -days <= LONG_OVERDUE_DAYS else tr("Đã quá hạn ({date})")
+    return late.format(n=-days, date=when)
 
 
 class BrokenPage(QLabel):
