@@ -23,8 +23,6 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from dvcq_desktop.cli import main
-from dvcq_desktop.services import keys
-from dvcq_desktop.services.plan_intake import take_plan_file
 from dvcq_desktop.services.setup import init_workspace
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "plan-file-format.md").read_text(encoding="utf-8")
@@ -144,13 +142,16 @@ def test_the_worked_example_verifies_independently_and_the_app_takes_it(
     )
     assert (result["plan_id"], result["period_id"], result["office"]) == ("kh-dvcq-2025", "2025-6t", "TPTN")
 
-    with init_workspace(tmp_path / "p1", role="unit", unit_code="TPTN-P1", period_id="2023") as unit:
-        taken = take_plan_file(unit, path)
-        assert (taken.outcome, taken.reason, taken.period_id) == ("new", "plan_take_new", "2025-6t"), (
-            taken.message
-        )
-        pinned = keys.pinned_office(unit)
-        assert pinned is not None and pinned["fingerprint"] == fp
+    # a unit of the roster takes it through its import, and pins the signer as its office's key
+    init_workspace(tmp_path / "p1", role="unit", unit_code="TPTN-P1", period_id="2023").close()
+    assert main(["-w", str(tmp_path / "p1"), "import", str(path), "--json"]) == 0
+    taken = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert (taken["kind"], taken["outcome"], taken["reason"]) == ("plan", "new", "plan_take_new"), taken
+    assert (taken["plan_id"], taken["period_id"]) == ("kh-dvcq-2025", "2025-6t")
+    assert main(["-w", str(tmp_path / "p1"), "keys", "--json"]) == 0
+    held = json.loads(capsys.readouterr().out)
+    assert (held["office"]["code"], held["office"]["fingerprint"]) == ("TPTN", fp)
+    assert held["encrypts_for"] == ["office", "unit"]  # keys.encrypt of the example, and the unit's own
 
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="no openssl on this machine")
