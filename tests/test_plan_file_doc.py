@@ -214,3 +214,47 @@ def test_the_app_refuses_the_example_with_an_edited_manifest(
     assert main(["verify", str(path), "--json"]) != 0
     (result,) = json.loads(capsys.readouterr().out)
     assert (result["ok"], result["code"]) == (False, "plf_signature_invalid")
+
+
+def _resigned(
+    blocks: dict[str, bytes], manifest: dict[str, Any], signature: dict[str, Any]
+) -> dict[str, bytes]:
+    """The example with another manifest, signed again with the page's example key (seed 00…1f)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    raw = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+    key = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    signature = {**signature, "signature": base64.b64encode(key.sign(raw)).decode("ascii")}
+    return {**blocks, "manifest.json": raw, "signature.json": json.dumps(signature).encode("utf-8")}
+
+
+def test_the_signer_named_in_another_base64_spelling_is_the_same_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`keys.sign` and the signature's `public_key` are compared as the 32 bytes: base64 spells the
+    same bytes several ways (the last character's padding bits), and the schema accepts each."""
+    blocks = check_independently(DOC)
+    manifest, signature = json.loads(blocks["manifest.json"]), json.loads(blocks["signature.json"])
+    canonical = manifest["keys"]["sign"]
+    assert canonical.endswith("=") and canonical[-2] in "AQgw"  # padding bits zero, as the writer writes
+    other = canonical[:-2] + chr(ord(canonical[-2]) + 1) + "="  # the same bytes, padding bits set
+    assert base64.b64decode(other) == base64.b64decode(canonical) and other != canonical
+    manifest["keys"]["sign"] = other
+    path = build(_resigned(blocks, manifest, signature), tmp_path / "khac.dvcqkh")
+    assert main(["verify", str(path), "--json"]) == 0
+    (result,) = json.loads(capsys.readouterr().out)
+    assert (result["ok"], result["signature"]) == (True, "valid")
+
+
+def test_a_signature_that_does_not_say_what_it_signs_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocks = check_independently(DOC)
+    signature = json.loads(blocks["signature.json"])
+    del signature["signed_member"]
+    path = build(
+        {**blocks, "signature.json": json.dumps(signature).encode("utf-8")}, tmp_path / "thieu.dvcqkh"
+    )
+    assert main(["verify", str(path), "--json"]) != 0
+    (result,) = json.loads(capsys.readouterr().out)
+    assert (result["ok"], result["code"]) == (False, "plf_signature_invalid")

@@ -71,7 +71,7 @@ def check(manifest_bytes: bytes, signature_bytes: bytes | None) -> SignatureChec
     doc = loads_strict(signature_bytes, member=SIGNATURE, max_size=SIGNATURE_CAP)
     if not isinstance(doc, dict) or doc.get("algorithm") != ALGORITHM:
         raise PackageError("pkg_signature_invalid", SIGNATURE, detail="algorithm")
-    if doc.get("signed_member", SIGNED_MEMBER) != SIGNED_MEMBER:
+    if doc.get("signed_member") != SIGNED_MEMBER:  # the specs list it; a file without it is not ours
         raise PackageError("pkg_signature_invalid", SIGNATURE, detail="signed_member")
     try:
         pub = base64.b64decode(str(doc.get("public_key", "")), validate=True)
@@ -80,6 +80,17 @@ def check(manifest_bytes: bytes, signature_bytes: bytes | None) -> SignatureChec
     except (binascii.Error, ValueError, InvalidSignature) as exc:
         raise PackageError("pkg_signature_invalid", SIGNATURE, detail=repr(exc)) from None
     return SignatureCheck(VALID, b64(pub), fingerprint(pub))
+
+
+def same_key(named: object, public_key_b64: str | None) -> bool:
+    """Whether a key named in a manifest (base64) is the signer's: compared as the 32 bytes, since
+    base64 has more than one spelling of the same bytes (padding bits) and the schema accepts each."""
+    if not isinstance(named, str) or public_key_b64 is None:
+        return False
+    try:
+        return base64.b64decode(named, validate=True) == base64.b64decode(public_key_b64)
+    except (binascii.Error, ValueError):
+        return False
 
 
 def fingerprint_b64(public_key_b64: str) -> str:

@@ -151,7 +151,12 @@ def _read(fp: BinaryIO, path: Path | None) -> PlanFile:
     keys = manifest.get("keys")
     if manifest["format_version"] != "1.0" and not signed:
         raise PlanFileError("plf_signature_invalid", SIGNATURE)  # 1.1 promises a signature
-    if isinstance(keys, dict) and keys.get("sign") != check.public_key:
+    named = keys.get("sign") if isinstance(keys, dict) else None
+    if (
+        isinstance(keys, dict)
+        and (named, check.public_key) != (None, None)
+        and not signing.same_key(named, check.public_key)
+    ):
         raise PlanFileError("plf_signature_invalid", SIGNATURE)  # signed by a key it does not name
 
     plan_data = loads_strict(blobs[PLAN], member=PLAN, max_size=CAPS[PLAN])
