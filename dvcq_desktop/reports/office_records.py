@@ -37,6 +37,7 @@ class BoardRow:
     tasks_doing: int = 0  # đang thực hiện
     tasks_todo: int = 0  # chưa thực hiện
     tasks_dropped: int = 0  # không thực hiện (with the unit's reason)
+    signed: bool | None = None  # the current revision is signed; None for a unit not yet reporting
 
     @property
     def label(self) -> str:

@@ -39,6 +39,7 @@ class _Slot(NamedTuple):
     first_received: datetime
     received_at: datetime
     finalized_at: datetime | None
+    signed: bool  # the current revision carries a signature (format 1.1)
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -59,7 +60,8 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
         "max(CASE WHEN is_current THEN package_id END) AS package_id, "
         "max(CASE WHEN is_current THEN revision END) AS revision, "
         "max(CASE WHEN is_current THEN received_at END) AS received_at, "
-        "max(CASE WHEN is_current THEN finalized_at END) AS finalized_at "
+        "max(CASE WHEN is_current THEN finalized_at END) AS finalized_at, "
+        "max(CASE WHEN is_current THEN format_version END) AS format_version "
         "FROM received WHERE plan_id = ? AND period_id = ? GROUP BY unit_code",
         [plan.id, period.id],
     ):
@@ -73,6 +75,7 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
             first,
             received,
             _dt(r["finalized_at"]),
+            r["format_version"] != "1.0",  # 1.0 is the unsigned format (see keys.unsigned_current)
         )
 
     def row(code: str, name: str, position: int) -> BoardRow:
@@ -111,6 +114,7 @@ def board(ws: Workspace, period_id: str | None = None, now: datetime | None = No
             s.received_at,
             s.first_received,
             clock.days_late(s.received_at, period.deadline),
+            signed=s.signed,
         )
 
     task_counts = received_tasks.counts_by_unit(db, plan.id, period.id)
@@ -229,6 +233,7 @@ def board_to_json(b: Board) -> dict[str, object]:
                 "note": r.timeliness_note,
                 "tasks_total": r.tasks_total,
                 "tasks_done": r.tasks_done,
+                "signed": r.signed,
             }
             for r in (*b.rows, *b.extra)
         ],

@@ -161,6 +161,15 @@ def test_office_turns_on_signed_only_for_a_period_and_an_unsigned_package_is_ref
     qtbot.waitUntil(lambda: not intake.running)
     box.show_period(period.id)
     assert box.affected.isVisible() and unit_name in box.affected.text()
+    # ... and the board says it too, beside the unit's status, and in `dvcq status --json`
+    from dvcq_desktop.services.board import board, board_to_json
+    from dvcq_desktop.ui.office.board_model import note
+
+    (row,) = [r for r in board(office).rows if r.unit_code == "TPTN-P1"]
+    assert row.signed is False and "gói chưa ký" in note(row)
+    (entry,) = [u for u in board_to_json(board(office))["units"] if u["unit"] == "TPTN-P1"]
+    assert entry["signed"] is False
+    assert all(r.signed is None for r in board(office).rows if r.unit_code != "TPTN-P1")
     ctx.tasks.wait()
 
 

@@ -42,6 +42,8 @@ def note(r: BoardRow) -> str:
     parts = [r.timeliness_note] if r.timeliness_note else []
     if r.flagged:
         parts.append(f"{r.flagged} bản cũ hơn đến sau")
+    if r.signed is False:  # accepted while the period takes unsigned packages: say so where it is seen
+        parts.append("gói chưa ký")
     return "; ".join(parts)
 
 
