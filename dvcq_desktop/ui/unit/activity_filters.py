@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 from dvcq_desktop.domain.plan import Plan
@@ -10,6 +11,10 @@ from dvcq_desktop.domain.records import ACTIVITY_STATUSES
 from dvcq_desktop.storage.activities import ActivityFilter
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.common.widgets import DateEdit
+
+# More rows of filters than this (1024×600 at 175 %: five) and the table kept two rows of the log:
+# the lists and dates then fold behind one "Lọc" button that says how many are in use.
+MAX_ROWS = 3
 
 
 class ActivityFilterBar(QWidget):
@@ -36,6 +41,23 @@ class ActivityFilterBar(QWidget):
         self.to_edit = DateEdit(optional=True, blank_text=self.tr("đến ngày"))
         clear_btn = QPushButton(self.tr("Bỏ lọc"))
         clear_btn.setToolTip(self.tr("Hiện tất cả hoạt động"))
+        self.more_btn = QPushButton()
+        self.more_btn.setObjectName("moreFilters")
+        self.more_btn.setCheckable(True)
+        self.more_btn.setToolTip(self.tr("Hiện hoặc ẩn các ô lọc theo lĩnh vực, loại, trạng thái, ngày"))
+        self.more_btn.toggled.connect(lambda _on: self._show_folded())
+        self.more_btn.hide()
+        self.compact = False
+        dash = QLabel("–")
+        self._foldable: tuple[QWidget, ...] = (
+            self.area_combo,
+            self.type_combo,
+            self.status_combo,
+            self.from_edit,
+            dash,
+            self.to_edit,
+            clear_btn,
+        )
         self._fill_types()
 
         # One row on a wide window, two or three on a small one: no field squeezed below its text.
@@ -46,15 +68,18 @@ class ActivityFilterBar(QWidget):
         )
         self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         lay.addWidget(self.search_edit)
+        lay.addWidget(self.more_btn)
         for w in (self.area_combo, self.type_combo, self.status_combo):
             # as wide as its "all" entry; a longer choice is shortened with "…"
             w.setMinimumContentsLength(max(12, len(w.itemText(0)) + 1))
             w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             lay.addWidget(w)
         lay.addWidget(self.from_edit)
-        lay.addWidget(QLabel("–"))
+        lay.addWidget(dash)
         lay.addWidget(self.to_edit)
         lay.addWidget(clear_btn)
+        self.changed.connect(self._update_more)
+        self._update_more()
 
         self.search_edit.textChanged.connect(lambda _t: self.typing.emit())
         self.area_combo.currentIndexChanged.connect(self._area_changed)
@@ -63,6 +88,41 @@ class ActivityFilterBar(QWidget):
         for d in (self.from_edit, self.to_edit):
             d.dateChanged.connect(lambda *_: self.changed.emit())
         clear_btn.clicked.connect(lambda _c=False: self.clear())
+
+    # ---- folding on a small screen ---------------------------------------------------------------
+    def rows_needed(self, width: int) -> int:
+        """How many rows every field takes at `width`, placed as the flow layout places them (hidden
+        ones too, so that folding them cannot change the answer and oscillate)."""
+        spacing, rows, line = 6, 1, 0
+        for w in (self.search_edit, *self._foldable):
+            need = max(w.sizeHint().width(), w.minimumSizeHint().width(), w.minimumWidth())
+            if line and line + spacing + need > width:
+                rows, line = rows + 1, need
+            else:
+                line += (spacing if line else 0) + need
+        return rows
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        compact = self.rows_needed(event.size().width()) > MAX_ROWS
+        if compact != self.compact:
+            self.compact = compact
+            self.more_btn.setVisible(compact)
+            self._show_folded()
+
+    def _show_folded(self) -> None:
+        shown = not self.compact or self.more_btn.isChecked()
+        for w in self._foldable:
+            w.setVisible(shown)
+
+    def in_use(self) -> int:
+        """How many of the folded filters are set (the search box is always in view)."""
+        f = self.current(deleted=False)
+        return sum(v is not None for v in (f.area_id, f.type_id, f.status, f.date_from, f.date_to))
+
+    def _update_more(self) -> None:
+        n = self.in_use()
+        self.more_btn.setText(self.tr("Lọc ({n})").format(n=n) if n else self.tr("Lọc"))
 
     def _fill_types(self) -> None:
         """The activity types of the chosen area (all types when no area is chosen)."""
