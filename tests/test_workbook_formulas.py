@@ -1,5 +1,6 @@
 """Issue 18 point 5: user text that looks like a formula is written as text in every workbook the
-app writes (annex, template, board, consolidation), read back as strings with openpyxl and, where
+app writes (annex, template, board, consolidation, the unit's tasks, the catalogue, the multi-year
+view), read back as strings with openpyxl and, where
 LibreOffice is installed, through LibreOffice's own CSV export (a spreadsheet program's view)."""
 
 from __future__ import annotations
@@ -134,3 +135,57 @@ def test_board_and_consolidation_write_unit_text_as_text(tmp_path: Path) -> None
         cons_file = write_consolidated_xlsx(agg.plan, cons, b, tmp_path / "tonghop.xlsx")
     assert load_workbook(board_file).worksheets[0]["A1"].value.startswith("TÌNH HÌNH")
     _assert_text(cons_file, {"=cmd|' /C calc'!A0", "@SUM(1,2)", "+1+1"})
+
+
+def test_the_units_task_workbook_writes_formula_like_text_as_text(tmp_path: Path) -> None:
+    from dvcq_desktop.domain.tasks import Task
+    from dvcq_desktop.services.unit_plan import write_unit_plan
+    from dvcq_desktop.storage import tasks as repo
+
+    typed = ("=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(1,2)")
+    with new_unit_ws(tmp_path / "ws") as ws:
+        repo.save(
+            ws.db,
+            ws.plan.id,
+            ws.period.id,
+            Task(id=repo.new_id(), area_id="A2", title=typed[0], lead=typed[1], output=typed[2]),
+        )
+        repo.save(
+            ws.db,
+            ws.plan.id,
+            ws.period.id,
+            Task(id=repo.new_id(), area_id="A4", title="Mô hình", status="dropped", reason=typed[3]),
+        )
+        _docx, xlsx = write_unit_plan(ws, tmp_path / "kehoach.docx", tmp_path / "nhiemvu.xlsx")
+    _assert_text(xlsx, set(typed))  # as typed: no apostrophe added, never a formula
+
+
+def test_the_unit_catalogue_workbook_writes_an_edited_name_as_text(tmp_path: Path) -> None:
+    from dvcq_desktop.services.catalog_excel import import_catalog_xlsx, write_catalog_xlsx
+
+    with init_workspace(tmp_path / "agg", role="aggregator", unit_code="TPTN") as agg:
+        first = write_catalog_xlsx(agg, tmp_path / "danhmuc.xlsx")
+        wb = load_workbook(first)
+        sheet = wb.worksheets[0]
+        name_col = next(c.column for c in sheet[1] if c.value and "Tên" in str(c.value))
+        row = next(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == "TPTN-P1")  # on the roster
+        sheet.cell(row=row, column=name_col).value = "@SUM(1,2) Phường"
+        sheet.cell(row=row, column=name_col).data_type = "s"
+        wb.save(first)
+        import_catalog_xlsx(agg, first)
+        again = write_catalog_xlsx(agg, tmp_path / "danhmuc-2.xlsx")
+        from dvcq_desktop.services.multiyear import multi_year
+        from dvcq_desktop.services.multiyear_xlsx import write_multiyear_xlsx
+
+        # the multi-year workbook takes names and labels as the periods recorded them: give it both
+        m = multi_year(agg)
+        m = replace(
+            m,
+            units=(replace(m.units[0], unit_name="@SUM(1,2) Phường"), *m.units[1:]),
+            indicators=(replace(m.indicators[0], label="=1+1"), *m.indicators[1:]),
+        )
+        years = write_multiyear_xlsx(m, tmp_path / "nhieunam.xlsx")
+    for book in (again, years):
+        cells = [c for ws in load_workbook(book).worksheets for row in ws.iter_rows() for c in row]
+        named = [c for c in cells if c.value == "@SUM(1,2) Phường"]
+        assert named and all(c.data_type == "s" and c.quotePrefix for c in named), book.name

@@ -3,9 +3,9 @@
 openpyxl turns any string that begins with "=" into a formula, and a spreadsheet program may treat
 text beginning with "+", "-", "@", a tab or a carriage return as one once the cell is edited
 (OWASP "CSV injection"). A title such as `=cmd|' /C calc'!A0` typed by an officer would then run
-on the receiving office's computer. Every workbook writer (annex, template, board, consolidation)
-puts text through `put`/`text_value`, which store such text as a string cell with the quote
-prefix set: the officer still reads exactly what was typed, and nothing is evaluated.
+on the receiving office's computer. Every workbook writer (annex, template, board, consolidation,
+the unit's tasks, the multi-year view, the catalogue, the roster and the plan content) puts text
+through `put` (or `guard`), which stores such text as a string cell with the quote prefix set: the officer still reads exactly what was typed, and nothing is evaluated.
 It also drops the characters XML cannot hold, so old data can never make a workbook fail.
 """
 

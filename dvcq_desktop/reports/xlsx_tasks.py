@@ -16,6 +16,7 @@ from dvcq_desktop.domain.records import Submission
 from dvcq_desktop.domain.tasks import Task, UnitPlanMeta
 from dvcq_desktop.reports.build_unit_plan import number_symbol
 from dvcq_desktop.reports.wording import lower_first, self_first
+from dvcq_desktop.reports.xlsx_cells import put
 from dvcq_desktop.reports.xlsx_print import DATE_FMT, fit_rows, print_setup, widths_of
 from dvcq_desktop.storage.fsutil import write_atomic
 from dvcq_desktop.text import upper_vi
@@ -46,11 +47,6 @@ _BOX = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 _SPAN = Alignment(horizontal="centerContinuous", vertical="center")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(horizontal="center", vertical="top", wrap_text=True)
-
-
-def _text(v: str) -> str:
-    # a cell that starts like a formula is shown as typed, never evaluated
-    return "'" + v if v[:1] in ("=", "+", "-", "@") and len(v) > 1 and not v[1:2].isspace() else v
 
 
 def render_tasks_xlsx(
@@ -100,22 +96,22 @@ def render_tasks_xlsx(
         values = (
             i,
             numbers.get(t.area_id, ""),
-            _text(t.title),
-            _text(t.content),
-            _text(t.lead),
-            _text(t.partners),
-            _text(t.time_text()),
+            t.title,
+            t.content,
+            t.lead,
+            t.partners,
+            t.time_text(),
             t.date_from,
             t.date_to,
-            _text(t.output),
+            t.output,
             t.status_label,
-            _text(t.reason),
+            t.reason,
             t.linked,
             "Quá hạn" if t.overdue(today, year) else "",
         )
         row = HEADER_ROW + i
         for c, v in enumerate(values, 1):
-            cell = ws.cell(row, c, v)
+            cell = put(ws, row, c, v)  # the officer's text as typed, never a live formula
             cell.font, cell.border = body, _BOX
             cell.alignment = _CENTER if c in (1, 2, 8, 9, 13, 14) else _WRAP
             if c in (8, 9):

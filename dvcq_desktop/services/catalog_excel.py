@@ -16,6 +16,7 @@ from openpyxl import Workbook
 
 from dvcq_desktop.domain.catalog import LEVELS, Unit, catalog_from_data
 from dvcq_desktop.errors import DvcqError
+from dvcq_desktop.reports.xlsx_cells import put
 from dvcq_desktop.services.intake import require_aggregator
 from dvcq_desktop.storage import audit
 from dvcq_desktop.storage.unit_rows import unit_row
@@ -53,10 +54,9 @@ def write_catalog_xlsx(ws: Workspace, path: Path) -> Path:
     assert sheet is not None
     sheet.title = "DanhMucDonVi"
     sheet.append([label for _key, label in COLUMNS])
-    for u in ws.catalog.units:
+    for r, u in enumerate(ws.catalog.units, start=2):
         d = asdict(u)
-        row: list[Any] = []
-        for key, _label in COLUMNS:
+        for c, (key, _label) in enumerate(COLUMNS, start=1):
             v = d[key]
             if key == "level":
                 v = LEVELS.get(v, v)
@@ -64,8 +64,7 @@ def write_catalog_xlsx(ws: Workspace, path: Path) -> Path:
                 v = "có" if v else "không"
             elif isinstance(v, date):
                 v = v.strftime("%d/%m/%Y")
-            row.append("" if v is None else v)
-        sheet.append(row)
+            put(sheet, r, c, "" if v is None else v)  # names come from an edited workbook: never a formula
     wb.save(str(path))
     return path
 

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dvcq_desktop.reports.xlsx_cells import put
 from dvcq_desktop.services.board import STATUS_LABELS
 from dvcq_desktop.services.multiyear import MultiYear
 from dvcq_desktop.storage.fsutil import replace_with_retry
@@ -25,7 +26,7 @@ _BOX = Border(left=_SIDE, right=_SIDE, top=_SIDE, bottom=_SIDE)
 
 def _header(ws: Worksheet, row: int, titles: list[str]) -> None:
     for c, title in enumerate(titles, start=1):
-        cell = ws.cell(row=row, column=c, value=title)
+        cell = put(ws, row, c, title)
         cell.font = Font(name=FONT, size=12, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.fill = PatternFill("solid", fgColor="DDDDDD")
@@ -34,7 +35,7 @@ def _header(ws: Worksheet, row: int, titles: list[str]) -> None:
 
 def _body(ws: Worksheet, row: int, values: list[object], formats: dict[int, str] | None = None) -> None:
     for c, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=c, value=value)
+        cell = put(ws, row, c, value)  # unit names and indicator labels: never a formula
         cell.font = Font(name=FONT, size=12)
         cell.border = _BOX
         if formats and c in formats:
