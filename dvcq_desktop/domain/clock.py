@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta, timezone
 
 VN_TZ = timezone(timedelta(hours=7), "ICT")
 
@@ -13,6 +15,19 @@ def now() -> datetime:
 
 def today() -> date:
     return now().date()
+
+
+@contextmanager
+def pretend(day: date, hour: int = 9) -> Iterator[None]:
+    """Sample data only: the app's clock reads `day` at `hour`:30 (restored afterwards), so that a
+    demo package is exported on a believable day rather than today."""
+    global now
+    real = now
+    now = lambda: datetime.combine(day, time(hour, 30), VN_TZ)  # noqa: E731 - swapped back below
+    try:
+        yield
+    finally:
+        now = real
 
 
 def days_late(received: datetime, deadline: date) -> int:

@@ -8,9 +8,7 @@ revised and missing units with consistent times.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from dvcq_desktop.domain import clock
@@ -27,17 +25,6 @@ DEMO_UNITS = ("TPTN-P1", "TPTN-P2", "TPTN-P3", "TPTN-HN", "TPTN-NS", "TPTN-BM")
 ARRIVALS = {"TPTN-P1": -3, "TPTN-P2": -1, "TPTN-P3": 2, "TPTN-HN": 0, "TPTN-NS": -2, "TPTN-BM": 5}
 
 
-@contextmanager
-def _clock_at(day: date, hour: int = 9) -> Iterator[None]:
-    """Sample data only: pretend it is `day` (restored afterwards)."""
-    real = clock.now
-    clock.now = lambda: datetime.combine(day, time(hour, 30), clock.VN_TZ)
-    try:
-        yield
-    finally:
-        clock.now = real
-
-
 def build_units(
     work: Path, codes: tuple[str, ...] = DEMO_UNITS, activities: int = 20, deadline: date | None = None
 ) -> tuple[dict[str, Path], Path]:
@@ -49,7 +36,7 @@ def build_units(
         with init_workspace(work / "units" / code, role="unit", unit_code=code) as ws:
             fill_demo(ws, activities=activities, seed=i + 1)
             day = (deadline or ws.period.deadline) + timedelta(days=ARRIVALS.get(code, 0) - 1)
-            with _clock_at(day, 15):
+            with clock.pretend(day, 15):
                 export_package(ws, usb)
         units[code] = work / "units" / code
     return units, usb
@@ -64,7 +51,7 @@ def correction(unit_dir: Path, out: Path) -> Path:
         report_data.set_narrative(
             ws.db, ws.plan.id, ws.period.id, "V", "Kiến nghị bổ sung kinh phí tuyên truyền."
         )
-        with _clock_at(ws.period.deadline + timedelta(days=2), 16):
+        with clock.pretend(ws.period.deadline + timedelta(days=2), 16):
             return export_package(ws, out).path
 
 
@@ -86,9 +73,9 @@ def ensure_aggregator_demo(work: Path) -> Path:
         roster_service.roster(ws)  # the roster is fixed when the period opens
         deadline = ws.period.deadline
         for code in units:
-            with _clock_at(deadline + timedelta(days=ARRIVALS[code])):
+            with clock.pretend(deadline + timedelta(days=ARRIVALS[code])):
                 intake.import_packages(ws, list(usb.glob(f"*{code}_*")))
         fix = correction(units["TPTN-P1"], work / "email")
-        with _clock_at(deadline + timedelta(days=3)):
+        with clock.pretend(deadline + timedelta(days=3)):
             intake.import_packages(ws, [fix])
     return root

@@ -77,6 +77,11 @@ class ActivityForm(QWidget):
             self.area_combo.setItemData(self.area_combo.count() - 1, a.title, Qt.ItemDataRole.ToolTipRole)
         self.type_combo = QComboBox()
         self.type_combo.setObjectName("typeCombo")
+        for combo in (self.area_combo, self.type_combo):
+            # the row's width, not the longest label's: at 175 % one activity type's label made the
+            # form wider than a 1024 px screen; the open list and the tooltip show it whole
+            combo.setMinimumContentsLength(16)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.edits: dict[str, QLineEdit] = {}
         for name in TEXT_FIELDS:
             self.edits[name] = QLineEdit()
@@ -211,6 +216,7 @@ class ActivityForm(QWidget):
         for t in self.plan.activity_types:
             if area in t.area_ids:
                 self.type_combo.addItem(t.label, t.id)
+                self.type_combo.setItemData(self.type_combo.count() - 1, t.label, Qt.ItemDataRole.ToolTipRole)
         idx = self.type_combo.findData(keep)
         self.type_combo.setCurrentIndex(max(0, idx))
         self.type_combo.blockSignals(False)

@@ -54,8 +54,11 @@ class CountRow:
         self.input.setObjectName(f"value_{ind.id}")
         self.input.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9. ]{0,13}"), self.input))
         self.input.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.input.setMaximumWidth(120)
         self.input.setPlaceholderText(parent.tr("chưa nhập"))
+        # as wide as "chưa nhập" at the font scale in use (at 175 % a fixed 120 px cut it to "chưa n…")
+        need = self.input.fontMetrics().horizontalAdvance(self.input.placeholderText()) + 24
+        self.input.setMinimumWidth(need)
+        self.input.setMaximumWidth(max(120, need))
         self.input.setAccessibleName(ind.label)
         self.label.setBuddy(self.input)
         self.comment = QLineEdit(parent)

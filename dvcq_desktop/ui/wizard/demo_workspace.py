@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from dvcq_desktop.progress import silent
 from dvcq_desktop.services.setup import init_workspace
 from dvcq_desktop.storage.workspace import Workspace
 
@@ -37,11 +38,11 @@ def ensure_demo(
         progress(0, 0, "Đang tạo dữ liệu mẫu…")
     with init_workspace(root, role="unit", unit_code=DEMO_UNIT) as ws:
         try:
-            from dvcq_desktop.services.demo import fill_demo
+            from dvcq_desktop.services.demo_years import fill_demo_years
         except ImportError:
             # The generator ships separately; an empty sample is still a usable workspace.
             log.warning("services.demo not available; demo workspace left empty")
             return root
-        n = fill_demo(ws, activities=activities) if activities is not None else fill_demo(ws)
-        log.info("demo workspace %s filled with %s rows", root, n)
+        years = fill_demo_years(ws, activities=activities, progress=progress or silent)
+        log.info("demo workspace %s filled for %s", root, ", ".join(years))
     return root
