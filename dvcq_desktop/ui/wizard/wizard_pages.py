@@ -48,8 +48,8 @@ class RolePage(QWizardPage):
         group.addButton(self.agg_radio)
         hint = QLabel(
             self.tr(
-                "Muốn xem thử trước? Bấm “Dùng dữ liệu mẫu” để mở một năm dữ liệu "
-                "mẫu của Phường 1; dữ liệu thật của bạn không bị ảnh hưởng."
+                "Muốn xem thử trước? Bấm “Dùng dữ liệu mẫu” để mở dữ liệu mẫu của Phường 1 "
+                "(năm 2023, năm vừa qua và năm nay); dữ liệu thật của bạn không bị ảnh hưởng."
             )
         )
         hint.setWordWrap(True)
