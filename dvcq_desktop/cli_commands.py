@@ -26,6 +26,11 @@ def emit(args: argparse.Namespace, payload: Any, text: str) -> None:
         print(text)
 
 
+def emit_line(args: argparse.Namespace, payload: dict[str, Any], text: str) -> None:
+    """One file's outcome of a batch: a JSON Lines object (streamable by scripts) or one text line."""
+    print(json.dumps(payload, ensure_ascii=False) if getattr(args, "json", False) else text)
+
+
 def _open(paths: AppPaths) -> Workspace:
     from dvcq_desktop.storage.workspace import Workspace
 
@@ -252,12 +257,9 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
         outcomes = import_packages(
             ws, args.paths, dry_run=args.dry_run, accept_keys=accept, extra_identities=extra
         )
-    if args.json:
-        for o in outcomes:  # JSON Lines: one object per file, streamable by scripts
-            print(json.dumps(o.to_dict(), ensure_ascii=False))
-    else:
-        for o in outcomes:
-            print(f"{o.file.name}: {outcome_label(o.outcome)} — {o.message}")
+    for o in outcomes:
+        emit_line(args, o.to_dict(), f"{o.file.name}: {outcome_label(o.outcome)} — {o.message}")
+    if not args.json:
         print(summary_text(outcomes, dry_run=args.dry_run))
     return 0
 

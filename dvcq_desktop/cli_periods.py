@@ -4,13 +4,12 @@ on a unit (`import FILE.dvcqkh`, `init --from-plan`) and of `verify` for plan fi
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dvcq_desktop.cli_commands import _open, emit
+from dvcq_desktop.cli_commands import _open, emit, emit_line
 from dvcq_desktop.paths import AppPaths
 from dvcq_desktop.planfile.format import EXTENSION
 from dvcq_desktop.text.dates import format_date
@@ -94,10 +93,7 @@ def cmd_import_plans(args: argparse.Namespace, paths: AppPaths) -> int:
             take_plan_file(ws, f, accept_successor=args.accept_successor) for f in plan_files(args.paths)
         ]
     for o in outcomes:
-        if args.json:
-            print(json.dumps(o.to_dict(), ensure_ascii=False))
-        else:
-            print(f"{o.file.name}: {o.outcome} — {o.message}")
+        emit_line(args, o.to_dict(), f"{o.file.name}: {o.outcome} — {o.message}")
     return 0 if outcomes else 1
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
-from dvcq_desktop.cli_commands import _open, emit
+from dvcq_desktop.cli_commands import _open, emit, emit_line
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.paths import AppPaths
 
@@ -107,7 +106,7 @@ def import_on_unit(args: argparse.Namespace, paths: AppPaths) -> int:
         with _open(paths) as ws:
             outcomes = [take_receipt(ws, f) for f in receipts]
         for o in outcomes:
-            _print(args, o.to_dict(), f"{o.file.name}: {o.outcome} — {o.message}")
+            emit_line(args, o.to_dict(), f"{o.file.name}: {o.outcome} — {o.message}")
     if others or not receipts:
         from dvcq_desktop.cli_periods import cmd_import_plans
 
@@ -115,10 +114,6 @@ def import_on_unit(args: argparse.Namespace, paths: AppPaths) -> int:
         if others:
             code = cmd_import_plans(args, paths)
     return code
-
-
-def _print(args: argparse.Namespace, payload: dict[str, Any], text: str) -> None:
-    print(json.dumps(payload, ensure_ascii=False) if args.json else text)
 
 
 def status_on_unit(args: argparse.Namespace, paths: AppPaths) -> int:
