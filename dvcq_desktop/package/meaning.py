@@ -118,43 +118,33 @@ def check_against_plan(sub: dict[str, Any], plan: Plan) -> None:
             "pkg_indicator_missing", SUBMISSION, field="indicators", value=missing[0], plan=plan.id
         )
     areas = {a.id for a in plan.areas}
-    types = {t.id for t in plan.activity_types}
-    for i, a in enumerate(sub["activities"]):
-        if a["area_id"] not in areas:
-            raise PackageError(
-                "pkg_unknown_area",
-                SUBMISSION,
-                field=f"activities[{i}].area_id",
-                value=a["area_id"],
-                plan=plan.id,
-            )
-        if a["type_id"] not in types:
-            raise PackageError(
-                "pkg_unknown_type",
-                SUBMISSION,
-                field=f"activities[{i}].type_id",
-                value=a["type_id"],
-                plan=plan.id,
-            )
-    task_ids = set()
-    for i, t in enumerate(sub.get("tasks", ())):
-        if t["area_id"] not in areas:
-            raise PackageError(
-                "pkg_unknown_area", SUBMISSION, field=f"tasks[{i}].area_id", value=t["area_id"], plan=plan.id
-            )
-        task_ids.add(t["id"])
-    for i, a in enumerate(sub["activities"]):
-        if a.get("task_id") is not None and a["task_id"] not in task_ids:
-            raise PackageError(
-                "pkg_unknown_task", SUBMISSION, field=f"activities[{i}].task_id", value=a["task_id"]
-            )
-    sections = {s.id for s in plan.outline}
-    for i, n in enumerate(sub["narratives"]):
-        if n["section_id"] not in sections:
-            raise PackageError(
-                "pkg_unknown_section",
-                SUBMISSION,
-                field=f"narratives[{i}].section_id",
-                value=n["section_id"],
-                plan=plan.id,
-            )
+    task_ids = {t["id"] for t in sub.get("tasks", ())}
+    # (array, key, the ids it may name, code), checked item by item in this order (docs §7)
+    _known_ids(
+        sub,
+        plan,
+        "activities",
+        (
+            ("area_id", areas, "pkg_unknown_area"),
+            ("type_id", {t.id for t in plan.activity_types}, "pkg_unknown_type"),
+        ),
+    )
+    _known_ids(sub, plan, "tasks", (("area_id", areas, "pkg_unknown_area"),))
+    _known_ids(sub, plan, "activities", (("task_id", task_ids, "pkg_unknown_task"),))
+    _known_ids(
+        sub, plan, "narratives", (("section_id", {s.id for s in plan.outline}, "pkg_unknown_section"),)
+    )
+
+
+def _known_ids(
+    sub: dict[str, Any], plan: Plan, array: str, checks: tuple[tuple[str, set[str], str], ...]
+) -> None:
+    """Refuse the first item of `sub[array]` naming an id its plan (or package) does not have; an
+    absent or null optional id (an activity's task) names nothing."""
+    for i, item in enumerate(sub.get(array, ())):
+        for key, known, unknown_code in checks:
+            value = item.get(key)
+            if value is not None and value not in known:
+                raise PackageError(
+                    unknown_code, SUBMISSION, field=f"{array}[{i}].{key}", value=value, plan=plan.id
+                )
