@@ -6,7 +6,16 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QValidator
-from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QToolTip,
+    QWidget,
+)
 
 from dvcq_desktop.domain import clock
 from dvcq_desktop.text import format_int, parse_typed_date
@@ -246,3 +255,19 @@ def set_enabled_why(widget: QWidget | QAction, enabled: bool, why: str) -> None:
         widget.setToolTip(str(usual))
     else:
         widget.setToolTip(f"{why}\n{usual}" if usual else why)
+
+
+def page_title(text: str = "") -> QLabel:
+    """A page's heading. The application's style sheet sizes it (1.35 × the text, at every scale)."""
+    title = QLabel(text)
+    title.setObjectName("pageTitle")
+    return title
+
+
+def page_head(text: str, right: QWidget) -> QHBoxLayout:
+    """The heading on the left and a line of context (the period, a count) on the right."""
+    head = QHBoxLayout()
+    head.addWidget(page_title(text))
+    head.addStretch(1)
+    head.addWidget(right)
+    return head

@@ -39,15 +39,6 @@ def brush_pair(colors: tuple[str, str]) -> tuple[QColor, QColor]:
     return QColor(colors[0]), QColor(colors[1])
 
 
-def page_title(text: str) -> QLabel:
-    title = QLabel(text)
-    title.setObjectName("pageTitle")
-    big = title.font()
-    big.setPointSizeF(big.pointSizeF() * 1.35)  # relative, so the font scale setting still applies
-    title.setFont(big)
-    return title
-
-
 class StatCard(QFrame):
     """One big number with its caption and an optional second line (a rate)."""
 

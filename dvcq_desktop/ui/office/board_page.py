@@ -42,9 +42,10 @@ from dvcq_desktop.ui.common.empty_hint import empty_hint
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.common.report_files import ascii_slug
 from dvcq_desktop.ui.common.style import BASE_POINT_SIZE
+from dvcq_desktop.ui.common.widgets import page_title
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.office import board_model as bm
-from dvcq_desktop.ui.office.agg_common import StatCard, open_path, page_title
+from dvcq_desktop.ui.office.agg_common import StatCard, open_path
 from dvcq_desktop.ui.office.received_at_dialog import ReceivedAtDialog
 
 log = logging.getLogger(__name__)

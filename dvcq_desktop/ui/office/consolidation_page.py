@@ -37,9 +37,9 @@ from dvcq_desktop.ui.common.busy import show_progress
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.empty_hint import empty_hint
 from dvcq_desktop.ui.common.report_files import ascii_slug
-from dvcq_desktop.ui.common.widgets import set_enabled_why
+from dvcq_desktop.ui.common.widgets import page_title, set_enabled_why
 from dvcq_desktop.ui.common.workers import Progress, in_worker
-from dvcq_desktop.ui.office.agg_common import open_path, page_title
+from dvcq_desktop.ui.office.agg_common import open_path
 from dvcq_desktop.ui.office.consolidation_charts import ConsolidationCharts
 from dvcq_desktop.ui.office.consolidation_model import UnitIndicatorModel
 

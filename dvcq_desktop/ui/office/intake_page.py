@@ -39,9 +39,9 @@ from dvcq_desktop.ui.common.destinations import removable_roots
 from dvcq_desktop.ui.common.empty_hint import empty_hint
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.common.style import ACCENT
-from dvcq_desktop.ui.common.widgets import set_enabled_why
+from dvcq_desktop.ui.common.widgets import page_title, set_enabled_why
 from dvcq_desktop.ui.common.workers import Progress, in_worker
-from dvcq_desktop.ui.office.agg_common import OUTCOME_COLORS, brush_pair, cell, page_title, period_label
+from dvcq_desktop.ui.office.agg_common import OUTCOME_COLORS, brush_pair, cell, period_label
 from dvcq_desktop.ui.office.key_accept import KeyAcceptButton
 from dvcq_desktop.ui.office.receipt_actions import ReceiptButton
 

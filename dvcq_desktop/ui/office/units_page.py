@@ -36,7 +36,7 @@ from dvcq_desktop.storage import audit
 from dvcq_desktop.text import format_date, format_datetime, sort_key
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
-from dvcq_desktop.ui.office.agg_common import page_title
+from dvcq_desktop.ui.common.widgets import page_title
 
 log = logging.getLogger(__name__)
 

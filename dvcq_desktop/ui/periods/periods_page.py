@@ -27,7 +27,7 @@ from dvcq_desktop.services import periods
 from dvcq_desktop.text import format_date
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
-from dvcq_desktop.ui.office.agg_common import page_title
+from dvcq_desktop.ui.common.widgets import page_title
 
 log = logging.getLogger(__name__)
 

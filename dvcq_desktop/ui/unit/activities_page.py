@@ -28,7 +28,7 @@ from dvcq_desktop.ui.common import read_only
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
 from dvcq_desktop.ui.common.style import BASE_POINT_SIZE
-from dvcq_desktop.ui.common.widgets import set_enabled_why
+from dvcq_desktop.ui.common.widgets import page_head, set_enabled_why
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.unit import activity_model as am
 from dvcq_desktop.ui.unit.activity_editor import ActivityEditor
@@ -95,14 +95,8 @@ class ActivitiesPage(QWidget):
         self._update_buttons()
 
     def _build_head(self) -> QHBoxLayout:
-        title = QLabel(self.tr("Nhật ký hoạt động"))
-        title.setObjectName("pageTitle")
         self.count_label = QLabel()
-        head = QHBoxLayout()
-        head.addWidget(title)
-        head.addStretch(1)
-        head.addWidget(self.count_label)
-        return head
+        return page_head(self.tr("Nhật ký hoạt động"), self.count_label)
 
     def _build_toolbar(self) -> FlowLayout:
         self.add_btn = self._button(self.tr("Thê&m"), self.new_activity, self.tr("Thêm hoạt động (Ctrl+N)"))

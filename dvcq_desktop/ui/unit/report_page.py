@@ -34,6 +34,7 @@ from dvcq_desktop.storage import report_data
 from dvcq_desktop.storage.snapshot import load_submission
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.report_files import default_name, with_suffix, write_report_file
+from dvcq_desktop.ui.common.widgets import page_title
 from dvcq_desktop.ui.unit.report_meta_form import DocumentMetaForm
 from dvcq_desktop.ui.unit.report_preview import ReportPreview
 from dvcq_desktop.ui.unit.report_sections import NarrativeEditors, outline_sections
@@ -109,8 +110,7 @@ class ReportPage(QWidget):
             self.preview_pane.show()  # the tab stack had hidden it
 
     def _build_head(self) -> QHBoxLayout:
-        title = QLabel(self.tr("Báo cáo"))
-        title.setObjectName("pageTitle")
+        title = page_title(self.tr("Báo cáo"))
         self.period_label = QLabel()
         self.period_label.setStyleSheet("color: #5b6b7a;")
         self.word_btn = QPushButton(self.tr("Tạo tệp &Word"))

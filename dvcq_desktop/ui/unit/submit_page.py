@@ -35,7 +35,7 @@ from dvcq_desktop.ui.common import destinations as dst
 from dvcq_desktop.ui.common import read_only
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.style import ERROR as RED
-from dvcq_desktop.ui.common.widgets import set_enabled_why
+from dvcq_desktop.ui.common.widgets import page_head, set_enabled_why
 from dvcq_desktop.ui.common.workers import Progress, in_worker
 from dvcq_desktop.ui.unit.checklist_view import GREEN, ChecklistSummary, ChecklistView
 from dvcq_desktop.ui.unit.destination_box import LAST_DIR_KEY, DestinationBox
@@ -107,14 +107,8 @@ class SubmitPage(QWidget):
         self.check_box.setMinimumHeight(fm.height() * 14 if narrow else 0)
 
     def _build_head(self) -> QHBoxLayout:
-        title = QLabel(self.tr("Nộp báo cáo"))
-        title.setObjectName("pageTitle")
         self.period_label = QLabel()
-        head = QHBoxLayout()
-        head.addWidget(title)
-        head.addStretch(1)
-        head.addWidget(self.period_label)
-        return head
+        return page_head(self.tr("Nộp báo cáo"), self.period_label)
 
     def _build_checklist_box(self) -> QGroupBox:
         self.summary = ChecklistSummary()

@@ -35,6 +35,7 @@ from dvcq_desktop.storage import tasks as repo
 from dvcq_desktop.text import format_date
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
+from dvcq_desktop.ui.common.widgets import page_title
 from dvcq_desktop.ui.unit.task_status_delegate import StatusDelegate
 from dvcq_desktop.ui.unit.task_tree_model import COL_STATUS, TaskFilter, TaskTreeModel
 from dvcq_desktop.ui.unit.unit_plan_meta_bar import PlanMetaBar
@@ -62,8 +63,7 @@ class UnitPlanPage(QWidget):
 
     # ---- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
-        self.title = QLabel()
-        self.title.setObjectName("pageTitle")
+        self.title = page_title()
         self.title.setWordWrap(True)
         self.meta = PlanMetaBar(self.ctx, self.plan.id, self.period, self.flush, self._show_error)
         # the KẾ HOẠCH's fields, as the page has always offered them
