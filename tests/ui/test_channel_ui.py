@@ -16,18 +16,25 @@ from dvcq_desktop.services.intake import import_packages
 from dvcq_desktop.services.plan_intake import take_plan_file
 from dvcq_desktop.services.plan_publish import publish_plan
 from dvcq_desktop.services.setup import init_workspace
+from dvcq_desktop.storage.workspace import Workspace
 from dvcq_desktop.ui.settings.settings_page import SettingsPage
 from dvcq_desktop.ui.unit.export_history import COL_RECEIPT, ExportHistoryTable
 
 
-def test_settings_shows_the_fingerprint_and_history_shows_the_receipt(qtbot: Any, tmp_path: Path) -> None:
+def _office_received_from_unit(tmp_path: Path, activities: int, seed: int) -> tuple[Workspace, Workspace]:
+    """An office that published its plan, and TPTN-P1 that took it and whose export the office imported."""
     office = init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN")
     plan = publish_plan(office, office.period.id, tmp_path / "ph")
     unit = init_workspace(tmp_path / "unit", role="unit", unit_code="TPTN-P1")
     take_plan_file(unit, plan)
-    fill_demo(unit, activities=5, seed=2)
+    fill_demo(unit, activities=activities, seed=seed)
     (tmp_path / "usb").mkdir()
     import_packages(office, [export_package(unit, tmp_path / "usb").path])
+    return office, unit
+
+
+def test_settings_shows_the_fingerprint_and_history_shows_the_receipt(qtbot: Any, tmp_path: Path) -> None:
+    office, unit = _office_received_from_unit(tmp_path, activities=5, seed=2)
     ctx = make_ctx(unit)
     history = ExportHistoryTable(ctx)
     qtbot.addWidget(history)
@@ -82,13 +89,7 @@ def test_double_clicked_receipt_is_taken_on_the_submit_page(qtbot: Any, tmp_path
     from dvcq_desktop.services.file_routing import route_for
     from dvcq_desktop.ui.unit.submit_page import SubmitPage
 
-    office = init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN")
-    plan = publish_plan(office, office.period.id, tmp_path / "ph")
-    unit = init_workspace(tmp_path / "unit", role="unit", unit_code="TPTN-P1")
-    take_plan_file(unit, plan)
-    fill_demo(unit, activities=4, seed=2)
-    (tmp_path / "usb").mkdir()
-    import_packages(office, [export_package(unit, tmp_path / "usb").path])
+    office, unit = _office_received_from_unit(tmp_path, activities=4, seed=2)
     receipt = receipts.make_receipt(office, "TPTN-P1", None, tmp_path / "bn")
     route = route_for(receipt, "unit")
     assert (route.view, route.page, route.target) == ("receipt", "submit", [receipt])
@@ -255,13 +256,7 @@ def test_a_receipt_dragged_onto_the_export_history_is_taken(qtbot: Any, tmp_path
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QApplication
 
-    office = init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN")
-    plan = publish_plan(office, office.period.id, tmp_path / "ph")
-    unit = init_workspace(tmp_path / "unit", role="unit", unit_code="TPTN-P1")
-    take_plan_file(unit, plan)
-    fill_demo(unit, activities=3, seed=6)
-    (tmp_path / "usb").mkdir()
-    import_packages(office, [export_package(unit, tmp_path / "usb").path])
+    office, unit = _office_received_from_unit(tmp_path, activities=3, seed=6)
     receipt = receipts.make_receipt(office, "TPTN-P1", None, tmp_path / "tai-ve")
     ctx = make_ctx(unit)
     history = ExportHistoryTable(ctx)
