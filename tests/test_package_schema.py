@@ -220,3 +220,34 @@ def test_fast_path_generic_keywords() -> None:
     ]
     for case in cases:
         assert fast(case) == (_ref_error(reference, case) is None), case
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("start_date", "2025-02-30"),  # the pattern holds, the calendar does not
+        ("start_date", ["2025-06-18"]),  # unhashable where a remembered value is looked up
+        ("end_date", True),
+        ("doc_date", 20250618),
+        ("area_id", {"x": 1}),
+        ("type_id", "dòng\nmới"),  # a control character
+        ("created_at", "2025-06-18T24:00:00+07:00"),
+        ("created_at", "2025-06-18T10:00:00+25:00"),
+        ("updated_at", "2025-06-18T10:00:00"),
+        ("task_id", 1),
+    ],
+)
+def test_fast_path_on_values_repeated_across_activities(field: str, value: Any) -> None:
+    """Values the first activities share are accepted each time they repeat; a later activity's
+    bad value is still refused, by the fast path and by the reference alike."""
+    doc = copy.deepcopy(RICH)
+    first = doc["activities"][0]
+    for act in doc["activities"][1:]:
+        for key in ("area_id", "type_id", "start_date", "end_date", "doc_date", "created_at"):
+            act[key] = first[key]
+    fast, reference = _both("submission")
+    assert fast(doc) and _ref_error(reference, doc) is None
+    doc["activities"][-1][field] = value
+    assert not fast(doc)
+    assert _ref_error(reference, doc) is not None
+    assert _ref_error(compiled("submission"), doc) == _ref_error(reference, doc)
