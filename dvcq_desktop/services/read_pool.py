@@ -26,7 +26,7 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -50,6 +50,9 @@ POOL_MIN_FILES = 8
 # ahead (`ahead` bounds the reads in flight), so they do not crowd out the inserts. More than two
 # would only hold more packages in memory: the inserts are then the limit.
 MAX_WORKERS = 2
+# How long `begin` may wait for the workers to be up before reading in this process instead: 0 in
+# the app (a file read here meanwhile holds nothing up); the tests wait, to see every read go there.
+WAIT_FOR_WORKER_S = 0.0
 
 Read = Item | ImportOutcome
 LogLine = tuple[str, int, str]  # logger name, level, text (with the traceback, if any)
@@ -144,8 +147,8 @@ class ReadPool:
         """Called when the read is queued (READ_AHEAD files ahead), so the worker always has the
         next file waiting and never idles while this process unpickles and stages; the returned
         call runs on the reader thread and waits (the wait releases the GIL)."""
-        pool = self._pool
-        if pool is not None and self._ready is not None and self._ready.done():
+        pool, ready = self._pool, self._ready
+        if pool is not None and ready is not None and wait([ready], timeout=WAIT_FOR_WORKER_S).done:
             try:
                 return partial(self._finish, pool.submit(_read_in_worker, i, f), i, f)
             except Exception:  # noqa: BLE001 - broken or shut down meanwhile
