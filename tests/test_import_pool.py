@@ -12,6 +12,7 @@ import os
 import pickle
 import re
 import shutil
+import threading
 import uuid
 from pathlib import Path
 from typing import Any
@@ -213,6 +214,24 @@ def test_a_pool_that_cannot_start_reads_everything_here(
     assert _batch_line(caplog)[::2] == (0, len(setup[2]))
     assert any("reader process not started" in r.getMessage() for r in caplog.records)
     assert len(out) == len(setup[2]) and sum(o.outcome == "new" for o in out) == 9
+
+
+def test_the_pool_works_from_a_worker_thread_as_the_gui_runs_imports(
+    setup: tuple[Path, Path, list[Path]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The GUI imports on a worker QThread: the reader processes are spawned from there."""
+    caplog.set_level(logging.INFO)
+    monkeypatch.setattr(read_pool, "WAIT_FOR_WORKER_S", 120.0)
+    result: list[list[ImportOutcome]] = []
+    worker = threading.Thread(target=lambda: result.append(_import(setup, tmp_path / "thread")[0]))
+    worker.start()
+    worker.join(timeout=300)
+    assert not worker.is_alive() and len(result[0]) == len(setup[2])
+    assert _batch_line(caplog)[::2] == (len(setup[2]), 0)
+    assert sum(o.outcome == "new" for o in result[0]) == 9
 
 
 def test_a_small_batch_starts_no_process(

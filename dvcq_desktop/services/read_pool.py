@@ -50,9 +50,19 @@ POOL_MIN_FILES = 8
 # ahead (`ahead` bounds the reads in flight), so they do not crowd out the inserts. More than two
 # would only hold more packages in memory: the inserts are then the limit.
 MAX_WORKERS = 2
+
+
+def _seconds(name: str) -> float:
+    try:
+        return max(0.0, float(os.environ.get(name, "0")))
+    except ValueError:
+        return 0.0
+
+
 # How long `begin` may wait for the workers to be up before reading in this process instead: 0 in
-# the app (a file read here meanwhile holds nothing up); the tests wait, to see every read go there.
-WAIT_FOR_WORKER_S = 0.0
+# the app (a file read here meanwhile holds nothing up). The tests and the bundle's smoke test
+# (DVCQ_READ_POOL_WAIT) wait, to see every read of a small batch go to a reader process.
+WAIT_FOR_WORKER_S = _seconds("DVCQ_READ_POOL_WAIT")
 
 Read = Item | ImportOutcome
 LogLine = tuple[str, int, str]  # logger name, level, text (with the traceback, if any)
