@@ -45,10 +45,11 @@ log = logging.getLogger(__name__)
 POOL_MIN_FILES = 8
 # Reader processes: the strict read (~45 ms of CPU per 2,000-activity package, plus ~5 ms to
 # pickle it) costs more than storing it here (~27 ms, plus ~5 ms to unpickle), so one worker
-# would leave this process waiting. Two, even on a 2-core PC, measured best there (100 packages:
-# median 4.8 s against 7.3 s with one and 7.0 s in this process alone); they idle when they are
-# ahead (`ahead` bounds the reads in flight), so they do not crowd out the inserts. More than two
-# would only hold more packages in memory: the inserts are then the limit.
+# leaves this process waiting for it. Two measured better even on a 2-core VM (bench_years, 100
+# packages, 9 alternating pairs each: import 5.3 s with two, 6.3 s with one, 8.3 s in this process
+# alone; baseline 3.8 s). They idle once they are ahead (`ahead` bounds the reads in flight) and
+# the pool starts the second only when the first is busy. More would only hold more packages in
+# memory: the inserts are then the limit.
 MAX_WORKERS = 2
 
 
