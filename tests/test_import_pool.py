@@ -36,6 +36,11 @@ UNITS = ["TPTN-P2", "TPTN-P3", "TPTN-P4", "TPTN-HN", "TPTN-NS", "TPTN-NT", "TPTN
 BATCH_LINE = re.compile(r"batch read: (\d+) files in reader process \[([\d, ]*)\], (\d+) in this process")
 
 
+@pytest.fixture(autouse=True)
+def _pool_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DVCQ_READ_POOL", raising=False)
+
+
 def unit_of(code: str) -> dict[str, str]:
     return {"code": code, "name": f"Đơn vị {code}", "level": "phuong", "parent": "TPTN"}
 
@@ -232,6 +237,19 @@ def test_the_pool_works_from_a_worker_thread_as_the_gui_runs_imports(
     assert not worker.is_alive() and len(result[0]) == len(setup[2])
     assert _batch_line(caplog)[::2] == (len(setup[2]), 0)
     assert sum(o.outcome == "new" for o in result[0]) == 9
+
+
+def test_the_pool_can_be_turned_off(
+    setup: tuple[Path, Path, list[Path]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)
+    monkeypatch.setenv("DVCQ_READ_POOL", "off")
+    out, _ws = _import(setup, tmp_path / "off")
+    assert len(out) == len(setup[2]) and sum(o.outcome == "new" for o in out) == 9
+    assert not [r for r in caplog.records if BATCH_LINE.search(r.getMessage())]
 
 
 def test_a_small_batch_starts_no_process(

@@ -77,7 +77,11 @@ def cpus() -> int:
 
 
 def wanted(n_files: int) -> bool:
-    """A second process pays off only for a big batch on a machine with a core to spare."""
+    """A second process pays off only for a big batch on a machine with a core to spare.
+    DVCQ_READ_POOL=off keeps every read in this process: where child processes misbehave (Wine's
+    pipes hang concurrent.futures' wakeup pipe; a security product that blocks them)."""
+    if os.environ.get("DVCQ_READ_POOL", "").strip().lower() in ("0", "off", "no", "false"):
+        return False
     return n_files >= POOL_MIN_FILES and cpus() >= 2
 
 
