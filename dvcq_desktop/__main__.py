@@ -19,4 +19,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # A no-op unless frozen; there a spawned reader process (services/read_pool.py) must run its
+    # worker, not the app. (Unfrozen, spawn never re-runs a `__main__` module: it skips it.)
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())

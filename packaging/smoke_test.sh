@@ -2,7 +2,8 @@
 # Smoke test of the built Linux bundle (run packaging/build_bundle.sh first):
 # --version of both executables; init + demo + export + verify in a temporary workspace; the trusted
 # channel (a plan file signed, a package sealed for the office and opened there, a receipt and its
-# reply .eml), which loads cryptography and pyrage from the bundle; the GUI
+# reply .eml), which loads cryptography and pyrage from the bundle; a batch imported through the
+# reader processes the bundle spawns (and the GUI executable started as such a child); the GUI
 # started offscreen opens the main window, visits every page, saves a screenshot and exits 0.
 #   bash packaging/smoke_test.sh [BUNDLE_DIR]     (default dist/dvcq-desktop)
 set -euo pipefail
@@ -65,6 +66,26 @@ grep -q '"outcome": "new"' "$TMP/sealed-import.json"
 "$CLI" -w "$TMP/unit2" import "$TMP"/bien-nhan/*.dvcqbn --json | grep -q '"outcome": "new"'
 "$CLI" -w "$TMP/unit2" status --json | grep -q '"received_at": "2'
 test -s "$(ls "$TMP"/bien-nhan/*.eml)"
+step "a batch big enough for the import's reader processes, spawned from the bundle"
+# revisions 2 to 10 of the sealed package: the office's key goes to the workers too
+for _ in 1 2 3 4 5 6 7 8 9; do "$CLI" -w "$TMP/unit2" export --period 2023 --out "$TMP/batch" >/dev/null; done
+DVCQ_READ_POOL_WAIT=60 "$CLI" -w "$TMP/office" import "$TMP/batch" --json > "$TMP/batch.json"
+cut -c1-160 "$TMP/batch.json"
+test "$(grep -c '"outcome": "newer-revision"' "$TMP/batch.json")" = 9
+# every read went to a reader process (the bundle started again, diverted by freeze_support)
+grep "batch read: " "$TMP/office/logs/dvcq.log" | tail -1 | tee "$TMP/batch-read.txt"
+grep -q "batch read: 9 files in reader process \[[0-9]" "$TMP/batch-read.txt"
+grep -q ", 0 in this process" "$TMP/batch-read.txt"
+if grep -q "reader process \(failed\|not started\|refused\)" "$TMP/office/logs/dvcq.log"; then
+    echo "FAIL: the reader processes did not work from the bundle"; exit 1
+fi
+if pgrep -f -- "$BUNDLE/dvcq.* --multiprocessing-fork"; then echo "FAIL: a reader process outlived its batch"; exit 1; fi
+step "the GUI executable started as a spawned child runs no app (freeze_support comes first)"
+rc=0
+timeout 60 "$GUI" --multiprocessing-fork parent_pid=$$ pipe_handle=987 > "$TMP/child.txt" 2>&1 || rc=$?
+cat "$TMP/child.txt"
+test "$rc" != 124  # the app would have started (offscreen) and run until the timeout
+grep -q "Bad file descriptor" "$TMP/child.txt"  # it went straight to the worker's pipe: none here
 step "GUI opening the package on a PC with no workspace (standalone check, exits)"
 DVCQ_SMOKE_SCREENSHOT="$TMP/none.png" timeout 120 "$GUI" -w "$TMP/none" "$PKG"
 test ! -e "$TMP/none/dvcq.sqlite3"

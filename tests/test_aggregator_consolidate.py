@@ -59,7 +59,9 @@ def _store(db, code: str, revision: int, values: dict[str, int | None], current:
         "inbox_path": "inbox/x.dvcq",
         "submission": "{}",
     }
-    repo.insert_received(db, row, submission_to_dict(sub), make_current=current)
+    repo.insert_received(
+        db, row, repo.received_rows(row["package_id"], submission_to_dict(sub)), make_current=current
+    )
 
 
 class _Rollback(Exception):

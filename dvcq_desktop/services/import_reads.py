@@ -43,6 +43,7 @@ class Item:
     path: Path
     package: Package
     submission: str  # the verified data/submission.json, stored verbatim
+    rows: repo.ReceivedRows  # what insert_received adds besides `received`, built from the checked dict
     staged: Path | None = None  # its verbatim copy, staged ahead (not for a dry run)
     sig: SignatureCheck = UNSIGNED
     staged_number: int = 0  # its entry in the batch's StagedEntries (0: folder already fsynced)
@@ -61,7 +62,7 @@ def rejected(path: Path, exc: BaseException) -> ImportOutcome:
 def workspace_plans(ws: Workspace) -> PlanLookup:
     """The plans this office stores (its own copies, e.g. of a plan file), then the shipped ones:
     the reader judges a package's ids against the plan it names by id and content hash."""
-    return _stored_then_builtin(repo.plan_templates(ws.db), str(ws.db_path))
+    return stored_then_builtin(repo.plan_templates(ws.db), str(ws.db_path))
 
 
 def folder_plans(root: Path) -> PlanLookup:
@@ -80,10 +81,10 @@ def folder_plans(root: Path) -> PlanLookup:
     except sqlite3.Error as exc:
         log.warning("plans of %s not readable for verify: %r", path, exc)
         return builtin_plans
-    return _stored_then_builtin(templates, str(path))
+    return stored_then_builtin(templates, str(path))
 
 
-def _stored_then_builtin(templates: dict[tuple[str, str], str], where: str) -> PlanLookup:
+def stored_then_builtin(templates: dict[tuple[str, str], str], where: str) -> PlanLookup:
     loaded: dict[tuple[str, str], Plan] = {}
 
     def stored(plan_id: str, content_hash: str) -> Plan | None:
@@ -136,20 +137,21 @@ def _peek_sealed(f: Path) -> tuple[str, str, str, int, str] | None:
         return None
 
 
-def _read_one(
-    i: int, f: Path, plans: PlanLookup, staging: StagedEntries | None, identities: Sequence[str]
-) -> Item | ImportOutcome:
-    """The full, strict read of one file: the package to apply (its verbatim copy staged when
-    `staging` is given), or its `rejected` outcome. Its signature is checked and, sealed for this
-    office, it is decrypted with `identities`."""
+def read_checked(i: int, f: Path, plans: PlanLookup, identities: Sequence[str]) -> Item | ImportOutcome:
+    """The full, strict read of one file: the package to apply or its `rejected` outcome. Its
+    signature is checked and, sealed for this office, it is decrypted with `identities`. The same
+    function runs in this process and in the batch's reader process (`read_pool`), so both paths
+    store identical rows."""
     try:
         opened = open_package(f, identities, plans=plans)
         pkg = opened.package
         if pkg is None:  # identities given: a sealed package is opened or refused; never here
             raise DvcqError("pkg_sealed_no_key", path=str(f))
-        staged, number = staging.stage(f, pkg.sha256) if staging is not None else (None, 0)
-        # drop the in-memory bytes (only set for bytes sources) to keep a big batch small
-        return Item(i, f, replace(pkg, data=None), opened.submission_text, staged, opened.signature, number)
+        rows = repo.received_rows(pkg.package_id, pkg.submission_data)
+        # the import needs only the rows: drop the checked dict and the in-memory bytes (only set
+        # for bytes sources) to keep a big batch small and cheap to send between processes
+        light = replace(pkg, data=None, submission_data={})
+        return Item(i, f, light, opened.submission_text, rows, sig=opened.signature)
     except (DvcqError, OSError) as exc:
         log.info("rejected %s: %r", f, exc)
         return rejected(f, exc)
@@ -158,24 +160,47 @@ def _read_one(
         return rejected(f, exc)
 
 
+def staged(read: Item | ImportOutcome, staging: StagedEntries | None) -> Item | ImportOutcome:
+    """The read with its verbatim copy staged (not for a dry run, nor for a refused file); a copy
+    that cannot be written refuses the file. Always in this process: StagedEntries is its book."""
+    if staging is None or not isinstance(read, Item):
+        return read
+    try:
+        copy, number = staging.stage(read.path, read.package.sha256)
+    except (DvcqError, OSError) as exc:  # e.g. the file changed since it was read
+        log.info("rejected %s: %r", read.path, exc)
+        return rejected(read.path, exc)
+    except Exception as exc:  # noqa: BLE001 - one file's surprise never stops the batch
+        log.exception("staging %s failed unexpectedly", read.path)
+        return rejected(read.path, exc)
+    return replace(read, staged=copy, staged_number=number)
+
+
 def read_ahead(
     files: list[Path],
     order: list[int],
-    plans: PlanLookup,
+    begin: Callable[[int, Path], Callable[[], Item | ImportOutcome]],
     staging: StagedEntries | None,
-    identities: Sequence[str] = (),
+    ahead: int = READ_AHEAD,
 ) -> Iterator[tuple[int, Item | ImportOutcome]]:
-    """Full reads (and staged copies) in `order`, READ_AHEAD files ahead of the caller on one
-    thread: parsing, checking and copying the next package overlap the current one's commit and
-    fsyncs (waits that release the GIL). At most READ_AHEAD + 1 packages are held in memory."""
+    """Full reads and staged copies in `order`, `ahead` files ahead of the caller on one
+    thread: reading and copying the next package overlap the current one's commit and fsyncs
+    (waits that release the GIL; with a reader process, the parsing too). `begin(i, path)` is
+    called as a read is queued and returns the call that reads (`read_checked` here) or waits for
+    the reader process (`read_pool.ReadPool.begin`). At most `ahead` + 1 packages are held in
+    memory."""
+
+    def one(finish: Callable[[], Item | ImportOutcome]) -> Item | ImportOutcome:
+        return staged(finish(), staging)
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dvcq-read") as pool:
         pending: deque[tuple[int, Future[Item | ImportOutcome]]] = deque()
         upcoming = iter(order)
-        for i in islice(upcoming, READ_AHEAD):
-            pending.append((i, pool.submit(_read_one, i, files[i], plans, staging, identities)))
+        for i in islice(upcoming, ahead):
+            pending.append((i, pool.submit(one, begin(i, files[i]))))
         while pending:
             i, future = pending.popleft()
             nxt = next(upcoming, None)
             if nxt is not None:
-                pending.append((nxt, pool.submit(_read_one, nxt, files[nxt], plans, staging, identities)))
+                pending.append((nxt, pool.submit(one, begin(nxt, files[nxt]))))
             yield i, future.result()

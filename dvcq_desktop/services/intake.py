@@ -34,6 +34,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ from dvcq_desktop.package.model import Package
 from dvcq_desktop.package.reader import read_package, read_package_with_submission  # noqa: F401 - re-exported
 from dvcq_desktop.package.signing import SignatureCheck
 from dvcq_desktop.progress import Progress
-from dvcq_desktop.services import keys
+from dvcq_desktop.services import keys, read_pool
 from dvcq_desktop.services.import_outcome import (
     ACCEPTED,
     OUTCOMES,
@@ -54,7 +55,16 @@ from dvcq_desktop.services.import_outcome import (
     summary,
     summary_text,
 )
-from dvcq_desktop.services.import_reads import Item, batch_order, read_ahead, rejected, workspace_plans
+from dvcq_desktop.services.import_reads import (
+    READ_AHEAD,
+    Item,
+    batch_order,
+    read_ahead,
+    read_checked,
+    rejected,
+    stored_then_builtin,
+    workspace_plans,
+)
 from dvcq_desktop.services.inbox import (
     StagedEntries,
     discard,
@@ -187,7 +197,7 @@ def _apply(
                 repo.insert_received(
                     ws.db,
                     _row(ws, item, inbox, status),
-                    item.package.submission_data,
+                    item.rows,
                     make_current=status != "older",
                 )
                 stored = True
@@ -297,55 +307,46 @@ def import_packages(
     report = progress or (lambda done, total, msg: None)
     if not dry_run:
         _guard("inbox recovery", lambda: recover_inbox(ws))
-    plans = workspace_plans(ws)
+    templates = repo.plan_templates(ws.db)
+    plans = stored_then_builtin(templates, str(ws.db_path))
     files = collect_files(paths)
     total = 2 * len(files)
     batch_id = uuid.uuid4().hex
     outcomes: dict[int, ImportOutcome] = {}
     unlogged: list[int] = []  # rejected before/while applying: logged after the batch
-    order = batch_order(files, lambda i, f: report(i, total, f"Đang kiểm tra {f.name}"))
-    done = len(files)
+    # a big batch reads in a second process (read_pool); started first, so that it boots while
+    # the manifests are peeked
+    with read_pool.batch_reader(len(files), templates, str(ws.db_path), plans, mine) as remote:
+        order = batch_order(files, lambda i, f: report(i, total, f"Đang kiểm tra {f.name}"))
+        done = len(files)
 
-    def run_all() -> None:
-        nonlocal done
-        staging = None if dry_run else StagedEntries(staging_dir(ws))
-        for i, read in read_ahead(files, order, plans, staging, mine):
-            report(done, total, f"Đang nhập {files[i].name}")
-            done += 1
-            if isinstance(read, ImportOutcome):  # the reader refused it
-                outcomes[i] = read
-                unlogged.append(i)
-                continue
+        def begin(i: int, f: Path) -> Callable[[], Item | ImportOutcome]:
+            return partial(read_checked, i, f, plans, mine) if remote is None else remote.begin(i, f)
+
+        def run_all() -> None:
+            nonlocal done
+            staging = None if dry_run else StagedEntries(staging_dir(ws))
+            for i, item in read_ahead(files, order, begin, staging, remote.ahead if remote else READ_AHEAD):
+                report(done, total, f"Đang nhập {files[i].name}")
+                done += 1
+                if isinstance(item, ImportOutcome):  # the reader refused it
+                    outcomes[i] = item
+                    unlogged.append(i)
+                    continue
+                outcomes[i] = _apply_or_reject(ws, item, dry_run, batch_id, accept, staging, unlogged)
+
+        if dry_run:
             try:
-                outcomes[i] = _apply(
-                    ws, read, dry_run=dry_run, batch_id=batch_id, accept=accept, staging=staging
-                )
-            except Exception as exc:  # noqa: BLE001 - each file is its own error boundary
-                # the package's transaction was rolled back; the batch goes on (Briefcase #837)
-                if isinstance(exc, (DvcqError, OSError)):
-                    log.warning("import of %s failed: %r", read.path, exc)
-                else:
-                    log.exception("import of %s failed unexpectedly", read.path)
-                outcomes[i] = replace(
-                    rejected(read.path, exc),
-                    sha256=read.package.sha256,
-                    package_id=read.package.package_id,
-                    unit_code=read.package.manifest.unit.code,
-                    revision=read.package.revision,
-                )
-                unlogged.append(i)
-
-    if dry_run:
-        try:
-            with ws.db.atomic():
+                with ws.db.atomic():
+                    run_all()
+                    raise _DryRunRollback
+            except _DryRunRollback:
+                pass
+            log.info("dry run of %d files: nothing stored", len(files))
+        else:
+            with batch_checkpoints(ws.db):  # a transaction per package, not a checkpoint per 2 packages
                 run_all()
-                raise _DryRunRollback
-        except _DryRunRollback:
-            pass
-        log.info("dry run of %d files: nothing stored", len(files))
-    else:
-        with batch_checkpoints(ws.db):  # a transaction per package, not a checkpoint per 2 packages
-            run_all()
+    if not dry_run:
 
         def log_rejected() -> None:
             with ws.db.atomic():
@@ -355,6 +356,34 @@ def import_packages(
         _guard("import log of rejected files", log_rejected)
     report(total, total, "Đã xong")
     return [outcomes[i] for i in range(len(files))]
+
+
+def _apply_or_reject(
+    ws: Workspace,
+    item: Item,
+    dry_run: bool,
+    batch_id: str,
+    accept: dict[str, str],
+    staging: StagedEntries | None,
+    unlogged: list[int],
+) -> ImportOutcome:
+    """`_apply`, with the package as its own error boundary: its transaction rolled back, it is
+    rejected (logged after the batch) and the batch goes on (Briefcase #837)."""
+    try:
+        return _apply(ws, item, dry_run=dry_run, batch_id=batch_id, accept=accept, staging=staging)
+    except Exception as exc:  # noqa: BLE001 - each file is its own error boundary
+        if isinstance(exc, (DvcqError, OSError)):
+            log.warning("import of %s failed: %r", item.path, exc)
+        else:
+            log.exception("import of %s failed unexpectedly", item.path)
+        unlogged.append(item.index)
+        return replace(
+            rejected(item.path, exc),
+            sha256=item.package.sha256,
+            package_id=item.package.package_id,
+            unit_code=item.package.manifest.unit.code,
+            revision=item.package.revision,
+        )
 
 
 def _guard(what: str, step: Callable[[], None]) -> None:

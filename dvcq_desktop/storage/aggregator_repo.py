@@ -162,11 +162,49 @@ def submission_json(db: Database, package_id: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def insert_received(db: Database, row: dict[str, Any], sub: Mapping[str, Any], *, make_current: bool) -> None:
-    """Store one revision with its values and activity index; moves the slot's current flag.
+@dataclass(frozen=True)
+class ReceivedRows:
+    """The rows one received revision adds besides its `received` row, ready for executemany.
 
-    `sub` is the package's checked `data/submission.json` (format 1, NFC): its rows are inserted
-    straight from it, since building 2,000 typed activities first cost more than inserting them.
+    Built once from the checked submission (`received_rows`), wherever the package was read: the
+    import's reader process sends these tuples (cheap to unpickle) instead of the whole submission
+    dict (a 2,000-activity dict cost ~20 ms to unpickle, more than parsing its JSON)."""
+
+    values: list[tuple[Any, ...]]
+    activities: list[tuple[Any, ...]]  # in activity-id order (see received_rows)
+    tasks: list[tuple[Any, ...]]
+
+
+def received_rows(package_id: str, sub: Mapping[str, Any]) -> ReceivedRows:
+    """The rows of `sub`, the package's checked `data/submission.json` (format 1, NFC), taken
+    straight from it: building 2,000 typed activities first cost more than inserting them."""
+    values = [(package_id, v["indicator_id"], v["value"], v["comment"]) for v in sub["indicators"]]
+    # In primary-key order: the WITHOUT ROWID b-tree then only appends instead of splitting pages
+    # at random UUID positions.
+    activities = sorted(
+        (
+            (
+                package_id,
+                a["id"],
+                a["area_id"],
+                a["type_id"],
+                a["title"],
+                a["start_date"],  # ISO YYYY-MM-DD, as the schema requires
+                a["participants"],
+                a["status"],
+                int(a["notable"]),
+            )
+            for a in sub["activities"]
+        ),
+        key=lambda r: r[1],
+    )
+    return ReceivedRows(values, activities, received_tasks.rows(package_id, sub.get("tasks", ())))
+
+
+def insert_received(db: Database, row: dict[str, Any], rows: ReceivedRows, *, make_current: bool) -> None:
+    """Store one revision (`row`, its `received` row) with its values, activity index and tasks
+    (`rows`, from `received_rows` of the same package); moves the slot's current flag.
+
     The caller wraps this in `db.atomic()`: clearing the old flag and setting the new one must be
     seen together, which the partial unique index on `is_current` also enforces.
     """
@@ -181,38 +219,18 @@ def insert_received(db: Database, row: dict[str, Any], sub: Mapping[str, Any], *
         f"INSERT INTO received({', '.join(cols)}, is_current) VALUES ({', '.join('?' for _ in cols)}, ?)",
         [*row.values(), int(make_current)],
     )
-    pid = row["package_id"]
     # executemany on the raw connection: sqlite-utils' insert_all would commit per batch and
     # costs ~3x more per row; we are inside the caller's transaction either way.
     db.conn.executemany(
         "INSERT INTO received_values(package_id, indicator_id, value, comment) VALUES (?, ?, ?, ?)",
-        [(pid, v["indicator_id"], v["value"], v["comment"]) for v in sub["indicators"]],
-    )
-    # In primary-key order: the WITHOUT ROWID b-tree then only appends instead of splitting pages
-    # at random UUID positions.
-    rows = sorted(
-        (
-            (
-                pid,
-                a["id"],
-                a["area_id"],
-                a["type_id"],
-                a["title"],
-                a["start_date"],  # ISO YYYY-MM-DD, as the schema requires
-                a["participants"],
-                a["status"],
-                int(a["notable"]),
-            )
-            for a in sub["activities"]
-        ),
-        key=lambda r: r[1],
+        rows.values,
     )
     db.conn.executemany(
         "INSERT INTO received_activities(package_id, activity_id, area_id, type_id, title, start_date, "
         "participants, status, notable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
+        rows.activities,
     )
-    received_tasks.insert(db, pid, sub.get("tasks", ()))
+    received_tasks.insert_rows(db, rows.tasks)
 
 
 def correct_received_at(db: Database, package_id: str, new_value: str, reason: str) -> str:

@@ -14,27 +14,32 @@ from dvcq_desktop.domain.tasks import STATUS_ORDER
 _CURRENT = "SELECT package_id FROM received WHERE plan_id = ? AND period_id = ? AND is_current = 1"
 
 
-def insert(db: Database, package_id: str, tasks: Iterable[Mapping[str, Any]]) -> None:
-    """Inside the caller's transaction (the package's own insert). `tasks`: the package's `tasks`
-    array as checked by the reader (status as the unit showed it, time in words)."""
+def rows(package_id: str, tasks: Iterable[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+    """The `received_tasks` rows of one package. `tasks`: its `tasks` array as checked by the
+    reader (status as the unit showed it, time in words)."""
+    return [
+        (
+            package_id,
+            t["id"],
+            i,
+            t["area_id"],
+            t["title"],
+            t.get("lead", ""),
+            t.get("timeframe", ""),
+            t.get("output", ""),
+            t["status"],
+            t.get("reason", ""),
+        )
+        for i, t in enumerate(tasks)
+    ]
+
+
+def insert_rows(db: Database, task_rows: list[tuple[Any, ...]]) -> None:
+    """Inside the caller's transaction (the package's own insert); `task_rows` from `rows`."""
     db.conn.executemany(
         "INSERT OR REPLACE INTO received_tasks(package_id, task_id, position, area_id, title, lead, "
         "timeframe, output, status, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                package_id,
-                t["id"],
-                i,
-                t["area_id"],
-                t["title"],
-                t.get("lead", ""),
-                t.get("timeframe", ""),
-                t.get("output", ""),
-                t["status"],
-                t.get("reason", ""),
-            )
-            for i, t in enumerate(tasks)
-        ],
+        task_rows,
     )
 
 
