@@ -2,7 +2,7 @@
 
 The same files imported through the reader processes and in this process give the same outcomes and
 the same stored rows; the reads really happen in another process; a worker killed mid-batch, or a
-pool that cannot start, leaves every file with exactly one outcome; a small batch starts nothing."""
+pool that cannot start, or a worker that hangs, leaves every file with exactly one outcome; a small batch starts nothing."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import os
 import pickle
 import re
 import shutil
+import signal
 import threading
 import uuid
 from pathlib import Path
@@ -197,6 +198,41 @@ def test_a_worker_killed_mid_batch_leaves_every_file_one_outcome(
     assert remote >= 2 and local >= 1 and remote + local == len(setup[2])
     assert any("reading in this process" in r.getMessage() for r in caplog.records)
     assert not multiprocessing.active_children()
+    monkeypatch.setattr(read_pool, "POOL_MIN_FILES", 10**6)
+    here, here_ws = _import(setup, tmp_path / "here")
+    assert [(o.file, o.outcome, o.reason) for o in out] == [(o.file, o.outcome, o.reason) for o in here]
+    assert _stored(ws) == _stored(here_ws)
+
+
+def test_a_hung_worker_is_killed_and_the_batch_goes_on_here(
+    setup: tuple[Path, Path, list[Path]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A reader process that stops answering (suspended here with SIGSTOP, as a security product
+    or a stuck pipe would leave it) must not hold the import for ever: after READ_TIMEOUT_S its
+    processes are killed and the rest of the batch is read in this process."""
+    caplog.set_level(logging.INFO)
+    monkeypatch.setattr(read_pool, "WAIT_FOR_WORKER_S", 120.0)
+    monkeypatch.setattr(read_pool, "READ_TIMEOUT_S", 3.0)
+    stopped: list[int] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        if message.startswith("Đang nhập") and done == total // 2 + 2 and not stopped:
+            for p in multiprocessing.active_children():
+                stopped.append(p.pid or 0)
+                os.kill(p.pid or 0, signal.SIGSTOP)
+
+    out, ws = _import(setup, tmp_path / "hung", progress=progress)
+    assert stopped
+    remote, _pids, local = _batch_line(caplog)
+    assert remote >= 2 and local >= 1 and remote + local == len(setup[2])
+    assert any("gave no answer" in r.getMessage() for r in caplog.records)
+    assert not multiprocessing.active_children()
+    for pid in stopped:  # killed, not left suspended
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
     monkeypatch.setattr(read_pool, "POOL_MIN_FILES", 10**6)
     here, here_ws = _import(setup, tmp_path / "here")
     assert [(o.file, o.outcome, o.reason) for o in out] == [(o.file, o.outcome, o.reason) for o in here]

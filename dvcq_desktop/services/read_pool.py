@@ -64,6 +64,11 @@ def _seconds(name: str) -> float:
 # the app (a file read here meanwhile holds nothing up). The tests and the bundle's smoke test
 # (DVCQ_READ_POOL_WAIT) wait, to see every read of a small batch go to a reader process.
 WAIT_FOR_WORKER_S = _seconds("DVCQ_READ_POOL_WAIT")
+# A reader process that has not answered one read in this long is taken as hung (suspended by a
+# security product, a pipe that stopped moving): its processes are killed and the batch goes on in
+# this process. A read takes ~50 ms; the largest package the limits admit, a few seconds on a slow
+# PC. A false alarm only costs reading that file again here.
+READ_TIMEOUT_S = _seconds("DVCQ_READ_POOL_TIMEOUT") or 60.0
 
 Read = Item | ImportOutcome
 LogLine = tuple[str, int, str]  # logger name, level, text (with the traceback, if any)
@@ -173,7 +178,16 @@ class ReadPool:
 
     def _finish(self, future: Future[tuple[Read, list[LogLine], int]], i: int, f: Path) -> Read:
         try:
-            read, lines, pid = future.result()
+            read, lines, pid = future.result(timeout=READ_TIMEOUT_S)
+        except TimeoutError:
+            log.warning(
+                "reader process gave no answer on %s in %.0f s; its processes are stopped and the "
+                "batch is read in this process",
+                f,
+                READ_TIMEOUT_S,
+            )
+            self._drop(kill=True)
+            return self._local(i, f)
         except Exception:  # noqa: BLE001 - the worker died or the pool broke: read here from now on
             log.warning("reader process failed on %s; reading in this process", f, exc_info=True)
             self._drop()
@@ -188,12 +202,25 @@ class ReadPool:
         self.local += 1
         return read_checked(i, f, self._plans, self._identities)
 
-    def _drop(self) -> None:
-        """No more reads through the pool; its worker (dead, or finishing the read it has begun)
-        is waited for, so no process outlives the batch."""
+    def _drop(self, *, kill: bool = False) -> None:
+        """No more reads through the pool; its workers (dead, or finishing the read they have begun)
+        are waited for, so no process outlives the batch. `kill`: they are hung, so they are killed
+        first (the pool then sees them gone and its shutdown returns at once)."""
         pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if pool is None:
+            return
+        if kill:
+            # ProcessPoolExecutor has no public way to stop its workers before Python 3.14
+            # (terminate_workers); its process table has kept this name since 3.2.
+            processes: dict[int, multiprocessing.process.BaseProcess] = (
+                getattr(pool, "_processes", None) or {}
+            )
+            for process in list(processes.values()):
+                try:
+                    process.kill()
+                except (OSError, ValueError):  # already gone
+                    pass
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def close(self) -> None:
         self._drop()
