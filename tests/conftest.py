@@ -19,10 +19,8 @@ os.environ.pop("DVCQ_HOME", None)
 
 TESTS = Path(__file__).parent
 QT_FIXTURES = {"qtbot", "qapp", "qapp_args", "qapp_cls"}
-# Not for Windows: the Linux desktop files and freedesktop tools; the GUI started in a subprocess;
-# the import's reader processes (Wine 8's pipes hang concurrent.futures' process pool: see
-# packaging/windows/wine_test.sh, which also turns the pool off for the rest of the harness).
-NOT_ON_WINDOWS_MODULES = {"test_packaging_files.py", "test_import_pool.py"}
+# Not for Windows: the Linux desktop files and freedesktop tools; the GUI started in a subprocess.
+NOT_ON_WINDOWS_MODULES = {"test_packaging_files.py"}
 NOT_ON_WINDOWS_TESTS = {"test_about.py::test_gui_version_adds_qt_and_opens_no_window"}
 
 

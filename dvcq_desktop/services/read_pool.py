@@ -1,13 +1,19 @@
-"""A big import batch reads its packages in a second process, beside the inserts.
+"""A big import batch reads its packages in reader processes, beside the inserts.
 
-Why: the strict read of a 2,000-activity package (unzip, strict JSON, schema, meaning) costs about
-as much CPU as storing it, and a thread gives no overlap because both hold the GIL. One reader
-process lets a 2-core office PC parse the next package while this process commits the current one.
+Why: the strict read of a 2,000-activity package (unzip, strict JSON, schema, meaning) costs more
+CPU than storing it, and a thread gives no overlap because both hold the GIL. Reader processes let
+a 2-core office PC parse the next packages while this process commits the current one.
 
 How it stays safe and cheap:
 - `spawn`, never fork: the GUI process runs Qt threads (and the import itself runs on one), which a
   forked child would inherit half-locked. The frozen entry points call `freeze_support()` first, so
   a spawned child of the bundle runs the worker instead of a second app.
+- Each worker is a plain process with two pipes of its own (requests in, answers out), not a
+  concurrent.futures pool: the pool's shared result pipe stays open in this process, so a worker
+  killed while sending a 2 MB answer left its manager thread blocked for ever (seen in the tests),
+  and the interpreter then hung at exit joining that thread. Here the only write end of a worker's
+  answer pipe is in the worker: its death is an EOF, and a watchdog kills a worker that has not
+  answered in READ_TIMEOUT_S, which turns a hang into the same EOF.
 - The worker runs `import_reads.read_checked`, the very function of the in-process path, and sends
   back only what the import stores: the manifest, hash and size, the verified submission text and
   the rows `insert_received` inserts (never the submission dict: ~20 ms to unpickle, more than
@@ -16,8 +22,8 @@ How it stays safe and cheap:
   worker; the office's age identities cross as strings, through the pipe, never on a command line.
 - Log lines of the worker are collected there and re-emitted here, so one process alone writes
   the rotating app log.
-- Until the worker has started, and for good once the pool breaks (a worker killed, BrokenProcessPool,
-  an OSError starting it), files are read in this process: every file still gets one outcome.
+- Until a worker has started, and for good once one fails (killed, hung, an error starting it), files
+  are read in this process: every file still gets one outcome.
 """
 
 from __future__ import annotations
@@ -25,11 +31,17 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from functools import partial
+from multiprocessing import connection as mp_connection
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
 from dvcq_desktop.package.plans import PlanLookup
 from dvcq_desktop.services.import_outcome import ImportOutcome
@@ -37,19 +49,18 @@ from dvcq_desktop.services.import_reads import Item, read_checked, stored_then_b
 
 log = logging.getLogger(__name__)
 
-# Batches smaller than this read in this process. Measured on a 2-core VM: starting the worker
+# Batches smaller than this read in this process. Measured on a 2-core VM: starting a worker
 # (spawn + importing the reader) takes ~0.4 s of wall time, during which the batch is not held up
 # (files are read here until the worker answers), but the first few files never reach it: at
-# ~60 ms per 2,000-activity package in this process, ~6 files are done before it is ready, and a
+# ~50 ms per 2,000-activity package in this process, ~6 files are done before it is ready, and a
 # batch of that size gains nothing from it while still paying the process start and shutdown.
 POOL_MIN_FILES = 8
-# Reader processes: the strict read (~45 ms of CPU per 2,000-activity package, plus ~5 ms to
+# Reader processes: the strict read (~40 ms of CPU per 2,000-activity package, plus ~5 ms to
 # pickle it) costs more than storing it here (~27 ms, plus ~5 ms to unpickle), so one worker
 # leaves this process waiting for it. Two measured better even on a 2-core VM (bench_years, 100
 # packages, 9 alternating pairs each: import 5.3 s with two, 6.3 s with one, 8.3 s in this process
-# alone; baseline 3.8 s). They idle once they are ahead (`ahead` bounds the reads in flight) and
-# the pool starts the second only when the first is busy. More would only hold more packages in
-# memory: the inserts are then the limit.
+# alone; baseline 3.8 s). They idle once they are ahead (`ahead` bounds the reads in flight). More
+# would only hold more packages in memory: the inserts are then the limit.
 MAX_WORKERS = 2
 
 
@@ -65,10 +76,12 @@ def _seconds(name: str) -> float:
 # (DVCQ_READ_POOL_WAIT) wait, to see every read of a small batch go to a reader process.
 WAIT_FOR_WORKER_S = _seconds("DVCQ_READ_POOL_WAIT")
 # A reader process that has not answered one read in this long is taken as hung (suspended by a
-# security product, a pipe that stopped moving): its processes are killed and the batch goes on in
+# security product, a pipe that stopped moving): every worker is killed and the batch goes on in
 # this process. A read takes ~50 ms; the largest package the limits admit, a few seconds on a slow
 # PC. A false alarm only costs reading that file again here.
 READ_TIMEOUT_S = _seconds("DVCQ_READ_POOL_TIMEOUT") or 60.0
+# How long the end of a batch waits for its reader processes to exit before killing them.
+EXIT_WAIT_S = 10.0
 
 Read = Item | ImportOutcome
 LogLine = tuple[str, int, str]  # logger name, level, text (with the traceback, if any)
@@ -83,8 +96,8 @@ def cpus() -> int:
 
 def wanted(n_files: int) -> bool:
     """A second process pays off only for a big batch on a machine with a core to spare.
-    DVCQ_READ_POOL=off keeps every read in this process: where child processes misbehave (Wine's
-    pipes hang concurrent.futures' wakeup pipe; a security product that blocks them)."""
+    DVCQ_READ_POOL=off keeps every read in this process: where child processes misbehave (a
+    security product that blocks them)."""
     if os.environ.get("DVCQ_READ_POOL", "").strip().lower() in ("0", "off", "no", "false"):
         return False
     return n_files >= POOL_MIN_FILES and cpus() >= 2
@@ -105,37 +118,79 @@ class _Collect(logging.Handler):
         self.lines.append((record.name, record.levelno, text))
 
 
-_PLANS: PlanLookup | None = None
-_IDENTITIES: tuple[str, ...] = ()
-_LOG = _Collect()
-
-
-def _start_worker(
-    templates: dict[tuple[str, str], str], where: str, identities: tuple[str, ...], level: int
+def _serve(
+    requests: Connection,
+    answers: Connection,
+    templates: dict[tuple[str, str], str],
+    where: str,
+    identities: tuple[str, ...],
+    level: int,
 ) -> None:
-    global _PLANS, _IDENTITIES
+    """The worker's life: ("up", pid) once the reader is imported, then for each (i, path) request
+    ("read", Read, log lines) in order, or ("failed", traceback) if reading raised; ends on None
+    or when this process's requests pipe closes."""
+    collect = _Collect()
     root = logging.getLogger()
-    root.handlers[:] = [_LOG]  # never the app's log file: this process writes it
+    root.handlers[:] = [collect]  # never the app's log file: the parent writes it
     root.setLevel(level)
-    _PLANS = stored_then_builtin(templates, where)
-    _IDENTITIES = identities
-
-
-def _hello() -> int:
-    return os.getpid()
-
-
-def _read_in_worker(i: int, f: Path) -> tuple[Read, list[LogLine], int]:
-    assert _PLANS is not None, "the worker's initializer sets the plans"
-    read = read_checked(i, f, _PLANS, _IDENTITIES)
-    lines, _LOG.lines = _LOG.lines, []
-    return read, lines, os.getpid()
+    plans = stored_then_builtin(templates, where)
+    answers.send(("up", os.getpid()))
+    while True:
+        try:
+            request = requests.recv()
+        except EOFError:
+            return
+        if request is None:
+            return
+        i, f = request
+        try:
+            answer: tuple[Any, ...] = ("read", read_checked(i, f, plans, identities), collect.lines)
+        except BaseException:  # noqa: BLE001 - read_checked's own boundary failed: say so, go on
+            answer = ("failed", traceback.format_exc())
+        collect.lines = []
+        answers.send(answer)
 
 
 # ---- this process -------------------------------------------------------------------------------
+class _Worker:
+    """A reader process and its pipes. Requests go in from the importing thread, answers are taken
+    on the reader thread, both in the order the reads were begun."""
+
+    def __init__(self, args: tuple[Any, ...]) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        requests_in, self.requests = ctx.Pipe(duplex=False)
+        self.answers, answers_out = ctx.Pipe(duplex=False)
+        self.process: BaseProcess = ctx.Process(
+            target=_serve, args=(requests_in, answers_out, *args), name="dvcq-reader", daemon=True
+        )
+        try:
+            self.process.start()
+        finally:  # the child's ends now live in the child alone: its death is an EOF here
+            requests_in.close()
+            answers_out.close()
+        self.pid = 0  # set by its ("up", pid)
+        self.dead = False  # ended before it was up
+        self.queued = 0  # reads begun and not yet taken
+
+    def up(self, wait: float) -> bool:
+        """Whether the worker has said it is up (waiting up to `wait` s); only called before any
+        read is queued to it, so this thread alone reads its answers until then."""
+        if not self.pid and not self.dead and self.answers.poll(wait):
+            try:
+                _tag, self.pid = self.answers.recv()
+            except (EOFError, OSError):  # it could not start the reader: the others may
+                log.warning("reader process %s ended before it was up", self.process.pid, exc_info=True)
+                self.dead = True
+        return bool(self.pid)
+
+    def close(self) -> None:
+        for end in (self.requests, self.answers):
+            end.close()
+
+
 class ReadPool:
-    """`begin(i, path)` for `import_reads.read_ahead`: the strict read handed to the worker process
-    when it is up and sound (else done here), returned as the call that waits for it."""
+    """`begin(i, path)` for `import_reads.read_ahead`: the strict read handed to a reader process
+    when one is up and sound (else done here), returned as the call that waits for its answer."""
 
     def __init__(
         self,
@@ -145,91 +200,132 @@ class ReadPool:
         identities: Sequence[str],
     ) -> None:
         self._plans, self._identities = plans, tuple(identities)
-        self._pool: ProcessPoolExecutor | None = None
-        self._ready: Future[int] | None = None
-        self.remote = 0  # files the worker read
-        self.local = 0  # files read here (before the worker was up, or after it broke)
+        self._workers: list[_Worker] = []
+        self._broken = False
+        self._lock = threading.Lock()  # begin (importing thread) and _finish (reader thread)
+        self.remote = 0  # files a worker read
+        self.local = 0  # files read here (before a worker was up, or after one failed)
         self.pids: set[int] = set()
-        workers = min(MAX_WORKERS, cpus())
-        self.ahead = workers + 1  # a file queued for each worker, and one being unpickled and staged
+        n = min(MAX_WORKERS, cpus())
+        self.ahead = n + 1  # a file queued for each worker, and one being unpickled and staged
+        args = (templates, where, self._identities, logging.getLogger().getEffectiveLevel())
         try:
-            ctx = multiprocessing.get_context("spawn")
-            args = (templates, where, self._identities, logging.getLogger().getEffectiveLevel())
-            self._pool = ProcessPoolExecutor(
-                workers, mp_context=ctx, initializer=_start_worker, initargs=args
-            )
-            self._ready = self._pool.submit(_hello)  # starts the worker now, while the batch is peeked
+            for _ in range(n):  # started now, so they boot while the batch is peeked
+                self._workers.append(_Worker(args))
         except Exception:  # noqa: BLE001 - no second process (OSError, a sandbox): read here
             log.warning("reader process not started; reading in this process", exc_info=True)
-            self._drop()
+            self._drop(kill=True)
 
     def begin(self, i: int, f: Path) -> Callable[[], Read]:
-        """Called when the read is queued (READ_AHEAD files ahead), so the worker always has the
-        next file waiting and never idles while this process unpickles and stages; the returned
-        call runs on the reader thread and waits (the wait releases the GIL)."""
-        pool, ready = self._pool, self._ready
-        if pool is not None and ready is not None and wait([ready], timeout=WAIT_FOR_WORKER_S).done:
-            try:
-                return partial(self._finish, pool.submit(_read_in_worker, i, f), i, f)
-            except Exception:  # noqa: BLE001 - broken or shut down meanwhile
-                log.warning("reader process refused %s; reading in this process", f, exc_info=True)
-                self._drop()
+        """Called when the read is queued (`ahead` files ahead), so a worker always has the next
+        file waiting; the returned call runs on the reader thread and waits for the answer."""
+        with self._lock:
+            worker = None if self._broken else self._free_worker()
+            if worker is not None:
+                try:
+                    worker.requests.send((i, f))
+                    worker.queued += 1
+                    return partial(self._finish, worker, i, f)
+                except (OSError, ValueError):  # its process is gone
+                    log.warning("reader process refused %s; reading in this process", f, exc_info=True)
+                    self._broken = True
         return partial(self._local, i, f)
 
-    def _finish(self, future: Future[tuple[Read, list[LogLine], int]], i: int, f: Path) -> Read:
+    def _free_worker(self) -> _Worker | None:
+        if not any(w.pid for w in self._workers):
+            booting = [w.answers for w in self._workers if not w.dead]
+            if booting:
+                mp_connection.wait(booting, timeout=WAIT_FOR_WORKER_S)
+        ready = [w for w in self._workers if w.queued or w.up(0)]
+        return min(ready, key=lambda w: w.queued, default=None)
+
+    def _finish(self, worker: _Worker, i: int, f: Path) -> Read:
+        if self._broken:  # another worker failed: nothing more is taken from any of them
+            return self._local(i, f)
+        fired = threading.Event()
+
+        def hung() -> None:  # a hung worker is killed, and its answer pipe then gives EOF
+            fired.set()
+            _kill([worker.process])
+
+        timer = threading.Timer(READ_TIMEOUT_S, hung)
+        timer.start()
         try:
-            read, lines, pid = future.result(timeout=READ_TIMEOUT_S)
-        except TimeoutError:
-            log.warning(
-                "reader process gave no answer on %s in %.0f s; its processes are stopped and the "
-                "batch is read in this process",
-                f,
-                READ_TIMEOUT_S,
-            )
-            self._drop(kill=True)
-            return self._local(i, f)
-        except Exception:  # noqa: BLE001 - the worker died or the pool broke: read here from now on
-            log.warning("reader process failed on %s; reading in this process", f, exc_info=True)
-            self._drop()
-            return self._local(i, f)
-        for name, level, text in lines:
-            logging.getLogger(name).log(level, "[reader process %d] %s", pid, text)
-        self.remote += 1
-        self.pids.add(pid)
-        return read
+            answer = worker.answers.recv()
+        except (EOFError, OSError):
+            answer = ("gone",)
+        finally:
+            timer.cancel()
+        with self._lock:
+            worker.queued -= 1
+        if answer[0] == "read":
+            _tag, read, lines = answer
+            for name, level, text in lines:
+                logging.getLogger(name).log(level, "[reader process %d] %s", worker.pid, text)
+            self.remote += 1
+            self.pids.add(worker.pid)
+            return read
+        if fired.is_set():
+            what = f"gave no answer in {READ_TIMEOUT_S:.0f} s"
+        else:
+            what = "failed" + (f":\n{answer[1]}" if answer[0] == "failed" else " (its process ended)")
+        log.warning("reader process %s on %s; reading in this process from now on", what, f)
+        self._broken = True
+        return self._local(i, f)
 
     def _local(self, i: int, f: Path) -> Read:
         self.local += 1
         return read_checked(i, f, self._plans, self._identities)
 
     def _drop(self, *, kill: bool = False) -> None:
-        """No more reads through the pool; its workers (dead, or finishing the read they have begun)
-        are waited for, so no process outlives the batch. `kill`: they are hung, so they are killed
-        first (the pool then sees them gone and its shutdown returns at once)."""
-        pool, self._pool = self._pool, None
-        if pool is None:
-            return
+        """No process outlives the batch: the workers are told to stop (an idle one exits at once,
+        a busy one after its read) and waited for up to EXIT_WAIT_S; any still running then is
+        killed, and all of them at once when `kill`."""
+        workers, self._workers = self._workers, []
+        processes = [w.process for w in workers]
         if kill:
-            # ProcessPoolExecutor has no public way to stop its workers before Python 3.14
-            # (terminate_workers); its process table has kept this name since 3.2.
-            processes: dict[int, multiprocessing.process.BaseProcess] = (
-                getattr(pool, "_processes", None) or {}
-            )
-            for process in list(processes.values()):
-                try:
-                    process.kill()
-                except (OSError, ValueError):  # already gone
-                    pass
-        pool.shutdown(wait=True, cancel_futures=True)
+            _kill(processes)
+        for w in workers:
+            try:
+                w.requests.send(None)
+            except (OSError, ValueError):  # already gone
+                pass
+            w.close()
+        left = _wait_exit(processes, EXIT_WAIT_S)
+        if left:
+            log.warning("reader processes %s did not stop; killed", [p.pid for p in left])
+            _kill(left)
+            _wait_exit(left, EXIT_WAIT_S)
+        for p in processes:
+            p.join(0)  # reap; each has exited (or was killed) by now
 
     def close(self) -> None:
-        self._drop()
+        self._drop(kill=self._broken)
         log.info(
             "batch read: %d files in reader process %s, %d in this process",
             self.remote,
             sorted(self.pids),
             self.local,
         )
+
+
+def _kill(processes: Sequence[BaseProcess]) -> None:
+    for process in processes:
+        try:
+            process.kill()
+        except (OSError, ValueError, AttributeError):  # already gone, or never started
+            pass
+
+
+def _wait_exit(processes: Sequence[BaseProcess], seconds: float) -> list[BaseProcess]:
+    """Waits until every process has exited or `seconds` have passed; returns those still running."""
+    running = {p.sentinel: p for p in processes if p.pid is not None and p.exitcode is None}
+    deadline = time.monotonic() + seconds
+    while running and (remaining := deadline - time.monotonic()) > 0:
+        for ready in mp_connection.wait(list(running), timeout=remaining):
+            if isinstance(ready, int):  # a sentinel is a file descriptor or handle
+                running.pop(ready, None)
+    return list(running.values())
 
 
 @contextmanager

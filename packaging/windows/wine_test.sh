@@ -89,11 +89,9 @@ export PYTHONPATH="$(winpath "$SITE");$(winpath "$WIN_ROOT")"
 # under Wine costs seconds. No PYTHONUTF8: the CLI must cope with the ANSI code page itself.
 unset PYTHONUTF8 PYTHONDONTWRITEBYTECODE
 unset DVCQ_HOME
-# Wine 8's named pipes hang concurrent.futures.ProcessPoolExecutor (the manager thread blocks in
-# recv_bytes on its wakeup pipe after poll() said there was data; a stdlib-only script that submits
-# a few jobs returning 200 KB reproduces it): big import batches read in this process here, and
-# tests/test_import_pool.py stays on Linux (tests/conftest.py).
-export DVCQ_READ_POOL=off
+# Big import batches read in spawned reader processes here as on Windows (services/read_pool.py:
+# plain processes with pipes of their own; concurrent.futures' process pool hung under Wine 8, its
+# manager thread blocked in recv_bytes on the wakeup pipe after poll() said there was data).
 # Both streams through pipes: Wine cannot hand a Linux regular file (a CI log) to a Windows program.
 winpy() { true | wine "$WINPY" "$@" 2> >(cat >&2) | cat; }
 
