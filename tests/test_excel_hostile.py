@@ -200,3 +200,37 @@ def test_a_huge_dimension_does_not_widen_every_row(tmp_path: Path) -> None:
     )
     preview = read_activities(wide, load_builtin_plan())
     assert len(preview.good) == 3
+
+
+@pytest.mark.parametrize("workbook", ["catalogue", "roster", "plan"])
+def test_every_office_workbook_is_inspected_before_openpyxl_reads_it(tmp_path: Path, workbook: str) -> None:
+    """The office's workbooks go through the same door as the activities sheet: an entity
+    declaration in the workbook part is refused as hostile and nothing changes. (The catalogue
+    reader once opened its file with openpyxl directly, the guard skipped.)"""
+    from dvcq_desktop.services.catalog_excel import import_catalog_xlsx, write_catalog_xlsx
+    from dvcq_desktop.services.plan_excel import write_plan_xlsx
+    from dvcq_desktop.services.plan_excel_read import read_plan_xlsx
+    from dvcq_desktop.services.roster_excel import read_roster_xlsx, write_roster_xlsx
+    from dvcq_desktop.services.setup import init_workspace
+
+    with init_workspace(tmp_path / "office", role="aggregator", unit_code="TPTN") as office:
+        period = office.period.id
+        write, read = {
+            "catalogue": (lambda p: write_catalog_xlsx(office, p), lambda p: import_catalog_xlsx(office, p)),
+            "roster": (
+                lambda p: write_roster_xlsx(office, period, p),
+                lambda p: read_roster_xlsx(office, period, p),
+            ),
+            "plan": (
+                lambda p: write_plan_xlsx(office, period, p),
+                lambda p: read_plan_xlsx(office, period, p),
+            ),
+        }[workbook]
+        good = write(tmp_path / "tot.xlsx")
+        bad = _rewrite(good, tmp_path / "xau.xlsx", "xl/workbook.xml", _xxe)
+        units_before = office.db.execute("SELECT count(*) FROM units").fetchone()
+        with pytest.raises(DvcqError) as err:
+            read(bad)
+        assert err.value.code == "excel_hostile", err.value.detail
+        assert "xau.xlsx" in err.value.message
+        assert office.db.execute("SELECT count(*) FROM units").fetchone() == units_before

@@ -6,7 +6,6 @@ row is stored; a changed unit becomes a new version of its code (history kept), 
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -17,12 +16,12 @@ from openpyxl import Workbook
 from dvcq_desktop.domain.catalog import LEVELS, Unit, catalog_from_data
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.reports.xlsx_cells import put
+from dvcq_desktop.services.excel_guard import open_xlsx
 from dvcq_desktop.services.intake import require_aggregator
 from dvcq_desktop.storage import audit
 from dvcq_desktop.storage.unit_rows import unit_row
 from dvcq_desktop.storage.workspace import Workspace
 
-log = logging.getLogger(__name__)
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("code", "Mã đơn vị"),
@@ -93,21 +92,9 @@ def _iso(text: str, where: str) -> str | None:
         ) from None
 
 
-def _open(path: Path) -> Any:
-    from openpyxl import load_workbook
-
-    if not path.is_file():
-        raise DvcqError("file_missing", path=str(path))
-    try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl fails many ways on a non-xlsx file
-        log.warning("cannot read %s as xlsx: %r", path, exc)
-        raise DvcqError("excel_unreadable", detail=repr(exc), path=path.name) from None
-
-
 def read_catalog_xlsx(ws: Workspace, path: Path) -> list[Unit]:
     """Every row as a unit, checked as one catalogue (schema, parents, successors, cycles)."""
-    wb = _open(Path(path))
+    wb = open_xlsx(Path(path))
     sheet = wb.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = [_cell(v).casefold() for v in next(rows, ())]

@@ -12,11 +12,15 @@ protected by a password (or the old .xls format), an empty file is empty.
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dvcq_desktop.errors import DvcqError
+
+log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -120,3 +124,19 @@ def inspect_xlsx(path: Path, limits: ExcelLimits = DEFAULT_EXCEL_LIMITS) -> None
                     _check_prolog(zf, info, path, limits)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as exc:
         raise _refuse("excel_unreadable", path, repr(exc)) from exc
+
+
+def open_xlsx(path: Path, limits: ExcelLimits = DEFAULT_EXCEL_LIMITS, *, data_only: bool = True) -> Any:
+    """The one way a workbook from outside is opened: `inspect_xlsx` first, then openpyxl in
+    read-only mode. `data_only=False` keeps formulas as formulas, for readers that refuse them."""
+    from openpyxl import load_workbook  # not at import: the guard alone must stay light
+
+    path = Path(path)
+    if not path.is_file():
+        raise DvcqError("file_missing", path=str(path))
+    inspect_xlsx(path, limits)  # before openpyxl inflates or parses anything
+    try:
+        return load_workbook(path, read_only=True, data_only=data_only)
+    except Exception as exc:  # noqa: BLE001 - openpyxl fails many ways on a non-xlsx file
+        log.warning("cannot read %s as xlsx: %r", path, exc)
+        raise DvcqError("excel_unreadable", detail=repr(exc), path=path.name) from None

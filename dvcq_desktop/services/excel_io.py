@@ -16,17 +16,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.escape import unescape
-from openpyxl.utils.exceptions import InvalidFileException
 from sqlite_utils import Database
 
 from dvcq_desktop.domain.plan import Plan
 from dvcq_desktop.domain.records import ACTIVITY_STATUSES, Activity
 from dvcq_desktop.errors import DvcqError
 from dvcq_desktop.progress import Progress
-from dvcq_desktop.services.excel_guard import DEFAULT_EXCEL_LIMITS, ExcelLimits, inspect_xlsx
+from dvcq_desktop.services.excel_guard import DEFAULT_EXCEL_LIMITS, ExcelLimits, open_xlsx
 from dvcq_desktop.storage import activities
 from dvcq_desktop.text import clean, fold, format_date, format_int, parse_date, parse_number
 from dvcq_desktop.text.entry import field_text, number_range, over_limit
@@ -116,18 +114,6 @@ class ImportPreview:
         return f"{len(self.good)} dòng hợp lệ, {len(self.bad)} dòng lỗi"
 
 
-def _open(path: Path, limits: ExcelLimits) -> Any:
-    if not path.is_file():
-        raise DvcqError("file_missing", path=str(path))
-    inspect_xlsx(path, limits)  # before openpyxl inflates or parses anything
-    try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
-        # openpyxl fails in many ways on non-xlsx input; the officer only needs to know it is not one.
-        log.warning("cannot read %s as xlsx: %r", path, exc)
-        raise DvcqError("excel_unreadable", detail=repr(exc), path=path.name) from exc
-
-
 def read_activities(
     path: Path,
     plan: Plan,
@@ -139,7 +125,7 @@ def read_activities(
     """Stream the sheet row by row (openpyxl read-only) within `limits`; `cancelled()` is asked
     every few hundred rows and stops the reading with `excel_cancelled`."""
     path = Path(path)
-    wb = _open(path, limits)
+    wb = open_xlsx(path, limits)
     try:
         if not wb.sheetnames:
             raise DvcqError("excel_no_sheets", path=path.name)

@@ -19,11 +19,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils.escape import unescape
 
 from dvcq_desktop.errors import DvcqError
-from dvcq_desktop.services.excel_guard import DEFAULT_EXCEL_LIMITS, ExcelLimits, inspect_xlsx
+from dvcq_desktop.services.excel_guard import DEFAULT_EXCEL_LIMITS, ExcelLimits, open_xlsx
 from dvcq_desktop.text import fold, format_date, format_int
 from dvcq_desktop.text.entry import entry_line, entry_text
 
@@ -60,15 +59,8 @@ class Sheet:
 
 
 def open_book(path: Path, limits: ExcelLimits = DEFAULT_EXCEL_LIMITS) -> Any:
-    path = Path(path)
-    if not path.is_file():
-        raise DvcqError("file_missing", path=str(path))
-    inspect_xlsx(path, limits)  # before openpyxl inflates or parses anything
-    try:
-        return load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # noqa: BLE001 - openpyxl fails many ways on a non-xlsx file
-        log.warning("cannot read %s as xlsx: %r", path, exc)
-        raise DvcqError("excel_unreadable", detail=repr(exc), path=path.name) from None
+    """Formulas stay formulas: `read_sheet` refuses a formula cell instead of trusting its cached value."""
+    return open_xlsx(path, limits, data_only=False)
 
 
 def _text(v: Any, col: Col) -> str:
