@@ -16,6 +16,8 @@ import signal
 import sys
 import threading
 import uuid
+from collections.abc import Callable
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +127,44 @@ def _batch_line(caplog: pytest.LogCaptureFixture) -> tuple[int, list[int], int]:
     return int(remote), [int(p) for p in pids.split(",") if p.strip()], int(local)
 
 
+def _at_file(
+    when: Callable[[int, int], bool], act: Callable[[BaseProcess], None]
+) -> tuple[Callable[[int, int, str], None], list[int]]:
+    """A progress callback that, the first time `when(done, total)` holds as a file is being stored,
+    applies `act` to every reader process; and the list of the pids it acted on."""
+    touched: list[int] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        if message.startswith("Đang nhập") and when(done, total) and not touched:
+            for p in multiprocessing.active_children():
+                touched.append(p.pid or 0)
+                act(p)
+
+    return progress, touched
+
+
+def _mid_batch(done: int, total: int) -> bool:
+    return done == total // 2 + 2  # the 3rd file is being stored; later files are in flight
+
+
+def _suspend(p: BaseProcess) -> None:
+    os.kill(p.pid or 0, signal.SIGSTOP)
+
+
+def _assert_same_as_in_process(
+    setup: tuple[Path, Path, list[Path]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    out: list[ImportOutcome],
+    ws: Path,
+) -> None:
+    """The batch, imported again with every read in this process, gives the same outcomes and rows."""
+    monkeypatch.setattr(read_pool, "POOL_MIN_FILES", 10**6)
+    here, here_ws = _import(setup, tmp_path / "here")
+    assert [(o.file, o.outcome, o.reason) for o in out] == [(o.file, o.outcome, o.reason) for o in here]
+    assert _stored(ws) == _stored(here_ws)
+
+
 def test_pool_and_in_process_store_the_same_rows_and_outcomes(
     setup: tuple[Path, Path, list[Path]],
     tmp_path: Path,
@@ -193,25 +233,14 @@ def test_a_worker_killed_mid_batch_leaves_every_file_one_outcome(
 ) -> None:
     caplog.set_level(logging.INFO)
     monkeypatch.setattr(read_pool, "WAIT_FOR_WORKER_S", 120.0)
-    killed: list[int] = []
-
-    def progress(done: int, total: int, message: str) -> None:
-        # the 3rd file is being stored: kill every reader process while later files are in flight
-        if message.startswith("Đang nhập") and done == total // 2 + 2 and not killed:
-            for p in multiprocessing.active_children():
-                killed.append(p.pid or 0)
-                p.kill()
-
+    progress, killed = _at_file(_mid_batch, lambda p: p.kill())
     out, ws = _import(setup, tmp_path / "killed", progress=progress)
     assert killed
     remote, _pids, local = _batch_line(caplog)
     assert remote >= 2 and local >= 1 and remote + local == len(setup[2])
     assert any("reading in this process" in r.getMessage() for r in caplog.records)
     assert not multiprocessing.active_children()
-    monkeypatch.setattr(read_pool, "POOL_MIN_FILES", 10**6)
-    here, here_ws = _import(setup, tmp_path / "here")
-    assert [(o.file, o.outcome, o.reason) for o in out] == [(o.file, o.outcome, o.reason) for o in here]
-    assert _stored(ws) == _stored(here_ws)
+    _assert_same_as_in_process(setup, tmp_path, monkeypatch, out, ws)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP suspends a process on POSIX only")
@@ -227,14 +256,7 @@ def test_a_hung_worker_is_killed_and_the_batch_goes_on_here(
     caplog.set_level(logging.INFO)
     monkeypatch.setattr(read_pool, "WAIT_FOR_WORKER_S", 120.0)
     monkeypatch.setattr(read_pool, "READ_TIMEOUT_S", 3.0)
-    stopped: list[int] = []
-
-    def progress(done: int, total: int, message: str) -> None:
-        if message.startswith("Đang nhập") and done == total // 2 + 2 and not stopped:
-            for p in multiprocessing.active_children():
-                stopped.append(p.pid or 0)
-                os.kill(p.pid or 0, signal.SIGSTOP)
-
+    progress, stopped = _at_file(_mid_batch, _suspend)
     out, ws = _import(setup, tmp_path / "hung", progress=progress)
     assert stopped
     remote, _pids, local = _batch_line(caplog)
@@ -244,10 +266,7 @@ def test_a_hung_worker_is_killed_and_the_batch_goes_on_here(
     for pid in stopped:  # killed, not left suspended
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
-    monkeypatch.setattr(read_pool, "POOL_MIN_FILES", 10**6)
-    here, here_ws = _import(setup, tmp_path / "here")
-    assert [(o.file, o.outcome, o.reason) for o in out] == [(o.file, o.outcome, o.reason) for o in here]
-    assert _stored(ws) == _stored(here_ws)
+    _assert_same_as_in_process(setup, tmp_path, monkeypatch, out, ws)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP suspends a process on POSIX only")
@@ -262,14 +281,8 @@ def test_a_worker_that_will_not_exit_is_killed_at_the_end_of_the_batch(
     caplog.set_level(logging.INFO)
     monkeypatch.setattr(read_pool, "WAIT_FOR_WORKER_S", 120.0)
     monkeypatch.setattr(read_pool, "EXIT_WAIT_S", 2.0)
-    stopped: list[int] = []
-
-    def progress(done: int, total: int, message: str) -> None:
-        if message.startswith("Đang nhập") and done == total - 1:  # the last file: all reads done
-            for p in multiprocessing.active_children():
-                stopped.append(p.pid or 0)
-                os.kill(p.pid or 0, signal.SIGSTOP)
-
+    # the last file is being stored: every read is done
+    progress, stopped = _at_file(lambda done, total: done == total - 1, _suspend)
     result: list[tuple[list[ImportOutcome], Path]] = []
     worker = threading.Thread(
         target=lambda: result.append(_import(setup, tmp_path / "stuck", progress=progress))
