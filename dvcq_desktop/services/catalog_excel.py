@@ -22,7 +22,6 @@ from dvcq_desktop.storage import audit
 from dvcq_desktop.storage.unit_rows import unit_row
 from dvcq_desktop.storage.workspace import Workspace
 
-
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("code", "Mã đơn vị"),
     ("name", "Tên đơn vị"),

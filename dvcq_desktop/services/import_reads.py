@@ -31,7 +31,6 @@ from dvcq_desktop.paths import DB_FILENAME
 from dvcq_desktop.services.import_outcome import ImportOutcome
 from dvcq_desktop.services.inbox import StagedEntries
 from dvcq_desktop.storage import aggregator_repo as repo
-from dvcq_desktop.storage.workspace import Workspace
 
 log = logging.getLogger(__name__)
 READ_AHEAD = 2  # packages read (parsed, checked) ahead of the one being stored
@@ -59,12 +58,6 @@ def rejected(path: Path, exc: BaseException) -> ImportOutcome:
     return ImportOutcome(file=path, outcome="rejected", reason=code, message=text)
 
 
-def workspace_plans(ws: Workspace) -> PlanLookup:
-    """The plans this office stores (its own copies, e.g. of a plan file), then the shipped ones:
-    the reader judges a package's ids against the plan it names by id and content hash."""
-    return stored_then_builtin(repo.plan_templates(ws.db), str(ws.db_path))
-
-
 def folder_plans(root: Path) -> PlanLookup:
     """The same for `dvcq verify --workspace W`: the plans W stores, read on a short read-only
     connection without opening (or locking) the workspace; the shipped plans alone if W has no
@@ -85,6 +78,10 @@ def folder_plans(root: Path) -> PlanLookup:
 
 
 def stored_then_builtin(templates: dict[tuple[str, str], str], where: str) -> PlanLookup:
+    """The plans an office stores (its own copies, e.g. of a plan file; `templates` from
+    `aggregator_repo.plan_templates`), then the shipped ones: the reader judges a package's ids
+    against the plan it names by id and content hash. Plain data in, so a reader process can
+    build it too."""
     loaded: dict[tuple[str, str], Plan] = {}
 
     def stored(plan_id: str, content_hash: str) -> Plan | None:

@@ -63,7 +63,6 @@ from dvcq_desktop.services.import_reads import (
     read_checked,
     rejected,
     stored_then_builtin,
-    workspace_plans,
 )
 from dvcq_desktop.services.inbox import (
     StagedEntries,
@@ -90,7 +89,6 @@ __all__ = [
     "recover_inbox",
     "summary",
     "summary_text",
-    "workspace_plans",
 ]
 
 

@@ -313,7 +313,7 @@ def _kill(processes: Sequence[BaseProcess]) -> None:
     for process in processes:
         try:
             process.kill()
-        except (OSError, ValueError, AttributeError):  # already gone, or never started
+        except (OSError, ValueError):  # already gone, or closed
             pass
 
 
