@@ -267,29 +267,23 @@ def test_a_receipt_dragged_onto_the_export_history_is_taken(qtbot: Any, tmp_path
     assert history.item(0, COL_RECEIPT).text() == "Chưa có biên nhận"
 
     mime = QMimeData()
+
+    def drag_enter(path: Path) -> QDragEnterEvent:
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+        enter = QDragEnterEvent(
+            QPoint(50, 50),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(history.viewport(), enter)
+        return enter
+
     other = tmp_path / "ghi-chu.txt"
     other.write_text("x", encoding="utf-8")
-    mime.setUrls([QUrl.fromLocalFile(str(other))])
-    enter = QDragEnterEvent(
-        QPoint(50, 50),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(history.viewport(), enter)
-    assert not enter.isAccepted()  # not a receipt: the table does not take it
-
-    mime.setUrls([QUrl.fromLocalFile(str(receipt))])
-    enter = QDragEnterEvent(
-        QPoint(50, 50),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(history.viewport(), enter)
-    assert enter.isAccepted()
+    assert not drag_enter(other).isAccepted()  # not a receipt: the table does not take it
+    assert drag_enter(receipt).isAccepted()
     drop = QDropEvent(
         QPointF(50, 50),
         Qt.DropAction.CopyAction,
