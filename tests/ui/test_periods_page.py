@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 from support.officer_ws import make_ctx
 
@@ -220,6 +221,12 @@ def test_office_edits_the_roster_and_the_plan_content_through_excel_with_a_previ
     assert box.preview_file(tmp_path / "bad.xlsx") is None
     assert f"dòng {r}" in box.note.text() and "chưa ghi lý do" in box.note.text()
     assert all(e.included for e in roster(agg, "2024"))
+    odd = tmp_path / "ds <b>2024 & sửa.xlsx"  # the message names the file: text, never markup
+    odd.write_bytes((tmp_path / "bad.xlsx").read_bytes())
+    assert box.preview_file(odd) is None
+    shown = QTextDocument()
+    shown.setHtml(box.note.text())
+    assert odd.name in shown.toPlainText()
 
     sheet.cell(r, 5).value = "Giải thể theo Nghị quyết của Ủy ban Thường vụ Quốc hội"
     wb.save(tmp_path / "ok.xlsx")

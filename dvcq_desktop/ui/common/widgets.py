@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QValidator
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from dvcq_desktop.domain import clock
+from dvcq_desktop.errors import user_message
 from dvcq_desktop.text import format_int, parse_typed_date
 from dvcq_desktop.text.entry import max_length
 
@@ -271,3 +273,12 @@ def page_head(text: str, right: QWidget) -> QHBoxLayout:
     head.addStretch(1)
     head.addWidget(right)
     return head
+
+
+ERROR_COLOR = "#b00020"
+
+
+def show_failure(label: QLabel, exc: BaseException) -> None:
+    """The Vietnamese message for `exc` in red in a note label, escaped: it often names a file,
+    and a rich-text label would take a "<" or "&" in that name for markup."""
+    label.setText(f"<span style='color:{ERROR_COLOR}'>{escape(user_message(exc), quote=False)}</span>")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from dvcq_desktop.errors import user_message
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
+from dvcq_desktop.ui.common.widgets import show_failure
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class CatalogExcelTab(QWidget):
             r = import_catalog_xlsx(self.ctx.workspace, path)
         except Exception as exc:  # noqa: BLE001
             log.warning("catalogue import failed: %r", exc)
-            self.catalog_result.setText(f"<span style='color:#b00020'>{user_message(exc)}</span>")
+            show_failure(self.catalog_result, exc)
             return
         self.catalog_result.setText(
             self.tr(

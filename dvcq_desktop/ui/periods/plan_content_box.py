@@ -11,12 +11,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QLayout, QPushButton, QWidget
 
-from dvcq_desktop.errors import user_message
 from dvcq_desktop.services import periods
 from dvcq_desktop.services.plan_excel import write_plan_xlsx
 from dvcq_desktop.services.plan_excel_read import PlanContentImport, apply_plan_import, read_plan_xlsx
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
+from dvcq_desktop.ui.common.widgets import show_failure
 from dvcq_desktop.ui.periods.change_preview import ChangePreview
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ class PlanContentBox(QObject):
 
     def _fail(self, exc: Exception) -> None:
         log.warning("plan content import failed: %r", exc)
-        self.note.setText(f"<span style='color:#b00020'>{user_message(exc)}</span>")
+        show_failure(self.note, exc)
 
     def _save_path(self, caption: str, name: str, kind: str) -> Path | None:
         ws = self.ctx.workspace

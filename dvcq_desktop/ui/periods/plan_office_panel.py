@@ -35,6 +35,7 @@ from dvcq_desktop.storage import periods_repo
 from dvcq_desktop.text import format_date, format_number, parse_date
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
+from dvcq_desktop.ui.common.widgets import show_failure
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ class PlanOfficePanel(QTabWidget):
 
     def _fail(self, label: QLabel, exc: Exception) -> None:
         log.warning("office plan action failed: %r", exc)
-        label.setText(f"<span style='color:#b00020'>{user_message(exc)}</span>")
+        show_failure(label, exc)
 
     # ---- open a year ---------------------------------------------------------------------
     def _open_tab(self) -> QWidget:

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QLayout, QPushButton, QWidget
 
-from dvcq_desktop.errors import user_message
 from dvcq_desktop.services.roster_excel import (
     RosterImport,
     apply_roster_import,
@@ -20,6 +19,7 @@ from dvcq_desktop.services.roster_excel import (
 from dvcq_desktop.storage import aggregator_repo
 from dvcq_desktop.ui.common.context import AppContext
 from dvcq_desktop.ui.common.flow_layout import FlowLayout
+from dvcq_desktop.ui.common.widgets import show_failure
 from dvcq_desktop.ui.periods.change_preview import ChangePreview
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ class RosterBox(QObject):
 
     def _fail(self, exc: Exception) -> None:
         log.warning("roster excel failed: %r", exc)
-        self.note.setText(f"<span style='color:#b00020'>{user_message(exc)}</span>")
+        show_failure(self.note, exc)
 
     def pick_export(self) -> None:
         ws = self.ctx.workspace
