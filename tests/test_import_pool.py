@@ -303,6 +303,25 @@ def test_a_worker_that_will_not_exit_is_killed_at_the_end_of_the_batch(
     assert sum(o.outcome == "new" for o in result[0][0]) == 9
 
 
+def test_a_batch_done_before_the_workers_are_up_leaves_no_traceback(
+    setup: tuple[Path, Path, list[Path]],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """The app does not wait for its reader processes: a batch of small packages is often read here
+    before they are up, and the workers then find their pipes closed. They end quietly; their
+    stderr is the console of whoever ran `dvcq import`."""
+    caplog.set_level(logging.INFO)
+    out, _ws = _import(setup, tmp_path / "early")
+    assert sum(o.outcome == "new" for o in out) == 9
+    remote, _pids, local = _batch_line(caplog)
+    assert remote + local == len(setup[2])
+    assert not multiprocessing.active_children()
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+
+
 def test_a_pool_that_cannot_start_reads_everything_here(
     setup: tuple[Path, Path, list[Path]],
     tmp_path: Path,

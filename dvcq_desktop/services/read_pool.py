@@ -127,28 +127,26 @@ def _serve(
     level: int,
 ) -> None:
     """The worker's life: ("up", pid) once the reader is imported, then for each (i, path) request
-    ("read", Read, log lines) in order, or ("failed", traceback) if reading raised; ends on None
-    or when this process's requests pipe closes."""
+    ("read", Read, log lines) in order, or ("failed", traceback) if reading raised; ends on None,
+    or quietly when the parent has closed the pipes: a small batch is often done before a worker
+    is up, and a traceback on the console would be the only trace of that ordinary ending."""
     collect = _Collect()
     root = logging.getLogger()
     root.handlers[:] = [collect]  # never the app's log file: the parent writes it
     root.setLevel(level)
     plans = stored_then_builtin(templates, where)
-    answers.send(("up", os.getpid()))
-    while True:
-        try:
-            request = requests.recv()
-        except EOFError:
-            return
-        if request is None:
-            return
-        i, f = request
-        try:
-            answer: tuple[Any, ...] = ("read", read_checked(i, f, plans, identities), collect.lines)
-        except BaseException:  # noqa: BLE001 - read_checked's own boundary failed: say so, go on
-            answer = ("failed", traceback.format_exc())
-        collect.lines = []
-        answers.send(answer)
+    try:
+        answers.send(("up", os.getpid()))
+        while (request := requests.recv()) is not None:
+            i, f = request
+            try:
+                answer: tuple[Any, ...] = ("read", read_checked(i, f, plans, identities), collect.lines)
+            except BaseException:  # noqa: BLE001 - read_checked's own boundary failed: say so, go on
+                answer = ("failed", traceback.format_exc())
+            collect.lines = []
+            answers.send(answer)
+    except (EOFError, OSError):  # the parent closed its ends (BrokenPipeError is an OSError)
+        return
 
 
 # ---- this process -------------------------------------------------------------------------------
